@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { protocolSettingsSchema, type ProtocolSettings } from '../../protocol';
+import { holidayOverridesSchema, type HolidayOverrides } from './calendar/chile-holidays';
+
+/**
+ * Typed configuration from the environment. Everything is checked at start and every problem is reported at once,
+ * in Spanish, so a misconfigured service never half-starts.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL of the service (links in notices and cards). */
+  PUBLIC_URL: z.string().url('PUBLIC_URL debe ser una URL').default('http://localhost:3978'),
+  /** postgres://… — a PostgreSQL server. Without it, the embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL debe comenzar con postgres:// o postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Entra ID tenant. Its presence switches off every development identity (local mode). */
+  TENANT_ID: z.string().uuid('TENANT_ID debe ser un GUID').optional(),
+  DIRECTORY_FILE: z.string().default('config/directory.local.json'),
+  PROTOCOL_SETTINGS_FILE: z.string().optional(),
+  HOLIDAY_OVERRIDES_FILE: z.string().optional(),
+  /** How often the jobs look for due timers and pending outbox rows. */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  INSTANCE_ID: z.string().default(`instancia-${process.pid}`),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { url?: string; poolSize: number; dataDir: string };
+  tenantId?: string;
+  /** Local mode: no tenant; identities come from the persona header or picker. */
+  localMode: boolean;
+  directoryFile: string;
+  settings: ProtocolSettings;
+  holidayOverrides: HolidayOverrides;
+  jobsIntervalMs: number;
+  instanceId: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function readJson<S extends z.ZodTypeAny>(
+  path: string,
+  schema: S,
+  what: string,
+  problems: string[],
+): z.output<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    problems.push(`${what} (${path}): no se pudo leer: ${(e as Error).message}`);
+    return undefined;
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    problems.push(...r.error.issues.map((i) => `${what} (${path}): ${i.path.join('.') || '(raíz)'}: ${i.message}`));
+    return undefined;
+  }
+  return r.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const r = envSchema.safeParse(env);
+  if (!r.success) problems.push(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = r.success ? r.data : envSchema.parse({});
+  const settings = e.PROTOCOL_SETTINGS_FILE
+    ? readJson(e.PROTOCOL_SETTINGS_FILE, protocolSettingsSchema, 'PROTOCOL_SETTINGS_FILE', problems)
+    : protocolSettingsSchema.parse({});
+  const holidayOverrides = e.HOLIDAY_OVERRIDES_FILE
+    ? readJson(e.HOLIDAY_OVERRIDES_FILE, holidayOverridesSchema, 'HOLIDAY_OVERRIDES_FILE', problems)
+    : {};
+  if (problems.length) throw new ConfigError(`Configuración inválida:\n - ${problems.join('\n - ')}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR },
+    tenantId: e.TENANT_ID,
+    localMode: !e.TENANT_ID,
+    directoryFile: e.DIRECTORY_FILE,
+    settings: settings!,
+    holidayOverrides: holidayOverrides!,
+    jobsIntervalMs: e.JOBS_INTERVAL_MS,
+    instanceId: e.INSTANCE_ID,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}

@@ -1,0 +1,105 @@
+import type { Effect } from '../../../protocol';
+import type { Db } from '../store/db';
+
+/** A port that carries out one kind of effect (Teams notice, mail, document…). Throwing means "try again later". */
+export type EffectHandler = (
+  effect: Effect,
+  row: { id: number; itemId: string; idempotencyKey: string; attempts: number },
+) => Promise<void>;
+
+export interface OutboxOptions {
+  maxAttempts: number;
+  /** Base delay of the exponential backoff, in ms. */
+  baseDelayMs: number;
+  batch: number;
+  /** How long a claimed row is reserved for the instance delivering it. */
+  leaseMs: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 8, baseDelayMs: 5_000, batch: 20, leaseMs: 60_000 };
+
+/** Retry-After from a handler's error, when the service it called gave one. */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Delivers pending outbox rows whose kind has a handler. Rows of kinds without a handler stay pending, so nothing
+ * is lost while a channel is not configured. Claims use SKIP LOCKED so several instances share the work.
+ */
+export async function deliverOutbox(
+  db: Db,
+  handlers: Partial<Record<Effect['type'], EffectHandler>>,
+  now: () => Date,
+  opts: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
+): Promise<{ delivered: number; retried: number; failed: number }> {
+  const kinds = Object.keys(handlers);
+  const result = { delivered: 0, retried: 0, failed: 0 };
+  if (kinds.length === 0) return result;
+  for (;;) {
+    // Claim a batch under a lease, then deliver outside the transaction: a slow channel must not hold row locks
+    // (or, on PGlite, the only connection). A crash mid-delivery lets the lease expire and the row is retried with
+    // the same idempotency key.
+    const { rows } = await db.transaction((tx) =>
+      tx.query<{
+        id: number;
+        item_id: string;
+        kind: Effect['type'];
+        payload: Effect;
+        idempotency_key: string;
+        attempts: number;
+      }>(
+        `UPDATE outbox SET next_attempt_at = $4
+          WHERE id IN (SELECT id FROM outbox
+                        WHERE status = 'pendiente' AND next_attempt_at <= $1 AND kind = ANY($2::text[])
+                        ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+          RETURNING id, item_id, kind, payload, idempotency_key, attempts`,
+        [now().toISOString(), kinds, opts.batch, new Date(now().getTime() + opts.leaseMs).toISOString()],
+      ),
+    );
+    for (const r of rows) {
+      const handler = handlers[r.kind]!;
+      try {
+        await handler(r.payload, {
+          id: r.id,
+          itemId: r.item_id,
+          idempotencyKey: r.idempotency_key,
+          attempts: r.attempts,
+        });
+        await db.query(
+          `UPDATE outbox SET status = 'entregado', delivered_at = $2, attempts = attempts + 1 WHERE id = $1`,
+          [r.id, now().toISOString()],
+        );
+        result.delivered += 1;
+      } catch (e) {
+        const attempts = r.attempts + 1;
+        const message = e instanceof Error ? e.message : String(e);
+        if (attempts >= opts.maxAttempts) {
+          // Dead letter: kept with its last error for UGDT to retry by hand.
+          await db.query(`UPDATE outbox SET status = 'fallido', attempts = $2, last_error = $3 WHERE id = $1`, [
+            r.id,
+            attempts,
+            message,
+          ]);
+          result.failed += 1;
+        } else {
+          const backoff = opts.baseDelayMs * 2 ** (attempts - 1);
+          const delay = Math.max(e instanceof RetryLater ? e.retryAfterMs : 0, backoff + Math.random() * backoff * 0.2);
+          await db.query(`UPDATE outbox SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [
+            r.id,
+            attempts,
+            message,
+            new Date(now().getTime() + delay).toISOString(),
+          ]);
+          result.retried += 1;
+        }
+      }
+    }
+    if (rows.length < opts.batch) return result;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { buildChileCalendar } from './calendar/chile-holidays';
+import type { Config } from './config';
+import { loadDirectoryFile } from './directory';
+import { runDueTimers } from './jobs/scheduler';
+import { deliverOutbox, type EffectHandler } from './jobs/outbox-worker';
+import { createLogger, type Logger } from './logger';
+import { openDb, type Db } from './store/db';
+import { ItemsRepo, type Runtime } from './store/items-repo';
+import { migrate } from './store/migrations';
+import type { Effect } from '../../protocol';
+
+export interface Service {
+  db: Db;
+  repo: ItemsRepo;
+  rt: Runtime;
+  log: Logger;
+  url: string;
+  /** One pass of the background jobs (timers, then outbox); the interval calls it, tests call it directly. */
+  runJobs(): Promise<{ fired: number; stale: number; delivered: number }>;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  now?: () => Date;
+  /** Effect handlers by kind; kinds without one stay in the outbox until a channel is configured. */
+  handlers?: Partial<Record<Effect['type'], EffectHandler>>;
+}
+
+/** Starts the whole service: database and migrations, directory, HTTP server and the jobs loop. */
+export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
+  const log = createLogger(config.logLevel, { instance: config.instanceId });
+  const now = opts.now ?? (() => new Date());
+  const directory = loadDirectoryFile(config.directoryFile);
+  const db = await openDb({
+    databaseUrl: config.database.url,
+    dataDir: config.database.dataDir,
+    poolSize: config.database.poolSize,
+  });
+  const applied = await migrate(db);
+  if (applied.length) log.info('migraciones aplicadas', { versions: applied });
+  const rt: Runtime = {
+    directory,
+    settings: config.settings,
+    calendar: buildChileCalendar(config.holidayOverrides),
+    now,
+  };
+  const repo = new ItemsRepo(db, rt);
+  const app = createApp({
+    db,
+    repo,
+    rt,
+    localMode: config.localMode,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    instanceId: config.instanceId,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  log.info('servicio iniciado', { url, database: db.engine, localMode: config.localMode });
+
+  const runJobs = async () => {
+    const timers = await runDueTimers(db, repo, now, config.instanceId);
+    const outbox = await deliverOutbox(db, opts.handlers ?? {}, now);
+    if (timers.fired || timers.stale || outbox.delivered) log.info('trabajos', { ...timers, ...outbox });
+    return { ...timers, delivered: outbox.delivered };
+  };
+  let running: Promise<unknown> = Promise.resolve();
+  const interval =
+    config.jobsIntervalMs > 0
+      ? setInterval(() => {
+          running = runJobs().catch((e) =>
+            log.error('fallo en trabajos', { error: e instanceof Error ? e.stack : String(e) }),
+          );
+        }, config.jobsIntervalMs)
+      : undefined;
+
+  return {
+    db,
+    repo,
+    rt,
+    log,
+    url,
+    runJobs,
+    async stop() {
+      if (interval) clearInterval(interval);
+      await running;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import {
+  currentDueAt,
+  decide,
+  endOfLocalDay,
+  formatReference,
+  participantKeys,
+  toLocalDate,
+  DomainError,
+  type Actor,
+  type Command,
+  type CreateInput,
+  type Decision,
+  type Directory,
+  type Effect,
+  type HolidayCalendar,
+  type Item,
+  type ItemKind,
+  type ProtocolSettings,
+} from '../../../protocol';
+import type { Db, Sql } from './db';
+import { eventHash, GENESIS_HASH } from './audit-chain';
+
+/** What every decision needs besides the actor and the clock: loaded once at start. */
+export interface Runtime {
+  directory: Directory;
+  settings: ProtocolSettings;
+  calendar: HolidayCalendar;
+  /** The clock; tests and benchmarks inject their own. */
+  now: () => Date;
+}
+
+interface ItemRow {
+  data: Item;
+  version: number;
+}
+
+/** Lower-case, accent-free text: what the full-text index and the search box both see. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+}
+
+function searchTextOf(item: Item): string {
+  const parts =
+    item.kind === 'solicitud'
+      ? [
+          item.reference,
+          item.dataset.name,
+          item.dataset.fields.join(' '),
+          item.purpose,
+          item.requester.name,
+          item.ownerUnitId,
+        ]
+      : [
+          item.reference,
+          item.title,
+          item.entity.name,
+          item.entity.rut,
+          item.purpose,
+          item.proposer.name,
+          ...item.datasets.map((d) => d.name),
+        ];
+  return foldText(parts.join(' '));
+}
+
+/** The columns the register filters and sorts on, projected from the item (the jsonb `data` is the truth). */
+function projection(item: Item, tz: string) {
+  const due = currentDueAt(item);
+  const dueAt = due === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(due) ? endOfLocalDay(due, tz).toISOString() : due;
+  return {
+    requesting_unit: item.kind === 'solicitud' ? item.requester.unitId : item.proposer.unitId,
+    owner_unit: item.kind === 'solicitud' ? item.ownerUnitId : 'secplan',
+    title: item.kind === 'solicitud' ? item.dataset.name : item.title,
+    access: item.classification.access,
+    privacy: item.classification.privacy,
+    participants: participantKeys(item),
+    due_at: dueAt,
+    overdue_flag: item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending,
+    search_text: searchTextOf(item),
+  };
+}
+
+export class ItemsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly rt: Runtime,
+  ) {}
+
+  private ctx(actor: Actor, now: Date) {
+    return { actor, now, calendar: this.rt.calendar, settings: this.rt.settings, directory: this.rt.directory };
+  }
+
+  /** Creates an item; its reference is reserved in the same transaction, so a failed creation leaves no gap. */
+  async create(input: CreateInput, actor: Actor): Promise<Item> {
+    const now = this.rt.now();
+    const year = Number(toLocalDate(now, this.rt.settings.timeZone).slice(0, 4));
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ last: number }>(
+        `INSERT INTO reference_counters (kind, year, last) VALUES ($1, $2, 1)
+         ON CONFLICT (kind, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last`,
+        [input.kind, year],
+      );
+      const ids = { id: randomUUID(), reference: formatReference(input.kind, year, rows[0]!.last) };
+      const decision = decide(null, input, this.ctx(actor, now), ids);
+      if (decision instanceof DomainError) throw decision;
+      const p = projection(decision.next, this.rt.settings.timeZone);
+      await tx.query(
+        `INSERT INTO items (id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy,
+                            participants, due_at, overdue_flag, created_at, updated_at, search_text, data)
+         VALUES ($1,$2,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,$14,$15)`,
+        [
+          ids.id,
+          input.kind,
+          ids.reference,
+          decision.next.state,
+          p.requesting_unit,
+          p.owner_unit,
+          p.title,
+          p.access,
+          p.privacy,
+          p.participants,
+          p.due_at,
+          p.overdue_flag,
+          now.toISOString(),
+          p.search_text,
+          JSON.stringify(decision.next),
+        ],
+      );
+      await this.record(tx, decision, 1, now);
+      return decision.next;
+    });
+  }
+
+  /**
+   * Carries out one command: load, decide, then compare-and-set on the version with the audit event and the outbox
+   * rows in the same transaction. A concurrent change makes the update touch no row: CONFLICTO_VERSION.
+   */
+  async execute(itemId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Item> {
+    return this.db.transaction((tx) => this.executeIn(tx, itemId, command, actor, expectedVersion));
+  }
+
+  async executeIn(tx: Sql, itemId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Item> {
+    const now = this.rt.now();
+    const row = await this.load(tx, itemId);
+    if (!row) throw new DomainError('NO_ENCONTRADO', 'No existe esa solicitud o convenio.');
+    if (expectedVersion !== undefined && expectedVersion !== row.version)
+      throw new DomainError(
+        'CONFLICTO_VERSION',
+        `${row.data.reference} cambió mientras usted la veía (versión ${row.version}); revise su estado actual.`,
+      );
+    const decision = decide(row.data, command, this.ctx(actor, now));
+    if (decision instanceof DomainError) throw decision;
+    const version = row.version + 1;
+    const next = { ...decision.next, version } as Item;
+    const p = projection(next, this.rt.settings.timeZone);
+    const upd = await tx.query(
+      `UPDATE items SET version = $3, state = $4, requesting_unit = $5, owner_unit = $6, title = $7, access = $8,
+              privacy = $9, participants = $10, due_at = $11, overdue_flag = $12, updated_at = $13, search_text = $14, data = $15
+        WHERE id = $1 AND version = $2`,
+      [
+        itemId,
+        row.version,
+        version,
+        next.state,
+        p.requesting_unit,
+        p.owner_unit,
+        p.title,
+        p.access,
+        p.privacy,
+        p.participants,
+        p.due_at,
+        p.overdue_flag,
+        now.toISOString(),
+        p.search_text,
+        JSON.stringify(next),
+      ],
+    );
+    if (upd.rowCount !== 1)
+      throw new DomainError(
+        'CONFLICTO_VERSION',
+        `${row.data.reference} fue modificada por otra persona al mismo tiempo; revise su estado actual.`,
+      );
+    await this.record(tx, { ...decision, next }, version, now);
+    return next;
+  }
+
+  async load(sql: Sql, itemId: string): Promise<ItemRow | undefined> {
+    const { rows } = await sql.query<ItemRow>('SELECT data, version FROM items WHERE id = $1', [itemId]);
+    const r = rows[0];
+    return r ? { data: { ...r.data, version: r.version } as Item, version: r.version } : undefined;
+  }
+
+  async findByReference(reference: string): Promise<Item | undefined> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM items WHERE reference = $1', [reference]);
+    return rows[0] ? (await this.load(this.db, rows[0].id))?.data : undefined;
+  }
+
+  async get(itemId: string): Promise<Item | undefined> {
+    return (await this.load(this.db, itemId))?.data;
+  }
+
+  /** Audit event chained to the previous one, outbox rows and timers: all in the caller's transaction. */
+  private async record(tx: Sql, d: Decision<Item>, seq: number, now: Date) {
+    const itemId = d.next.id;
+    const prev =
+      seq === 1
+        ? GENESIS_HASH
+        : (
+            await tx.query<{ hash: string }>('SELECT hash FROM audit_events WHERE item_id = $1 AND seq = $2', [
+              itemId,
+              seq - 1,
+            ])
+          ).rows[0]?.hash;
+    if (!prev) throw new Error(`cadena de auditoría incompleta para ${d.next.reference}`);
+    const record = {
+      itemId,
+      seq,
+      at: now.toISOString(),
+      actorId: d.audit.actor.personId,
+      actorName: d.audit.actor.name,
+      onBehalfOfId: d.audit.onBehalfOf?.personId ?? null,
+      onBehalfOfName: d.audit.onBehalfOf?.name ?? null,
+      command: d.audit.command,
+      fromState: d.audit.from,
+      toState: d.audit.to,
+      payload: d.audit.payload,
+    };
+    await tx.query(
+      `INSERT INTO audit_events (item_id, seq, at, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, command,
+                                 from_state, to_state, payload, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+      [
+        itemId,
+        seq,
+        record.at,
+        record.actorId,
+        record.actorName,
+        record.onBehalfOfId,
+        record.onBehalfOfName,
+        record.command,
+        record.fromState,
+        record.toState,
+        JSON.stringify(record.payload),
+        prev,
+        eventHash(prev, record),
+      ],
+    );
+    await this.applyEffects(tx, itemId, seq, d.effects, now);
+  }
+
+  private async applyEffects(tx: Sql, itemId: string, seq: number, effects: Effect[], now: Date) {
+    const outbox: { kind: string; payload: Effect; key: string }[] = [];
+    for (const [i, e] of effects.entries()) {
+      if (e.type === 'schedule') {
+        await tx.query(
+          `UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = $2 AND status = 'pendiente'`,
+          [itemId, e.timer],
+        );
+        await tx.query(`INSERT INTO timers (item_id, kind, due_at, about, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+          itemId,
+          e.timer,
+          e.dueAt,
+          e.about,
+          now.toISOString(),
+        ]);
+      } else if (e.type === 'cancel_timers') {
+        if (e.timers === 'all')
+          await tx.query(`UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND status = 'pendiente'`, [
+            itemId,
+          ]);
+        else
+          await tx.query(
+            `UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = ANY($2) AND status = 'pendiente'`,
+            [itemId, e.timers],
+          );
+      } else {
+        outbox.push({ kind: e.type, payload: e, key: `${itemId}:${seq}:${i}` });
+      }
+    }
+    if (outbox.length === 0) return;
+    // One multi-row insert: the outbox is on every command's hot path.
+    const values = outbox.map((_, j) => `($1, $2, $3, $3, $${j * 3 + 4}, $${j * 3 + 5}, $${j * 3 + 6})`).join(', ');
+    await tx.query(
+      `INSERT INTO outbox (item_id, audit_seq, next_attempt_at, created_at, kind, payload, idempotency_key) VALUES ${values}`,
+      [itemId, seq, now.toISOString(), ...outbox.flatMap((o) => [o.kind, JSON.stringify(o.payload), o.key])],
+    );
+  }
+
+  /** Keeps a refused attempt for Control; it changes no item and is outside the chains. */
+  async recordDenied(actor: Actor, itemId: string | null, command: string, error: DomainError) {
+    await this.db.query(
+      'INSERT INTO denied_attempts (at, actor_id, item_id, command, code, message) VALUES ($1, $2, $3, $4, $5, $6)',
+      [this.rt.now().toISOString(), actor.personId, itemId, command, error.code, error.message],
+    );
+  }
+}
+
+export type { ItemKind };

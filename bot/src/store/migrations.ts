@@ -1,0 +1,136 @@
+import type { Db } from './db';
+
+/**
+ * Versioned migrations, applied in order at start. Never edit one that has shipped: add the next.
+ * Several instances may start together: an advisory lock makes one apply them while the others wait.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'registro, auditoría encadenada, outbox y temporizadores',
+    sql: `
+CREATE TABLE reference_counters (
+  kind text NOT NULL,
+  year int NOT NULL,
+  last int NOT NULL,
+  PRIMARY KEY (kind, year)
+);
+
+CREATE TABLE items (
+  id uuid PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('solicitud', 'convenio')),
+  reference text NOT NULL UNIQUE,
+  version int NOT NULL CHECK (version >= 1),
+  state text NOT NULL,
+  requesting_unit text NOT NULL,
+  owner_unit text NOT NULL,
+  title text NOT NULL,
+  access text NOT NULL,
+  privacy text NOT NULL,
+  participants text[] NOT NULL,
+  due_at timestamptz,
+  overdue_flag boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  search_text text NOT NULL,
+  search tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+  data jsonb NOT NULL
+);
+CREATE INDEX items_kind_created ON items (kind, created_at DESC, id DESC);
+CREATE INDEX items_kind_state_created ON items (kind, state, created_at DESC, id DESC);
+CREATE INDEX items_kind_owner_created ON items (kind, owner_unit, created_at DESC, id DESC);
+CREATE INDEX items_kind_requesting_created ON items (kind, requesting_unit, created_at DESC, id DESC);
+CREATE INDEX items_kind_due ON items (kind, due_at, id) WHERE due_at IS NOT NULL;
+CREATE INDEX items_participants ON items USING gin (participants);
+CREATE INDEX items_search ON items USING gin (search);
+
+CREATE TABLE audit_events (
+  id bigserial PRIMARY KEY,
+  item_id uuid NOT NULL REFERENCES items (id),
+  seq int NOT NULL,
+  at timestamptz NOT NULL,
+  actor_id text NOT NULL,
+  actor_name text NOT NULL,
+  on_behalf_of_id text,
+  on_behalf_of_name text,
+  command text NOT NULL,
+  from_state text,
+  to_state text NOT NULL,
+  payload jsonb NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  UNIQUE (item_id, seq)
+);
+
+-- The audit log is append-only: the application never updates or deletes an event, and neither may anyone else
+-- without first disabling this trigger (which the hash chain would then expose).
+CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'el registro de auditoría es de solo anexión';
+END $$;
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
+  FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
+-- Attempts the policy refused: not part of an item's chain, but kept for Control.
+CREATE TABLE denied_attempts (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  actor_id text NOT NULL,
+  item_id uuid,
+  command text NOT NULL,
+  code text NOT NULL,
+  message text NOT NULL
+);
+
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  item_id uuid NOT NULL REFERENCES items (id),
+  audit_seq int NOT NULL,
+  kind text NOT NULL,
+  payload jsonb NOT NULL,
+  idempotency_key text NOT NULL UNIQUE,
+  status text NOT NULL DEFAULT 'pendiente' CHECK (status IN ('pendiente', 'entregado', 'fallido')),
+  attempts int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  delivered_at timestamptz
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'pendiente';
+
+CREATE TABLE timers (
+  id bigserial PRIMARY KEY,
+  item_id uuid NOT NULL REFERENCES items (id),
+  kind text NOT NULL,
+  due_at timestamptz NOT NULL,
+  about text NOT NULL,
+  status text NOT NULL DEFAULT 'pendiente' CHECK (status IN ('pendiente', 'disparado', 'cancelado', 'obsoleto')),
+  created_at timestamptz NOT NULL,
+  fired_at timestamptz,
+  fired_by text
+);
+CREATE INDEX timers_due ON timers (due_at, id) WHERE status = 'pendiente';
+CREATE INDEX timers_item ON timers (item_id, kind) WHERE status = 'pendiente';
+`,
+  },
+];
+
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(8675309)');
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,44 @@
+import type { Sql } from './db';
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  actor: { personId: string; name: string };
+  onBehalfOf: { personId: string; name: string } | null;
+  command: string;
+  from: string | null;
+  to: string;
+  payload: Record<string, unknown>;
+}
+
+/** The item's history from the audit log: who, on behalf of whom, when, what. */
+export async function readTimeline(sql: Sql, itemId: string): Promise<TimelineEntry[]> {
+  const { rows } = await sql.query<{
+    seq: number;
+    at: Date;
+    actor_id: string;
+    actor_name: string;
+    on_behalf_of_id: string | null;
+    on_behalf_of_name: string | null;
+    command: string;
+    from_state: string | null;
+    to_state: string;
+    payload: Record<string, unknown>;
+  }>(
+    `SELECT seq, at, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, command, from_state, to_state, payload
+       FROM audit_events WHERE item_id = $1 ORDER BY seq`,
+    [itemId],
+  );
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actor: { personId: r.actor_id, name: r.actor_name },
+    onBehalfOf: r.on_behalf_of_id
+      ? { personId: r.on_behalf_of_id, name: r.on_behalf_of_name ?? r.on_behalf_of_id }
+      : null,
+    command: r.command,
+    from: r.from_state,
+    to: r.to_state,
+    payload: r.payload,
+  }));
+}

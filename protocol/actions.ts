@@ -1,0 +1,62 @@
+import type { Actor } from './directory';
+import type { Item } from './decide';
+import { isDomainError } from './errors';
+import { authorizeSolicitud } from './solicitud/policy';
+import { SOLICITUD_TRANSITIONS, SOLICITUD_VERBS } from './solicitud/transitions';
+import type { SolicitudVerb } from './solicitud/commands';
+import { authorizeConvenio } from './convenio/policy';
+import { CONVENIO_TRANSITIONS, CONVENIO_VERBS } from './convenio/transitions';
+import type { ConvenioCommand, ConvenioVerb } from './convenio/commands';
+
+export interface AllowedAction {
+  verb: string;
+  label: string;
+  /** For firmar: the signer the actor may sign as. */
+  signerId?: string;
+}
+
+function allowed(check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch (e) {
+    if (isDomainError(e)) return false;
+    throw e;
+  }
+}
+
+/**
+ * Exactly what `actor` may do on `item` now: the verbs whose source state matches and whose policy admits the
+ * actor. System-only verbs are never offered. Cards and the tab show these and nothing else.
+ */
+export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
+  if (actor.system) return [];
+  if (item.kind === 'solicitud') {
+    return SOLICITUD_VERBS.filter((v: SolicitudVerb) => {
+      const t = SOLICITUD_TRANSITIONS[v];
+      return t.who !== 'sistema' && t.from.includes(item.state) && allowed(() => authorizeSolicitud(actor, item, v));
+    }).map((verb) => ({ verb, label: SOLICITUD_TRANSITIONS[verb].label }));
+  }
+  const out: AllowedAction[] = [];
+  for (const verb of CONVENIO_VERBS as ConvenioVerb[]) {
+    const t = CONVENIO_TRANSITIONS[verb];
+    if (t.who === 'sistema' || !t.from.includes(item.state)) continue;
+    if (verb === 'firmar') {
+      for (const s of item.signers) {
+        if (item.signatures.some((x) => x.signerId === s.id)) continue;
+        const probe = { type: 'firmar', signerId: s.id } as ConvenioCommand;
+        if (allowed(() => authorizeConvenio(actor, item, probe)))
+          out.push({ verb, label: `Firmar como ${s.name}`, signerId: s.id });
+      }
+      continue;
+    }
+    // Observations on the municipal side are the DAJ's; SECPLAN records the counterpart's.
+    const probe = (verb === 'observar' ? { type: verb, side: 'municipal' } : { type: verb }) as ConvenioCommand;
+    const ok =
+      allowed(() => authorizeConvenio(actor, item, probe)) ||
+      (verb === 'observar' &&
+        allowed(() => authorizeConvenio(actor, item, { type: 'observar', side: 'externa' } as ConvenioCommand)));
+    if (ok) out.push({ verb, label: t.label });
+  }
+  return out;
+}

@@ -1,0 +1,462 @@
+import { strictest, requiresImpactAssessment } from '../classification';
+import { addDays, formatDate, startOfLocalDay, toLocalDate } from '../calendar';
+import type { DecideContext } from '../context';
+import type { Grant } from '../directory';
+import { notice, person, role, type AuditEntry, type Decision, type Effect, type Recipient } from '../effects';
+import { badTransition, DomainError, invalid } from '../errors';
+import { addMonths } from '../months';
+import type { Stamp } from '../solicitud/state';
+import type { ConvenioCommand, CreateConvenio } from './commands';
+import { authorizeConvenio } from './policy';
+import { CHECKLIST_ITEMS, CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState } from './state';
+import { CONVENIO_TRANSITIONS } from './transitions';
+
+function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
+  const by = { personId: ctx.actor.personId, name: ctx.actor.name };
+  return grant?.delegated
+    ? { at: ctx.now.toISOString(), by, onBehalfOf: grant.holder }
+    : { at: ctx.now.toISOString(), by };
+}
+
+function audit(from: ConvenioState | null, to: ConvenioState, command: string, st: Stamp, payload: object): AuditEntry {
+  return {
+    command,
+    from,
+    to,
+    actor: st.by,
+    ...(st.onBehalfOf ? { onBehalfOf: st.onBehalfOf } : {}),
+    payload: { ...payload },
+  };
+}
+
+/** Evaluations and the end-of-vigencia notice fall due at 09:00 local time on their day. */
+const morning = (d: string, tz: string) => new Date(startOfLocalDay(d, tz).getTime() + 9 * 3600_000).toISOString();
+
+export function decideCreateConvenio(
+  input: CreateConvenio,
+  ids: { id: string; reference: string },
+  ctx: DecideContext,
+): Decision<Convenio> {
+  const { actor, settings } = ctx;
+  if (actor.system || !actor.unitId) throw invalid('Solo un funcionario con unidad puede proponer un convenio.');
+  const now = ctx.now.toISOString();
+  const classification = strictest(input.datasets.map((d) => d.classification))!;
+  const next: Convenio = {
+    kind: 'convenio',
+    ...ids,
+    version: 1,
+    state: 'evaluacion',
+    createdAt: now,
+    updatedAt: now,
+    proposer: { personId: actor.personId, name: actor.name, unitId: actor.unitId },
+    title: input.title,
+    purpose: input.purpose,
+    legalBasis: input.legalBasis,
+    benefits: input.benefits,
+    entity: input.entity,
+    municipalTechnicalContact: input.municipalTechnicalContact,
+    datasets: input.datasets,
+    classification,
+    impactAssessmentRequired: input.datasets.some((d) => requiresImpactAssessment(d.classification)),
+    securityMeasures: input.securityMeasures,
+    transferMethod: input.transferMethod,
+    retention: input.retention,
+    durationMonths: input.durationMonths,
+    renewal: input.renewal,
+    evaluationEveryMonths: input.evaluationEveryMonths ?? settings.convenio.evaluationEveryMonths,
+    signatureOrder: input.signatureOrder ?? settings.convenio.signatureOrder,
+    signers: input.signers.map((s, i) => ({ ...s, id: `f${i + 1}` })),
+    documents: [],
+    round: 1,
+    legalReviews: {},
+    observations: [],
+    signatures: [],
+    renewals: [],
+    transfers: [],
+    evaluations: [],
+    evaluationPending: false,
+    comments: [],
+  };
+  const st: Stamp = { at: now, by: { personId: actor.personId, name: actor.name } };
+  return {
+    next,
+    effects: notice(
+      [role('secplan'), role('administrador_municipal')],
+      [person(actor.personId)],
+      'convenio.nuevo',
+      `${ids.reference}: evaluación de necesidad de convenio con ${input.entity.name}`,
+      `${actor.name} propone un convenio con ${input.entity.name}: «${input.title}». SECPLAN y la Administración Municipal deben evaluar la necesidad (§3a, §5).`,
+    ),
+    audit: audit(null, 'evaluacion', 'crear', st, { entity: input.entity.name, title: input.title }),
+  };
+}
+
+const SECPLAN_CC: Recipient[] = [role('secplan')];
+
+export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideContext): Decision<Convenio> {
+  const t = CONVENIO_TRANSITIONS[cmd.type];
+  const grant = authorizeConvenio(ctx.actor, c, cmd);
+  if (!t.from.includes(c.state))
+    throw badTransition(
+      `No se puede «${t.label}» un convenio en estado «${CONVENIO_STATE_LABELS[c.state]}» (${c.reference}).`,
+    );
+  const st = stamp(ctx, grant);
+  const tz = ctx.settings.timeZone;
+  const ref = c.reference;
+  let next: Convenio = { ...c, updatedAt: st.at };
+  const effects: Effect[] = [];
+  const say = (to: Recipient[], kind: string, subject: string, summary: string) =>
+    effects.push(...notice(to, SECPLAN_CC, kind, `${ref}: ${subject}`, summary));
+  const draft = currentDraft(c);
+  const requireDraft = (version: number, sha256: string) => {
+    if (!draft) throw badTransition('El convenio no tiene borrador.');
+    if (draft.version !== version || draft.sha256 !== sha256)
+      throw new DomainError(
+        'DOCUMENTO_DISTINTO',
+        `El documento cambió: la versión vigente es la ${draft.version}. Abra la versión actual antes de continuar.`,
+      );
+    return draft;
+  };
+  const payload: Record<string, unknown> = { ...cmd };
+  delete payload.type;
+
+  switch (cmd.type) {
+    case 'registrar_evaluacion':
+      next = {
+        ...next,
+        assessment: {
+          ...st,
+          checklist: cmd.checklist,
+          ...(cmd.committeeSession ? { committeeSession: cmd.committeeSession } : {}),
+        },
+      };
+      say(
+        [role('administrador_municipal')],
+        'convenio.evaluado',
+        'evaluación registrada',
+        'SECPLAN registró la evaluación de necesidad (§5). Falta la decisión de la Administración Municipal.',
+      );
+      break;
+    case 'aprobar_evaluacion': {
+      if (!c.assessment) throw badTransition('SECPLAN aún no registra la evaluación de necesidad (§5).');
+      const failing = CHECKLIST_ITEMS.filter((k) => !c.assessment!.checklist[k].ok);
+      if (failing.length)
+        throw invalid(
+          'La evaluación no cumple todos los criterios del §5; corríjala o rechace el convenio.',
+          Object.fromEntries(failing.map((k) => [`checklist.${k}`, 'no cumple'])),
+        );
+      next = { ...next, state: 'redaccion', assessmentApproval: { ...st, note: cmd.note } };
+      effects.push({ type: 'store_document', document: 'borrador', version: 1 });
+      say(
+        [role('secplan')],
+        'convenio.redaccion',
+        'evaluación aprobada',
+        `La Administración Municipal aprobó la necesidad: ${cmd.note}`,
+      );
+      break;
+    }
+    case 'rechazar':
+    case 'desistir': {
+      const state = cmd.type === 'rechazar' ? 'rechazado' : 'desistido';
+      next = { ...next, state, outcome: { ...st, reason: cmd.reason } };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say(
+        [person(c.proposer.personId), role('administrador_municipal')],
+        `convenio.${state}`,
+        `convenio ${state}`,
+        cmd.reason,
+      );
+      break;
+    }
+    case 'registrar_borrador': {
+      const version = c.documents.filter((d) => d.kind === 'borrador').length + 1;
+      const doc = {
+        ...st,
+        version,
+        kind: 'borrador' as const,
+        fileName: cmd.fileName,
+        sha256: cmd.sha256,
+        ...(cmd.url ? { url: cmd.url } : {}),
+        ...(cmd.storageVersionId ? { storageVersionId: cmd.storageVersionId } : {}),
+      };
+      next = { ...next, documents: [...c.documents, doc] };
+      break;
+    }
+    case 'enviar_a_visacion': {
+      if (!draft) throw badTransition('Falta el borrador del convenio.');
+      const lastObs = c.observations.at(-1);
+      if (lastObs && draft.version <= lastObs.version)
+        throw badTransition(
+          `Tras las observaciones se requiere una nueva versión del documento (la vigente es la ${draft.version}).`,
+        );
+      next = { ...next, state: 'visacion' };
+      say(
+        [role('daj')],
+        'convenio.visacion',
+        'visación jurídica',
+        `Borrador versión ${draft.version} listo para visación de la DAJ (§5e) y del área jurídica de ${c.entity.name}.`,
+      );
+      break;
+    }
+    case 'visar':
+    case 'registrar_visacion_externa': {
+      const d = requireDraft(cmd.version, cmd.sha256);
+      const reviews =
+        cmd.type === 'visar'
+          ? {
+              ...c.legalReviews,
+              municipal: { ...st, version: d.version, sha256: d.sha256, ...(cmd.note ? { note: cmd.note } : {}) },
+            }
+          : {
+              ...c.legalReviews,
+              external: { ...st, version: d.version, sha256: d.sha256, reviewer: cmd.reviewer, evidence: cmd.evidence },
+            };
+      const done = !!reviews.municipal && !!reviews.external;
+      next = { ...next, legalReviews: reviews, state: done ? 'firma' : 'visacion' };
+      if (done) {
+        const first = c.signatureOrder === 'secuencial' ? c.signers.slice(0, 1) : c.signers;
+        say(
+          first.map((s) =>
+            s.personId ? person(s.personId) : role(s.side === 'municipalidad' ? 'alcalde' : 'secplan'),
+          ),
+          'convenio.firma',
+          'listo para firma',
+          `Visado por ambas partes (versión ${d.version}). Corresponde firmar.`,
+        );
+      } else {
+        say(
+          [role('secplan')],
+          'convenio.visado',
+          'visación registrada',
+          cmd.type === 'visar' ? 'La DAJ visó el borrador.' : `Visación de ${c.entity.name} registrada.`,
+        );
+      }
+      break;
+    }
+    case 'observar': {
+      if (!draft) throw badTransition('El convenio no tiene borrador.');
+      next = {
+        ...next,
+        state: 'redaccion',
+        round: c.round + 1,
+        legalReviews: {},
+        observations: [
+          ...c.observations,
+          { ...st, side: cmd.side, comments: cmd.comments, version: draft.version, round: c.round },
+        ],
+      };
+      effects.push({ type: 'store_document', document: 'borrador', version: draft.version + 1 });
+      say([role('secplan')], 'convenio.observado', 'observaciones de visación', cmd.comments);
+      break;
+    }
+    case 'firmar': {
+      const d = requireDraft(cmd.version, cmd.sha256);
+      if (c.signatures.some((s) => s.signerId === cmd.signerId)) throw badTransition('Este firmante ya firmó.');
+      const idx = c.signers.findIndex((s) => s.id === cmd.signerId);
+      const signer = c.signers[idx]!;
+      if (c.signatureOrder === 'secuencial') {
+        const pending = c.signers.slice(0, idx).find((s) => !c.signatures.some((x) => x.signerId === s.id));
+        if (pending) throw badTransition(`Primero debe firmar ${pending.name} (${pending.position}).`);
+      }
+      if (!signer.personId && signer.side === 'contraparte' && !cmd.evidence)
+        throw invalid('Registre la evidencia de la firma de la contraparte.', { evidence: 'requerida' });
+      const signatures = [
+        ...c.signatures,
+        {
+          ...st,
+          signerId: signer.id,
+          version: d.version,
+          sha256: d.sha256,
+          method: cmd.method,
+          ...(cmd.evidence ? { evidence: cmd.evidence } : {}),
+        },
+      ];
+      const done = signatures.length === c.signers.length;
+      next = { ...next, signatures, state: done ? 'aprobacion' : 'firma' };
+      if (done)
+        say(
+          [role('secretaria_municipal'), role('alcalde')],
+          'convenio.aprobacion',
+          'firmado por todas las partes',
+          'Corresponde dictar el Decreto Alcaldicio que aprueba el convenio (§6).',
+        );
+      else {
+        const nextSigner = c.signers.find((s) => !signatures.some((x) => x.signerId === s.id))!;
+        say(
+          [
+            nextSigner.personId
+              ? person(nextSigner.personId)
+              : role(nextSigner.side === 'municipalidad' ? 'alcalde' : 'secplan'),
+          ],
+          'convenio.firma',
+          'firma registrada',
+          `${signer.name} firmó la versión ${d.version}.`,
+        );
+      }
+      break;
+    }
+    case 'subir_firmado_fea': {
+      const version = c.documents.filter((d) => d.kind === 'firmado_fea').length + 1;
+      next = {
+        ...next,
+        documents: [
+          ...c.documents,
+          {
+            ...st,
+            version,
+            kind: 'firmado_fea',
+            fileName: cmd.fileName,
+            sha256: cmd.sha256,
+            ...(cmd.url ? { url: cmd.url } : {}),
+          },
+        ],
+      };
+      break;
+    }
+    case 'registrar_decreto': {
+      if (cmd.date > toLocalDate(ctx.now, tz))
+        throw invalid('La fecha del decreto no puede ser futura.', { date: 'fecha futura' });
+      const validity = { start: cmd.date, end: addDays(addMonths(cmd.date, c.durationMonths), -1) };
+      const nextEvaluationDue = addMonths(cmd.date, c.evaluationEveryMonths);
+      next = {
+        ...next,
+        state: 'vigente',
+        decree: {
+          ...st,
+          number: cmd.number,
+          date: cmd.date,
+          ...(cmd.externalAct ? { externalAct: cmd.externalAct } : {}),
+        },
+        validity,
+        nextEvaluationDue,
+      };
+      effects.push(
+        { type: 'store_document', document: 'certificado' },
+        {
+          type: 'schedule',
+          timer: 'evaluacion_periodica',
+          dueAt: morning(nextEvaluationDue, tz),
+          about: nextEvaluationDue,
+        },
+        {
+          type: 'schedule',
+          timer: 'aviso_termino',
+          dueAt: morning(addDays(validity.end, -ctx.settings.convenio.expiryNoticeDays), tz),
+          about: validity.end,
+        },
+      );
+      say(
+        [role('secplan'), person(c.proposer.personId)],
+        'convenio.vigente',
+        'convenio vigente',
+        `Aprobado por Decreto Alcaldicio N° ${cmd.number} del ${formatDate(cmd.date)}; vigente hasta el ${formatDate(validity.end)}.`,
+      );
+      break;
+    }
+    case 'registrar_transferencia':
+      next = {
+        ...next,
+        transfers: [
+          ...c.transfers,
+          {
+            ...st,
+            date: cmd.date,
+            datasets: cmd.datasets,
+            method: cmd.method,
+            municipalResponsible: cmd.municipalResponsible,
+            externalResponsible: cmd.externalResponsible,
+          },
+        ],
+      };
+      break;
+    case 'registrar_evaluacion_periodica': {
+      const nextEvaluationDue = addMonths(toLocalDate(ctx.now, tz), c.evaluationEveryMonths);
+      next = {
+        ...next,
+        evaluations: [
+          ...c.evaluations,
+          { ...st, compliance: cmd.compliance, effectiveness: cmd.effectiveness, findings: cmd.findings },
+        ],
+        evaluationPending: false,
+        nextEvaluationDue,
+      };
+      effects.push({
+        type: 'schedule',
+        timer: 'evaluacion_periodica',
+        dueAt: morning(nextEvaluationDue, tz),
+        about: nextEvaluationDue,
+      });
+      if (cmd.compliance !== 'cumple')
+        say([role('administrador_municipal')], 'convenio.evaluacion', 'evaluación con incumplimientos', cmd.findings);
+      break;
+    }
+    case 'renovar': {
+      if (c.renewal === 'sin_renovacion') throw badTransition('Este convenio no contempla renovación.');
+      const end = c.validity!.end;
+      const newEnd = addDays(addMonths(addDays(end, 1), cmd.months), -1);
+      next = {
+        ...next,
+        state: 'vigente',
+        validity: { ...c.validity!, end: newEnd },
+        renewals: [...c.renewals, { ...st, previousEnd: end, newEnd, ...(cmd.decree ? { decree: cmd.decree } : {}) }],
+      };
+      effects.push({
+        type: 'schedule',
+        timer: 'aviso_termino',
+        dueAt: morning(addDays(newEnd, -ctx.settings.convenio.expiryNoticeDays), tz),
+        about: newEnd,
+      });
+      say(
+        [person(c.proposer.personId)],
+        'convenio.renovado',
+        'convenio renovado',
+        `Vigente hasta el ${formatDate(newEnd)}.`,
+      );
+      break;
+    }
+    case 'terminar':
+      next = {
+        ...next,
+        state: 'terminado',
+        termination: { ...st, reason: cmd.reason, dataDisposition: cmd.dataDisposition, evidence: cmd.evidence },
+      };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say(
+        [person(c.proposer.personId), role('administrador_municipal')],
+        'convenio.terminado',
+        'convenio terminado',
+        `${cmd.reason}. Datos ${cmd.dataDisposition}: ${cmd.evidence}`,
+      );
+      break;
+    case 'comentar':
+      next = { ...next, comments: [...c.comments, { ...st, text: cmd.text }] };
+      break;
+    case 'evaluacion_pendiente':
+      if (!c.nextEvaluationDue || c.nextEvaluationDue !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La evaluación ya fue registrada o reprogramada.');
+      next = { ...next, evaluationPending: true };
+      say(
+        [role('secplan')],
+        'convenio.evaluacion_pendiente',
+        'evaluación periódica pendiente',
+        `Corresponde evaluar el cumplimiento y la efectividad del convenio (§4b).`,
+      );
+      break;
+    case 'marcar_por_vencer':
+      if (!c.validity || c.validity.end !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La vigencia cambió desde que se programó este aviso.');
+      next = { ...next, state: 'por_vencer' };
+      say(
+        [role('secplan'), person(c.proposer.personId)],
+        'convenio.por_vencer',
+        'convenio por vencer',
+        `Vence el ${formatDate(c.validity.end)}: renueve o termine con eliminación o devolución de datos.`,
+      );
+      break;
+  }
+  const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
+  if (next.state !== to || (t.targets && !t.targets.includes(to)))
+    throw new Error(`tabla y decisión difieren para ${cmd.type}`);
+  effects.push({ type: 'update_cards' });
+  return { next, effects, audit: audit(c.state, to, cmd.type, st, payload) };
+}

@@ -1,0 +1,73 @@
+import type { Actor, Grant } from '../directory';
+import { hasRole, isPerson, requireGrant } from '../context';
+import { forbidden, invalid } from '../errors';
+import { CONVENIO_TRANSITIONS, type ConvenioWho } from './transitions';
+import type { Convenio } from './state';
+import type { ConvenioCommand } from './commands';
+
+type Test = (c: Convenio, cmd: ConvenioCommand) => (g: Grant) => boolean;
+const any =
+  (...ts: ((g: Grant) => boolean)[]) =>
+  (g: Grant) =>
+    ts.some((t) => t(g));
+
+const TESTS: Record<Exclude<ConvenioWho, 'sistema'>, [Test, string]> = {
+  secplan: [() => hasRole('secplan'), 'SECPLAN'],
+  administrador: [() => hasRole('administrador_municipal'), 'el/la Administrador(a) Municipal'],
+  evaluadores: [
+    () => any(hasRole('secplan'), hasRole('administrador_municipal'), hasRole('daj')),
+    'SECPLAN, la Administración Municipal o la DAJ',
+  ],
+  daj: [() => hasRole('daj'), 'la Dirección de Asesoría Jurídica'],
+  // The DAJ observes its own review; SECPLAN records the external legal department's observations.
+  visacion: [
+    (_c, cmd) => (cmd.type === 'observar' && cmd.side === 'externa' ? hasRole('secplan') : hasRole('daj')),
+    'la DAJ (observación municipal) o SECPLAN (observación de la contraparte)',
+  ],
+  firmante: [
+    (c, cmd) => {
+      const s = cmd.type === 'firmar' ? c.signers.find((x) => x.id === cmd.signerId) : undefined;
+      if (!s) return () => false;
+      if (s.personId) return isPerson(s.personId);
+      // The mayor signs for the municipality (a subrogante through delegation); SECPLAN records an
+      // external signature with its evidence when the signer is not in the tenant.
+      return s.side === 'municipalidad' ? hasRole('alcalde') : hasRole('secplan');
+    },
+    'el firmante designado',
+  ],
+  decreto: [() => any(hasRole('secretaria_municipal'), hasRole('alcalde')), 'la Secretaría Municipal o el Alcalde'],
+  secplan_o_contraparte_tecnica: [
+    (c) =>
+      any(
+        hasRole('secplan'),
+        (g) => !!c.municipalTechnicalContact.personId && isPerson(c.municipalTechnicalContact.personId)(g),
+      ),
+    'SECPLAN o la contraparte técnica municipal',
+  ],
+  secplan_o_proponente: [
+    (c) => any(hasRole('secplan'), isPerson(c.proposer.personId)),
+    'SECPLAN o quien propuso el convenio',
+  ],
+  participantes: [
+    (c) => any(hasRole('secplan'), hasRole('administrador_municipal'), hasRole('daj'), isPerson(c.proposer.personId)),
+    'SECPLAN, la Administración Municipal, la DAJ o quien propuso el convenio',
+  ],
+  redaccion: [() => hasRole('secplan'), 'SECPLAN'],
+};
+
+export function authorizeConvenio(actor: Actor, c: Convenio, cmd: ConvenioCommand): Grant | undefined {
+  const who = CONVENIO_TRANSITIONS[cmd.type].who;
+  if (who === 'sistema') {
+    if (!actor.system) throw forbidden('Solo el sistema puede realizar esta acción.');
+    return undefined;
+  }
+  if (actor.system) {
+    // The document worker records generated drafts as the system.
+    if (cmd.type === 'registrar_borrador') return undefined;
+    throw forbidden('El sistema no puede realizar esta acción.');
+  }
+  if (cmd.type === 'firmar' && !c.signers.some((s) => s.id === cmd.signerId))
+    throw invalid('Firmante desconocido.', { signerId: 'no figura entre los firmantes' });
+  const [test, needed] = TESTS[who];
+  return requireGrant(actor, test(c, cmd), needed);
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { ROLES, type Role } from './roles';
+import type { LocalDate } from './calendar';
+
+/** The municipal directory: units, people, the roles they hold and their delegations (subrogancia). */
+export const unitSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_]+$/, 'identificador de unidad en minúsculas'),
+  name: z.string().min(2),
+  shortName: z.string().min(2),
+  parentId: z.string().optional(),
+  email: z.string().email().optional(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const roleAssignmentSchema = z.object({
+  role: z.enum(ROLES),
+  /** Required for responsable_unidad; ignored otherwise. */
+  unitId: z.string().optional(),
+});
+export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
+
+export const personSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(2),
+  email: z.string().email(),
+  /** Entra ID object id; in local mode the Agents Playground mock user's id. */
+  aadObjectId: z.string().optional(),
+  unitId: z.string(),
+  position: z.string().optional(),
+  roles: z.array(roleAssignmentSchema).default([]),
+});
+export type Person = z.infer<typeof personSchema>;
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD');
+
+export const delegationSchema = z.object({
+  /** The holder who is away. */
+  principalId: z.string(),
+  /** The acting official (subrogante). */
+  delegateId: z.string(),
+  from: localDate,
+  to: localDate,
+  /** Restricts the delegation to some roles; all of the principal's roles when absent. */
+  roles: z.array(z.enum(ROLES)).optional(),
+  /** Decreto or resolución that appoints the subrogante. */
+  act: z.string().optional(),
+});
+export type Delegation = z.infer<typeof delegationSchema>;
+
+export const directorySchema = z
+  .object({
+    units: z.array(unitSchema).min(1),
+    people: z.array(personSchema),
+    delegations: z.array(delegationSchema).default([]),
+  })
+  .superRefine((d, ctx) => {
+    const units = new Set(d.units.map((u) => u.id));
+    const people = new Set<string>();
+    d.people.forEach((p, i) => {
+      if (people.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `persona repetida: ${p.id}` });
+      people.add(p.id);
+      if (!units.has(p.unitId))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'unitId'], message: `unidad desconocida: ${p.unitId}` });
+      p.roles.forEach((r, j) => {
+        if (r.role === 'responsable_unidad' && (!r.unitId || !units.has(r.unitId)))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', i, 'roles', j, 'unitId'],
+            message: 'responsable_unidad necesita una unidad existente',
+          });
+      });
+    });
+    d.delegations.forEach((g, i) => {
+      if (!people.has(g.principalId) || !people.has(g.delegateId))
+        ctx.addIssue({ code: 'custom', path: ['delegations', i], message: 'subrogancia con persona desconocida' });
+      if (g.from > g.to) ctx.addIssue({ code: 'custom', path: ['delegations', i], message: 'período invertido' });
+    });
+  });
+export type Directory = z.infer<typeof directorySchema>;
+
+/** Someone in whose capacity an actor acts: themselves, or the holder they replace (subrogancia). */
+export interface PersonRef {
+  personId: string;
+  name: string;
+}
+
+/**
+ * One capacity an actor may act in. `holder` is the person whose role it is; when it is not the actor,
+ * the actor is a subrogante and the audit records both names.
+ */
+export interface Grant {
+  role: Role;
+  unitId?: string;
+  holder: PersonRef;
+  delegated: boolean;
+}
+
+export interface Actor {
+  personId: string;
+  name: string;
+  email?: string;
+  unitId?: string;
+  grants: Grant[];
+  /** The scheduler acts as the system; it holds no role and passes only system commands. */
+  system?: boolean;
+}
+
+export const SYSTEM_ACTOR: Actor = { personId: 'sistema', name: 'Sistema', grants: [], system: true };
+
+function grantsOf(person: Person, holder: PersonRef, delegated: boolean, only?: readonly Role[]): Grant[] {
+  const base: Grant[] = [{ role: 'funcionario', unitId: person.unitId, holder, delegated }];
+  const own = person.roles.map((r) => ({
+    role: r.role,
+    ...(r.role === 'responsable_unidad' ? { unitId: r.unitId } : {}),
+    holder,
+    delegated,
+  }));
+  return [...base, ...own].filter((g) => !only || only.includes(g.role));
+}
+
+/** Resolves a person to the capacities they may act in at `today` (America/Santiago local date). */
+export function resolveActor(directory: Directory, personId: string, today: LocalDate): Actor | undefined {
+  const person = directory.people.find((p) => p.id === personId);
+  if (!person) return undefined;
+  const self: PersonRef = { personId: person.id, name: person.name };
+  const grants = grantsOf(person, self, false);
+  for (const d of directory.delegations) {
+    if (d.delegateId !== person.id || today < d.from || today > d.to) continue;
+    const principal = directory.people.find((p) => p.id === d.principalId);
+    if (!principal) continue;
+    grants.push(...grantsOf(principal, { personId: principal.id, name: principal.name }, true, d.roles));
+  }
+  return { personId: person.id, name: person.name, email: person.email, unitId: person.unitId, grants };
+}
+
+export function findUnit(directory: Directory, unitId: string): Unit | undefined {
+  return directory.units.find((u) => u.id === unitId);
+}
+
+export function findPerson(directory: Directory, personId: string): Person | undefined {
+  return directory.people.find((p) => p.id === personId);
+}
+
+/** People who hold `role` (optionally for `unitId`) in their own right. */
+export function holdersOf(directory: Directory, role: Role, unitId?: string): Person[] {
+  return directory.people.filter((p) =>
+    p.roles.some((r) => r.role === role && (role !== 'responsable_unidad' || r.unitId === unitId)),
+  );
+}

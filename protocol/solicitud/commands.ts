@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { datasetSchema } from '../classification';
+
+const text = (label: string, max = 2000) =>
+  z
+    .string({ required_error: `falta ${label}`, invalid_type_error: `${label} debe ser texto` })
+    .trim()
+    .min(3, `${label}: escriba al menos 3 caracteres`)
+    .max(max, `${label}: máximo ${max} caracteres`);
+const localDate = (label: string) =>
+  z.string({ required_error: `falta ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: fecha AAAA-MM-DD`);
+const url = z.string().trim().url('enlace inválido').max(2000);
+
+export const createSolicitudSchema = z
+  .object({
+    ownerUnitId: z
+      .string({ required_error: 'falta la unidad dueña del dato' })
+      .min(1, 'falta la unidad dueña del dato'),
+    dataset: datasetSchema,
+    purpose: text('el propósito'),
+    justification: text('la justificación'),
+    expectedBenefits: text('los beneficios esperados'),
+    legalBasis: text('la base legal', 1000),
+    neededBy: localDate('la fecha requerida').optional(),
+    attachments: z
+      .array(z.object({ name: z.string().trim().min(1).max(200), url }))
+      .max(20)
+      .default([]),
+  })
+  .strict();
+export type CreateSolicitud = z.infer<typeof createSolicitudSchema>;
+
+/** Every command on an existing request; `type` is the verb a card button or the API carries. */
+export const solicitudCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('acusar_recibo') }).strict(),
+  z
+    .object({ type: z.literal('indicar_plazo'), until: localDate('la fecha de entrega'), note: text('la nota') })
+    .strict(),
+  z
+    .object({
+      type: z.literal('entregar'),
+      link: url.optional(),
+      fileName: z.string().trim().min(1).max(200).optional(),
+      note: text('la nota'),
+    })
+    .strict(),
+  z.object({ type: z.literal('no_disponible'), reason: text('el motivo') }).strict(),
+  z.object({ type: z.literal('rechazar'), reason: text('el fundamento'), legalGround: text('la norma', 500) }).strict(),
+  z.object({ type: z.literal('conforme') }).strict(),
+  z.object({ type: z.literal('observar'), reason: text('la observación') }).strict(),
+  z.object({ type: z.literal('cancelar'), reason: text('el motivo') }).strict(),
+  z.object({ type: z.literal('comentar'), text: text('el comentario') }).strict(),
+  z.object({ type: z.literal('recordar') }).strict(),
+  z
+    .object({
+      type: z.literal('reasignar'),
+      unitId: z.string().min(1, 'falta la unidad'),
+      assigneeId: z.string().min(1).optional(),
+      reason: text('el motivo'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('prorrogar'),
+      amount: z
+        .number({ invalid_type_error: 'los días deben ser un número' })
+        .int('días enteros')
+        .min(1, 'al menos 1 día'),
+      reason: text('el motivo'),
+    })
+    .strict(),
+  z.object({ type: z.literal('cerrar'), reason: text('el motivo') }).strict(),
+  // Issued by the scheduler only.
+  z
+    .object({ type: z.literal('recordatorio_plazo'), deadline: z.enum(['acknowledge', 'answer']), about: z.string() })
+    .strict(),
+  z
+    .object({ type: z.literal('marcar_vencida'), deadline: z.enum(['acknowledge', 'answer']), about: z.string() })
+    .strict(),
+]);
+export type SolicitudCommand = z.infer<typeof solicitudCommandSchema>;
+export type SolicitudVerb = SolicitudCommand['type'];

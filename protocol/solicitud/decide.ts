@@ -1,0 +1,366 @@
+import { requiresImpactAssessment } from '../classification';
+import { addPeriod, formatDate, toLocalDate, type Period } from '../calendar';
+import type { DecideContext } from '../context';
+import { findPerson, findUnit, type Grant, type PersonRef } from '../directory';
+import { deadlineFor, deadlineTimers, daysBetween, extensionLeft, makeDeadline } from '../deadlines';
+import { notice, person, role, unit, type AuditEntry, type Decision, type Effect } from '../effects';
+import { badTransition, DomainError, invalid } from '../errors';
+import { periodsFor } from '../settings';
+import type { CreateSolicitud, SolicitudCommand } from './commands';
+import { authorizeSolicitud } from './policy';
+import { SOLICITUD_STATE_LABELS, type Deadline, type Solicitud, type Stamp } from './state';
+import { SOLICITUD_TRANSITIONS } from './transitions';
+
+const ACK = { reminder: 'recordatorio_acuse', due: 'vencimiento_acuse' } as const;
+const ANSWER = { reminder: 'recordatorio_respuesta', due: 'vencimiento_respuesta' } as const;
+
+function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
+  const by = { personId: ctx.actor.personId, name: ctx.actor.name };
+  return grant?.delegated
+    ? { at: ctx.now.toISOString(), by, onBehalfOf: grant.holder }
+    : { at: ctx.now.toISOString(), by };
+}
+
+function audit(s: Solicitud | null, to: string, command: string, st: Stamp, payload: object): AuditEntry {
+  return {
+    command,
+    from: s?.state ?? null,
+    to,
+    actor: st.by,
+    ...(st.onBehalfOf ? { onBehalfOf: st.onBehalfOf } : {}),
+    payload: { ...payload },
+  };
+}
+
+function unitName(ctx: DecideContext, unitId: string): string {
+  return findUnit(ctx.directory, unitId)?.shortName ?? unitId;
+}
+
+/** Start the two owed deadlines (acknowledge, answer) for the owner unit from `start`. */
+function startDeadlines(ctx: DecideContext, ownerUnitId: string): { acknowledge: Deadline; answer: Deadline } {
+  const p = periodsFor(ctx.settings, ownerUnitId);
+  const tz = ctx.settings.timeZone;
+  return {
+    acknowledge: makeDeadline(ctx.calendar, ctx.now, p.acknowledge, tz),
+    answer: makeDeadline(ctx.calendar, ctx.now, p.answer, tz),
+  };
+}
+
+function timers(ctx: DecideContext, d: Deadline, kinds: typeof ACK | typeof ANSWER): Effect[] {
+  return deadlineTimers(ctx.calendar, d, kinds, ctx.settings.reminderDaysBefore, ctx.now, ctx.settings.timeZone);
+}
+
+/** §2a: a new internal request, copied to the UGDT. `id` and `reference` come from the store. */
+export function decideCreateSolicitud(
+  input: CreateSolicitud,
+  ids: { id: string; reference: string },
+  ctx: DecideContext,
+): Decision<Solicitud> {
+  const { actor } = ctx;
+  if (actor.system || !actor.unitId) throw invalid('Solo un funcionario con unidad puede solicitar datos.');
+  if (!findUnit(ctx.directory, input.ownerUnitId))
+    throw invalid('La unidad dueña del dato no existe.', { ownerUnitId: 'unidad desconocida' });
+  if (input.ownerUnitId === actor.unitId)
+    throw invalid('La solicitud debe dirigirse a otra unidad.', { ownerUnitId: 'es su propia unidad' });
+  const tz = ctx.settings.timeZone;
+  if (input.neededBy && input.neededBy < toLocalDate(ctx.now, tz))
+    throw invalid('La fecha requerida ya pasó.', { neededBy: 'fecha pasada' });
+  const now = ctx.now.toISOString();
+  const deadlines = startDeadlines(ctx, input.ownerUnitId);
+  const next: Solicitud = {
+    kind: 'solicitud',
+    ...ids,
+    version: 1,
+    state: 'enviada',
+    createdAt: now,
+    updatedAt: now,
+    requester: { personId: actor.personId, name: actor.name, unitId: actor.unitId },
+    ownerUnitId: input.ownerUnitId,
+    dataset: input.dataset,
+    purpose: input.purpose,
+    justification: input.justification,
+    expectedBenefits: input.expectedBenefits,
+    legalBasis: input.legalBasis,
+    ...(input.neededBy ? { neededBy: input.neededBy } : {}),
+    attachments: input.attachments,
+    classification: input.dataset.classification,
+    impactAssessmentRequired: requiresImpactAssessment(input.dataset.classification),
+    deadlines,
+    observations: [],
+    comments: [],
+    extensions: [],
+    reassignments: [],
+    reminders: [],
+  };
+  const st: Stamp = { at: now, by: { personId: actor.personId, name: actor.name } };
+  const subject = `${ids.reference}: solicitud de datos de ${unitName(ctx, actor.unitId)}`;
+  const summary = `${actor.name} (${unitName(ctx, actor.unitId)}) solicita «${input.dataset.name}». Acuse de recibo hasta el ${formatDate(deadlines.acknowledge.dueDate)}, respuesta hasta el ${formatDate(deadlines.answer.dueDate)}.`;
+  return {
+    next,
+    effects: [
+      ...notice([unit(input.ownerUnitId)], [role('ugdt'), person(actor.personId)], 'solicitud.nueva', subject, summary),
+      ...timers(ctx, deadlines.acknowledge, ACK),
+      ...timers(ctx, deadlines.answer, ANSWER),
+    ],
+    audit: audit(null, 'enviada', 'crear', st, { ownerUnitId: input.ownerUnitId, dataset: input.dataset.name }),
+  };
+}
+
+/** The parties of a request, for notices: requester, owner unit (and assignee). */
+function parties(s: Solicitud) {
+  return {
+    requester: person(s.requester.personId),
+    owner: s.assignee ? person(s.assignee.personId) : unit(s.ownerUnitId),
+  };
+}
+
+/** Decide one command on an existing request. Throws DomainError; see decide() for the non-throwing form. */
+export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: DecideContext): Decision<Solicitud> {
+  const t = SOLICITUD_TRANSITIONS[cmd.type];
+  const grant = authorizeSolicitud(ctx.actor, s, cmd.type);
+  if (!t.from.includes(s.state))
+    throw badTransition(
+      `No se puede «${t.label}» una solicitud en estado «${SOLICITUD_STATE_LABELS[s.state]}» (${s.reference}).`,
+    );
+  const st = stamp(ctx, grant);
+  const tz = ctx.settings.timeZone;
+  const today = toLocalDate(ctx.now, tz);
+  const p = parties(s);
+  const ref = s.reference;
+  let next: Solicitud = { ...s, updatedAt: st.at };
+  const effects: Effect[] = [];
+  const cc = [role('ugdt')];
+  const say = (to: ReturnType<typeof person>[], kind: string, subject: string, summary: string) =>
+    effects.push(...notice(to, cc, kind, `${ref}: ${subject}`, summary));
+  const payload: Record<string, unknown> = { ...cmd };
+  delete payload.type;
+
+  switch (cmd.type) {
+    case 'acusar_recibo':
+      next = { ...next, state: 'recibida', acknowledged: st };
+      effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] });
+      say([p.requester], 'solicitud.recibida', 'acuse de recibo', `${unitName(ctx, s.ownerUnitId)} acusó recibo.`);
+      break;
+    case 'indicar_plazo': {
+      if (cmd.until < today) throw invalid('La fecha de entrega ya pasó.', { until: 'fecha pasada' });
+      let answer = s.deadlines.answer;
+      if (cmd.until > answer.dueDate) {
+        // A wait time past the legal deadline is an extension, capped at half the original period (art. 26).
+        const extra = daysBetween(ctx.calendar, answer.dueDate, cmd.until, answer.period.unit);
+        if (extra > extensionLeft(answer))
+          throw invalid(
+            `La fecha excede el plazo legal más la prórroga permitida (${extensionLeft(answer)} días ${answer.period.unit === 'habiles' ? 'hábiles' : 'corridos'}); pida una prórroga a la UGDT.`,
+            { until: 'excede el plazo máximo' },
+          );
+        answer = deadlineFor(cmd.until, answer.period, new Date(answer.startedAt), answer.extended + extra, tz);
+        effects.push(...timers(ctx, answer, ANSWER));
+      }
+      next = {
+        ...next,
+        state: 'en_plazo',
+        acknowledged: s.acknowledged ?? st,
+        wait: { ...st, until: cmd.until, note: cmd.note },
+        deadlines: { ...s.deadlines, answer },
+        overdue: undefined,
+      };
+      effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] });
+      say(
+        [p.requester],
+        'solicitud.en_plazo',
+        'plazo de entrega',
+        `Entrega comprometida para el ${formatDate(cmd.until)}: ${cmd.note}`,
+      );
+      break;
+    }
+    case 'entregar':
+      if (!cmd.link && !cmd.fileName)
+        throw invalid('Indique un enlace o un archivo.', { link: 'indique un enlace o un archivo' });
+      next = {
+        ...next,
+        state: 'entregada',
+        acknowledged: s.acknowledged ?? st,
+        delivery: {
+          ...st,
+          note: cmd.note,
+          ...(cmd.link ? { link: cmd.link } : {}),
+          ...(cmd.fileName ? { fileName: cmd.fileName } : {}),
+        },
+      };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say(
+        [p.requester],
+        'solicitud.entregada',
+        'datos entregados',
+        `${unitName(ctx, s.ownerUnitId)} entregó los datos: ${cmd.note}`,
+      );
+      break;
+    case 'no_disponible':
+    case 'rechazar': {
+      const state = cmd.type === 'rechazar' ? 'rechazada' : 'no_disponible';
+      next = {
+        ...next,
+        state,
+        outcome: { ...st, reason: cmd.reason, ...(cmd.type === 'rechazar' ? { legalGround: cmd.legalGround } : {}) },
+      };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say([p.requester], `solicitud.${state}`, SOLICITUD_STATE_LABELS[state].toLowerCase(), cmd.reason);
+      break;
+    }
+    case 'conforme':
+      next = { ...next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
+      say([p.owner], 'solicitud.cerrada', 'conforme', `${s.requester.name} dio conformidad a la entrega.`);
+      break;
+    case 'observar': {
+      const answer = makeDeadline(ctx.calendar, ctx.now, s.deadlines.answer.period, tz);
+      next = {
+        ...next,
+        state: 'recibida',
+        observations: [...s.observations, { ...st, reason: cmd.reason }],
+        deadlines: { ...s.deadlines, answer },
+        overdue: undefined,
+      };
+      effects.push(...timers(ctx, answer, ANSWER));
+      say(
+        [p.owner],
+        'solicitud.observada',
+        'entrega observada',
+        `${cmd.reason} Nuevo plazo: ${formatDate(answer.dueDate)}.`,
+      );
+      break;
+    }
+    case 'cancelar':
+      next = { ...next, state: 'cancelada', outcome: { ...st, reason: cmd.reason } };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say([p.owner], 'solicitud.cancelada', 'solicitud cancelada', cmd.reason);
+      break;
+    case 'comentar':
+      next = { ...next, comments: [...s.comments, { ...st, text: cmd.text }] };
+      say(
+        [p.requester, p.owner].filter((r) => r.kind !== 'person' || r.personId !== ctx.actor.personId),
+        'solicitud.comentario',
+        'comentario',
+        `${ctx.actor.name}: ${cmd.text}`,
+      );
+      break;
+    case 'recordar':
+      next = { ...next, reminders: [...s.reminders, { ...st, automatic: false }] };
+      say(
+        [p.owner],
+        'solicitud.recordatorio',
+        'recordatorio de la UGDT',
+        `La UGDT recuerda que la respuesta vence el ${formatDate(s.deadlines.answer.dueDate)}.`,
+      );
+      break;
+    case 'reasignar': {
+      if (!findUnit(ctx.directory, cmd.unitId)) throw invalid('La unidad no existe.', { unitId: 'unidad desconocida' });
+      if (cmd.unitId === s.ownerUnitId)
+        throw invalid('La solicitud ya está asignada a esa unidad.', { unitId: 'misma unidad' });
+      let assignee: PersonRef | undefined;
+      if (cmd.assigneeId) {
+        const who = findPerson(ctx.directory, cmd.assigneeId);
+        if (!who || who.unitId !== cmd.unitId)
+          throw invalid('La persona no pertenece a esa unidad.', { assigneeId: 'no pertenece a la unidad' });
+        assignee = { personId: who.id, name: who.name };
+      }
+      const deadlines = startDeadlines(ctx, cmd.unitId);
+      next = {
+        ...next,
+        state: 'enviada',
+        ownerUnitId: cmd.unitId,
+        assignee,
+        deadlines,
+        acknowledged: undefined,
+        wait: undefined,
+        overdue: undefined,
+        reassignments: [
+          ...s.reassignments,
+          { ...st, fromUnitId: s.ownerUnitId, toUnitId: cmd.unitId, reason: cmd.reason },
+        ],
+      };
+      effects.push(
+        { type: 'cancel_timers', timers: 'all' },
+        ...timers(ctx, deadlines.acknowledge, ACK),
+        ...timers(ctx, deadlines.answer, ANSWER),
+      );
+      say(
+        [assignee ? person(assignee.personId) : unit(cmd.unitId), p.requester],
+        'solicitud.reasignada',
+        `reasignada a ${unitName(ctx, cmd.unitId)}`,
+        `La UGDT reasignó la solicitud de ${unitName(ctx, s.ownerUnitId)} a ${unitName(ctx, cmd.unitId)}: ${cmd.reason}`,
+      );
+      break;
+    }
+    case 'prorrogar': {
+      const answer = s.deadlines.answer;
+      const left = extensionLeft(answer);
+      const unitWord = answer.period.unit === 'habiles' ? 'hábiles' : 'corridos';
+      if (cmd.amount > left)
+        throw invalid(`La prórroga no puede exceder la mitad del plazo original: quedan ${left} días ${unitWord}.`, {
+          amount: `máximo ${left}`,
+        });
+      const extension: Period = { amount: cmd.amount, unit: answer.period.unit };
+      const dueDate = addPeriod(ctx.calendar, answer.dueDate, extension, tz);
+      const extended = deadlineFor(
+        dueDate,
+        answer.period,
+        new Date(answer.startedAt),
+        answer.extended + cmd.amount,
+        tz,
+      );
+      next = {
+        ...next,
+        deadlines: { ...s.deadlines, answer: extended },
+        overdue: undefined,
+        extensions: [...s.extensions, { ...st, amount: cmd.amount, reason: cmd.reason, newDueDate: dueDate }],
+      };
+      effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] }, ...timers(ctx, extended, ANSWER));
+      say(
+        [p.owner, p.requester],
+        'solicitud.prorrogada',
+        'prórroga',
+        `Nuevo plazo: ${formatDate(dueDate)} (${cmd.amount} días ${unitWord}). ${cmd.reason}`,
+      );
+      break;
+    }
+    case 'cerrar':
+      next = { ...next, state: 'cerrada', outcome: { ...st, reason: cmd.reason, byUgdt: true } };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say([p.owner, p.requester], 'solicitud.cerrada', 'cerrada por la UGDT', cmd.reason);
+      break;
+    case 'recordatorio_plazo':
+    case 'marcar_vencida': {
+      const d = s.deadlines[cmd.deadline];
+      const pending = cmd.deadline === 'answer' || s.state === 'enviada';
+      if (!pending || d.dueAt !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo cambió desde que se programó este aviso.');
+      const what = cmd.deadline === 'acknowledge' ? 'el acuse de recibo' : 'la respuesta';
+      if (cmd.type === 'recordatorio_plazo') {
+        if (ctx.now >= new Date(d.dueAt)) throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo ya venció.');
+        next = { ...next, reminders: [...s.reminders, { ...st, automatic: true }] };
+        say(
+          [p.owner],
+          'solicitud.recordatorio',
+          `vence ${what}`,
+          `Recuerde: ${what} vence el ${formatDate(d.dueDate)}.`,
+        );
+      } else {
+        if (ctx.now < new Date(d.dueAt)) throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo aún no vence.');
+        next = { ...next, overdue: { since: d.dueAt, deadline: cmd.deadline } };
+        effects.push(
+          ...notice(
+            [role('ugdt')],
+            [p.owner, p.requester],
+            'solicitud.vencida',
+            `${ref}: plazo vencido`,
+            `Venció ${what} (${formatDate(d.dueDate)}) de ${unitName(ctx, s.ownerUnitId)}. La UGDT puede recordar, reasignar, prorrogar o cerrar.`,
+          ),
+        );
+      }
+      break;
+    }
+  }
+  const to = t.to === 'igual' ? s.state : t.to;
+  if (next.state !== to) throw new Error(`tabla y decisión difieren para ${cmd.type}`);
+  effects.push({ type: 'update_cards' });
+  return { next, effects, audit: audit(s, to, cmd.type, st, payload) };
+}

@@ -1,0 +1,35 @@
+import type { Actor, Grant } from '../directory';
+import { requireGrant, hasRole, isPerson, isResponsable } from '../context';
+import { SOLICITUD_TRANSITIONS, type SolicitudWho } from './transitions';
+import type { Solicitud } from './state';
+import type { SolicitudVerb } from './commands';
+import { forbidden } from '../errors';
+
+const tests: Record<Exclude<SolicitudWho, 'sistema' | 'participantes'>, (s: Solicitud) => (g: Grant) => boolean> = {
+  solicitante: (s) => isPerson(s.requester.personId),
+  unidad_duena: (s) => (g) => isResponsable(s.ownerUnitId)(g) || (!!s.assignee && isPerson(s.assignee.personId)(g)),
+  ugdt: () => hasRole('ugdt'),
+};
+
+const NEEDED: Record<SolicitudWho, string> = {
+  solicitante: 'quien hizo la solicitud',
+  unidad_duena: 'la unidad dueña del dato',
+  ugdt: 'la UGDT',
+  participantes: 'quien solicita, la unidad dueña del dato o la UGDT',
+  sistema: 'el sistema',
+};
+
+/** The capacity in which `actor` may issue `verb` on `s`; throws a Spanish NO_AUTORIZADO otherwise. */
+export function authorizeSolicitud(actor: Actor, s: Solicitud, verb: SolicitudVerb): Grant | undefined {
+  const who = SOLICITUD_TRANSITIONS[verb].who;
+  if (who === 'sistema') {
+    if (!actor.system) throw forbidden(`Solo ${NEEDED.sistema} puede realizar esta acción.`);
+    return undefined;
+  }
+  if (actor.system) throw forbidden('El sistema no puede realizar esta acción.');
+  if (who === 'participantes') {
+    const any = (g: Grant) => tests.solicitante(s)(g) || tests.unidad_duena(s)(g) || tests.ugdt(s)(g);
+    return requireGrant(actor, any, NEEDED.participantes);
+  }
+  return requireGrant(actor, tests[who](s), NEEDED[who]);
+}

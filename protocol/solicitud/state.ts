@@ -1,0 +1,84 @@
+import type { Classification, Dataset } from '../classification';
+import type { LocalDate, Period } from '../calendar';
+import type { PersonRef } from '../directory';
+
+/** Internal request life cycle (§2); see ARCHITECTURE.md for the diagram. */
+export const SOLICITUD_STATES = [
+  'enviada',
+  'recibida',
+  'en_plazo',
+  'entregada',
+  'cerrada',
+  'no_disponible',
+  'rechazada',
+  'cancelada',
+] as const;
+export type SolicitudState = (typeof SOLICITUD_STATES)[number];
+
+export const SOLICITUD_STATE_LABELS: Record<SolicitudState, string> = {
+  enviada: 'Enviada',
+  recibida: 'Recibida',
+  en_plazo: 'En plazo de espera',
+  entregada: 'Entregada',
+  cerrada: 'Cerrada',
+  no_disponible: 'No disponible',
+  rechazada: 'Rechazada con fundamento',
+  cancelada: 'Cancelada',
+};
+
+export const SOLICITUD_OPEN_STATES: readonly SolicitudState[] = ['enviada', 'recibida', 'en_plazo', 'entregada'];
+/** States in which the owner unit still owes an answer, so a deadline runs. */
+export const SOLICITUD_AWAITING_OWNER: readonly SolicitudState[] = ['enviada', 'recibida', 'en_plazo'];
+
+export interface Deadline {
+  /** Last day (inclusive), America/Santiago. */
+  dueDate: LocalDate;
+  /** End of that day as an instant (ISO), what the scheduler compares with. */
+  dueAt: string;
+  period: Period;
+  /** When counting started (ISO). */
+  startedAt: string;
+  /** Sum of extensions granted so far, same unit as `period`. */
+  extended: number;
+}
+
+export interface Stamp {
+  at: string;
+  by: PersonRef;
+  onBehalfOf?: PersonRef;
+}
+
+export interface Solicitud {
+  kind: 'solicitud';
+  id: string;
+  reference: string;
+  version: number;
+  state: SolicitudState;
+  createdAt: string;
+  updatedAt: string;
+  requester: PersonRef & { unitId: string };
+  ownerUnitId: string;
+  /** A specific responder named by UGDT on reassignment; the unit's responsables may act too. */
+  assignee?: PersonRef;
+  dataset: Dataset;
+  purpose: string;
+  justification: string;
+  expectedBenefits: string;
+  legalBasis: string;
+  neededBy?: LocalDate;
+  attachments: { name: string; url: string }[];
+  classification: Classification;
+  impactAssessmentRequired: boolean;
+  deadlines: { acknowledge: Deadline; answer: Deadline };
+  acknowledged?: Stamp;
+  wait?: Stamp & { until: LocalDate; note: string };
+  delivery?: Stamp & { link?: string; fileName?: string; note: string };
+  observations: (Stamp & { reason: string })[];
+  comments: (Stamp & { text: string })[];
+  extensions: (Stamp & { amount: number; reason: string; newDueDate: LocalDate })[];
+  reassignments: (Stamp & { fromUnitId: string; toUnitId: string; reason: string })[];
+  reminders: (Stamp & { automatic: boolean })[];
+  /** Flagged vencida for UGDT once an owed deadline passed (the request stays in its state). */
+  overdue?: { since: string; deadline: 'acknowledge' | 'answer' };
+  outcome?: Stamp & { reason: string; legalGround?: string; byUgdt?: boolean };
+}

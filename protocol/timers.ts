@@ -1,0 +1,12 @@
+import type { TimerKind } from './effects';
+import type { Command } from './decide';
+
+/** What the scheduler asks of the protocol when a timer falls due (the command is issued by the system actor). */
+export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
+  recordatorio_acuse: (about) => ({ type: 'recordatorio_plazo', deadline: 'acknowledge', about }),
+  vencimiento_acuse: (about) => ({ type: 'marcar_vencida', deadline: 'acknowledge', about }),
+  recordatorio_respuesta: (about) => ({ type: 'recordatorio_plazo', deadline: 'answer', about }),
+  vencimiento_respuesta: (about) => ({ type: 'marcar_vencida', deadline: 'answer', about }),
+  evaluacion_periodica: (about) => ({ type: 'evaluacion_pendiente', about }),
+  aviso_termino: (about) => ({ type: 'marcar_por_vencer', about }),
+};
