@@ -1,0 +1,62 @@
+/** Valid bodies for the API, built to be varied per test. */
+export function solicitudBody(overrides: Record<string, unknown> = {}) {
+  return {
+    ownerUnitId: 'dideco',
+    dataset: {
+      name: 'Beneficiarios del Registro Social de Hogares por sector',
+      fields: ['sector', 'tramo_rsh', 'cantidad_hogares'],
+      period: '2025',
+      format: 'xlsx',
+      classification: { access: 'uso_interno', privacy: 'personal' },
+    },
+    purpose: 'Priorizar la pavimentación participativa por sector',
+    justification: 'La DOM necesita cruzar vulnerabilidad con déficit de pavimentos',
+    expectedBenefits: 'Inversión focalizada en los sectores más vulnerables de la comuna',
+    legalBasis: 'Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis',
+    ...overrides,
+  };
+}
+
+export function convenioBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Intercambio de datos territoriales con la Universidad de Valparaíso',
+    purpose: 'Estudio de movilidad urbana en Quillota',
+    legalBasis: 'Ley 21.719 art. 20; Ley 18.695 art. 4',
+    benefits: {
+      municipality: 'Diagnóstico de movilidad para el PLADECO',
+      counterpart: 'Datos para investigación aplicada',
+    },
+    entity: {
+      name: 'Universidad de Valparaíso',
+      rut: '60.921.000-1',
+      representative: { name: 'Osvaldo Corrales', position: 'Rector' },
+      legalContact: { name: 'Paula Rojas', email: 'juridica@uv.cl' },
+      technicalContact: { name: 'Diego Fuentes', email: 'dfuentes@uv.cl' },
+    },
+    municipalTechnicalContact: { name: 'Lee Gu', email: 'lee.gu@quillota.cl', personId: 'lee.gu' },
+    datasets: [
+      {
+        name: 'Conteos de flujo vehicular',
+        fields: ['punto', 'fecha', 'conteo'],
+        format: 'csv',
+        classification: { access: 'publica', privacy: 'no_personal' },
+      },
+      {
+        name: 'Encuesta origen-destino anonimizada',
+        fields: ['zona_origen', 'zona_destino', 'motivo'],
+        format: 'csv',
+        classification: { access: 'uso_interno', privacy: 'personal' },
+      },
+    ],
+    securityMeasures: 'Transferencia cifrada, acceso nominativo, registro de accesos',
+    transferMethod: 'SharePoint con enlace para personas específicas',
+    retention: { endAction: 'eliminacion', detail: 'Eliminación certificada al término' },
+    durationMonths: 24,
+    renewal: 'expresa',
+    signers: [
+      { side: 'municipalidad', name: 'Nestor Wilke', position: 'Alcalde', personId: 'nestor.wilke' },
+      { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,73 @@
+import { loadConfig, type Config } from '../../bot/src/config';
+import { startService, type Service, type ServiceOptions } from '../../bot/src/service';
+import { createTestDatabase, type TestDatabase } from './test-db';
+import { TestClock } from './clock';
+
+export interface TestService extends Service {
+  clock: TestClock;
+  database: TestDatabase;
+  /** fetch against the service as a persona of the local directory. */
+  as(persona: string): PersonaClient;
+  close(): Promise<void>;
+}
+
+export interface PersonaClient {
+  get(path: string): Promise<ApiResponse>;
+  post(path: string, body: unknown): Promise<ApiResponse>;
+  raw(path: string, init: RequestInit): Promise<ApiResponse>;
+}
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_INTERVAL_MS: '0' });
+  return { ...base, database: { url: db.url, dataDir: db.dataDir, poolSize: 20 }, ...overrides };
+}
+
+export function personaClient(url: string, persona: string | undefined): PersonaClient {
+  const raw = async (path: string, init: RequestInit): Promise<ApiResponse> => {
+    const headers = new Headers(init.headers);
+    if (persona) headers.set('x-persona', persona);
+    const res = await fetch(`${url}${path}`, { ...init, headers });
+    const text = await res.text();
+    let body: unknown = undefined;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    return { status: res.status, body, text, headers: res.headers };
+  };
+  return {
+    raw,
+    get: (path) => raw(path, { method: 'GET' }),
+    post: (path, body) =>
+      raw(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  };
+}
+
+/** Starts the real service on a fresh database of the engine under test, with a test clock. */
+export async function startTestService(
+  start = '2026-09-15T13:00:00Z',
+  opts: { database?: TestDatabase; config?: Partial<Config>; service?: ServiceOptions } = {},
+): Promise<TestService> {
+  const clock = new TestClock(start);
+  const database = opts.database ?? (await createTestDatabase());
+  const svc = await startService(testConfig(database, opts.config), { now: clock.now, ...opts.service });
+  return {
+    ...svc,
+    clock,
+    database,
+    as: (persona) => personaClient(svc.url, persona),
+    async close() {
+      await svc.stop();
+      if (!opts.database) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * The database a test runs on, chosen by TEST_DB: 'pglite' (in memory, the default) or 'postgres' (a fresh
+ * database created on the server of TEST_DATABASE_URL for each test file, dropped afterwards).
+ */
+export const TEST_ENGINE = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  /** DATABASE_URL for the service, or undefined for PGlite. */
+  url?: string;
+  /** PGlite data dir for the service. */
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_ENGINE === 'pglite') return { dataDir: 'memory://', drop: async () => undefined };
+  const name = `idd_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir: 'memory://',
+    async drop() {
+      const c = new Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
