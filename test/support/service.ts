@@ -36,7 +36,7 @@ export function personaClient(url: string, persona: string | undefined): Persona
     if (persona) headers.set('x-persona', persona);
     const res = await fetch(`${url}${path}`, { ...init, headers });
     const text = await res.text();
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
