@@ -21,15 +21,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         method: req.method,
         error: err instanceof Error ? err.stack : String(err),
       });
-      res
-        .status(500)
-        .json({
-          error: {
-            code: 'ERROR_INTERNO',
-            message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
-            fields: {},
-          },
-        });
+      res.status(500).json({
+        error: {
+          code: 'ERROR_INTERNO',
+          message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
+          fields: {},
+        },
+      });
       return;
     }
     res.status(e.status).json(e.toJSON());

@@ -1,31 +1,37 @@
 import { loadConfig } from '../config';
-import { openDb } from '../store/db';
+import { openDb, type Sql } from '../store/db';
 import { verifyAuditChain } from '../store/audit-chain';
 
-/** `npm run verify-audit`: recomputes every audit chain and names the first broken event. Exit 0 intact, 2 broken. */
+/** The verdict in words for the operator, and the exit code: 0 intact, 2 broken. */
+export async function verifyAudit(sql: Sql): Promise<{ code: 0 | 2; message: string }> {
+  const r = await verifyAuditChain(sql);
+  if (r.ok) return { code: 0, message: `Cadena de auditoría íntegra: ${r.items} registros, ${r.events} eventos.` };
+  const b = r.firstBroken!;
+  const which = b.eventId !== null ? `evento #${b.eventId}` : 'evento faltante';
+  return {
+    code: 2,
+    message: `Cadena de auditoría ALTERADA. Primer evento roto: ${which}, ${b.reference}, posición ${b.seq}: ${b.reason}.`,
+  };
+}
+
+/** `npm run verify-audit` against the configured database (DATABASE_URL or the PGlite DATA_DIR). */
 async function main() {
   const config = loadConfig();
   const db = await openDb({ databaseUrl: config.database.url, dataDir: config.database.dataDir });
   try {
-    const r = await verifyAuditChain(db);
-    if (r.ok) {
-      process.stdout.write(`Cadena de auditoría íntegra: ${r.items} registros, ${r.events} eventos.\n`);
-      return 0;
-    }
-    const b = r.firstBroken!;
-    process.stdout.write(
-      `Cadena de auditoría ALTERADA. Primer evento roto: ${b.eventId !== null ? `evento #${b.eventId}` : 'evento faltante'}, ${b.reference}, posición ${b.seq}: ${b.reason}.\n`,
-    );
-    return 2;
+    const { code, message } = await verifyAudit(db);
+    process.stdout.write(`${message}\n`);
+    return code;
   } finally {
     await db.close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`No se pudo verificar: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`No se pudo verificar: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
