@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: figures for the foundation on this machine, each beside a baseline measured in the same run.
+ *  1. Protocol transitions per second through the store (decide + compare-and-set + chained audit + outbox), at
+ *     16 concurrent callers, beside bare single-UPDATE transactions.
+ *  2. p50/p95 of the first board page (50 rows, two filters) over 100,000 requests, beside the bare SQL query.
+ * Both on PGlite (embedded) and PostgreSQL (127.0.0.1:5432 or BENCH_DATABASE_URL).
+ */
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_SETTINGS, resolveActor, type Actor } from '../../protocol';
+import { buildChileCalendar } from '../../bot/src/calendar/chile-holidays';
+import { loadDirectoryFile } from '../../bot/src/directory';
+import { openDb, type Db } from '../../bot/src/store/db';
+import { ItemsRepo, type Runtime } from '../../bot/src/store/items-repo';
+import { migrate } from '../../bot/src/store/migrations';
+import { queryRegister, registerFilterSchema } from '../../bot/src/store/register-query';
+import { solicitudBody } from '../support/fixtures';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
+const CONCURRENCY = 16;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+async function pool<T>(n: number, items: T[], fn: (t: T) => Promise<void>) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
+}
+
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `idd_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function transitions(db: Db, rt: Runtime) {
+  const repo = new ItemsRepo(db, rt);
+  const alex = resolveActor(rt.directory, 'alex.wilber', '2026-09-15') as Actor;
+  const lynne = resolveActor(rt.directory, 'lynne.robbins', '2026-09-15') as Actor;
+  const items: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const created = await repo.create({ kind: 'solicitud', input: solicitudBodyParsed() }, alex);
+    items.push(created.id);
+  }
+  const work = Array.from({ length: TRANSITIONS }, (_, i) => items[i % items.length]!);
+  let conflicts = 0;
+  let t0 = performance.now();
+  await pool(CONCURRENCY, work, async (id) => {
+    try {
+      await repo.execute(id, { type: 'comentar', text: 'Seguimiento de la solicitud' }, lynne);
+    } catch {
+      conflicts += 1; // two callers on the same item at once: one wins, as it must
+    }
+  });
+  const protocolSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await pool(CONCURRENCY, work, async (id) => {
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE items SET updated_at = now() WHERE id = $1', [id]);
+    });
+  });
+  const bareSeconds = (performance.now() - t0) / 1000;
+  return {
+    perSecond: (TRANSITIONS - conflicts) / protocolSeconds,
+    barePerSecond: TRANSITIONS / bareSeconds,
+    conflicts,
+  };
+}
+
+function solicitudBodyParsed() {
+  const b = solicitudBody();
+  return { ...b, attachments: [], dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } } } as never;
+}
+
+/** 100,000 requests straight in SQL (the store's own path would take minutes); realistic spread of columns. */
+async function seed(db: Db) {
+  const units = ['dideco', 'salud', 'educacion', 'dom', 'transito', 'rsh', 'medio_ambiente', 'seguridad_publica', 'daf', 'secplan'];
+  const states = ['enviada', 'recibida', 'en_plazo', 'entregada', 'cerrada', 'cerrada', 'cerrada', 'no_disponible', 'cancelada'];
+  await db.exec(`
+    INSERT INTO items (id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy, participants,
+                       due_at, overdue_flag, created_at, updated_at, search_text, data)
+    SELECT gen_random_uuid(), 'solicitud', 'SOL-2025-' || lpad(g::text, 6, '0'), 1,
+           (ARRAY['${states.join("','")}'])[1 + g % ${states.length}],
+           (ARRAY['${units.join("','")}'])[1 + (g / 7) % ${units.length}],
+           (ARRAY['${units.join("','")}'])[1 + g % ${units.length}],
+           'Conjunto de datos ' || g,
+           (ARRAY['publica','uso_interno','reservada'])[1 + g % 3],
+           (ARRAY['no_personal','personal','sensible'])[1 + g % 3],
+           ARRAY['p:persona' || (g % 500), 'u:' || (ARRAY['${units.join("','")}'])[1 + g % ${units.length}]],
+           CASE WHEN g % 9 < 3 THEN timestamptz '2025-01-01' + (g || ' minutes')::interval END,
+           false,
+           timestamptz '2025-01-01' + (g || ' minutes')::interval,
+           timestamptz '2025-01-01' + (g || ' minutes')::interval,
+           'conjunto de datos ' || g || ' beneficiarios sector ' || (g % 40),
+           jsonb_build_object('kind', 'solicitud', 'seed', g)
+      FROM generate_series(1, ${ROWS}) g;
+    ANALYZE items;`);
+}
+
+async function boardPage(db: Db) {
+  const filter = registerFilterSchema('solicitud').parse({ estado: 'enviada,recibida', unidad: 'salud' });
+  const now = new Date('2026-09-15T13:00:00Z');
+  const params = [['enviada', 'recibida'], ['salud']];
+  const bare = `SELECT id, reference, version, state, requesting_unit, owner_unit, title, access, privacy, due_at, overdue_flag,
+                       created_at, updated_at
+                  FROM items WHERE kind = 'solicitud' AND state = ANY($1::text[])
+                   AND (owner_unit = ANY($2::text[]) OR requesting_unit = ANY($2::text[]))
+                 ORDER BY created_at DESC, id DESC LIMIT 51`;
+  for (let i = 0; i < 20; i++) {
+    await queryRegister(db, 'solicitud', filter, 'all', now);
+    await db.query(bare, params);
+  }
+  const api: number[] = [];
+  const sql: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 200; i++) {
+    let t = performance.now();
+    rows = (await queryRegister(db, 'solicitud', filter, 'all', now)).items.length;
+    api.push(performance.now() - t);
+    t = performance.now();
+    await db.query(bare, params);
+    sql.push(performance.now() - t);
+  }
+  return { rows, p50: pct(api, 50), p95: pct(api, 95), sqlP50: pct(sql, 50), sqlP95: pct(sql, 95) };
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres') {
+  const pg = engine === 'postgres' ? await freshPostgres() : undefined;
+  const db = await openDb({ databaseUrl: pg?.url, dataDir: 'memory://', poolSize: CONCURRENCY });
+  try {
+    await migrate(db);
+    const rt: Runtime = {
+      directory: loadDirectoryFile('config/directory.local.json'),
+      settings: DEFAULT_SETTINGS,
+      calendar: buildChileCalendar(),
+      now: () => new Date('2026-09-15T13:00:00Z'),
+    };
+    const tr = await transitions(db, rt);
+    await seed(db);
+    const board = await boardPage(db);
+    return { engine, tr, board };
+  } finally {
+    await db.close();
+    await pg?.drop();
+  }
+}
+
+async function main() {
+  console.log(`Banco de pruebas — ${new Date().toISOString()} — ${ROWS} solicitudes, ${TRANSITIONS} transiciones, ${CONCURRENCY} clientes`);
+  const targets = { postgres: { tps: 300, p95: 20 }, pglite: { tps: 0, p95: 60 } };
+  for (const engine of ['postgres', 'pglite'] as const) {
+    const r = await benchEngine(engine);
+    const t = targets[engine];
+    console.log(`\n[${engine}]`);
+    console.log(
+      `  transiciones/s: ${r.tr.perSecond.toFixed(0)}  (UPDATE simple: ${r.tr.barePerSecond.toFixed(0)}/s, razón ${(r.tr.barePerSecond / r.tr.perSecond).toFixed(2)}x; conflictos ${r.tr.conflicts})${t.tps ? `  meta ≥ ${t.tps}/s: ${r.tr.perSecond >= t.tps ? 'cumple' : 'NO CUMPLE'}` : ''}`,
+    );
+    console.log(
+      `  tablero, primera página (${r.board.rows} filas, 2 filtros, ${ROWS} solicitudes): p50 ${ms(r.board.p50)}, p95 ${ms(r.board.p95)}  (SQL directo: p50 ${ms(r.board.sqlP50)}, p95 ${ms(r.board.sqlP95)}, razón p95 ${(r.board.p95 / r.board.sqlP95).toFixed(2)}x)  meta p95 ≤ ${t.p95} ms: ${r.board.p95 <= t.p95 ? 'cumple' : 'NO CUMPLE'}`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
