@@ -1,0 +1,109 @@
+// Every verb × every state of the convenio, generated from CONVENIO_TRANSITIONS.
+import {
+  CONVENIO_STATE_LABELS,
+  CONVENIO_STATES,
+  CONVENIO_TRANSITIONS,
+  CONVENIO_VERBS,
+  type Convenio,
+  type ConvenioState,
+  type ConvenioVerb,
+} from '../../../protocol';
+import {
+  CONVENIO_ACTOR,
+  CONVENIO_BUILDERS,
+  CONVENIO_COMMANDS,
+  CONVENIO_REFERENCE,
+  fail,
+  NOW,
+  ok,
+  run,
+} from '../../support/protocol-fixtures';
+
+const built = Object.fromEntries(CONVENIO_STATES.map((s) => [s, CONVENIO_BUILDERS[s]()])) as Record<
+  ConvenioState,
+  Convenio
+>;
+
+const pairs = CONVENIO_VERBS.flatMap((verb) => CONVENIO_STATES.map((state) => [verb, state] as const));
+const allowed = pairs.filter(([v, s]) => CONVENIO_TRANSITIONS[v].from.includes(s));
+const refused = pairs.filter(([v, s]) => !CONVENIO_TRANSITIONS[v].from.includes(s));
+
+const issue = (verb: ConvenioVerb, state: ConvenioState) => {
+  const c = built[state];
+  return run(c, CONVENIO_COMMANDS[verb](c), CONVENIO_ACTOR[CONVENIO_TRANSITIONS[verb].who], NOW);
+};
+
+describe('builders reach every state through decide()', () => {
+  it.each(CONVENIO_STATES.map((s) => [s]))('%s', (state) => {
+    expect(built[state].state).toBe(state);
+    expect(built[state].reference).toBe('CONV-2026-0012');
+  });
+});
+
+describe('the table is well formed', () => {
+  it('has one entry per command of the schema', () => {
+    expect([...CONVENIO_VERBS].sort()).toEqual(Object.keys(CONVENIO_COMMANDS).sort());
+  });
+  it.each(CONVENIO_VERBS.map((v) => [v]))('%s names known states, and targets exactly when "segun"', (verb) => {
+    const t = CONVENIO_TRANSITIONS[verb];
+    expect(t.from.length).toBeGreaterThan(0);
+    for (const s of [...t.from, ...(t.targets ?? [])]) expect(CONVENIO_STATES).toContain(s);
+    if (t.to !== 'igual' && t.to !== 'segun') expect(CONVENIO_STATES).toContain(t.to);
+    expect(t.targets !== undefined).toBe(t.to === 'segun');
+  });
+});
+
+describe('allowed transitions succeed with the target of the table', () => {
+  it.each(allowed)('%s from %s', (verb, state) => {
+    const t = CONVENIO_TRANSITIONS[verb];
+    const d = ok<Convenio>(issue(verb, state));
+    if (t.to === 'segun') expect(t.targets).toContain(d.next.state);
+    else expect(d.next.state).toBe(t.to === 'igual' ? state : t.to);
+    expect(d.audit.command).toBe(verb);
+    expect(d.audit.from).toBe(state);
+    expect(d.audit.to).toBe(d.next.state);
+    expect(d.next.updatedAt).toBe(NOW.toISOString());
+    expect(d.effects.at(-1)).toEqual({ type: 'update_cards' });
+  });
+
+  // The 'segun' verbs from the states the builders produce: the first review or signature does not yet move on.
+  it.each<[ConvenioVerb, ConvenioState]>([
+    ['visar', 'visacion'],
+    ['registrar_visacion_externa', 'visacion'],
+    ['firmar', 'firma'],
+  ])('%s from a fresh %s stays there', (verb, state) => {
+    expect(ok<Convenio>(issue(verb, state)).next.state).toBe(state);
+  });
+});
+
+describe('every other state is refused with TRANSICION_INVALIDA', () => {
+  it.each(refused)('%s from %s', (verb, state) => {
+    const e = fail(issue(verb, state));
+    expect(e.code).toBe('TRANSICION_INVALIDA');
+    expect(e.status).toBe(409);
+    expect(e.message).toBe(
+      `No se puede «${CONVENIO_TRANSITIONS[verb].label}» un convenio en estado «${CONVENIO_STATE_LABELS[state]}» (${CONVENIO_REFERENCE}).`,
+    );
+  });
+});
+
+describe('the life cycle of the domain model', () => {
+  it.each<[ConvenioState, ConvenioState[]]>([
+    ['evaluacion', ['redaccion', 'rechazado', 'desistido']],
+    ['redaccion', ['visacion', 'rechazado', 'desistido']],
+    ['visacion', ['redaccion', 'firma', 'rechazado', 'desistido']],
+    ['firma', ['aprobacion', 'rechazado', 'desistido']],
+    ['aprobacion', ['vigente', 'rechazado', 'desistido']],
+    ['vigente', ['por_vencer', 'vigente', 'terminado', 'desistido']],
+    ['por_vencer', ['vigente', 'terminado', 'desistido']],
+    ['terminado', []],
+    ['desistido', []],
+    ['rechazado', []],
+  ])('from %s the table leads to %j', (state, targets) => {
+    const reachable = CONVENIO_VERBS.filter((v) => CONVENIO_TRANSITIONS[v].from.includes(state)).flatMap((v) => {
+      const t = CONVENIO_TRANSITIONS[v];
+      return t.to === 'igual' ? [] : t.to === 'segun' ? t.targets!.filter((x) => x !== state) : [t.to];
+    });
+    expect([...new Set(reachable)].sort()).toEqual([...targets].sort());
+  });
+});
