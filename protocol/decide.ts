@@ -2,6 +2,7 @@ import type { ZodError, ZodTypeAny, z } from 'zod';
 import type { DecideContext } from './context';
 import type { Decision } from './effects';
 import { DomainError, invalid, isDomainError } from './errors';
+import './zod-spanish';
 import type { ItemKind } from './reference';
 import {
   convenioCommandSchema,

@@ -24,3 +24,4 @@ export * from './convenio/transitions';
 export * from './timers';
 export * from './visibility';
 export * from './actions';
+export * from './zod-spanish';

@@ -10,3 +10,15 @@ export function addMonths(d: LocalDate, months: number): LocalDate {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${year}-${pad(month)}-${pad(Math.min(day, last))}`;
 }
+
+/**
+ * Last day of a period of `months` months starting on `start` (Código Civil art. 48): the day before the same
+ * date `months` later, or the last day of that month when it has no such date (31-08 + 1 month ends 30-09).
+ */
+export function endOfMonthsPeriod(start: LocalDate, months: number): LocalDate {
+  const same = addMonths(start, months);
+  if (same.slice(8) !== start.slice(8)) return same;
+  const [y, m, d] = same.split('-').map(Number) as [number, number, number];
+  const prev = new Date(Date.UTC(y, m - 1, d - 1));
+  return prev.toISOString().slice(0, 10);
+}

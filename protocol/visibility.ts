@@ -1,4 +1,5 @@
 import type { Actor } from './directory';
+import { endOfLocalDay } from './calendar';
 import type { Item } from './decide';
 import type { ItemKind } from './reference';
 import type { Role } from './roles';
@@ -44,11 +45,13 @@ export function canRead(actor: Actor, item: Item): boolean {
   return v.some((k) => keys.includes(k));
 }
 
-/** The deadline that currently runs on an item (the board's "vence"), or undefined when none does. */
-export function currentDueAt(item: Item): string | undefined {
+/** The instant the running deadline of an item ends (the board's "vence"), or undefined when none runs. */
+export function currentDueAt(item: Item, timeZone: string): string | undefined {
   if (item.kind === 'solicitud') {
     if (!SOLICITUD_AWAITING_OWNER.includes(item.state)) return undefined;
     return item.state === 'enviada' ? item.deadlines.acknowledge.dueAt : item.deadlines.answer.dueAt;
   }
-  return CONVENIO_IN_FORCE.includes(item.state) && item.nextEvaluationDue ? item.nextEvaluationDue : undefined;
+  return CONVENIO_IN_FORCE.includes(item.state) && item.nextEvaluationDue
+    ? endOfLocalDay(item.nextEvaluationDue, timeZone).toISOString()
+    : undefined;
 }

@@ -3,8 +3,8 @@ import { addDays, formatDate, startOfLocalDay, toLocalDate } from '../calendar';
 import type { DecideContext } from '../context';
 import type { Grant } from '../directory';
 import { notice, person, role, type AuditEntry, type Decision, type Effect, type Recipient } from '../effects';
-import { badTransition, DomainError, invalid } from '../errors';
-import { addMonths } from '../months';
+import { badTransition, DomainError, forbidden, invalid } from '../errors';
+import { addMonths, endOfMonthsPeriod } from '../months';
 import type { Stamp } from '../solicitud/state';
 import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
@@ -38,7 +38,7 @@ export function decideCreateConvenio(
   ctx: DecideContext,
 ): Decision<Convenio> {
   const { actor, settings } = ctx;
-  if (actor.system || !actor.unitId) throw invalid('Solo un funcionario con unidad puede proponer un convenio.');
+  if (actor.system || !actor.unitId) throw forbidden('Solo un funcionario con unidad puede proponer un convenio.');
   const now = ctx.now.toISOString();
   const classification = strictest(input.datasets.map((d) => d.classification))!;
   const next: Convenio = {
@@ -316,7 +316,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
     case 'registrar_decreto': {
       if (cmd.date > toLocalDate(ctx.now, tz))
         throw invalid('La fecha del decreto no puede ser futura.', { date: 'fecha futura' });
-      const validity = { start: cmd.date, end: addDays(addMonths(cmd.date, c.durationMonths), -1) };
+      const validity = { start: cmd.date, end: endOfMonthsPeriod(cmd.date, c.durationMonths) };
       const nextEvaluationDue = addMonths(cmd.date, c.evaluationEveryMonths);
       next = {
         ...next,
@@ -393,7 +393,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
     case 'renovar': {
       if (c.renewal === 'sin_renovacion') throw badTransition('Este convenio no contempla renovación.');
       const end = c.validity!.end;
-      const newEnd = addDays(addMonths(addDays(end, 1), cmd.months), -1);
+      const newEnd = endOfMonthsPeriod(addDays(end, 1), cmd.months);
       next = {
         ...next,
         state: 'vigente',

@@ -28,7 +28,8 @@ const TESTS: Record<Exclude<ConvenioWho, 'sistema'>, [Test, string]> = {
     (c, cmd) => {
       const s = cmd.type === 'firmar' ? c.signers.find((x) => x.id === cmd.signerId) : undefined;
       if (!s) return () => false;
-      if (s.personId) return isPerson(s.personId);
+      // Any capacity held by that person counts, so a subrogante appointed for the mayor's post may sign.
+      if (s.personId) return (g: Grant) => g.holder.personId === s.personId;
       // The mayor signs for the municipality (a subrogante through delegation); SECPLAN records an
       // external signature with its evidence when the signer is not in the tenant.
       return s.side === 'municipalidad' ? hasRole('alcalde') : hasRole('secplan');

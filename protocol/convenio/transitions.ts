@@ -57,7 +57,8 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   },
   renovar: { from: CONVENIO_IN_FORCE, to: 'vigente', who: 'secplan', label: 'Renovar' },
   terminar: { from: CONVENIO_IN_FORCE, to: 'terminado', who: 'secplan', label: 'Terminar' },
-  desistir: { from: CONVENIO_OPEN_STATES, to: 'desistido', who: 'secplan_o_proponente', label: 'Desistir' },
+  // Once in force, leaving means terminar, with the data deleted or returned.
+  desistir: { from: CONVENIO_BEFORE_VIGENCIA, to: 'desistido', who: 'secplan_o_proponente', label: 'Desistir' },
   comentar: { from: CONVENIO_OPEN_STATES, to: 'igual', who: 'participantes', label: 'Comentar' },
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
   marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },

@@ -1,10 +1,10 @@
 import { requiresImpactAssessment } from '../classification';
-import { addPeriod, formatDate, toLocalDate, type Period } from '../calendar';
+import { addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate, type Period } from '../calendar';
 import type { DecideContext } from '../context';
 import { findPerson, findUnit, type Grant, type PersonRef } from '../directory';
 import { deadlineFor, deadlineTimers, daysBetween, extensionLeft, makeDeadline } from '../deadlines';
 import { notice, person, role, unit, type AuditEntry, type Decision, type Effect } from '../effects';
-import { badTransition, DomainError, invalid } from '../errors';
+import { badTransition, DomainError, forbidden, invalid } from '../errors';
 import { periodsFor } from '../settings';
 import type { CreateSolicitud, SolicitudCommand } from './commands';
 import { authorizeSolicitud } from './policy';
@@ -57,7 +57,7 @@ export function decideCreateSolicitud(
   ctx: DecideContext,
 ): Decision<Solicitud> {
   const { actor } = ctx;
-  if (actor.system || !actor.unitId) throw invalid('Solo un funcionario con unidad puede solicitar datos.');
+  if (actor.system || !actor.unitId) throw forbidden('Solo un funcionario con unidad puede solicitar datos.');
   if (!findUnit(ctx.directory, input.ownerUnitId))
     throw invalid('La unidad dueña del dato no existe.', { ownerUnitId: 'unidad desconocida' });
   if (input.ownerUnitId === actor.unitId)
@@ -143,24 +143,32 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       break;
     case 'indicar_plazo': {
       if (cmd.until < today) throw invalid('La fecha de entrega ya pasó.', { until: 'fecha pasada' });
+      // A wait time that lands on a non-working day runs to the next working day.
+      const until = nextWorkingDayOnOrAfter(ctx.calendar, cmd.until);
       let answer = s.deadlines.answer;
-      if (cmd.until > answer.dueDate) {
+      let extensions = s.extensions;
+      if (until > answer.dueDate) {
         // A wait time past the legal deadline is an extension, capped at half the original period (art. 26).
-        const extra = daysBetween(ctx.calendar, answer.dueDate, cmd.until, answer.period.unit);
+        const extra = daysBetween(ctx.calendar, answer.dueDate, until, answer.period.unit);
         if (extra > extensionLeft(answer))
           throw invalid(
             `La fecha excede el plazo legal más la prórroga permitida (${extensionLeft(answer)} días ${answer.period.unit === 'habiles' ? 'hábiles' : 'corridos'}); pida una prórroga a la UGDT.`,
             { until: 'excede el plazo máximo' },
           );
-        answer = deadlineFor(cmd.until, answer.period, new Date(answer.startedAt), answer.extended + extra, tz);
+        answer = deadlineFor(until, answer.period, new Date(answer.startedAt), answer.extended + extra, tz);
+        extensions = [
+          ...s.extensions,
+          { ...st, amount: extra, reason: `Plazo indicado por la unidad: ${cmd.note}`, newDueDate: until },
+        ];
         effects.push(...timers(ctx, answer, ANSWER));
       }
       next = {
         ...next,
         state: 'en_plazo',
         acknowledged: s.acknowledged ?? st,
-        wait: { ...st, until: cmd.until, note: cmd.note },
+        wait: { ...st, until, note: cmd.note },
         deadlines: { ...s.deadlines, answer },
+        extensions,
         overdue: undefined,
       };
       effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] });
@@ -168,7 +176,7 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         [p.requester],
         'solicitud.en_plazo',
         'plazo de entrega',
-        `Entrega comprometida para el ${formatDate(cmd.until)}: ${cmd.note}`,
+        `Entrega comprometida para el ${formatDate(until)}: ${cmd.note}`,
       );
       break;
     }
@@ -215,6 +223,7 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       next = {
         ...next,
         state: 'recibida',
+        wait: undefined,
         observations: [...s.observations, { ...st, reason: cmd.reason }],
         deadlines: { ...s.deadlines, answer },
         overdue: undefined,
@@ -255,6 +264,10 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       if (!findUnit(ctx.directory, cmd.unitId)) throw invalid('La unidad no existe.', { unitId: 'unidad desconocida' });
       if (cmd.unitId === s.ownerUnitId)
         throw invalid('La solicitud ya está asignada a esa unidad.', { unitId: 'misma unidad' });
+      if (cmd.unitId === s.requester.unitId)
+        throw invalid('No se puede reasignar a la unidad que solicita los datos.', {
+          unitId: 'es la unidad solicitante',
+        });
       let assignee: PersonRef | undefined;
       if (cmd.assigneeId) {
         const who = findPerson(ctx.directory, cmd.assigneeId);
@@ -307,13 +320,15 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         answer.extended + cmd.amount,
         tz,
       );
+      // The acknowledgment is still owed while the request is enviada: its timers and flag stay.
+      const ackStillOwed = s.state === 'enviada';
       next = {
         ...next,
         deadlines: { ...s.deadlines, answer: extended },
-        overdue: undefined,
+        overdue: ackStillOwed && s.overdue?.deadline === 'acknowledge' ? s.overdue : undefined,
         extensions: [...s.extensions, { ...st, amount: cmd.amount, reason: cmd.reason, newDueDate: dueDate }],
       };
-      effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] }, ...timers(ctx, extended, ANSWER));
+      effects.push(...timers(ctx, extended, ANSWER));
       say(
         [p.owner, p.requester],
         'solicitud.prorrogada',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { personSchema, unitSchema, type Person, type RoleAssignment } from '../../../protocol/directory';
 import { ROLES } from '../../../protocol/roles';
-import { formatIssues, spanishErrorMap } from './zod-spanish';
+import { formatIssues, spanishErrorMap } from '../../../protocol/zod-spanish';
 
 /**
  * Production directory: people come from Entra ID and their roles from security-group membership. This file is the

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { directorySchema, type Directory } from '../../../protocol/directory';
-import { formatIssues, spanishErrorMap } from './zod-spanish';
+import { formatIssues, spanishErrorMap } from '../../../protocol/zod-spanish';
 
 /**
  * Validates a directory (units, people, roles, subrogancias). `source` names where it came from in the error, so a

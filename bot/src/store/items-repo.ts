@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   currentDueAt,
   decide,
-  endOfLocalDay,
   formatReference,
   participantKeys,
   toLocalDate,
@@ -68,8 +67,7 @@ function searchTextOf(item: Item): string {
 
 /** The columns the register filters and sorts on, projected from the item (the jsonb `data` is the truth). */
 function projection(item: Item, tz: string) {
-  const due = currentDueAt(item);
-  const dueAt = due === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(due) ? endOfLocalDay(due, tz).toISOString() : due;
+  const dueAt = currentDueAt(item, tz) ?? null;
   return {
     requesting_unit: item.kind === 'solicitud' ? item.requester.unitId : item.proposer.unitId,
     owner_unit: item.kind === 'solicitud' ? item.ownerUnitId : 'secplan',

@@ -132,13 +132,7 @@ describe('parseCommand', () => {
     });
   });
 
-  // BUG: protocol/decide.ts fromZod() passes zod's default (English) messages through for every check that has no
-  // Spanish message of its own: missing objects/numbers ("Required"), wrong types ("Expected array, received
-  // string"), enums without errorMap ("Invalid enum value…"), bare .min(1) ("String must contain at least 1
-  // character(s)"). Users see them in forms and cards. Suggested fix: a Spanish z.ZodErrorMap passed to safeParse in
-  // parseWith() (e.g. invalid_type with received 'undefined' → 'requerido', otherwise 'tipo inválido: se espera …';
-  // invalid_enum_value → 'valor no permitido: …'; too_small/too_big → 'mínimo/máximo N caracteres').
-  it.failing.each<[ItemKind, 'command' | 'create', Record<string, unknown>]>([
+  it.each<[ItemKind, 'command' | 'create', Record<string, unknown>]>([
     ['solicitud', 'create', { ...SOLICITUD_RAW, dataset: undefined }],
     ['solicitud', 'create', { ...SOLICITUD_RAW, dataset: { ...DATASET, fields: 'sector' } }],
     ['solicitud', 'create', { ...SOLICITUD_RAW, attachments: [{ name: '', url: 'https://a.cl/x' }] }],

@@ -144,8 +144,12 @@ describe('currentDueAt (the board’s “vence”)', () => {
     ['entregada: none', () => SOLICITUD_BUILDERS.entregada(), undefined],
     ['cerrada: none', () => SOLICITUD_BUILDERS.cerrada(), undefined],
     ['convenio in redaccion: none', () => CONVENIO_BUILDERS.redaccion(), undefined],
-    ['convenio vigente: the next evaluation', () => CONVENIO_BUILDERS.vigente(), '2027-03-15'],
+    [
+      'convenio vigente: the end of the day of the next evaluation',
+      () => CONVENIO_BUILDERS.vigente(),
+      '2027-03-16T02:59:59.999Z',
+    ],
   ])('%s', (_label, build, expected) => {
-    expect(currentDueAt(build())).toBe(expected);
+    expect(currentDueAt(build(), 'America/Santiago')).toBe(expected);
   });
 });

@@ -90,10 +90,7 @@ describe('solicitud: an actor without the capacity gets NO_AUTORIZADO', () => {
     expect(fail(run(s, { type: 'acusar_recibo' }, 'sofia')).code).toBe('NO_AUTORIZADO');
   });
 
-  // BUG: protocol/solicitud/decide.ts:60 (decideCreateSolicitud) refuses the system (or an actor without unit) with
-  // invalid() → DATOS_INVALIDOS (400) although the message is a role refusal ("Solo un funcionario…"); it should be
-  // forbidden() → NO_AUTORIZADO. Same in protocol/convenio/decide.ts:41 (decideCreateConvenio).
-  it.failing('creating a request as the system is NO_AUTORIZADO', () => {
+  it('creating a request as the system is NO_AUTORIZADO', () => {
     const e = fail(
       decide(null, parseCreate('solicitud', SOLICITUD_RAW), ctx(SYSTEM_ACTOR), { id: 'x', reference: 'SOL-2026-0009' }),
     );
@@ -101,7 +98,7 @@ describe('solicitud: an actor without the capacity gets NO_AUTORIZADO', () => {
     expect(e.message).toBe('Solo un funcionario con unidad puede solicitar datos.');
   });
 
-  it.failing('proposing a convenio as the system is NO_AUTORIZADO', () => {
+  it('proposing a convenio as the system is NO_AUTORIZADO', () => {
     const e = fail(
       decide(null, parseCreate('convenio', CONVENIO_RAW), ctx(SYSTEM_ACTOR), { id: 'x', reference: 'CONV-2026-0009' }),
     );
@@ -279,13 +276,7 @@ describe('subrogancia', () => {
     ]);
   });
 
-  // BUG: protocol/convenio/policy.ts:31 (TESTS.firmante) — a signer bound to a person (personId) is tested with
-  // isPerson(), i.e. the principal's 'funcionario' grant. A subrogante appointed for the mayor's role only (delegation
-  // roles: ['alcalde']) holds no such grant, so the mayor's subrogante cannot sign once the mayor is named by
-  // personId. Suggested fix: also accept a delegated grant whose holder is that person (g.delegated &&
-  // g.holder.personId === s.personId), or test hasRole('alcalde') for a municipal signer whose person holds the
-  // alcalde role.
-  it.failing('the mayor’s subrogante signs for a signer bound to the mayor’s personId', () => {
+  it('the mayor’s subrogante signs for a signer bound to the mayor’s personId', () => {
     const raw = { signers: [{ ...CONVENIO_RAW.signers[0], personId: 'alberto' }, CONVENIO_RAW.signers[1]] };
     const c = CONVENIO_BUILDERS.firma(raw);
     const d = ok(run(c, CONVENIO_COMMANDS.firmar(c), 'carmen'));
