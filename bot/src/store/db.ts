@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool, types } from 'pg';
+
+/** Where the build leaves a migrated, empty PGlite database to unpack new data folders from. */
+export const PGLITE_TEMPLATE_PATH = join(__dirname, '..', '..', '..', 'pglite-template.tgz');
 
 /** The subset of a SQL connection the store uses; both engines speak the same PostgreSQL dialect. */
 export interface Sql {
@@ -12,6 +17,8 @@ export interface Db extends Sql {
   /** Runs `fn` in one transaction; rolls back if it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a gzipped tarball. */
+  dumpTemplate(): Promise<Buffer>;
 }
 
 // bigint and numeric come back as strings from node-postgres; the store only uses them for counts and ids
@@ -58,6 +65,10 @@ class PostgresDb implements Db {
   async close() {
     await this.pool.end();
   }
+
+  dumpTemplate(): Promise<Buffer> {
+    throw new Error('solo PGlite produce una plantilla');
+  }
 }
 
 type PGliteLike = {
@@ -65,6 +76,7 @@ type PGliteLike = {
   exec(script: string): Promise<unknown>;
   transaction<T>(fn: (tx: { query: PGliteLike['query']; exec: PGliteLike['exec'] }) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  dumpDataDir(compression: 'gzip'): Promise<Blob | File>;
 };
 
 class PgliteDb implements Db {
@@ -97,6 +109,10 @@ class PgliteDb implements Db {
   async close() {
     await this.pg.close();
   }
+
+  async dumpTemplate(): Promise<Buffer> {
+    return Buffer.from(await (await this.pg.dumpDataDir('gzip')).arrayBuffer());
+  }
 }
 
 export interface DbOptions {
@@ -117,6 +133,8 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dataDir = opts.dataDir ?? 'memory://';
-  const pg = await PGlite.create(dataDir);
+  const fresh = !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
+  const template = fresh && existsSync(PGLITE_TEMPLATE_PATH) ? readFileSync(PGLITE_TEMPLATE_PATH) : undefined;
+  const pg = await PGlite.create(dataDir, template ? { loadDataDir: new Blob([template]) } : {});
   return new PgliteDb(pg as unknown as PGliteLike);
 }

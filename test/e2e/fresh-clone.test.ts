@@ -1,0 +1,97 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { solicitudBody } from '../support/fixtures';
+
+/**
+ * The README's run command on a fresh clone: builds, starts the service in local mode and creates the embedded
+ * database in its data folder. /healthz must answer within 5 s of the service starting (the moment the script
+ * prints its "Iniciando" line, after install and build). Then a request goes through, and the audit verify
+ * command reads the same data folder once the service stopped.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+let dir: string;
+let child: ChildProcess | undefined;
+const PORT = 3900 + Math.floor(Math.random() * 90);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'idd-clone-'));
+  execFileSync('git', ['clone', '--quiet', '--local', ROOT, dir]);
+  // The dependencies are the same lock: reuse them instead of downloading again.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+});
+afterAll(() => {
+  child?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function waitHealthy(url: string, timeoutMs: number): Promise<{ status: string; database: string }> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return (await r.json()) as { status: string; database: string };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`sin respuesta de ${url} en ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it('npm run local serves /healthz within 5 s of start, with the database created in ./data', async () => {
+  const env = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'info', DATABASE_URL: '', TENANT_ID: '' };
+  delete env.DATABASE_URL;
+  delete env.TENANT_ID;
+  child = spawn('npm', ['run', '-s', 'local'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const started = new Promise<number>((res, rej) => {
+    child!.stdout!.on('data', (b: Buffer) => {
+      output += b.toString();
+      if (output.includes('Iniciando Intercambio de Datos')) res(Date.now());
+    });
+    child!.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+    child!.on('exit', (code) => rej(new Error(`terminó con ${code}: ${output}`)));
+  });
+  const t0 = await started;
+  const health = await waitHealthy(`http://127.0.0.1:${PORT}/healthz`, 15_000);
+  const elapsed = Date.now() - t0;
+  console.log(`/healthz respondió ${elapsed} ms después del inicio del servicio`);
+  expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
+  expect(elapsed).toBeLessThan(5_000);
+  expect(existsSync(join(dir, 'data', 'PG_VERSION'))).toBe(true);
+
+  const created = await fetch(`http://127.0.0.1:${PORT}/api/v1/solicitudes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-persona': 'alex.wilber' },
+    body: JSON.stringify(solicitudBody()),
+  });
+  expect(created.status).toBe(201);
+  expect(((await created.json()) as { item: { reference: string } }).item.reference).toMatch(/^SOL-\d{4}-0001$/);
+
+  child.kill('SIGTERM');
+  await new Promise((r) => child!.once('exit', r));
+  child = undefined;
+  const verify = execFileSync('npm', ['run', '-s', 'verify-audit'], { cwd: dir, env: { ...env, DATA_DIR: 'data' } }).toString();
+  expect(verify).toContain('Cadena de auditoría íntegra: 1 registros, 1 eventos.');
+}, 180_000);
+
+it('refuses to start with a clear Spanish message when the configuration is wrong', () => {
+  let out = '';
+  try {
+    execFileSync('node', ['dist/bot/src/main.js'], {
+      cwd: dir,
+      env: { ...process.env, PORT: 'noventa', DATABASE_URL: 'mysql://x', TENANT_ID: 'abc' },
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    const err = e as { status: number; stderr: Buffer };
+    expect(err.status).toBe(78);
+    out = err.stderr.toString();
+  }
+  expect(out).toContain('Configuración inválida:');
+  expect(out).toContain('PORT:');
+  expect(out).toContain('DATABASE_URL: DATABASE_URL debe comenzar con postgres:// o postgresql://');
+  expect(out).toContain('TENANT_ID: TENANT_ID debe ser un GUID');
+});
