@@ -92,13 +92,38 @@ async function transitions(db: Db, rt: Runtime) {
 
 function solicitudBodyParsed() {
   const b = solicitudBody();
-  return { ...b, attachments: [], dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } } } as never;
+  return {
+    ...b,
+    attachments: [],
+    dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } },
+  } as never;
 }
 
 /** 100,000 requests straight in SQL (the store's own path would take minutes); realistic spread of columns. */
 async function seed(db: Db) {
-  const units = ['dideco', 'salud', 'educacion', 'dom', 'transito', 'rsh', 'medio_ambiente', 'seguridad_publica', 'daf', 'secplan'];
-  const states = ['enviada', 'recibida', 'en_plazo', 'entregada', 'cerrada', 'cerrada', 'cerrada', 'no_disponible', 'cancelada'];
+  const units = [
+    'dideco',
+    'salud',
+    'educacion',
+    'dom',
+    'transito',
+    'rsh',
+    'medio_ambiente',
+    'seguridad_publica',
+    'daf',
+    'secplan',
+  ];
+  const states = [
+    'enviada',
+    'recibida',
+    'en_plazo',
+    'entregada',
+    'cerrada',
+    'cerrada',
+    'cerrada',
+    'no_disponible',
+    'cancelada',
+  ];
   await db.exec(`
     INSERT INTO items (id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy, participants,
                        due_at, overdue_flag, created_at, updated_at, search_text, data)
@@ -169,7 +194,9 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
 }
 
 async function main() {
-  console.log(`Banco de pruebas — ${new Date().toISOString()} — ${ROWS} solicitudes, ${TRANSITIONS} transiciones, ${CONCURRENCY} clientes`);
+  console.log(
+    `Banco de pruebas — ${new Date().toISOString()} — ${ROWS} solicitudes, ${TRANSITIONS} transiciones, ${CONCURRENCY} clientes`,
+  );
   const targets = { postgres: { tps: 300, p95: 20 }, pglite: { tps: 0, p95: 60 } };
   for (const engine of ['postgres', 'pglite'] as const) {
     const r = await benchEngine(engine);

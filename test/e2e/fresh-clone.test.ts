@@ -21,8 +21,13 @@ beforeAll(() => {
   // The dependencies are the same lock: reuse them instead of downloading again.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 });
+/** npm and the shell in between: stop the whole process group the run command started. */
+function stop(c: ChildProcess | undefined) {
+  if (c?.pid && c.exitCode === null) process.kill(-c.pid, 'SIGTERM');
+}
+
 afterAll(() => {
-  child?.kill('SIGTERM');
+  stop(child);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,11 +45,17 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<{ status: st
   }
 }
 
+/** PGlite holds postmaster.pid while open. */
+async function waitClosed(dataDir: string) {
+  for (let i = 0; i < 100 && existsSync(join(dataDir, 'postmaster.pid')); i++)
+    await new Promise((r) => setTimeout(r, 100));
+}
+
 it('npm run local serves /healthz within 5 s of start, with the database created in ./data', async () => {
-  const env = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'info', DATABASE_URL: '', TENANT_ID: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   delete env.TENANT_ID;
-  child = spawn('npm', ['run', '-s', 'local'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn('npm', ['run', '-s', 'local'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const started = new Promise<number>((res, rej) => {
     child!.stdout!.on('data', (b: Buffer) => {
@@ -52,7 +63,7 @@ it('npm run local serves /healthz within 5 s of start, with the database created
       if (output.includes('Iniciando Intercambio de Datos')) res(Date.now());
     });
     child!.stderr!.on('data', (b: Buffer) => (output += b.toString()));
-    child!.on('exit', (code) => rej(new Error(`terminó con ${code}: ${output}`)));
+    child!.once('exit', (code) => rej(new Error(`terminó con ${code}: ${output}`)));
   });
   const t0 = await started;
   const health = await waitHealthy(`http://127.0.0.1:${PORT}/healthz`, 15_000);
@@ -70,10 +81,16 @@ it('npm run local serves /healthz within 5 s of start, with the database created
   expect(created.status).toBe(201);
   expect(((await created.json()) as { item: { reference: string } }).item.reference).toMatch(/^SOL-\d{4}-0001$/);
 
-  child.kill('SIGTERM');
-  await new Promise((r) => child!.once('exit', r));
+  const exited = new Promise((r) => child!.once('exit', r));
+  stop(child);
+  await exited;
+  // The service closes the embedded database on SIGTERM; give it the moment it needs.
+  await waitClosed(join(dir, 'data'));
   child = undefined;
-  const verify = execFileSync('npm', ['run', '-s', 'verify-audit'], { cwd: dir, env: { ...env, DATA_DIR: 'data' } }).toString();
+  const verify = execFileSync('npm', ['run', '-s', 'verify-audit'], {
+    cwd: dir,
+    env: { ...env, DATA_DIR: 'data' },
+  }).toString();
   expect(verify).toContain('Cadena de auditoría íntegra: 1 registros, 1 eventos.');
 }, 180_000);
 
