@@ -16,8 +16,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_ENGINE === 'pglite') return { dataDir: 'memory://', drop: async () => undefined };
+export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
+  if (engine === 'pglite') return { dataDir: 'memory://', drop: async () => undefined };
   const name = `idd_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
