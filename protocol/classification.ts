@@ -48,6 +48,7 @@ export const classificationSchema = z
     /** Large-scale processing (many data subjects) also calls for an impact assessment. */
     largeScale: z.boolean().default(false),
   })
+  .strict()
   .superRefine((c, ctx) => {
     if ((c.access === 'reservada' || c.access === 'secreta') && !c.legalGround)
       ctx.addIssue({
@@ -83,16 +84,18 @@ export function strictest(list: Classification[]): Classification | undefined {
 }
 
 /** Dataset metadata (§1a "sus respectivos metadatos"). */
-export const datasetSchema = z.object({
-  name: z.string().trim().min(3, 'indique el nombre del conjunto de datos').max(200),
-  description: z.string().trim().max(2000).optional(),
-  fields: z.array(z.string().trim().min(1).max(100)).min(1, 'indique al menos un campo').max(100),
-  period: z.string().trim().max(100).optional(),
-  format: z.enum(['xlsx', 'csv', 'json', 'shp', 'geojson', 'pdf', 'api', 'otro'], {
-    errorMap: () => ({ message: 'formato no reconocido' }),
-  }),
-  source: z.string().trim().max(200).optional(),
-  updateFrequency: z.string().trim().max(100).optional(),
-  classification: classificationSchema,
-});
+export const datasetSchema = z
+  .object({
+    name: z.string().trim().min(3, 'indique el nombre del conjunto de datos').max(200),
+    description: z.string().trim().max(2000).optional(),
+    fields: z.array(z.string().trim().min(1).max(100)).min(1, 'indique al menos un campo').max(100),
+    period: z.string().trim().max(100).optional(),
+    format: z.enum(['xlsx', 'csv', 'json', 'shp', 'geojson', 'pdf', 'api', 'otro'], {
+      errorMap: () => ({ message: 'formato no reconocido' }),
+    }),
+    source: z.string().trim().max(200).optional(),
+    updateFrequency: z.string().trim().max(100).optional(),
+    classification: classificationSchema,
+  })
+  .strict();
 export type Dataset = z.infer<typeof datasetSchema>;

@@ -26,13 +26,16 @@ export type Command = SolicitudCommand | ConvenioCommand;
 export type CreateInput = { kind: 'solicitud'; input: CreateSolicitud } | { kind: 'convenio'; input: CreateConvenio };
 
 /** Turns zod issues into a Spanish message naming every field, and a path → message map for forms. */
-export function fromZod(error: ZodError, prefix = 'Datos inválidos'): DomainError {
+export function fromZod(error: ZodError, prefix = 'Datos inválidos', opts: { topLevel?: boolean } = {}): DomainError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || '(cuerpo)';
-    if (!fields[key])
-      fields[key] =
-        issue.code === 'unrecognized_keys' ? `campos no permitidos: ${issue.keys.join(', ')}` : issue.message;
+    // Unknown keys are named one by one; query-string filters are named by their parameter, not by list index.
+    const keys =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((k) => [...issue.path, k].join('.'))
+        : [(opts.topLevel ? issue.path.slice(0, 1) : issue.path).join('.') || '(cuerpo)'];
+    const message = issue.code === 'unrecognized_keys' ? 'campo no permitido' : issue.message;
+    for (const key of keys) if (!fields[key]) fields[key] = message;
   }
   const list = Object.entries(fields)
     .map(([k, v]) => `${k}: ${v}`)

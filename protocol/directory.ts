@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles';
 import type { LocalDate } from './calendar';
+import { localDateField } from './fields';
 
 /** The municipal directory: units, people, the roles they hold and their delegations (subrogancia). */
 export const unitSchema = z.object({
@@ -31,7 +32,7 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD');
+const localDate = localDateField('la fecha');
 
 export const delegationSchema = z.object({
   /** The holder who is away. */
@@ -54,12 +55,37 @@ export const directorySchema = z
     delegations: z.array(delegationSchema).default([]),
   })
   .superRefine((d, ctx) => {
-    const units = new Set(d.units.map((u) => u.id));
+    const units = new Set<string>();
+    d.units.forEach((u, i) => {
+      if (units.has(u.id))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `unidad repetida: ${u.id}` });
+      units.add(u.id);
+    });
+    d.units.forEach((u, i) => {
+      if (u.parentId && !units.has(u.parentId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', i, 'parentId'],
+          message: `unidad superior desconocida: ${u.parentId}`,
+        });
+    });
     const people = new Set<string>();
+    const aad = new Set<string>();
     d.people.forEach((p, i) => {
       if (people.has(p.id))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `persona repetida: ${p.id}` });
       people.add(p.id);
+      // The bot finds people by their Entra object id: two people with one id would act as each other.
+      if (p.aadObjectId) {
+        const key = p.aadObjectId.toLowerCase();
+        if (aad.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', i, 'aadObjectId'],
+            message: `aadObjectId repetido: ${p.aadObjectId}`,
+          });
+        aad.add(key);
+      }
       if (!units.has(p.unitId))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'unitId'], message: `unidad desconocida: ${p.unitId}` });
       p.roles.forEach((r, j) => {
@@ -75,6 +101,12 @@ export const directorySchema = z
       if (!people.has(g.principalId) || !people.has(g.delegateId))
         ctx.addIssue({ code: 'custom', path: ['delegations', i], message: 'subrogancia con persona desconocida' });
       if (g.from > g.to) ctx.addIssue({ code: 'custom', path: ['delegations', i], message: 'período invertido' });
+      if (g.principalId === g.delegateId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['delegations', i, 'delegateId'],
+          message: 'nadie se subroga a sí mismo',
+        });
     });
   });
 export type Directory = z.infer<typeof directorySchema>;
@@ -140,6 +172,12 @@ export function findUnit(directory: Directory, unitId: string): Unit | undefined
 
 export function findPerson(directory: Directory, personId: string): Person | undefined {
   return directory.people.find((p) => p.id === personId);
+}
+
+/** The person behind a Teams or Entra identity (the bot receives `aadObjectId`). */
+export function findPersonByAadObjectId(directory: Directory, aadObjectId: string): Person | undefined {
+  const key = aadObjectId.toLowerCase();
+  return directory.people.find((p) => p.aadObjectId?.toLowerCase() === key);
 }
 
 /** People who hold `role` (optionally for `unitId`) in their own right. */

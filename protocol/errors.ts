@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   DOCUMENTO_DISTINTO: 409,
   TEMPORIZADOR_OBSOLETO: 409,
   DEMASIADO_GRANDE: 413,
+  TIPO_NO_SOPORTADO: 415,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

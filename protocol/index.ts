@@ -25,3 +25,4 @@ export * from './timers';
 export * from './visibility';
 export * from './actions';
 export * from './zod-spanish';
+export * from './fields';

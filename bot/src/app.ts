@@ -1,7 +1,18 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import { DomainError } from '../../protocol';
 import { apiRouter, type ApiDeps } from './api/routes';
 import { errorHandler } from './api/http-errors';
 import type { Logger } from './logger';
+
+/** A body the API would silently ignore is refused instead: the caller learns what to send. */
+const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (req.method !== 'GET' && hasBody && !req.is('application/json'))
+    throw new DomainError('TIPO_NO_SOPORTADO', 'El cuerpo debe ser JSON (Content-Type: application/json).', {
+      '(cuerpo)': 'tipo de contenido no soportado',
+    });
+  next();
+};
 
 /** The HTTP surface: health, the versioned REST API (and, with later issues, /api/messages and the tab). */
 export function createApp(deps: ApiDeps & { log: Logger; maxBodyBytes: number; instanceId: string }): Express {
@@ -21,7 +32,7 @@ export function createApp(deps: ApiDeps & { log: Logger; maxBodyBytes: number; i
       res.status(503).json({ status: 'sin base de datos', database: deps.db.engine, instance: deps.instanceId });
     }
   });
-  app.use('/api/v1', express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
+  app.use('/api/v1', requireJson, express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
   app.use(errorHandler(deps.log));
   return app;
 }

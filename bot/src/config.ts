@@ -77,9 +77,16 @@ function readJson<S extends z.ZodTypeAny>(
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const r = envSchema.safeParse(env);
+  // An empty variable (as .env files and deployment templates leave them) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const r = envSchema.safeParse(present);
   if (!r.success) problems.push(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const e = r.success ? r.data : envSchema.parse({});
+  const e = r.success
+    ? r.data
+    : envSchema.parse({
+        PROTOCOL_SETTINGS_FILE: present.PROTOCOL_SETTINGS_FILE,
+        HOLIDAY_OVERRIDES_FILE: present.HOLIDAY_OVERRIDES_FILE,
+      });
   const settings = e.PROTOCOL_SETTINGS_FILE
     ? readJson(e.PROTOCOL_SETTINGS_FILE, protocolSettingsSchema, 'PROTOCOL_SETTINGS_FILE', problems)
     : protocolSettingsSchema.parse({});

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { buildChileCalendar } from './calendar/chile-holidays';
+import { buildChileCalendar, defaultYears as calendarYears } from './calendar/chile-holidays';
 import type { Config } from './config';
 import { loadDirectoryFile } from './directory';
 import { runDueTimers } from './jobs/scheduler';
@@ -43,7 +43,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const rt: Runtime = {
     directory,
     settings: config.settings,
-    calendar: buildChileCalendar(config.holidayOverrides),
+    calendar: buildChileCalendar(config.holidayOverrides, calendarYears(now())),
     now,
   };
   const repo = new ItemsRepo(db, rt);
@@ -51,6 +51,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     db,
     repo,
     rt,
+    holidayOverrides: config.holidayOverrides,
     localMode: config.localMode,
     log,
     maxBodyBytes: config.maxBodyBytes,

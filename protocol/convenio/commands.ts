@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { localDateField as localDate, textField as text } from '../fields';
 import { datasetSchema } from '../classification';
 import { isValidRut } from '../rut';
 import { CHECKLIST_ITEMS } from './state';
 
-const text = (label: string, max = 2000) =>
-  z
-    .string({ required_error: `falta ${label}`, invalid_type_error: `${label} debe ser texto` })
-    .trim()
-    .min(3, `${label}: escriba al menos 3 caracteres`)
-    .max(max, `${label}: máximo ${max} caracteres`);
-const localDate = (label: string) =>
-  z.string({ required_error: `falta ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: fecha AAAA-MM-DD`);
 const sha256 = z.string().regex(/^[a-f0-9]{64}$/, 'huella SHA-256 inválida');
 const contact = z
   .object({

@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { localDateField as localDate, textField as text } from '../fields';
 import { datasetSchema } from '../classification';
 
-const text = (label: string, max = 2000) =>
-  z
-    .string({ required_error: `falta ${label}`, invalid_type_error: `${label} debe ser texto` })
-    .trim()
-    .min(3, `${label}: escriba al menos 3 caracteres`)
-    .max(max, `${label}: máximo ${max} caracteres`);
-const localDate = (label: string) =>
-  z.string({ required_error: `falta ${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: fecha AAAA-MM-DD`);
 const url = z.string().trim().url('enlace inválido').max(2000);
 
 export const createSolicitudSchema = z
@@ -23,7 +16,7 @@ export const createSolicitudSchema = z
     legalBasis: text('la base legal', 1000),
     neededBy: localDate('la fecha requerida').optional(),
     attachments: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), url }))
+      .array(z.object({ name: z.string().trim().min(1).max(200), url }).strict())
       .max(20)
       .default([]),
   })

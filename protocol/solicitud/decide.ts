@@ -137,7 +137,13 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
 
   switch (cmd.type) {
     case 'acusar_recibo':
-      next = { ...next, state: 'recibida', acknowledged: st };
+      // A late acknowledgment ends the acknowledgment's escalation; the answer deadline keeps running.
+      next = {
+        ...next,
+        state: 'recibida',
+        acknowledged: st,
+        overdue: s.overdue?.deadline === 'answer' ? s.overdue : undefined,
+      };
       effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] });
       say([p.requester], 'solicitud.recibida', 'acuse de recibo', `${unitName(ctx, s.ownerUnitId)} acusó recibo.`);
       break;

@@ -3,11 +3,9 @@
  *  1. Protocol transitions per second through the store (decide + compare-and-set + chained audit + outbox), at
  *     16 concurrent callers, beside bare single-UPDATE transactions.
  *  2. p50/p95 of the first board page (50 rows, two filters) over 100,000 requests, beside the bare SQL query.
- * Both on PGlite (embedded) and PostgreSQL (127.0.0.1:5432 or BENCH_DATABASE_URL).
+ * Both on PGlite (embedded) and PostgreSQL (127.0.0.1:5432, or the server of TEST_DATABASE_URL).
  */
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_SETTINGS, resolveActor, type Actor } from '../../protocol';
 import { buildChileCalendar } from '../../bot/src/calendar/chile-holidays';
 import { loadDirectoryFile } from '../../bot/src/directory';
@@ -16,8 +14,8 @@ import { ItemsRepo, type Runtime } from '../../bot/src/store/items-repo';
 import { migrate } from '../../bot/src/store/migrations';
 import { queryRegister, registerFilterSchema } from '../../bot/src/store/register-query';
 import { solicitudBody } from '../support/fixtures';
+import { createTestDatabase } from '../support/test-db';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
 const CONCURRENCY = 16;
@@ -35,25 +33,6 @@ async function pool<T>(n: number, items: T[], fn: (t: T) => Promise<void>) {
       while (i < items.length) await fn(items[i++]!);
     }),
   );
-}
-
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `idd_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function transitions(db: Db, rt: Runtime) {
@@ -173,7 +152,7 @@ async function boardPage(db: Db) {
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres') {
-  const pg = engine === 'postgres' ? await freshPostgres() : undefined;
+  const pg = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
   const db = await openDb({ databaseUrl: pg?.url, dataDir: 'memory://', poolSize: CONCURRENCY });
   try {
     await migrate(db);

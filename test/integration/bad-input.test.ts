@@ -119,12 +119,12 @@ interface Case {
   send: () => Promise<ApiResponse>;
   status: number;
   code: string;
+  /** The exact error message, when the case pins it. */
+  message?: string;
   /** Field paths that must be named, each with a pattern its message must match. */
   fields?: Record<string, RegExp>;
   /** The refusal must be logged in denied_attempts for this actor, item and command. */
   denied?: { actor: string; item: () => string; command: string };
-  /** The security log is checked by a separate (failing) test for this case. */
-  deniedUnchecked?: boolean;
 }
 
 const CASES: Case[] = [
@@ -144,11 +144,21 @@ const CASES: Case[] = [
     fields: { '(cuerpo)': /JSON/ },
   },
   {
-    name: 'wrong content type (text/plain): the body is ignored and reported missing',
+    name: 'wrong content type (text/plain) on creation',
     send: () => rawPost('/api/v1/solicitudes', JSON.stringify(solicitudBody()), 'text/plain'),
-    status: 400,
-    code: 'DATOS_INVALIDOS',
-    fields: { '(cuerpo)': /./ },
+    status: 415,
+    code: 'TIPO_NO_SOPORTADO',
+    message: 'El cuerpo debe ser JSON (Content-Type: application/json).',
+    fields: { '(cuerpo)': /^tipo de contenido no soportado$/ },
+  },
+  {
+    name: 'wrong content type (form) on a command',
+    send: () =>
+      rawPost(`${solPath()}/comandos`, 'type=acusar_recibo', 'application/x-www-form-urlencoded', 'lynne.robbins'),
+    status: 415,
+    code: 'TIPO_NO_SOPORTADO',
+    message: 'El cuerpo debe ser JSON (Content-Type: application/json).',
+    fields: { '(cuerpo)': /^tipo de contenido no soportado$/ },
   },
   {
     name: 'a JSON array instead of an object',
@@ -216,7 +226,7 @@ const CASES: Case[] = [
       ownerUnitId: /falta/,
       purpose: /falta/,
       justification: /falta/,
-      expectedBenefits: /falta/,
+      expectedBenefits: /^faltan los beneficios esperados$/,
       legalBasis: /falta/,
       dataset: /./,
     },
@@ -270,7 +280,8 @@ const CASES: Case[] = [
     send: () => createSol(solicitudBody({ prioridad: 'alta' })),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { '(cuerpo)': /campos no permitidos: prioridad/ },
+    message: 'Solicitud inválida: prioridad: campo no permitido.',
+    fields: { prioridad: /^campo no permitido$/ },
   },
   {
     name: 'an unknown extra key in the convenio contact',
@@ -280,7 +291,8 @@ const CASES: Case[] = [
       ),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { municipalTechnicalContact: /campos no permitidos: cargo/ },
+    message: 'Convenio inválido: municipalTechnicalContact.cargo: campo no permitido.',
+    fields: { 'municipalTechnicalContact.cargo': /^campo no permitido$/ },
   },
   // --- Creation: checks of the protocol (after the reference counter was touched: must roll back) -------------
   {
@@ -309,7 +321,7 @@ const CASES: Case[] = [
     send: () => createSol(solicitudBody({ neededBy: '30-09-2026' })),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { neededBy: /AAAA-MM-DD/ },
+    fields: { neededBy: /^la fecha requerida: fecha inválida \(AAAA-MM-DD\)$/ },
   },
   // --- Convenio creation -----------------------------------------------------------------------------------------
   {
@@ -382,7 +394,8 @@ const CASES: Case[] = [
     send: () => solCmd('lynne.robbins', { type: 'acusar_recibo', urgente: true }),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { '(cuerpo)': /campos no permitidos: urgente/ },
+    message: 'Acción inválida: urgente: campo no permitido.',
+    fields: { urgente: /^campo no permitido$/ },
   },
   {
     name: 'command missing a required field (rechazar without legalGround)',
@@ -549,7 +562,8 @@ const CASES: Case[] = [
     send: () => solCmd('irvin.sayers', { type: 'comentar', text: 'Tránsito también tiene esos datos' }),
     status: 403,
     code: 'NO_AUTORIZADO',
-    deniedUnchecked: true,
+    message: 'No tiene acceso a este registro.',
+    denied: { actor: 'irvin.sayers', item: () => sol.id, command: 'comentar' },
   },
   {
     name: 'someone of a third unit reads the request',
@@ -634,6 +648,7 @@ describe('bad input over the REST API', () => {
     const r = await c.send();
     expect({ status: r.status, code: r.body?.error?.code }).toEqual({ status: c.status, code: c.code });
     expectAllSpanish(r);
+    if (c.message !== undefined) expect(r.body.error.message).toBe(c.message);
     expect(r.body.error.fields).toEqual(expect.any(Object));
     for (const [path, pattern] of Object.entries(c.fields ?? {})) {
       expect({ path, message: r.body.error.fields[path] }).toEqual({ path, message: expect.stringMatching(pattern) });
@@ -652,7 +667,7 @@ describe('bad input over the REST API', () => {
         command: c.denied.command,
         code: 'NO_AUTORIZADO',
       });
-    } else if (!c.deniedUnchecked) {
+    } else {
       expect(after.denied).toBe(before.denied);
       expect(await lastDenied()).toEqual(lastDeniedBefore);
     }
@@ -670,7 +685,7 @@ describe('bad input over the REST API', () => {
     expect(c.body.item).toMatchObject({ version: 1, state: 'evaluacion' });
   });
 
-  it('the security log holds the refused role attempts with actor, item, command and code', async () => {
+  it('the security log holds the refused attempts with actor, item, command, code and message', async () => {
     const { rows } = await svc.db.query<{ actor_id: string; command: string; code: string; message: string }>(
       'SELECT actor_id, command, code, message FROM denied_attempts WHERE item_id = $1 ORDER BY id',
       [sol.id],
@@ -680,19 +695,29 @@ describe('bad input over the REST API', () => {
         'alex.wilber:acusar_recibo:NO_AUTORIZADO',
         'lynne.robbins:conforme:NO_AUTORIZADO',
         'miriam.graham:prorrogar:NO_AUTORIZADO',
+        'irvin.sayers:comentar:NO_AUTORIZADO',
       ]),
     );
-    for (const r of rows) expect(r.message).toMatch(/^Solo .+ puede realizar esta acción\.$/);
+    // A role refusal says who may act; a caller who cannot even see the item is told only that.
+    for (const r of rows)
+      expect({ actor: r.actor_id, message: r.message }).toEqual({
+        actor: r.actor_id,
+        message:
+          r.actor_id === 'irvin.sayers'
+            ? 'No tiene acceso a este registro.'
+            : expect.stringMatching(/^Solo .+ puede realizar esta acción\.$/),
+      });
   });
 
-  // BUG: bot/src/api/routes.ts:115 — loadVisible() throws the NO_AUTORIZADO of a caller who cannot even see the item
-  // before the try/catch of lines 120-127, so that refused command is not kept in denied_attempts (the security log
-  // only sees attempts by people who could read the item). Fix: wrap the loadVisible call of the command route (or
-  // the whole handler) in the same catch, recording recordDenied(actor, <item id if it exists>, <type>, e).
-  it.failing('a command refused because the caller cannot see the item is also kept in denied_attempts', async () => {
+  // Also kept: a command refused because the caller cannot even see the item (it used to escape the security log).
+  it('a command refused because the caller cannot see the item is also kept in denied_attempts', async () => {
     const before = await snapshot();
     const r = await solCmd('irvin.sayers', { type: 'comentar', text: 'Tránsito también tiene esos datos' });
-    expect(r.status).toBe(403);
+    expect({ status: r.status, code: r.body.error?.code, message: r.body.error?.message }).toEqual({
+      status: 403,
+      code: 'NO_AUTORIZADO',
+      message: 'No tiene acceso a este registro.',
+    });
     expect((await snapshot()).denied).toBe(before.denied + 1);
     expect(await lastDenied()).toEqual({
       actor_id: 'irvin.sayers',
@@ -703,53 +728,72 @@ describe('bad input over the REST API', () => {
   });
 });
 
-describe('inputs the service accepts although it should not', () => {
-  // BUG: protocol/classification.ts:41 (classificationSchema) and :86 (datasetSchema) are not .strict(), unlike
-  // the request and convenio schemas around them: an unknown or misspelt key inside `dataset` or
-  // `dataset.classification` (e.g. `descripcion` for `description`) is silently dropped and the request created.
-  // Fix: `z.object({...}).strict()` on both (before the superRefine of classificationSchema).
-  it.failing.each([
-    ['dataset', { descripcion: 'Con tramos' }],
-    ['dataset.classification', { classification: { access: 'uso_interno', privacy: 'personal', masivo: true } }],
-  ])('an unknown key inside %s → 400 naming it', async (path, extra) => {
+describe('inputs the service used to accept and now refuses', () => {
+  // The dataset and its classification are strict, like the request and convenio schemas around them: an unknown or
+  // misspelt key (e.g. `descripcion` for `description`) is named with its full path instead of silently dropped.
+  it.each([
+    ['dataset.descripcion', { descripcion: 'Con tramos' }],
+    ['dataset.classification.masivo', { classification: { access: 'uso_interno', privacy: 'personal', masivo: true } }],
+  ])('an unknown key %s → 400 naming it', async (path, extra) => {
     const before = await snapshot();
     const r = await createSol(solicitudBody({ dataset: dataset(extra) }));
-    expect(r.status).toBe(400);
-    expect(r.body.error.fields[path]).toMatch(/campos no permitidos/);
+    expect({ status: r.status, fields: r.body.error?.fields }).toEqual({
+      status: 400,
+      fields: { [path]: 'campo no permitido' },
+    });
     expect(await snapshot()).toEqual(before);
   });
 
-  // BUG: protocol/solicitud/commands.ts:10-11 (localDate) only checks the AAAA-MM-DD shape, so an impossible date
-  // such as 2027-02-30 is stored as the request's neededBy. Fix: use `localDateSchema` / `isLocalDate` from
-  // protocol/calendar (same in protocol/convenio/commands.ts:12-13).
-  it.failing('an impossible neededBy (2027-02-30) → 400 neededBy', async () => {
+  it.each([
+    ['datasets.0.extra', { extra: 1 }],
+    [
+      'datasets.0.classification.masivo',
+      { classification: { access: 'uso_interno', privacy: 'personal', masivo: true } },
+    ],
+  ])('in a convenio, an unknown key %s → 400 naming it', async (path, extra) => {
+    const before = await snapshot();
+    const body = convenioBody();
+    const [first] = body.datasets as Record<string, unknown>[];
+    const r = await createConv({ ...body, datasets: [{ ...first, ...extra }] });
+    expect({ status: r.status, fields: r.body.error?.fields }).toEqual({
+      status: 400,
+      fields: { [path]: 'campo no permitido' },
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an unknown key in an attachment → 400 naming attachments.0.nombre', async () => {
+    const before = await snapshot();
+    const r = await createSol(
+      solicitudBody({ attachments: [{ name: 'Oficio', nombre: 'Oficio N° 12', url: 'https://quillota.cl/o.pdf' }] }),
+    );
+    expect({ status: r.status, fields: r.body.error?.fields }).toEqual({
+      status: 400,
+      fields: { 'attachments.0.nombre': 'campo no permitido' },
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  // Dates are real calendar dates: an impossible one is refused, not stored as the request's neededBy.
+  it('an impossible neededBy (2027-02-30) → 400 neededBy', async () => {
     const before = await snapshot();
     const r = await createSol(solicitudBody({ neededBy: '2027-02-30' }));
-    expect({ status: r.status, field: r.body.error?.fields?.neededBy }).toEqual({
+    expect({ status: r.status, fields: r.body.error?.fields }).toEqual({
       status: 400,
-      field: expect.any(String),
+      fields: { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
     });
     expect(await snapshot()).toEqual(before);
   });
 
-  // BUG: same cause (protocol/solicitud/commands.ts:10-11). indicar_plazo with until = 2026-09-31 passes the regex,
-  // then the calendar (nextWorkingDayOnOrAfter / deadlineFor in protocol/solicitud/decide.ts, indicar_plazo) throws a
-  // RangeError that decide() (protocol/decide.ts) does not turn into a DomainError: the API answers 500
-  // ERROR_INTERNO instead of 400 with fields.until.
-  it.failing('indicar_plazo with an impossible date (2026-09-31) → 400 until, not 500', async () => {
+  // An impossible date never reaches the calendar (which threw a RangeError that became 500 ERROR_INTERNO).
+  it('indicar_plazo with an impossible date (2026-09-31) → 400 until, not 500', async () => {
     const before = await snapshot();
     const r = await solCmd('lynne.robbins', { type: 'indicar_plazo', until: '2026-09-31', note: 'Fin de mes' });
-    expect({ status: r.status, field: r.body.error?.fields?.until }).toEqual({
+    expect({ status: r.status, code: r.body.error?.code, fields: r.body.error?.fields }).toEqual({
       status: 400,
-      field: expect.any(String),
+      code: 'DATOS_INVALIDOS',
+      fields: { until: 'la fecha de entrega: fecha inválida (AAAA-MM-DD)' },
     });
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('indicar_plazo with an impossible date writes nothing even though it fails with 500', async () => {
-    const before = await snapshot();
-    const r = await solCmd('lynne.robbins', { type: 'indicar_plazo', until: '2026-09-31', note: 'Fin de mes' });
-    expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.text).not.toMatch(/RangeError|at .+\.(ts|js):\d+/);
     expect(await snapshot()).toEqual(before);
   });

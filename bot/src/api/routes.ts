@@ -5,6 +5,8 @@ import {
   canRead,
   endOfLocalDay,
   fromZod,
+  localDateField,
+  isLocalDate,
   invalid,
   notFound,
   forbidden,
@@ -23,11 +25,12 @@ import type { Db } from '../store/db';
 import type { ItemsRepo, Runtime } from '../store/items-repo';
 import { queryRegister, registerFilterSchema } from '../store/register-query';
 import { readTimeline } from '../store/timeline';
-import { chileHolidayList } from '../calendar/chile-holidays';
+import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
 import { exportConvenioPublication, exportRequestLog } from './exports';
 import { identify } from './identity';
 
 export interface ApiDeps {
+  holidayOverrides: HolidayOverrides;
   db: Db;
   repo: ItemsRepo;
   rt: Runtime;
@@ -54,11 +57,13 @@ async function loadVisible(deps: ApiDeps, kind: ItemKind, key: string, actor: Ac
 
 const commandEnvelope = z.object({ expectedVersion: z.number().int().min(1).optional() }).passthrough();
 const exportRangeSchema = z
-  .object({
-    desde: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD'),
-    hasta: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD'),
-  })
-  .strict();
+  .object({ desde: localDateField('la fecha desde'), hasta: localDateField('la fecha hasta') })
+  .strict()
+  // Compared only once both are real dates: a malformed one is reported on its own field.
+  .refine((q) => !(isLocalDate(q.desde) && isLocalDate(q.hasta)) || q.desde <= q.hasta, {
+    message: 'el rango de fechas está invertido',
+    path: ['desde'],
+  });
 const exportMonthSchema = z.object({ mes: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mes AAAA-MM') }).strict();
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -79,7 +84,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   r.get('/feriados', (req, res) => {
     const year = Number(toLocalDate(deps.rt.now(), tz).slice(0, 4));
-    res.json({ holidays: chileHolidayList([year - 1, year, year + 1]) });
+    res.json({ holidays: chileHolidayList([year - 1, year, year + 1], deps.holidayOverrides) });
   });
 
   for (const [segment, kind] of Object.entries(KINDS)) {
@@ -93,7 +98,7 @@ export function apiRouter(deps: ApiDeps): Router {
     r.get(`/${segment}`, async (req, res) => {
       const actor = who(req);
       const parsed = registerFilterSchema(kind).safeParse(req.query);
-      if (!parsed.success) throw fromZod(parsed.error, 'Filtros inválidos');
+      if (!parsed.success) throw fromZod(parsed.error, 'Filtros inválidos', { topLevel: true });
       const f = parsed.data;
       if (f.desde && f.hasta && f.desde > f.hasta)
         throw invalid('El rango de fechas está invertido.', { desde: 'posterior a hasta' });
@@ -112,17 +117,20 @@ export function apiRouter(deps: ApiDeps): Router {
 
     r.post(`/${segment}/:key/comandos`, async (req, res) => {
       const actor = who(req);
-      const item = await loadVisible(deps, kind, req.params.key, actor);
       const env = commandEnvelope.safeParse(req.body);
       if (!env.success) throw fromZod(env.error, 'Acción inválida');
       const { expectedVersion, ...raw } = env.data;
       const command = parseCommand(kind, raw);
+      let itemId: string | null = null;
       try {
+        const item = await loadVisible(deps, kind, req.params.key, actor);
+        itemId = item.id;
         const next = await deps.repo.execute(item.id, command, actor, expectedVersion);
         res.json(view(next, actor));
       } catch (e) {
+        // Every refused attempt is kept for Control, also when the caller could not even see the item.
         if (e instanceof DomainError && e.code === 'NO_AUTORIZADO')
-          await deps.repo.recordDenied(actor, item.id, command.type, e);
+          await deps.repo.recordDenied(actor, itemId ?? (await deps.repo.idOf(req.params.key)), command.type, e);
         throw e;
       }
     });
@@ -131,7 +139,7 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/exportaciones/solicitudes.csv', async (req, res) => {
     const actor = who(req);
     const q = exportRangeSchema.safeParse(req.query);
-    if (!q.success) throw fromZod(q.error, 'Parámetros inválidos');
+    if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     const csv = await exportRequestLog(
       deps.db,
       deps.rt.directory,
@@ -148,7 +156,7 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/exportaciones/convenios.csv', async (req, res) => {
     who(req);
     const q = exportMonthSchema.safeParse(req.query);
-    if (!q.success) throw fromZod(q.error, 'Parámetros inválidos');
+    if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     res
       .type('text/csv; charset=utf-8')
       .attachment(`convenios-${q.data.mes}.csv`)

@@ -14,7 +14,9 @@ async function main() {
   const dump = await db.dumpTemplate();
   writeFileSync(PGLITE_TEMPLATE_PATH, dump);
   await db.close();
-  process.stdout.write(`Plantilla de base embebida: ${PGLITE_TEMPLATE_PATH} (${(dump.length / 1024 / 1024).toFixed(1)} MB)\n`);
+  process.stdout.write(
+    `Plantilla de base embebida: ${PGLITE_TEMPLATE_PATH} (${(dump.length / 1024 / 1024).toFixed(1)} MB)\n`,
+  );
 }
 
 main().catch((e) => {

@@ -42,6 +42,13 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+/** Words as the search box splits them: runs of letters and digits. */
+export function searchWords(text: string): string[] {
+  return foldText(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
 function searchTextOf(item: Item): string {
   const parts =
     item.kind === 'solicitud'
@@ -62,13 +69,32 @@ function searchTextOf(item: Item): string {
           item.proposer.name,
           ...item.datasets.map((d) => d.name),
         ];
-  return foldText(parts.join(' '));
+  // A RUT is also findable without dots or hyphen (81458500k), as people type it.
+  const rut = item.kind === 'convenio' ? [item.entity.rut.replace(/[.\s-]/g, '')] : [];
+  return searchWords([...parts, ...rut].join(' ')).join(' ');
 }
 
-/** The columns the register filters and sorts on, projected from the item (the jsonb `data` is the truth). */
-function projection(item: Item, tz: string) {
+/** The columns a write sets on `items`, in order; the jsonb `data` is the truth, the rest is projected from it. */
+const WRITTEN_COLUMNS = [
+  'state',
+  'requesting_unit',
+  'owner_unit',
+  'title',
+  'access',
+  'privacy',
+  'participants',
+  'due_at',
+  'overdue_flag',
+  'updated_at',
+  'search_text',
+  'data',
+] as const;
+
+/** The values of WRITTEN_COLUMNS for an item: what the register filters and sorts on. */
+function writtenValues(item: Item, tz: string, now: Date): unknown[] {
   const dueAt = currentDueAt(item, tz) ?? null;
-  return {
+  const values: Record<(typeof WRITTEN_COLUMNS)[number], unknown> = {
+    state: item.state,
     requesting_unit: item.kind === 'solicitud' ? item.requester.unitId : item.proposer.unitId,
     owner_unit: item.kind === 'solicitud' ? item.ownerUnitId : 'secplan',
     title: item.kind === 'solicitud' ? item.dataset.name : item.title,
@@ -76,10 +102,19 @@ function projection(item: Item, tz: string) {
     privacy: item.classification.privacy,
     participants: participantKeys(item),
     due_at: dueAt,
-    overdue_flag: item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending,
+    // Flagged only while the item still waits: a closed request that was once late is not "vencida" now.
+    overdue_flag: dueAt !== null && (item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending),
+    updated_at: now.toISOString(),
     search_text: searchTextOf(item),
+    data: JSON.stringify(item),
   };
+  return WRITTEN_COLUMNS.map((c) => values[c]);
 }
+
+const INSERT_ITEM = `INSERT INTO items (id, kind, reference, version, created_at, ${WRITTEN_COLUMNS.join(', ')})
+  VALUES ($1, $2, $3, 1, $4, ${WRITTEN_COLUMNS.map((_, i) => `$${i + 5}`).join(', ')})`;
+const UPDATE_ITEM = `UPDATE items SET version = $3, ${WRITTEN_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ')}
+  WHERE id = $1 AND version = $2`;
 
 export class ItemsRepo {
   constructor(
@@ -104,29 +139,13 @@ export class ItemsRepo {
       const ids = { id: randomUUID(), reference: formatReference(input.kind, year, rows[0]!.last) };
       const decision = decide(null, input, this.ctx(actor, now), ids);
       if (decision instanceof DomainError) throw decision;
-      const p = projection(decision.next, this.rt.settings.timeZone);
-      await tx.query(
-        `INSERT INTO items (id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy,
-                            participants, due_at, overdue_flag, created_at, updated_at, search_text, data)
-         VALUES ($1,$2,$3,1,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,$14,$15)`,
-        [
-          ids.id,
-          input.kind,
-          ids.reference,
-          decision.next.state,
-          p.requesting_unit,
-          p.owner_unit,
-          p.title,
-          p.access,
-          p.privacy,
-          p.participants,
-          p.due_at,
-          p.overdue_flag,
-          now.toISOString(),
-          p.search_text,
-          JSON.stringify(decision.next),
-        ],
-      );
+      await tx.query(INSERT_ITEM, [
+        ids.id,
+        input.kind,
+        ids.reference,
+        now.toISOString(),
+        ...writtenValues(decision.next, this.rt.settings.timeZone, now),
+      ]);
       await this.record(tx, decision, 1, now);
       return decision.next;
     });
@@ -153,29 +172,12 @@ export class ItemsRepo {
     if (decision instanceof DomainError) throw decision;
     const version = row.version + 1;
     const next = { ...decision.next, version } as Item;
-    const p = projection(next, this.rt.settings.timeZone);
-    const upd = await tx.query(
-      `UPDATE items SET version = $3, state = $4, requesting_unit = $5, owner_unit = $6, title = $7, access = $8,
-              privacy = $9, participants = $10, due_at = $11, overdue_flag = $12, updated_at = $13, search_text = $14, data = $15
-        WHERE id = $1 AND version = $2`,
-      [
-        itemId,
-        row.version,
-        version,
-        next.state,
-        p.requesting_unit,
-        p.owner_unit,
-        p.title,
-        p.access,
-        p.privacy,
-        p.participants,
-        p.due_at,
-        p.overdue_flag,
-        now.toISOString(),
-        p.search_text,
-        JSON.stringify(next),
-      ],
-    );
+    const upd = await tx.query(UPDATE_ITEM, [
+      itemId,
+      row.version,
+      version,
+      ...writtenValues(next, this.rt.settings.timeZone, now),
+    ]);
     if (upd.rowCount !== 1)
       throw new DomainError(
         'CONFLICTO_VERSION',
@@ -194,6 +196,15 @@ export class ItemsRepo {
   async findByReference(reference: string): Promise<Item | undefined> {
     const { rows } = await this.db.query<{ id: string }>('SELECT id FROM items WHERE reference = $1', [reference]);
     return rows[0] ? (await this.load(this.db, rows[0].id))?.data : undefined;
+  }
+
+  /** The id behind a path key (id or reference), if the item exists. */
+  async idOf(key: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM items WHERE reference = upper($1) OR id::text = lower($1)`,
+      [key],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async get(itemId: string): Promise<Item | undefined> {

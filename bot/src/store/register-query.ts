@@ -5,11 +5,12 @@ import {
   PRIVACY_LEVELS,
   SOLICITUD_STATES,
   parseReference,
+  localDateField,
   invalid,
   type ItemKind,
 } from '../../../protocol';
 import type { Sql } from './db';
-import { foldText } from './items-repo';
+import { searchWords } from './items-repo';
 
 const list = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
@@ -22,7 +23,7 @@ const list = <T extends readonly [string, ...string[]]>(values: T, label: string
     )
     .pipe(z.array(z.enum(values, { errorMap: () => ({ message: `${label} desconocido` }) })));
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD');
+const localDate = localDateField('la fecha');
 
 /** Filters of the register, as the API receives them in the query string. */
 export function registerFilterSchema(kind: ItemKind) {
@@ -83,22 +84,34 @@ interface Cursor {
 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(s: string): Cursor {
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** A cursor is opaque to clients, but it comes back from them: check every part before it reaches SQL. */
+function decodeCursor(s: string, keyMayBeNull: boolean): Cursor {
+  let c: unknown;
   try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.id !== 'string' || !/^[0-9a-f-]{36}$/.test(c.id)) throw new Error();
-    return c;
+    c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('Cursor de paginación inválido.', { cursor: 'inválido' });
+    c = undefined;
   }
+  const ok =
+    !!c &&
+    typeof c === 'object' &&
+    !Array.isArray(c) &&
+    typeof (c as Cursor).id === 'string' &&
+    UUID_RE.test((c as Cursor).id) &&
+    (((c as Cursor).k === null && keyMayBeNull) ||
+      (typeof (c as Cursor).k === 'string' &&
+        INSTANT_RE.test((c as Cursor).k!) &&
+        !isNaN(Date.parse((c as Cursor).k!))));
+  if (!ok) throw invalid('Cursor de paginación inválido.', { cursor: 'inválido' });
+  return c as Cursor;
 }
 
 /** Words for to_tsquery: folded, stripped of operators, each as a prefix. */
 function tsQuery(q: string): string | undefined {
-  const words = foldText(q)
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
+  const words = searchWords(q).slice(0, 8);
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : undefined;
 }
 
@@ -145,13 +158,13 @@ export async function queryRegister(
     // Items without a running deadline sort last; the sentinel keeps the keyset comparison total.
     const key = `COALESCE(due_at, 'infinity'::timestamptz)`;
     if (f.cursor) {
-      const c = decodeCursor(f.cursor);
+      const c = decodeCursor(f.cursor, true);
       where.push(`(${key}, id) > (${p(c.k ?? 'infinity')}::timestamptz, ${p(c.id)}::uuid)`);
     }
     order = `${key} ASC, id ASC`;
   } else {
     if (f.cursor) {
-      const c = decodeCursor(f.cursor);
+      const c = decodeCursor(f.cursor, false);
       where.push(`(created_at, id) < (${p(c.k)}::timestamptz, ${p(c.id)}::uuid)`);
     }
     order = 'created_at DESC, id DESC';

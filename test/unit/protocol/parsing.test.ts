@@ -60,12 +60,12 @@ describe('parseCommand', () => {
     ['solicitud', { type: 'rechazar' }, { reason: 'falta el fundamento', legalGround: 'falta la norma' }],
     ['solicitud', { type: 'indicar_plazo' }, { until: 'falta la fecha de entrega', note: 'falta la nota' }],
     ['solicitud', { type: 'cancelar' }, { reason: 'falta el motivo' }],
-    ['convenio', { type: 'observar', side: 'municipal' }, { comments: 'falta las observaciones' }],
+    ['convenio', { type: 'observar', side: 'municipal' }, { comments: 'faltan las observaciones' }],
     // wrong formats and values
     [
       'solicitud',
       { type: 'indicar_plazo', until: '30-09-2026', note: 'Cruce' },
-      { until: 'la fecha de entrega: fecha AAAA-MM-DD' },
+      { until: 'la fecha de entrega: fecha inválida (AAAA-MM-DD)' },
     ],
     ['solicitud', { type: 'prorrogar', amount: '5', reason: 'Cierre' }, { amount: 'los días deben ser un número' }],
     ['solicitud', { type: 'prorrogar', amount: 0, reason: 'Cierre' }, { amount: 'al menos 1 día' }],
@@ -91,12 +91,8 @@ describe('parseCommand', () => {
       { comments: 'las observaciones: máximo 4000 caracteres' },
     ],
     // extra keys
-    ['solicitud', { type: 'acusar_recibo', foo: 1, bar: 2 }, { '(cuerpo)': 'campos no permitidos: foo, bar' }],
-    [
-      'convenio',
-      { type: 'desistir', reason: 'Ya no', state: 'vigente' },
-      { '(cuerpo)': 'campos no permitidos: state' },
-    ],
+    ['solicitud', { type: 'acusar_recibo', foo: 1, bar: 2 }, { foo: 'campo no permitido', bar: 'campo no permitido' }],
+    ['convenio', { type: 'desistir', reason: 'Ya no', state: 'vigente' }, { state: 'campo no permitido' }],
   ])('%s %j → fields %j', (kind, raw, fields) => {
     const e = command(kind, raw);
     expect(e.code).toBe('DATOS_INVALIDOS');
@@ -110,10 +106,10 @@ describe('parseCommand', () => {
     expect(e.fields).toEqual({
       link: 'enlace inválido',
       note: 'la nota: escriba al menos 3 caracteres',
-      '(cuerpo)': 'campos no permitidos: extra',
+      extra: 'campo no permitido',
     });
     expect(e.message).toBe(
-      'Acción inválida: link: enlace inválido; note: la nota: escriba al menos 3 caracteres; (cuerpo): campos no permitidos: extra.',
+      'Acción inválida: link: enlace inválido; note: la nota: escriba al menos 3 caracteres; extra: campo no permitido.',
     );
   });
 
@@ -154,6 +150,16 @@ describe('parseCreate', () => {
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
     ['a missing purpose', { ...SOLICITUD_RAW, purpose: undefined }, { purpose: 'falta el propósito' }],
     [
+      'missing expected benefits (a plural label)',
+      { ...SOLICITUD_RAW, expectedBenefits: undefined },
+      { expectedBenefits: 'faltan los beneficios esperados' },
+    ],
+    [
+      'an impossible needed-by date',
+      { ...SOLICITUD_RAW, neededBy: '2026-02-30' },
+      { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
+    ],
+    [
       'an oversized purpose',
       { ...SOLICITUD_RAW, purpose: long(2001) },
       { purpose: 'el propósito: máximo 2000 caracteres' },
@@ -191,9 +197,9 @@ describe('parseCreate', () => {
     [
       'a malformed needed-by date',
       { ...SOLICITUD_RAW, neededBy: '01/10/2026' },
-      { neededBy: 'la fecha requerida: fecha AAAA-MM-DD' },
+      { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
     ],
-    ['an extra key', { ...SOLICITUD_RAW, state: 'cerrada' }, { '(cuerpo)': 'campos no permitidos: state' }],
+    ['an extra key', { ...SOLICITUD_RAW, state: 'cerrada' }, { state: 'campo no permitido' }],
   ])('solicitud with %s', (_label, raw, fields) => {
     const e = create('solicitud', raw);
     expect(e.code).toBe('DATOS_INVALIDOS');
@@ -232,7 +238,7 @@ describe('parseCreate', () => {
     [
       'an extra key in a strict sub-object',
       { ...CONVENIO_RAW, benefits: { ...CONVENIO_RAW.benefits, extra: 1 } },
-      { benefits: 'campos no permitidos: extra' },
+      { 'benefits.extra': 'campo no permitido' },
     ],
   ])('convenio with %s', (_label, raw, fields) => {
     const e = create('convenio', raw);
