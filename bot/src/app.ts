@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { DomainError } from '../../protocol';
 import { apiRouter, type ApiDeps } from './api/routes';
 import { errorHandler } from './api/http-errors';
@@ -15,7 +15,9 @@ const requireJson: RequestHandler = (req, _res, next) => {
 };
 
 /** The HTTP surface: health, the versioned REST API (and, with later issues, /api/messages and the tab). */
-export function createApp(deps: ApiDeps & { log: Logger; maxBodyBytes: number; instanceId: string }): Express {
+export function createApp(
+  deps: ApiDeps & { log: Logger; maxBodyBytes: number; instanceId: string; teams?: Router },
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -32,6 +34,7 @@ export function createApp(deps: ApiDeps & { log: Logger; maxBodyBytes: number; i
       res.status(503).json({ status: 'sin base de datos', database: deps.db.engine, instance: deps.instanceId });
     }
   });
+  if (deps.teams) app.use(deps.teams);
   app.use('/api/v1', requireJson, express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
   app.use(errorHandler(deps.log));
   return app;

@@ -33,6 +33,21 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(256 * 1024),
+  /** Teams bot (Azure Bot registration). Without an app id the bot accepts anonymous requests: local mode only. */
+  MICROSOFT_APP_ID: z.string().uuid('MICROSOFT_APP_ID debe ser un GUID').optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_CERT_THUMBPRINT: z.string().min(1).optional(),
+  MICROSOFT_APP_CERT_KEY_FILE: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().uuid('MICROSOFT_APP_TENANT_ID debe ser un GUID').optional(),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  /** Only to validate channel tokens against another authority (sovereign clouds, the test suite). */
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  BOT_TOKEN_ISSUER: z.string().min(1).optional(),
+  /** Conversation id of the UGDT team channel that receives a copy of every internal request. */
+  UGDT_CHANNEL_ID: z.string().min(1).optional(),
+  /** Sender of the mail copies, and the local outbox of .eml files used while no tenant is configured. */
+  MAIL_FROM: z.string().email('MAIL_FROM debe ser un correo').default('intercambio-datos@quillota.cl'),
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -50,6 +65,19 @@ export interface Config {
   instanceId: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   maxBodyBytes: number;
+  bot: BotConfig;
+  ugdtChannelId?: string;
+  mail: { from: string; outboxDir: string };
+}
+
+export interface BotConfig {
+  appId?: string;
+  password?: string;
+  certificate?: { thumbprint: string; privateKey: string };
+  tenantId?: string;
+  appType: 'SingleTenant' | 'UserAssignedMSI';
+  openIdMetadataUrl?: string;
+  tokenIssuer?: string;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +121,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const holidayOverrides = e.HOLIDAY_OVERRIDES_FILE
     ? readJson(e.HOLIDAY_OVERRIDES_FILE, holidayOverridesSchema, 'HOLIDAY_OVERRIDES_FILE', problems)
     : {};
+  if (e.MICROSOFT_APP_ID) {
+    const hasSecret = !!e.MICROSOFT_APP_PASSWORD;
+    const hasCert = !!e.MICROSOFT_APP_CERT_THUMBPRINT && !!e.MICROSOFT_APP_CERT_KEY_FILE;
+    if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !hasSecret && !hasCert)
+      problems.push(
+        'MICROSOFT_APP_ID: falta MICROSOFT_APP_PASSWORD o el certificado (MICROSOFT_APP_CERT_THUMBPRINT y MICROSOFT_APP_CERT_KEY_FILE)',
+      );
+    if (!e.MICROSOFT_APP_TENANT_ID && !e.TENANT_ID)
+      problems.push('MICROSOFT_APP_TENANT_ID: requerido para un bot de un solo inquilino');
+  } else if (e.TENANT_ID) {
+    // Production never accepts anonymous bot traffic.
+    problems.push('MICROSOFT_APP_ID: obligatorio cuando hay un inquilino configurado (TENANT_ID)');
+  }
+  let privateKey: string | undefined;
+  if (e.MICROSOFT_APP_CERT_KEY_FILE) {
+    try {
+      privateKey = readFileSync(e.MICROSOFT_APP_CERT_KEY_FILE, 'utf8');
+    } catch (err) {
+      problems.push(
+        `MICROSOFT_APP_CERT_KEY_FILE (${e.MICROSOFT_APP_CERT_KEY_FILE}): no se pudo leer: ${(err as Error).message}`,
+      );
+    }
+  }
   if (problems.length) throw new ConfigError(`Configuración inválida:\n - ${problems.join('\n - ')}`);
   return {
     port: e.PORT,
@@ -108,5 +159,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: e.INSTANCE_ID,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    bot: {
+      appId: e.MICROSOFT_APP_ID,
+      password: e.MICROSOFT_APP_PASSWORD,
+      ...(e.MICROSOFT_APP_CERT_THUMBPRINT && privateKey
+        ? { certificate: { thumbprint: e.MICROSOFT_APP_CERT_THUMBPRINT, privateKey } }
+        : {}),
+      tenantId: e.MICROSOFT_APP_TENANT_ID ?? e.TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+    },
+    ugdtChannelId: e.UGDT_CHANNEL_ID,
+    mail: { from: e.MAIL_FROM, outboxDir: e.MAIL_OUTBOX_DIR ?? `${e.DATA_DIR}/correo-saliente` },
   };
 }

@@ -9,7 +9,11 @@ import { createLogger, type Logger } from './logger';
 import { openDb, type Db } from './store/db';
 import { ItemsRepo, type Runtime } from './store/items-repo';
 import { migrate } from './store/migrations';
-import type { Effect } from '../../protocol';
+import { toLocalDate, type Effect } from '../../protocol';
+import { createTeamsHost } from './teams';
+import { detailUrl } from './teams/views';
+import { mailEffectHandler } from './notify/mail-handler';
+import { LocalEmlMailPort } from './m365/local/eml-mail-port';
 
 export interface Service {
   db: Db;
@@ -24,7 +28,7 @@ export interface Service {
 
 export interface ServiceOptions {
   now?: () => Date;
-  /** Effect handlers by kind; kinds without one stay in the outbox until a channel is configured. */
+  /** Effect handlers by kind, replacing the service's own (Teams notices, mail copies); tests inject fakes. */
   handlers?: Partial<Record<Effect['type'], EffectHandler>>;
 }
 
@@ -47,7 +51,20 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     now,
   };
   const repo = new ItemsRepo(db, rt);
+  const teams = createTeamsHost({ config, db, repo, rt, log });
+  // Mail copies: the local .eml outbox until the Microsoft 365 issue adds Graph for configured tenants.
+  const mail = mailEffectHandler({
+    repo,
+    directory,
+    port: new LocalEmlMailPort(config.mail.outboxDir),
+    from: { name: 'Intercambio de Datos', email: config.mail.from },
+    detailUrl: (item) => detailUrl(config.publicUrl, item.kind, item.reference),
+    today: () => toLocalDate(now(), config.settings.timeZone),
+    log,
+  });
+  const handlers = { ...teams.handlers, mail, ...opts.handlers };
   const app = createApp({
+    teams: teams.router,
     db,
     repo,
     rt,
@@ -68,7 +85,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
 
   const runJobs = async () => {
     const timers = await runDueTimers(db, repo, now, config.instanceId);
-    const outbox = await deliverOutbox(db, opts.handlers ?? {}, now);
+    const outbox = await deliverOutbox(db, handlers, now);
     if (timers.fired || timers.stale || outbox.delivered) log.info('trabajos', { ...timers, ...outbox });
     return { ...timers, delivered: outbox.delivered };
   };

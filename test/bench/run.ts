@@ -15,6 +15,7 @@ import { migrate } from '../../bot/src/store/migrations';
 import { queryRegister, registerFilterSchema } from '../../bot/src/store/register-query';
 import { solicitudBody } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
+import { benchCardActions } from './card-action';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
@@ -190,7 +191,24 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+async function cardActions() {
+  for (const engine of ['pglite', 'postgres'] as const) {
+    const pg = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
+    try {
+      const r = await benchCardActions(engine, pg?.url);
+      const ratio = r.p99 / r.bareP99;
+      console.log(
+        `\n[${engine}] acción de tarjeta por HTTP (${r.actions} invocaciones, 16 clientes): p50 ${ms(r.p50)}, p99 ${ms(r.p99)}  (botbuilder sin lógica: p50 ${ms(r.bareP50)}, p99 ${ms(r.bareP99)}, razón p99 ${ratio.toFixed(2)}x)${engine === 'pglite' ? `  metas p99 ≤ 50 ms y razón ≤ 3: ${r.p99 <= 50 && ratio <= 3 ? 'cumple' : 'NO CUMPLE'}` : ''}`,
+      );
+    } finally {
+      await pg?.drop();
+    }
+  }
+}
+
+main()
+  .then(cardActions)
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

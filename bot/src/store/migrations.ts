@@ -113,6 +113,35 @@ CREATE INDEX timers_due ON timers (due_at, id) WHERE status = 'pendiente';
 CREATE INDEX timers_item ON timers (item_id, kind) WHERE status = 'pendiente';
 `,
   },
+  {
+    version: 2,
+    name: 'conversaciones de Teams y tarjetas publicadas',
+    sql: `
+-- Where the bot can write to someone proactively: one row per user (personal chat), team channel or group chat,
+-- refreshed on install and on every message.
+CREATE TABLE conversation_refs (
+  key text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('personal', 'channel', 'groupChat')),
+  aad_object_id text,
+  conversation_id text NOT NULL,
+  service_url text NOT NULL,
+  tenant_id text,
+  reference jsonb NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX conversation_refs_user ON conversation_refs (aad_object_id) WHERE kind = 'personal';
+
+-- Every card of an item the bot posted, so a state change can update each one in place (updateActivity).
+CREATE TABLE posted_cards (
+  item_id uuid NOT NULL REFERENCES items (id),
+  conversation_key text NOT NULL REFERENCES conversation_refs (key),
+  activity_id text NOT NULL,
+  posted_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_key, activity_id)
+);
+CREATE INDEX posted_cards_item ON posted_cards (item_id);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,0 +1,25 @@
+// The draft a step works on. Legal review and signatures bind to one exact version and its SHA-256 (§6), so every
+// card that leads to them names both and links to that very version.
+import { currentDraft, type Convenio, type DocumentVersion } from '../../../protocol';
+import { facts, text, type CardElement } from './card-elements';
+import type { CardContext } from './contract';
+import { formatInstant, shortHash } from './format';
+
+export function documentLink(c: Convenio, doc: DocumentVersion, ctx: CardContext): string | undefined {
+  return ctx.documentUrl?.(c, doc.version) ?? doc.url;
+}
+
+/** Version, file, hash prefix and a link to the current draft; a line saying so when there is none yet. */
+export function draftSection(c: Convenio, ctx: CardContext): CardElement[] {
+  const doc = currentDraft(c);
+  if (!doc) return [text('El borrador aún no se genera; llegará un aviso cuando esté disponible.', { isSubtle: true })];
+  const url = documentLink(c, doc, ctx);
+  return [
+    facts([
+      ['Documento', `versión ${doc.version} · ${doc.fileName}`],
+      ['Huella SHA-256', `${shortHash(doc.sha256)}…`],
+      ['Registrado el', formatInstant(doc.at, ctx.settings.timeZone)],
+    ])!,
+    ...(url ? [text(`[Abrir la versión ${doc.version} del documento](${url})`, { spacing: 'small' })] : []),
+  ];
+}

@@ -1,0 +1,174 @@
+// The card of one request or convenio as one viewer sees it: header, summary, the body of each step the viewer can
+// act in, and exactly the buttons the protocol allows them now (allowedActions), nothing else.
+import {
+  allowedActions,
+  type Actor,
+  type AllowedAction,
+  type Convenio,
+  type ConvenioState,
+  type ConvenioVerb,
+  type Item,
+  type Solicitud,
+  type SolicitudVerb,
+} from '../../../protocol';
+import {
+  actionSet,
+  banner,
+  card,
+  container,
+  MAX_ACTIONS_PER_SET,
+  type CardAction,
+  type CardElement,
+} from './card-elements';
+import { commentStep, recentComments } from './comment';
+import {
+  NOT_ON_CARDS,
+  REFRESH_VERB,
+  type AdaptiveCard,
+  type CardContext,
+  type ItemCardOptions,
+  type ItemVerb,
+} from './contract';
+import { convenioAssessmentStep } from './convenio-assessment';
+import { convenioDecreeStep } from './convenio-decree';
+import { convenioDraftingStep } from './convenio-drafting';
+import { convenioEvaluationStep } from './convenio-evaluation';
+import { convenioLegalReviewStep } from './convenio-legal-review';
+import { convenioRenewalStep } from './convenio-renewal';
+import { convenioSignatureStep } from './convenio-signature';
+import { convenioTerminationStep } from './convenio-termination';
+import { convenioTransferStep } from './convenio-transfer';
+import { convenioWithdrawalStep } from './convenio-withdrawal';
+import { itemHeader } from './header';
+import { itemSummary, mayReadDetail } from './item-summary';
+import { solicitudOwnerStep } from './solicitud-owner';
+import { solicitudRequesterStep } from './solicitud-requester';
+import { solicitudUgdtStep } from './solicitud-ugdt';
+import type { ActionRenderer, StepView } from './step';
+
+/** A step seen from here: which verbs it draws does not matter, only how to draw one and its body. */
+interface AnyStep<I extends Item> {
+  actions: Partial<Record<string, ActionRenderer<I>>>;
+  body?: (v: StepView<I>) => (CardElement | undefined)[];
+}
+
+type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida';
+type OffCardConvenioVerb = 'evaluacion_pendiente' | 'marcar_por_vencer' | 'registrar_borrador' | 'subir_firmado_fea';
+
+// Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
+const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
+  acusar_recibo: solicitudOwnerStep,
+  indicar_plazo: solicitudOwnerStep,
+  entregar: solicitudOwnerStep,
+  no_disponible: solicitudOwnerStep,
+  rechazar: solicitudOwnerStep,
+  conforme: solicitudRequesterStep,
+  observar: solicitudRequesterStep,
+  cancelar: solicitudRequesterStep,
+  recordar: solicitudUgdtStep,
+  reasignar: solicitudUgdtStep,
+  prorrogar: solicitudUgdtStep,
+  cerrar: solicitudUgdtStep,
+  comentar: commentStep,
+};
+
+const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {
+  registrar_evaluacion: convenioAssessmentStep,
+  aprobar_evaluacion: convenioAssessmentStep,
+  rechazar: convenioWithdrawalStep,
+  desistir: convenioWithdrawalStep,
+  enviar_a_visacion: convenioDraftingStep,
+  visar: convenioLegalReviewStep,
+  registrar_visacion_externa: convenioLegalReviewStep,
+  observar: convenioLegalReviewStep,
+  firmar: convenioSignatureStep,
+  registrar_decreto: convenioDecreeStep,
+  registrar_transferencia: convenioTransferStep,
+  registrar_evaluacion_periodica: convenioEvaluationStep,
+  renovar: convenioRenewalStep,
+  terminar: convenioTerminationStep,
+  comentar: commentStep,
+};
+
+/** What a convenio waits on is worth showing to every reader (the Alcalde waiting to sign, Control auditing). */
+const CONVENIO_STATE_STEP: Partial<Record<ConvenioState, AnyStep<Convenio>>> = {
+  evaluacion: convenioAssessmentStep,
+  redaccion: convenioDraftingStep,
+  visacion: convenioLegalReviewStep,
+  firma: convenioSignatureStep,
+  aprobacion: convenioDecreeStep,
+  vigente: convenioEvaluationStep,
+  por_vencer: convenioRenewalStep,
+};
+
+function stepOf(item: Item, verb: string): AnyStep<Item> | undefined {
+  const table: Partial<Record<string, AnyStep<never>>> =
+    item.kind === 'solicitud' ? SOLICITUD_STEP_OF : CONVENIO_STEP_OF;
+  return table[verb] as AnyStep<Item> | undefined;
+}
+
+/** The viewer's actions as the card offers them: the protocol's list minus what only the tab or a worker does. */
+export function cardActionsFor(item: Item, viewer: Actor | null): AllowedAction[] {
+  if (!viewer) return [];
+  const offCard = (a: AllowedAction) => NOT_ON_CARDS.includes(`${item.kind}.${a.verb}` as ItemVerb);
+  const list = allowedActions(item, viewer).filter((a) => !offCard(a));
+  // Commenting is always possible while the item is open; it goes last so the step's own buttons lead.
+  return [...list.filter((a) => a.verb !== 'comentar'), ...list.filter((a) => a.verb === 'comentar')];
+}
+
+/** Teams runs the automatic refresh for at most 60 listed users. */
+const MAX_REFRESH_USERS = 60;
+
+interface Section {
+  step: AnyStep<Item>;
+  actions: CardAction[];
+}
+
+export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): AdaptiveCard {
+  const viewer = opts.viewer;
+  const allowed = cardActionsFor(item, viewer);
+  const sections: Section[] = [];
+  const sectionOf = (step: AnyStep<Item>) => {
+    let s = sections.find((x) => x.step === step);
+    if (!s) sections.push((s = { step, actions: [] }));
+    return s;
+  };
+  if (viewer) {
+    const view: StepView<Item> = { item, ctx, viewer, allowed };
+    for (const a of allowed) {
+      const step = stepOf(item, a.verb);
+      const draw = step?.actions[a.verb];
+      if (!step || !draw) throw new Error(`sin tarjeta para ${item.kind}.${a.verb}`);
+      sectionOf(step).actions.push(draw(a, view));
+    }
+  }
+  const full = mayReadDetail(item, viewer);
+  const stateStep = item.kind === 'convenio' ? CONVENIO_STATE_STEP[item.state] : undefined;
+  if (full && stateStep) sectionOf(stateStep as AnyStep<Item>);
+
+  const total = sections.reduce((n, s) => n + s.actions.length, 0);
+  // Teams shows six buttons per bar. Beyond that (a person holding several roles), each step keeps its buttons
+  // under its own heading; steps without a body (comment, withdrawal) stay in the bar.
+  const grouped = total > MAX_ACTIONS_PER_SET;
+  const bar: CardAction[] = [];
+  const bodies: CardElement[] = [];
+  for (const s of sections) {
+    const body = full && s.step.body ? s.step.body({ item, ctx, viewer, allowed }) : [];
+    const own = grouped && body.length ? [actionSet(s.actions)] : [];
+    if (!own.length) bar.push(...s.actions);
+    if (body.length || own.length) bodies.push(container([...body, ...own], { separator: true, spacing: 'medium' }));
+  }
+
+  const note = opts.note ? banner([opts.note], opts.noteStyle ?? 'attention') : undefined;
+  const data = { verb: REFRESH_VERB, id: item.id, version: item.version };
+  return card(
+    [note, ...itemHeader(item, ctx), ...itemSummary(item, ctx, viewer), full && recentComments(item, ctx), ...bodies],
+    bar,
+    {
+      refresh: {
+        action: { type: 'Action.Execute', verb: REFRESH_VERB, data },
+        userIds: opts.refreshUserIds.slice(0, MAX_REFRESH_USERS),
+      },
+    },
+  );
+}

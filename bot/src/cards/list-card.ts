@@ -1,0 +1,61 @@
+// "mis solicitudes", "pendientes" and search results: one row per item with its reference, title, state and the
+// running deadline; tapping a row opens the item card.
+import { currentDueAt, type Item } from '../../../protocol';
+import { card, column, columns, container, execute, text, type CardElement } from './card-elements';
+import { OPEN_ITEM_VERB, type AdaptiveCard, type CardContext, type ListRow } from './contract';
+import { stateLabel } from './format';
+import { dueView } from './running-deadline';
+
+/** Rows beyond this are left to the tab's register: a long card is slow on phones and near Teams' size limit. */
+export const MAX_ROWS = 25;
+
+export const listRow = (item: Item, ctx: Pick<CardContext, 'settings'>): ListRow => ({
+  id: item.id,
+  kind: item.kind,
+  reference: item.reference,
+  state: item.state,
+  title: item.kind === 'solicitud' ? item.dataset.name : item.title,
+  dueAt: currentDueAt(item, ctx.settings.timeZone) ?? null,
+});
+
+function row(r: ListRow, ctx: CardContext): CardElement {
+  const due = r.dueAt ? dueView(r.dueAt, ctx) : undefined;
+  return container(
+    [
+      columns([
+        column([
+          text(r.reference, { weight: 'bolder', color: 'accent' }),
+          text(r.title, { isSubtle: true, spacing: 'none' }),
+        ]),
+        column([text(stateLabel(r.kind, r.state), { size: 'small' })], '110px'),
+        column(
+          [text(due ? due.text : 'sin plazo en curso', { size: 'small', color: due?.color ?? 'default' })],
+          '150px',
+        ),
+      ]),
+    ],
+    { separator: true, selectAction: execute(`Abrir ${r.reference}`, { verb: OPEN_ITEM_VERB, id: r.id }) },
+  );
+}
+
+export function listCard(
+  title: string,
+  rows: readonly ListRow[],
+  ctx: CardContext,
+  opts: { emptyText?: string } = {},
+): AdaptiveCard {
+  const shown = rows.slice(0, MAX_ROWS);
+  return card([
+    text(title, { size: 'medium', weight: 'bolder', style: 'heading' }),
+    rows.length === 0
+      ? text(opts.emptyText ?? 'No hay solicitudes ni convenios que mostrar.', { isSubtle: true })
+      : text('Toque una fila para abrirla.', { isSubtle: true, size: 'small' }),
+    ...shown.map((r) => row(r, ctx)),
+    rows.length > shown.length
+      ? text(`Se muestran ${shown.length} de ${rows.length}. Vea el registro completo en la pestaña.`, {
+          isSubtle: true,
+          size: 'small',
+        })
+      : undefined,
+  ]);
+}

@@ -1,0 +1,47 @@
+// The running deadline of an item in words: "vence el 30-09-2026 · quedan 3 días hábiles". Which deadline runs is
+// the protocol's (currentDueAt); the counting is the calendar's (workingDaysLeft); this file only words it.
+import { currentDueAt, formatDate, toLocalDate, workingDaysLeft, type Item, type LocalDate } from '../../../protocol';
+import type { TextColor } from './card-elements';
+import type { CardContext } from './contract';
+import { workingDays } from './format';
+
+export interface DueView {
+  dueDate: LocalDate;
+  /** Working days left; 0 = due today; negative = working days overdue. */
+  daysLeft: number;
+  text: string;
+  color: TextColor;
+}
+
+type Clock = Pick<CardContext, 'calendar' | 'settings' | 'now'>;
+
+/** A due instant (ISO) as the person reads it today. */
+export function dueView(dueAt: string, ctx: Clock): DueView {
+  const tz = ctx.settings.timeZone;
+  const dueDate = toLocalDate(new Date(dueAt), tz);
+  const daysLeft = workingDaysLeft(ctx.calendar, ctx.now, dueDate, tz);
+  const date = formatDate(dueDate);
+  if (daysLeft < 0)
+    return {
+      dueDate,
+      daysLeft,
+      text: `vencida hace ${workingDays(-daysLeft)} (venció el ${date})`,
+      color: 'attention',
+    };
+  if (daysLeft === 0) return { dueDate, daysLeft, text: `vence hoy, ${date}`, color: 'warning' };
+  const left = daysLeft === 1 ? 'queda 1 día hábil' : `quedan ${workingDays(daysLeft)}`;
+  return { dueDate, daysLeft, text: `vence el ${date} · ${left}`, color: 'default' };
+}
+
+/** The deadline that runs now with its name, or undefined when none runs (closed items, convenios in drafting). */
+export function runningDeadline(item: Item, ctx: Clock): (DueView & { label: string }) | undefined {
+  const dueAt = currentDueAt(item, ctx.settings.timeZone);
+  if (!dueAt) return undefined;
+  const label =
+    item.kind === 'convenio'
+      ? 'Evaluación periódica (§4b)'
+      : item.state === 'enviada'
+        ? 'Plazo de acuse de recibo'
+        : 'Plazo de respuesta';
+  return { ...dueView(dueAt, ctx), label };
+}

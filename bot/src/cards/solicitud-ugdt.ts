@@ -1,0 +1,110 @@
+// Internal request, UGDT's step (§2b): remind the owner unit, reassign, extend the deadline (art. 26) or close a
+// stuck request. The UGDT may do this on any open request; the card leads with the overdue state when there is one.
+import { extensionLeft, formatDate, maxExtension, type Solicitud } from '../../../protocol';
+import { choiceSet, facts, heading, numberInput, text } from './card-elements';
+import { formatInstant, periodWords, unitShortName } from './format';
+import { inputId } from './inputs';
+import { direct, form, longText, type Step } from './step';
+
+type UgdtVerb = 'recordar' | 'reasignar' | 'prorrogar' | 'cerrar';
+
+export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
+  body: (v) => {
+    const s = v.item;
+    const tz = v.ctx.settings.timeZone;
+    const answer = s.deadlines.answer;
+    const unit = answer.period.unit;
+    const overdue = s.overdue;
+    const lastReminder = s.reminders.at(-1);
+    return [
+      heading('Seguimiento de la UGDT'),
+      overdue
+        ? text(
+            `Plazo vencido: ${overdue.deadline === 'acknowledge' ? 'acuse de recibo' : 'respuesta'} ` +
+              `desde el ${formatInstant(overdue.since, tz)}. Puede recordar, reasignar, prorrogar o cerrar.`,
+            { color: 'attention', weight: 'bolder', spacing: 'small' },
+          )
+        : undefined,
+      facts([
+        [
+          'Prórroga disponible (art. 26)',
+          `${periodWords(extensionLeft(answer), unit)} de un máximo de ${periodWords(maxExtension(answer.period).amount, unit)}`,
+        ],
+        ['Prórrogas otorgadas', s.extensions.length ? String(s.extensions.length) : undefined],
+        [
+          'Último recordatorio',
+          lastReminder &&
+            `${formatInstant(lastReminder.at, tz)}${lastReminder.automatic ? ' (automático)' : ' (UGDT)'}`,
+        ],
+        ['Reasignaciones', s.reassignments.length ? String(s.reassignments.length) : undefined],
+      ]),
+    ];
+  },
+  actions: {
+    recordar: (a, v) => direct(v.item, a.verb, a.label),
+    reasignar: (a, v) => {
+      const s = v.item;
+      const d = v.ctx.directory;
+      // decide() refuses the same unit and the requesting unit; leaving them out spares a useless round trip.
+      const units = d.units.filter((u) => u.id !== s.ownerUnitId && u.id !== s.requester.unitId);
+      const people = d.people.filter((p) => p.unitId !== s.requester.unitId);
+      return form(
+        s,
+        a.verb,
+        a.label,
+        [
+          choiceSet({
+            id: inputId(a.verb, 'unitId'),
+            label: 'Nueva unidad dueña del dato',
+            required: 'Elija la unidad.',
+            placeholder: 'Elija una unidad',
+            choices: units.map((u) => [u.id, u.name]),
+          }),
+          choiceSet({
+            id: inputId(a.verb, 'assigneeId'),
+            label: 'Persona que responde (opcional; de la unidad elegida)',
+            placeholder: 'Cualquier responsable de la unidad',
+            choices: people.map((p) => [p.id, `${p.name} (${unitShortName(d, p.unitId)})`]),
+          }),
+          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la reasignación.'),
+        ],
+        { submit: 'Reasignar', intro: 'Los plazos se cuentan de nuevo desde hoy para la unidad elegida.' },
+      );
+    },
+    prorrogar: (a, v) => {
+      const answer = v.item.deadlines.answer;
+      const left = extensionLeft(answer);
+      const words = periodWords(left, answer.period.unit);
+      return form(
+        v.item,
+        a.verb,
+        a.label,
+        [
+          numberInput({
+            id: inputId(a.verb, 'amount'),
+            label: `Días de prórroga (máximo ${words})`,
+            required: `Indique los días de prórroga, entre 1 y ${left}.`,
+            min: 1,
+            ...(left > 0 ? { max: left } : {}),
+          }),
+          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la prórroga.'),
+        ],
+        {
+          submit: 'Prorrogar',
+          intro: `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga no puede exceder la mitad del plazo original; quedan ${words}.`,
+        },
+      );
+    },
+    cerrar: (a, v) =>
+      form(
+        v.item,
+        a.verb,
+        'Cerrar solicitud',
+        [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del cierre.')],
+        {
+          submit: 'Cerrar solicitud',
+          style: 'destructive',
+        },
+      ),
+  },
+};

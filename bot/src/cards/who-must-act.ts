@@ -1,0 +1,69 @@
+// "Debe actuar: …" — who the item waits for, read off its state. The protocol has no such function yet (it knows
+// who MAY act, through allowedActions, not who is expected to), so the reading lives here for now; it belongs in
+// protocol/ once the tab needs the same line.
+import {
+  CONVENIO_CLOSED_STATES,
+  ROLE_LABELS,
+  SOLICITUD_OPEN_STATES,
+  type Convenio,
+  type ConvenioState,
+  type Directory,
+  type Item,
+  type Solicitud,
+  type SolicitudState,
+} from '../../../protocol';
+import { unitName } from './format';
+
+const NOBODY = 'Nadie: el trámite está concluido';
+
+const SOLICITUD: Record<SolicitudState, (s: Solicitud, d: Directory) => string> = {
+  enviada: (s, d) => owner(s, d),
+  recibida: (s, d) => owner(s, d),
+  en_plazo: (s, d) => owner(s, d),
+  entregada: (s) => `${s.requester.name} (solicitante): revisar la entrega`,
+  cerrada: () => NOBODY,
+  no_disponible: () => NOBODY,
+  rechazada: () => NOBODY,
+  cancelada: () => NOBODY,
+};
+
+function owner(s: Solicitud, d: Directory): string {
+  const unit = unitName(d, s.ownerUnitId);
+  const who = s.assignee ? `${s.assignee.name} (${unit})` : unit;
+  // Past its deadline the request is still the owner unit's to answer; the UGDT may step in (§2b).
+  return s.overdue ? `${who}; plazo vencido: la UGDT puede intervenir` : who;
+}
+
+const SECPLAN = ROLE_LABELS.secplan;
+
+const CONVENIO: Record<ConvenioState, (c: Convenio) => string> = {
+  evaluacion: (c) =>
+    c.assessment ? `${ROLE_LABELS.administrador_municipal} (decidir la evaluación)` : `${SECPLAN} (evaluación §5)`,
+  redaccion: () => `${SECPLAN} (redacción del convenio)`,
+  visacion: (c) => {
+    const missing = [
+      ...(c.legalReviews.municipal ? [] : [`${ROLE_LABELS.daj} (DAJ)`]),
+      ...(c.legalReviews.external ? [] : [`área jurídica de ${c.entity.name} (registra ${SECPLAN})`]),
+    ];
+    return missing.join(' y ');
+  },
+  firma: (c) => {
+    const pending = c.signers.filter((s) => !c.signatures.some((x) => x.signerId === s.id));
+    const now = c.signatureOrder === 'secuencial' ? pending.slice(0, 1) : pending;
+    return now.map((s) => `${s.name} (${s.position})`).join(', ');
+  },
+  aprobacion: () => `${ROLE_LABELS.secretaria_municipal} o ${ROLE_LABELS.alcalde} (Decreto Alcaldicio)`,
+  vigente: (c) => (c.evaluationPending ? `${SECPLAN} (evaluación periódica pendiente)` : `${SECPLAN} (seguimiento)`),
+  por_vencer: () => `${SECPLAN} (renovar o terminar)`,
+  terminado: () => NOBODY,
+  desistido: () => NOBODY,
+  rechazado: () => NOBODY,
+};
+
+export function whoMustAct(item: Item, directory: Directory): string {
+  return item.kind === 'solicitud' ? SOLICITUD[item.state](item, directory) : CONVENIO[item.state](item);
+}
+
+/** Whether the item still waits for someone (closed items show no deadline nor "Debe actuar" emphasis). */
+export const isClosed = (item: Item): boolean =>
+  item.kind === 'solicitud' ? !SOLICITUD_OPEN_STATES.includes(item.state) : CONVENIO_CLOSED_STATES.includes(item.state);

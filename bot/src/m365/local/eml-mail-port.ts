@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailPort, OutgoingMail } from '../mail-port';
+
+/** A readable, file-system-safe stem for the key, plus a hash so two keys that sanitise alike never share a file. */
+export function emlFileName(idempotencyKey: string): string {
+  const readable = idempotencyKey.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+  const hash = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12);
+  return `${readable}-${hash}.eml`;
+}
+
+/** Message-ID from the key (RFC 5322 id-left must be a dot-atom, so a hash): a resent copy is the same message. */
+export function messageIdFor(idempotencyKey: string, fromEmail: string): string {
+  const domain = fromEmail.split('@')[1] || 'intercambio-de-datos.local';
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
+}
+
+/**
+ * Local-mode mail channel: one RFC 5322 .eml file per message in `dir`, to open in any mail client. The file is
+ * named after the idempotency key, so a retry after a crash overwrites the same file instead of adding a copy, and
+ * it is written to a temporary file first and renamed, so a reader never sees half a message.
+ */
+export class LocalEmlMailPort implements MailPort {
+  constructor(readonly dir: string) {}
+
+  async send(mail: OutgoingMail, idempotencyKey: string): Promise<{ id: string }> {
+    const messageId = messageIdFor(idempotencyKey, mail.from.email);
+    const raw = await new MailComposer({
+      from: { name: mail.from.name, address: mail.from.email },
+      to: mail.to.map((a) => ({ name: a.name, address: a.email })),
+      cc: mail.cc.map((a) => ({ name: a.name, address: a.email })),
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: mail.headers,
+      messageId,
+    })
+      .compile()
+      .build();
+    await mkdir(this.dir, { recursive: true });
+    const file = join(this.dir, emlFileName(idempotencyKey));
+    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, raw);
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    return { id: messageId };
+  }
+}

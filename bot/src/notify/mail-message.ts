@@ -1,0 +1,146 @@
+import {
+  CONVENIO_IN_FORCE,
+  CONVENIO_STATE_LABELS,
+  formatDate,
+  SOLICITUD_AWAITING_OWNER,
+  SOLICITUD_STATE_LABELS,
+  type Deadline,
+  type Effect,
+  type Item,
+  type Person,
+} from '../../../protocol';
+import type { MailAddress, OutgoingMail } from '../m365/mail-port';
+
+export type MailEffect = Extract<Effect, { type: 'mail' }>;
+
+export interface MailOptions {
+  from: MailAddress;
+  /** Deep link to the item in the tab; empty when there is no item to link to. */
+  detailUrl: string;
+  /** The tab's name as people see it in Teams. */
+  tabName?: string;
+}
+
+export const MAIL_FOOTER =
+  'Copia por correo de un aviso de Intercambio de Datos (Protocolo para Intercambio de Datos, Municipalidad de Quillota)';
+
+const days = (n: number, unit: Deadline['period']['unit']) =>
+  `${n} ${n === 1 ? 'día' : 'días'} ${unit === 'habiles' ? (n === 1 ? 'hábil' : 'hábiles') : n === 1 ? 'corrido' : 'corridos'}`;
+
+function deadlineText(d: Deadline): string {
+  const extra = d.extended > 0 ? `, más ${days(d.extended, d.period.unit)} de prórroga` : '';
+  return `hasta el ${formatDate(d.dueDate)} (${days(d.period.amount, d.period.unit)}${extra})`;
+}
+
+/** Label/value rows shared by the text and HTML bodies, so both versions always say the same. */
+function itemRows(item: Item | undefined): [string, string][] {
+  if (!item) return [];
+  if (item.kind === 'solicitud') {
+    const rows: [string, string][] = [
+      ['Referencia', `${item.reference} — ${item.dataset.name}`],
+      ['Estado', SOLICITUD_STATE_LABELS[item.state]],
+    ];
+    // Only deadlines still owed: a closed request has none left to meet.
+    if (SOLICITUD_AWAITING_OWNER.includes(item.state)) {
+      if (item.state === 'enviada') rows.push(['Acuse de recibo', deadlineText(item.deadlines.acknowledge)]);
+      rows.push(['Respuesta', deadlineText(item.deadlines.answer)]);
+      if (item.wait) rows.push(['Entrega comprometida', `el ${formatDate(item.wait.until)}`]);
+    }
+    return rows;
+  }
+  const rows: [string, string][] = [
+    ['Referencia', `${item.reference} — ${item.title}`],
+    ['Estado', CONVENIO_STATE_LABELS[item.state]],
+  ];
+  if (CONVENIO_IN_FORCE.includes(item.state) && item.validity)
+    rows.push(['Vigencia', `del ${formatDate(item.validity.start)} al ${formatDate(item.validity.end)}`]);
+  if (CONVENIO_IN_FORCE.includes(item.state) && item.nextEvaluationDue)
+    rows.push(['Próxima evaluación periódica', `el ${formatDate(item.nextEvaluationDue)}`]);
+  return rows;
+}
+
+/** Escapes text for HTML content and attribute values: names, titles and reasons are typed by users. */
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+}
+
+const MUTED = 'color:#616161;font-size:12px;';
+
+function htmlBody(summary: string, rows: [string, string][], link: string | undefined, linkLabel: string): string {
+  const cell = 'padding:2px 12px 2px 0;vertical-align:top;';
+  const table = rows.length
+    ? `<table style="border-collapse:collapse;margin:12px 0;">${rows
+        .map(
+          ([k, v]) =>
+            `<tr><th style="${cell}text-align:left;font-weight:normal;color:#616161;">${escapeHtml(k)}</th>` +
+            `<td style="${cell}">${escapeHtml(v)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
+  // Only http(s) links become anchors: a javascript: or data: URL must never be clickable in a mail.
+  const anchor =
+    link && /^https?:\/\//i.test(link)
+      ? `<p>${escapeHtml(linkLabel)}: <a href="${escapeHtml(link)}" style="color:#5b5fc7;">${escapeHtml(link)}</a></p>`
+      : link
+        ? `<p>${escapeHtml(linkLabel)}: ${escapeHtml(link)}</p>`
+        : '';
+  return (
+    '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"></head>' +
+    '<body style="font-family:\'Segoe UI\',Arial,sans-serif;font-size:14px;color:#242424;">' +
+    `<p>${escapeHtml(summary)}</p>${table}${anchor}` +
+    `<hr style="border:none;border-top:1px solid #e0e0e0;margin:16px 0 8px;"><p style="${MUTED}">${escapeHtml(MAIL_FOOTER)}</p>` +
+    '</body></html>'
+  );
+}
+
+const address = (p: Person): MailAddress => ({ name: p.name, email: p.email });
+
+/** Composes the mail copy of a notice (pure): Spanish text and equivalent escaped HTML, Cc without anyone in To. */
+export function buildMail(
+  effect: MailEffect,
+  item: Item | undefined,
+  to: Person[],
+  cc: Person[],
+  opts: MailOptions,
+): OutgoingMail {
+  const key = (p: Person) => p.email.toLowerCase();
+  const taken = new Set(to.map(key));
+  const ccOnly: Person[] = [];
+  for (const p of cc)
+    if (!taken.has(key(p))) {
+      taken.add(key(p));
+      ccOnly.push(p);
+    }
+  const rows = itemRows(item);
+  const linkLabel = `Ver en ${opts.tabName ?? 'Intercambio de Datos'}`;
+  const link = opts.detailUrl || undefined;
+  const text = [
+    effect.summary,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(rows.length ? [''] : []),
+    ...(link ? [`${linkLabel}: ${link}`, ''] : []),
+    // '-- ' is the usenet/RFC 3676 signature separator: mail clients show the footer as such.
+    '-- ',
+    MAIL_FOOTER,
+    '',
+  ].join('\n');
+  return {
+    from: opts.from,
+    to: to.map(address),
+    cc: ccOnly.map(address),
+    // A subject is one header line: line breaks from user text (an entity name) must not reach it.
+    subject: effect.subject.replace(/\s+/g, ' ').trim(),
+    text,
+    html: htmlBody(effect.summary, rows, link, linkLabel),
+    headers: {
+      // RFC 3834: out-of-office and other automatic replies must not answer a notice.
+      'Auto-Submitted': 'auto-generated',
+      'X-Intercambio-Aviso': effect.notice,
+      ...(item ? { 'X-Intercambio-Referencia': item.reference } : {}),
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationReference,
+} from 'botbuilder';
+import { canRead } from '../../../protocol';
+import { helpCard, refusalCard, welcomeCard } from '../cards';
+import type { ActionData, AdaptiveCard } from '../cards/contract';
+import type { ConversationsRepo, StoredConversation } from '../store/conversations-repo';
+import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { CardActions, ActionOutcome } from './card-actions';
+import { parseTextCommand } from './text-commands';
+import { actorForAadObjectId } from './views';
+
+export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
+
+/** The key under which a conversation is stored: one personal chat per user, one row per channel or group chat. */
+export function conversationOf(activity: TurnContext['activity']): StoredConversation {
+  const reference = TurnContext.getConversationReference(activity) as ConversationReference;
+  const type = activity.conversation?.conversationType;
+  const kind = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  const aad = activity.from?.aadObjectId ?? null;
+  return {
+    key: kind === 'personal' ? `personal:${aad ?? activity.from?.id}` : `${kind}:${activity.conversation.id}`,
+    kind,
+    aadObjectId: kind === 'personal' ? aad : null,
+    conversationId: activity.conversation.id,
+    serviceUrl: activity.serviceUrl,
+    tenantId:
+      activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id ?? null,
+    reference: reference as unknown as Record<string, unknown>,
+  };
+}
+
+/**
+ * The Teams bot: Spanish text commands, Universal Action invokes (and their Action.Submit fallback) and the
+ * welcome on install. Every conversation it hears from is remembered for proactive notices.
+ */
+export class IntercambioBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: { rt: Runtime; repo: ItemsRepo; conversations: ConversationsRepo; actions: CardActions },
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.remember(context);
+      await this.onText(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await context.sendActivity(MessageFactory.attachment(cardAttachment(welcomeCard())));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) {
+        await this.remember(context);
+        await context.sendActivity(MessageFactory.attachment(cardAttachment(welcomeCard())));
+      }
+      await next();
+    });
+  }
+
+  private async remember(context: TurnContext) {
+    await this.deps.conversations.save(conversationOf(context.activity), this.deps.rt.now());
+  }
+
+  private actor(context: TurnContext) {
+    return actorForAadObjectId(this.deps.rt, context.activity.from?.aadObjectId);
+  }
+
+  /** Posts a card as a reply and, for item cards, records it so later state changes update it in place. */
+  private async reply(context: TurnContext, outcome: ActionOutcome) {
+    const sent = await context.sendActivity(MessageFactory.attachment(cardAttachment(outcome.card)));
+    if (outcome.itemId && sent?.id)
+      await this.deps.conversations.recordPostedCard(
+        outcome.itemId,
+        conversationOf(context.activity).key,
+        sent.id,
+        this.deps.rt.now(),
+      );
+  }
+
+  private async onText(context: TurnContext) {
+    const value = context.activity.value as ActionData | undefined;
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      // Action.Submit fallback from a client without Universal Actions: same route, answered with a new card.
+      await this.reply(context, await this.deps.actions.handle(value, this.actor(context)));
+      return;
+    }
+    const cmd = parseTextCommand(context.activity.text ?? '');
+    const actor = this.actor(context);
+    if (cmd.verb === 'desconocido') {
+      await this.reply(context, { card: helpCard(cmd.text ? `No entendí «${cmd.text}».` : undefined) });
+      return;
+    }
+    if (cmd.verb === 'buscar') {
+      const item = await this.deps.repo.findByReference(cmd.reference);
+      if (!item) {
+        await this.reply(context, { card: helpCard(`No encontré ${cmd.reference}.`) });
+        return;
+      }
+      if (actor && !canRead(actor, item)) {
+        await this.reply(context, { card: refusalCard('No tiene acceso a este registro.') });
+        return;
+      }
+      await this.reply(context, await this.deps.actions.handle({ verb: 'abrir', id: item.id }, actor));
+      return;
+    }
+    await this.reply(context, await this.deps.actions.handle({ verb: cmd.verb }, actor));
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    await this.remember(context);
+    const action = invokeValue.action as { verb?: string; data?: Record<string, unknown> };
+    const data: ActionData = { ...(action.data ?? {}), verb: action.verb ?? String(action.data?.verb ?? '') };
+    const outcome = await this.deps.actions.handle(data, this.actor(context));
+    // The card that was clicked now shows this item: keep it in step with later changes.
+    const replyTo = context.activity.replyToId;
+    if (outcome.itemId && replyTo && data.verb !== 'refresh')
+      await this.deps.conversations.recordPostedCard(
+        outcome.itemId,
+        conversationOf(context.activity).key,
+        replyTo,
+        this.deps.rt.now(),
+      );
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card };
+  }
+}

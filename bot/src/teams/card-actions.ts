@@ -1,0 +1,172 @@
+import {
+  canRead,
+  DomainError,
+  isDomainError,
+  parseCommand,
+  parseCreate,
+  visibilityOf,
+  allowedActions,
+  type Actor,
+  type Item,
+  type ItemKind,
+} from '../../../protocol';
+import {
+  commandFromInvoke,
+  convenioIntakeCard,
+  createFromInvoke,
+  errorCard,
+  helpCard,
+  itemCard,
+  listCard,
+  refusalCard,
+  solicitudIntakeCard,
+} from '../cards';
+import type { ActionData, AdaptiveCard } from '../cards/contract';
+import type { Db } from '../store/db';
+import type { ItemsRepo, Runtime } from '../store/items-repo';
+import { queryRegister, registerFilterSchema } from '../store/register-query';
+import { cardContext, refreshUserIds } from './views';
+import type { Logger } from '../logger';
+
+export interface ActionOutcome {
+  card: AdaptiveCard;
+  /** The item the card now shows (to track it for in-place updates). */
+  itemId?: string;
+}
+
+const STALE_NOTE = 'Esta tarjeta estaba desactualizada: no se hizo ningún cambio. Este es el estado actual.';
+const UNKNOWN_USER =
+  'Su cuenta no figura en el directorio de Intercambio de Datos. Pida a la Dirección de Informática que la agregue.';
+const KINDS: readonly ItemKind[] = ['solicitud', 'convenio'];
+
+/**
+ * What a card button or a text command does, independent of how it arrived (Action.Execute invoke, the
+ * Action.Submit fallback, or a typed command). Every item action reloads the item, re-checks the role through the
+ * protocol and writes through the store; the answer is always a card, never a stack trace.
+ */
+export class CardActions {
+  constructor(private readonly deps: { db: Db; repo: ItemsRepo; rt: Runtime; publicUrl: string; log: Logger }) {}
+
+  private ctx() {
+    return cardContext(this.deps.rt, this.deps.publicUrl);
+  }
+
+  /** The item card as `viewer` sees it, refreshing to each participant's own view. */
+  view(item: Item, viewer: Actor | null, note?: string): ActionOutcome {
+    const card = itemCard(item, this.ctx(), {
+      viewer,
+      refreshUserIds: refreshUserIds(this.deps.rt, item),
+      ...(note ? { note } : {}),
+    });
+    return { card, itemId: item.id };
+  }
+
+  async handle(data: ActionData, actor: Actor | undefined): Promise<ActionOutcome> {
+    if (!actor) return { card: errorCard(UNKNOWN_USER, 'NO_AUTENTICADO') };
+    try {
+      return await this.route(data, actor);
+    } catch (e) {
+      if (isDomainError(e)) return { card: errorCard(e.message, e.code) };
+      this.deps.log.error('error al procesar una acción de tarjeta', {
+        verb: data.verb,
+        error: e instanceof Error ? e.stack : String(e),
+      });
+      return {
+        card: errorCard('No se pudo completar la acción. Intente nuevamente en unos minutos.', 'ERROR_INTERNO'),
+      };
+    }
+  }
+
+  private async route(data: ActionData, actor: Actor): Promise<ActionOutcome> {
+    const verb = String(data.verb ?? '');
+    switch (verb) {
+      case 'ayuda':
+        return { card: helpCard() };
+      case 'nueva_solicitud':
+        return { card: solicitudIntakeCard(this.ctx()) };
+      case 'nuevo_convenio':
+        return { card: convenioIntakeCard(this.ctx()) };
+      case 'mis_solicitudes':
+        return { card: await this.mine(actor) };
+      case 'pendientes':
+        return { card: await this.pending(actor) };
+      case 'refresh':
+      case 'abrir':
+        return this.open(data, actor);
+    }
+    const [kindText, command] = verb.split('.', 2) as [string, string | undefined];
+    const kind = KINDS.find((k) => k === kindText);
+    if (!kind || !command) return { card: helpCard(`No reconozco la acción «${verb}».`) };
+    if (command === 'crear') {
+      const item = await this.deps.repo.create(
+        parseCreate(kind, createFromInvoke(kind, data, this.deps.rt.directory)),
+        actor,
+      );
+      return this.view(item, actor);
+    }
+    return this.command(kind, command, data, actor);
+  }
+
+  private async load(data: ActionData, kind?: ItemKind): Promise<Item> {
+    const id = typeof data.id === 'string' ? data.id : '';
+    const item = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.repo.get(id) : undefined;
+    if (!item || (kind && item.kind !== kind)) throw new DomainError('NO_ENCONTRADO', 'Ya no existe ese registro.');
+    return item;
+  }
+
+  private async open(data: ActionData, actor: Actor): Promise<ActionOutcome> {
+    const item = await this.load(data);
+    if (!canRead(actor, item)) return { card: refusalCard('No tiene acceso a este registro.') };
+    return this.view(item, actor);
+  }
+
+  private async command(kind: ItemKind, command: string, data: ActionData, actor: Actor): Promise<ActionOutcome> {
+    const item = await this.load(data, kind);
+    // A click on an old card changes nothing: the person first sees what happened since.
+    if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
+    try {
+      const parsed = parseCommand(kind, commandFromInvoke(kind, command, data));
+      if (!canRead(actor, item)) throw new DomainError('NO_AUTORIZADO', 'No tiene acceso a este registro.');
+      const next = await this.deps.repo.execute(item.id, parsed, actor, item.version);
+      return this.view(next, actor);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      if (e.code === 'NO_AUTORIZADO') {
+        await this.deps.repo.recordDenied(actor, item.id, `${kind}.${command}`, e);
+        return { card: refusalCard(e.message), itemId: item.id };
+      }
+      // Someone else acted first, or the step no longer applies: show the current state with the reason.
+      const current = (await this.deps.repo.get(item.id)) ?? item;
+      const note = e.code === 'CONFLICTO_VERSION' ? STALE_NOTE : e.message;
+      return this.view(current, actor, note);
+    }
+  }
+
+  private async mine(actor: Actor): Promise<AdaptiveCard> {
+    const rows = [];
+    for (const kind of KINDS) {
+      const f = registerFilterSchema(kind).parse({ limite: '25' });
+      const page = await queryRegister(this.deps.db, kind, f, [`p:${actor.personId}`], this.deps.rt.now());
+      rows.push(...page.items);
+    }
+    return listCard('Mis solicitudes y convenios', rows, this.ctx());
+  }
+
+  /** Items where the person may act now: the open ones they can see, filtered by the protocol's own policy. */
+  private async pending(actor: Actor): Promise<AdaptiveCard> {
+    const rows = [];
+    for (const kind of KINDS) {
+      const open =
+        kind === 'solicitud'
+          ? 'enviada,recibida,en_plazo,entregada'
+          : 'evaluacion,redaccion,visacion,firma,aprobacion,vigente,por_vencer';
+      const f = registerFilterSchema(kind).parse({ estado: open, limite: '200', orden: 'vencimiento' });
+      const page = await queryRegister(this.deps.db, kind, f, visibilityOf(actor, kind), this.deps.rt.now());
+      for (const row of page.items) {
+        const item = await this.deps.repo.get(row.id);
+        if (item && allowedActions(item, actor).length > 0) rows.push(row);
+      }
+    }
+    return listCard('Pendientes para usted', rows, this.ctx());
+  }
+}

@@ -1,0 +1,89 @@
+import { resolveActor, toLocalDate, type Effect, type Item } from '../../../protocol';
+import type { EffectHandler } from '../jobs/outbox-worker';
+import { resolveRecipients } from '../notify/recipients';
+import type { ConversationsRepo } from '../store/conversations-repo';
+import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { Logger } from '../logger';
+import type { CardActions } from './card-actions';
+import type { ProactiveSender } from './proactive';
+
+export interface NoticeDeps {
+  rt: Runtime;
+  repo: ItemsRepo;
+  conversations: ConversationsRepo;
+  actions: CardActions;
+  sender: ProactiveSender;
+  log: Logger;
+  /** Conversation id of the UGDT team channel (the protocol's "copia a la UGDT"). */
+  ugdtChannelId?: string;
+}
+
+async function itemOf(deps: NoticeDeps, itemId: string): Promise<Item> {
+  const item = await deps.repo.get(itemId);
+  if (!item) throw new Error(`ítem ${itemId} no existe`);
+  return item;
+}
+
+/**
+ * `notify`: each recipient gets the item's card in their personal chat, rendered for them (their own buttons).
+ * People who never installed the app are skipped here: the mail copy reaches them. A new internal request is also
+ * posted to the UGDT channel.
+ */
+export function notifyHandler(deps: NoticeDeps): EffectHandler {
+  return async (effect, row) => {
+    if (effect.type !== 'notify') return;
+    const item = await itemOf(deps, row.itemId);
+    const today = toLocalDate(deps.rt.now(), deps.rt.settings.timeZone);
+    for (const person of resolveRecipients(deps.rt.directory, effect.to, today)) {
+      if (!person.aadObjectId) continue;
+      const conversation = await deps.conversations.personal(person.aadObjectId);
+      if (!conversation) {
+        deps.log.info('aviso sin chat personal; queda la copia por correo', {
+          person: person.id,
+          item: item.reference,
+        });
+        continue;
+      }
+      const viewer = resolveActor(deps.rt.directory, person.id, today) ?? null;
+      const { card } = deps.actions.view(item, viewer, effect.summary);
+      const id = await deps.sender.sendCard(conversation, card);
+      if (id) await deps.conversations.recordPostedCard(item.id, conversation.key, id, deps.rt.now());
+    }
+    if (effect.notice === 'solicitud.nueva' && deps.ugdtChannelId) {
+      const channel = await deps.conversations.byConversationId(deps.ugdtChannelId);
+      if (!channel) {
+        deps.log.warn('el canal de la UGDT aún no conoce al bot; instale la app en el equipo', {
+          channel: deps.ugdtChannelId,
+        });
+        return;
+      }
+      const { card } = deps.actions.view(item, null, effect.summary);
+      const id = await deps.sender.sendCard(channel, card);
+      if (id) await deps.conversations.recordPostedCard(item.id, channel.key, id, deps.rt.now());
+    }
+  };
+}
+
+/**
+ * `update_cards`: every card of the item already posted is replaced in place. In a personal chat it shows the
+ * owner's own view; in a channel or group chat the neutral card, which each reader's client refreshes to theirs.
+ */
+export function updateCardsHandler(deps: NoticeDeps): EffectHandler {
+  return async (effect, row) => {
+    if (effect.type !== 'update_cards') return;
+    const item = await itemOf(deps, row.itemId);
+    const today = toLocalDate(deps.rt.now(), deps.rt.settings.timeZone);
+    for (const posted of await deps.conversations.postedCards(item.id)) {
+      const owner =
+        posted.conversation.kind === 'personal' && posted.conversation.aadObjectId
+          ? deps.rt.directory.people.find(
+              (p) => p.aadObjectId?.toLowerCase() === posted.conversation.aadObjectId!.toLowerCase(),
+            )
+          : undefined;
+      const viewer = owner ? (resolveActor(deps.rt.directory, owner.id, today) ?? null) : null;
+      await deps.sender.updateCard(posted.conversation, posted.activityId, deps.actions.view(item, viewer).card);
+    }
+  };
+}
+
+export type NoticeEffect = Extract<Effect, { type: 'notify' | 'update_cards' }>;

@@ -1,0 +1,54 @@
+import {
+  allowedActions,
+  canRead,
+  resolveActor,
+  toLocalDate,
+  type Actor,
+  type Item,
+  type ItemKind,
+} from '../../../protocol';
+import type { CardContext } from '../cards/contract';
+import type { Runtime } from '../store/items-repo';
+
+/** Teams allows at most 60 ids in refresh.userIds. */
+const MAX_REFRESH_USERS = 60;
+
+/** What renderers need, for the current moment. */
+export function cardContext(rt: Runtime, publicUrl: string): CardContext {
+  return {
+    directory: rt.directory,
+    calendar: rt.calendar,
+    settings: rt.settings,
+    now: rt.now(),
+    detailUrl: (item: Item) => detailUrl(publicUrl, item.kind, item.reference),
+  };
+}
+
+export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {
+  return `${publicUrl}/detalle/${kind === 'solicitud' ? 'solicitudes' : 'convenios'}/${reference}`;
+}
+
+/**
+ * The people whose clients refresh a shared card to their own view: first those who may act now, then the
+ * others who may read it, capped at Teams' 60. People without a Teams identity cannot refresh and are left out.
+ */
+export function refreshUserIds(rt: Runtime, item: Item): string[] {
+  const today = toLocalDate(rt.now(), rt.settings.timeZone);
+  const acting: string[] = [];
+  const reading: string[] = [];
+  for (const p of rt.directory.people) {
+    if (!p.aadObjectId) continue;
+    const actor = resolveActor(rt.directory, p.id, today);
+    if (!actor || !canRead(actor, item)) continue;
+    (allowedActions(item, actor).length > 0 ? acting : reading).push(p.aadObjectId);
+  }
+  return [...acting, ...reading].slice(0, MAX_REFRESH_USERS);
+}
+
+/** The directory person behind a Teams user, resolved with their delegations for today. */
+export function actorForAadObjectId(rt: Runtime, aadObjectId: string | undefined): Actor | undefined {
+  if (!aadObjectId) return undefined;
+  const key = aadObjectId.toLowerCase();
+  const person = rt.directory.people.find((p) => p.aadObjectId?.toLowerCase() === key);
+  return person && resolveActor(rt.directory, person.id, toLocalDate(rt.now(), rt.settings.timeZone));
+}

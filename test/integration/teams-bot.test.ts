@@ -1,0 +1,205 @@
+import { startTestService, type TestService } from '../support/service';
+import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
+import { activityFrom, executeInvoke, message } from '../support/teams-activity';
+import { solicitudBody } from '../support/fixtures';
+
+/**
+ * The bot over HTTP as Teams (or the Agents Playground) reaches it: /api/messages in local mode, replies and
+ * proactive messages caught by a fake Bot Connector.
+ */
+let svc: TestService;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  connector = await new FakeConnector().start();
+  svc = await startTestService('2026-09-15T13:00:00Z', {
+    config: { ugdtChannelId: '19:ugdt-solicitudes@thread.tacv2' },
+  });
+});
+afterAll(async () => {
+  await svc.close();
+  await connector.stop();
+});
+
+async function send(personId: string, body: Record<string, unknown>, where: { channel?: boolean } = {}) {
+  const r = await fetch(`${svc.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activityFrom(personId, connector.url, body, where)),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const auditCount = async (itemId: string, command: string) =>
+  (
+    await svc.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE item_id = $1 AND command = $2`,
+      [itemId, command],
+    )
+  ).rows[0]!.n;
+
+describe('Teams bot', () => {
+  let id: string;
+  let reference: string;
+
+  it('answers "ayuda" with the Spanish help card and remembers the conversation', async () => {
+    const r = await send('alex.wilber', message('ayuda'));
+    expect(r.status).toBe(200);
+    const [reply] = connector.cardsIn('personal-alex.wilber');
+    expect(cardText(reply!.card)).toMatch(/nueva solicitud/i);
+    const refs = await svc.db.query<{ key: string }>('SELECT key FROM conversation_refs ORDER BY key');
+    expect(refs.rows.map((x) => x.key)).toContain('personal:00000000-0000-0000-0000-0000000000020');
+  });
+
+  it('creates a request from the intake form and notifies the owner unit in its personal chat', async () => {
+    await send('lynne.robbins', message('hola')); // the owner has the app: her chat is known
+    await send('megan.bowen', message('hola'), { channel: true }); // the UGDT channel knows the bot
+    const b = solicitudBody();
+    const r = await send(
+      'alex.wilber',
+      executeInvoke('solicitud.crear', {
+        ownerUnitId: b.ownerUnitId,
+        'dataset.name': b.dataset.name,
+        'dataset.fields': b.dataset.fields.join(', '),
+        'dataset.period': b.dataset.period,
+        'dataset.format': b.dataset.format,
+        'dataset.classification.access': b.dataset.classification.access,
+        'dataset.classification.privacy': b.dataset.classification.privacy,
+        purpose: b.purpose,
+        justification: b.justification,
+        expectedBenefits: b.expectedBenefits,
+        legalBasis: b.legalBasis,
+      }),
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const text = cardText(r.body.value);
+    reference = /SOL-2026-\d{4}/.exec(text)![0];
+    const item = await svc.repo.findByReference(reference);
+    id = item!.id;
+    expect(executeVerbs(r.body.value)).toEqual(['solicitud.cancelar', 'solicitud.comentar']);
+
+    await svc.runJobs();
+    const isItemCard = (c: { card: Record<string, unknown> }) =>
+      !!c.card.refresh && cardText(c.card).includes(reference);
+    const toOwner = connector.cardsIn('personal-lynne.robbins').filter(isItemCard);
+    expect(toOwner).toHaveLength(1);
+    expect(executeVerbs(toOwner[0]!.card)).toEqual([
+      'solicitud.acusar_recibo',
+      'solicitud.indicar_plazo',
+      'solicitud.entregar',
+      'solicitud.no_disponible',
+      'solicitud.rechazar',
+      'solicitud.comentar',
+    ]);
+    const inChannel = connector.cardsIn('19:ugdt-solicitudes@thread.tacv2').filter(isItemCard);
+    expect(inChannel).toHaveLength(1);
+    expect(executeVerbs(inChannel[0]!.card)).toEqual([]); // the shared copy shows no one's buttons…
+    expect((inChannel[0]!.card.refresh as { userIds: string[] }).userIds).toContain(
+      '00000000-0000-0000-0000-0000000000025',
+    ); // …each refreshes to their own
+  });
+
+  it('the same invoke sent twice at once makes one transition', async () => {
+    const click = () => send('lynne.robbins', executeInvoke('solicitud.acusar_recibo', { id, version: 1 }));
+    const [a, b] = await Promise.all([click(), click()]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(await auditCount(id, 'acusar_recibo')).toBe(1);
+    const notes = [cardText(a.body.value), cardText(b.body.value)].filter((t) => t.includes('desactualizada'));
+    expect(notes).toHaveLength(1);
+  });
+
+  it('an outdated card changes nothing and answers with the current card and a note', async () => {
+    const before = (await svc.repo.get(id))!.version;
+    const r = await send(
+      'lynne.robbins',
+      executeInvoke('solicitud.entregar', {
+        id,
+        version: 1,
+        'entregar.note': 'tarde',
+        'entregar.link': 'https://x.cl/a',
+      }),
+    );
+    expect(r.body.statusCode).toBe(200);
+    expect(cardText(r.body.value)).toContain('Esta tarjeta estaba desactualizada: no se hizo ningún cambio.');
+    expect((await svc.repo.get(id))!.version).toBe(before);
+  });
+
+  it('a person without the role who clicks in a shared channel gets a refusal card; no transition; the attempt is logged', async () => {
+    const version = (await svc.repo.get(id))!.version;
+    const r = await send(
+      'alex.wilber',
+      executeInvoke('solicitud.entregar', {
+        id,
+        version,
+        'entregar.note': 'Yo mismo',
+        'entregar.link': 'https://x.cl/b',
+      }),
+      {
+        channel: true,
+      },
+    );
+    expect(r.body.statusCode).toBe(200);
+    expect(cardText(r.body.value)).toContain('Solo la unidad dueña del dato puede realizar esta acción.');
+    expect((await svc.repo.get(id))!.version).toBe(version);
+    const denied = await svc.db.query<{ actor_id: string; command: string; code: string }>(
+      'SELECT actor_id, command, code FROM denied_attempts WHERE item_id = $1',
+      [id],
+    );
+    expect(denied.rows).toEqual([{ actor_id: 'alex.wilber', command: 'solicitud.entregar', code: 'NO_AUTORIZADO' }]);
+  });
+
+  it('a state change updates every posted card of the item in place', async () => {
+    const before = connector.calls.filter((c) => c.method === 'PUT').length;
+    await svc.runJobs();
+    // Includes the card the same job pass just posted to the requester for the acknowledgment.
+    const posted = await svc.db.query<{ activity_id: string }>(
+      'SELECT activity_id FROM posted_cards WHERE item_id = $1',
+      [id],
+    );
+    const puts = connector.calls.filter((c) => c.method === 'PUT').slice(before);
+    expect(puts.map((p) => p.activityId).sort()).toEqual(posted.rows.map((p) => p.activity_id).sort());
+    for (const p of puts) expect(cardText(p.activity.attachments![0]!.content)).toContain('Recibida');
+  });
+
+  it('honours 429 from Teams with Retry-After and still delivers once', async () => {
+    const version = (await svc.repo.get(id))!.version;
+    await send(
+      'lynne.robbins',
+      executeInvoke('solicitud.comentar', { id, version, 'comentar.text': 'Estamos preparando la planilla' }),
+    );
+    connector.throttle(2);
+    const before = connector.calls.length;
+    await svc.runJobs();
+    const toAlex = connector.calls
+      .slice(before)
+      .filter((c) => c.method === 'POST' && c.conversationId === 'personal-alex.wilber');
+    expect(toAlex).toHaveLength(1);
+  });
+
+  it('errors answer with a Spanish card, never a stack trace', async () => {
+    const r = await send('alex.wilber', executeInvoke('solicitud.crear', { ownerUnitId: 'dideco' }));
+    const text = cardText(r.body.value);
+    expect(text).toMatch(/falta|obligatorio/);
+    expect(text).not.toMatch(/at .*\.ts:\d+|Error:|undefined/);
+  });
+
+  it('someone outside the directory is told so, in Spanish, and nothing changes', async () => {
+    const activity = {
+      ...activityFrom(
+        'alex.wilber',
+        connector.url,
+        executeInvoke('solicitud.cancelar', { id, version: 1, 'cancelar.reason': 'x y z' }),
+      ),
+      from: { id: '29:externo', name: 'Persona Externa', aadObjectId: '99999999-9999-9999-9999-999999999999' },
+    };
+    const r = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const body = (await r.json()) as { value: unknown };
+    expect(cardText(body.value)).toContain('Su cuenta no figura en el directorio de Intercambio de Datos.');
+  });
+});
