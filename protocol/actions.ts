@@ -7,6 +7,8 @@ import type { SolicitudVerb } from './solicitud/commands';
 import { authorizeConvenio } from './convenio/policy';
 import { CONVENIO_TRANSITIONS, CONVENIO_VERBS } from './convenio/transitions';
 import type { ConvenioCommand, ConvenioVerb } from './convenio/commands';
+import type { Convenio } from './convenio/state';
+import { approvalBlocker, renewalBlocker, signatureBlocker, toLegalReviewBlocker } from './convenio/preconditions';
 
 export interface AllowedAction {
   verb: string;
@@ -14,6 +16,13 @@ export interface AllowedAction {
   /** For firmar: the signer the actor may sign as. */
   signerId?: string;
 }
+
+/** Steps that also wait for something besides state and role (see convenio/preconditions.ts). */
+const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>> = {
+  aprobar_evaluacion: approvalBlocker,
+  enviar_a_visacion: toLegalReviewBlocker,
+  renovar: renewalBlocker,
+};
 
 function allowed(check: () => unknown): boolean {
   try {
@@ -41,9 +50,10 @@ export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
   for (const verb of CONVENIO_VERBS as ConvenioVerb[]) {
     const t = CONVENIO_TRANSITIONS[verb];
     if (t.who === 'sistema' || !t.from.includes(item.state)) continue;
+    if (CONVENIO_BLOCKERS[verb]?.(item)) continue;
     if (verb === 'firmar') {
       for (const s of item.signers) {
-        if (item.signatures.some((x) => x.signerId === s.id)) continue;
+        if (signatureBlocker(item, s.id)) continue;
         const probe = { type: 'firmar', signerId: s.id } as ConvenioCommand;
         if (allowed(() => authorizeConvenio(actor, item, probe)))
           out.push({ verb, label: `Firmar como ${s.name}`, signerId: s.id });

@@ -8,7 +8,8 @@ import { addMonths, endOfMonthsPeriod } from '../months';
 import type { Stamp } from '../solicitud/state';
 import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
-import { CHECKLIST_ITEMS, CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState } from './state';
+import { approvalBlocker, renewalBlocker, signatureBlocker, toLegalReviewBlocker } from './preconditions';
+import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
@@ -138,13 +139,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       );
       break;
     case 'aprobar_evaluacion': {
-      if (!c.assessment) throw badTransition('SECPLAN aún no registra la evaluación de necesidad (§5).');
-      const failing = CHECKLIST_ITEMS.filter((k) => !c.assessment!.checklist[k].ok);
-      if (failing.length)
-        throw invalid(
-          'La evaluación no cumple todos los criterios del §5; corríjala o rechace el convenio.',
-          Object.fromEntries(failing.map((k) => [`checklist.${k}`, 'no cumple'])),
-        );
+      const blocked = approvalBlocker(c);
+      if (blocked) throw blocked;
       next = { ...next, state: 'redaccion', assessmentApproval: { ...st, note: cmd.note } };
       effects.push({ type: 'store_document', document: 'borrador', version: 1 });
       say(
@@ -183,12 +179,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       break;
     }
     case 'enviar_a_visacion': {
-      if (!draft) throw badTransition('Falta el borrador del convenio.');
-      const lastObs = c.observations.at(-1);
-      if (lastObs && draft.version <= lastObs.version)
-        throw badTransition(
-          `Tras las observaciones se requiere una nueva versión del documento (la vigente es la ${draft.version}).`,
-        );
+      const blocked = toLegalReviewBlocker(c);
+      if (blocked || !draft) throw blocked;
       next = { ...next, state: 'visacion' };
       say(
         [role('daj')],
@@ -251,13 +243,9 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
     }
     case 'firmar': {
       const d = requireDraft(cmd.version, cmd.sha256);
-      if (c.signatures.some((s) => s.signerId === cmd.signerId)) throw badTransition('Este firmante ya firmó.');
-      const idx = c.signers.findIndex((s) => s.id === cmd.signerId);
-      const signer = c.signers[idx]!;
-      if (c.signatureOrder === 'secuencial') {
-        const pending = c.signers.slice(0, idx).find((s) => !c.signatures.some((x) => x.signerId === s.id));
-        if (pending) throw badTransition(`Primero debe firmar ${pending.name} (${pending.position}).`);
-      }
+      const blocked = signatureBlocker(c, cmd.signerId);
+      if (blocked) throw blocked;
+      const signer = c.signers.find((s) => s.id === cmd.signerId)!;
       if (!signer.personId && signer.side === 'contraparte' && !cmd.evidence)
         throw invalid('Registre la evidencia de la firma de la contraparte.', { evidence: 'requerida' });
       const signatures = [
@@ -391,7 +379,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       break;
     }
     case 'renovar': {
-      if (c.renewal === 'sin_renovacion') throw badTransition('Este convenio no contempla renovación.');
+      const blocked = renewalBlocker(c);
+      if (blocked) throw blocked;
       const end = c.validity!.end;
       const newEnd = endOfMonthsPeriod(addDays(end, 1), cmd.months);
       next = {

@@ -52,11 +52,11 @@ export class CardActions {
   }
 
   /** The item card as `viewer` sees it, refreshing to each participant's own view. */
-  view(item: Item, viewer: Actor | null, note?: string): ActionOutcome {
+  view(item: Item, viewer: Actor | null, note?: string, noteStyle: 'good' | 'attention' = 'attention'): ActionOutcome {
     const card = itemCard(item, this.ctx(), {
       viewer,
       refreshUserIds: refreshUserIds(this.deps.rt, item),
-      ...(note ? { note } : {}),
+      ...(note ? { note, noteStyle } : {}),
     });
     return { card, itemId: item.id };
   }
@@ -83,9 +83,9 @@ export class CardActions {
       case 'ayuda':
         return { card: helpCard() };
       case 'nueva_solicitud':
-        return { card: solicitudIntakeCard(this.ctx()) };
+        return { card: solicitudIntakeCard(this.ctx(), { viewer: actor }) };
       case 'nuevo_convenio':
-        return { card: convenioIntakeCard(this.ctx()) };
+        return { card: convenioIntakeCard(this.ctx(), { viewer: actor }) };
       case 'mis_solicitudes':
         return { card: await this.mine(actor) };
       case 'pendientes':

@@ -45,7 +45,12 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         continue;
       }
       const viewer = resolveActor(deps.rt.directory, person.id, today) ?? null;
-      const { card } = deps.actions.view(item, viewer, effect.summary);
+      const { card } = deps.actions.view(
+        item,
+        viewer,
+        effect.summary,
+        effect.notice.endsWith('vencida') ? 'attention' : 'good',
+      );
       const id = await deps.sender.sendCard(conversation, card);
       if (id) await deps.conversations.recordPostedCard(item.id, conversation.key, id, deps.rt.now());
     }
@@ -57,7 +62,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         });
         return;
       }
-      const { card } = deps.actions.view(item, null, effect.summary);
+      const { card } = deps.actions.view(item, null, effect.summary, 'good');
       const id = await deps.sender.sendCard(channel, card);
       if (id) await deps.conversations.recordPostedCard(item.id, channel.key, id, deps.rt.now());
     }

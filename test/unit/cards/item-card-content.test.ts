@@ -1,0 +1,199 @@
+// What the item card says and binds: the header lines, the neutral view of sensitive data, the document binding
+// of visación and signatures, the observation side, the art. 26 cap, the refresh, and Teams' six-button bars.
+import { allowedActions, currentDraft, decide, parseCommand, toLocalDate, type Item } from '../../../protocol';
+import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
+import { actor, ctx, NOW, ok } from '../../support/protocol-fixtures';
+import { allActions, executes, submitted, visibleText, type ExecuteUse } from './card-checks';
+import { cardContext, convenioCases, solicitudCases, VIEWERS } from './card-fixtures';
+
+type Json = Record<string, unknown>;
+const S = solicitudCases();
+const C = convenioCases();
+
+const render = (item: Item, viewer = VIEWERS['UGDT (Úrsula)']!, now = NOW, extra = {}) =>
+  itemCard(item, cardContext(now), { viewer, refreshUserIds: [], ...extra }) as AdaptiveCard & Json;
+
+const texts = (card: unknown) => visibleText(card).join('\n');
+const use = (card: Json, verb: string): ExecuteUse => {
+  const found = executes(card).find((u) => u.action.verb === verb);
+  if (!found) throw new Error(`la tarjeta no ofrece ${verb}`);
+  return found;
+};
+/** Fills the form of `verb` like a person would, and lets the protocol decide it. */
+function submit<I extends Item>(item: I, who: string, verb: string, now = NOW, overrides: Json = {}): I {
+  const card = render(item, actor(who), now);
+  const data = { ...submitted(use(card, `${item.kind}.${verb}`), toLocalDate(now)), ...overrides };
+  const raw = commandFromInvoke(item.kind, verb, data as never);
+  return ok<I>(decide(item, parseCommand(item.kind, raw), ctx(who, now))).next;
+}
+
+describe('cabecera', () => {
+  test('referencia, estado, quién debe actuar y el plazo en días hábiles', () => {
+    const t = texts(render(S.enviada!.item));
+    expect(t).toContain('SOL-2026-0001');
+    expect(t).toContain('Enviada');
+    expect(t).toContain('Departamento de Salud Municipal');
+    expect(t).toContain('vence el 17-09-2026 · quedan 2 días hábiles');
+  });
+
+  test('un plazo vencido se dice en color de atención, en días hábiles', () => {
+    const { item, now } = S['en plazo, respuesta vencida']!;
+    const card = render(item, VIEWERS['UGDT (Úrsula)']!, now);
+    expect(JSON.stringify(card)).toContain(
+      JSON.stringify({
+        type: 'TextBlock',
+        text: 'vencida hace 1 día hábil (venció el 30-09-2026)',
+        wrap: true,
+        color: 'attention',
+      }).slice(1, -1),
+    );
+    expect(texts(card)).toContain('plazo vencido: la UGDT puede intervenir');
+  });
+
+  test.each([
+    ['entregada', 'Ana Rojas (solicitante): revisar la entrega'],
+    ['cerrada', 'Nadie: el trámite está concluido'],
+    ['reasignada a una persona', 'Tomás Vera (Dirección de Tránsito)'],
+  ])('solicitud %s: debe actuar %s', (name, who) => {
+    expect(texts(render(S[name]!.item))).toContain(who);
+  });
+
+  test.each([
+    ['evaluación aún sin registrar', 'SECPLAN (evaluación §5)'],
+    ['evaluacion', 'Administrador(a) Municipal (decidir la evaluación)'],
+    ['visacion', 'Dirección de Asesoría Jurídica (DAJ) y área jurídica de Universidad de Valparaíso'],
+    ['visación con la DAJ ya visada', 'área jurídica de Universidad de Valparaíso (registra SECPLAN)'],
+    ['firma', 'Alberto Ruiz (Alcalde)'],
+    ['firma con el Alcalde ya firmado', 'Osvaldo Corrales (Rector)'],
+    ['firma en paralelo', 'Alberto Ruiz (Alcalde), Osvaldo Corrales (Rector)'],
+    ['aprobacion', 'Secretaría Municipal o Alcalde(sa) (Decreto Alcaldicio)'],
+    ['vigente con evaluación pendiente', 'SECPLAN (evaluación periódica pendiente)'],
+    ['por_vencer', 'SECPLAN (renovar o terminar)'],
+  ])('convenio %s: debe actuar %s', (name, who) => {
+    expect(texts(render(C[name]!.item))).toContain(who);
+  });
+
+  test('insignias de clasificación y «Requiere EIPD» solo cuando corresponde', () => {
+    const sensitive = texts(render(S['enviada, dato reservado y sensible']!.item));
+    expect(sensitive).toMatch(/Reservada[\s\S]*Datos sensibles[\s\S]*Gran escala[\s\S]*Requiere EIPD/);
+    const plain = texts(render(S.enviada!.item));
+    expect(plain).toContain('Uso interno');
+    expect(plain).toContain('No personal / anonimizado');
+    expect(plain).not.toContain('EIPD');
+  });
+
+  test('«Ver detalle» abre el detalle del ítem', () => {
+    const item = C.vigente!.item;
+    const open = allActions(render(item)).find((a) => a.type === 'Action.OpenUrl');
+    expect(open).toEqual({ type: 'Action.OpenUrl', title: 'Ver detalle', url: cardContext().detailUrl(item) });
+  });
+});
+
+describe('quién ve qué', () => {
+  test('en una conversación compartida un dato sensible no muestra campos, propósito ni enlaces', () => {
+    const item = S['enviada, dato reservado y sensible']!.item;
+    const shared = texts(render(item, null as never));
+    expect(shared).not.toContain('sector, mes, atenciones');
+    expect(shared).not.toContain(item.purpose);
+    expect(shared).toContain('Abra el detalle');
+    expect(texts(render(item, actor('sofia')))).toContain('sector, mes, atenciones');
+  });
+
+  test('nota arriba: atención por omisión, «good» para un aviso de rutina', () => {
+    const item = S.recibida!.item;
+    const first = (card: Json) => (card.body as Json[])[0]!;
+    expect(first(render(item, actor('ana'), NOW, { note: 'Tarjeta desactualizada.' }))).toMatchObject({
+      style: 'attention',
+    });
+    expect(first(render(item, actor('ana'), NOW, { note: 'Acusó recibo.', noteStyle: 'good' }))).toMatchObject({
+      style: 'good',
+    });
+  });
+
+  test('refresh por usuario con a lo más 60 ids', () => {
+    const item = S.recibida!.item;
+    const ids = Array.from({ length: 75 }, (_, i) => `user-${i}`);
+    const card = itemCard(item, cardContext(), { viewer: null, refreshUserIds: ids }) as Json;
+    expect(card.refresh).toEqual({
+      action: {
+        type: 'Action.Execute',
+        verb: 'refresh',
+        data: { verb: 'refresh', id: item.id, version: item.version },
+      },
+      userIds: ids.slice(0, 60),
+    });
+  });
+
+  test('quien tiene varios roles ve cada paso con sus botones, nunca más de seis por barra', () => {
+    const card = render(S.recibida!.item, VIEWERS['UGDT y responsable a la vez']!);
+    const sets: Json[][] = [];
+    const visit = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(visit);
+      if (n && typeof n === 'object') {
+        if ((n as Json).type === 'ActionSet') sets.push((n as Json).actions as Json[]);
+        Object.values(n).forEach(visit);
+      }
+    };
+    visit(card.body);
+    expect(sets.length).toBeGreaterThanOrEqual(2);
+    for (const s of [card.actions as Json[], ...sets]) expect(s.length).toBeLessThanOrEqual(6);
+  });
+
+  test('lo que hace el sistema documental no aparece como botón', () => {
+    const item = C.redaccion!.item;
+    const verbs = allowedActions(item, actor('sergio')).map((a) => `convenio.${a.verb}`);
+    expect(verbs).toContain('convenio.registrar_borrador');
+    const shown = executes(render(item, actor('sergio'))).map((u) => u.action.verb);
+    expect(shown).toEqual(expect.arrayContaining(['convenio.enviar_a_visacion', 'convenio.desistir']));
+    for (const v of NOT_ON_CARDS) expect(shown).not.toContain(v);
+  });
+});
+
+describe('acciones ligadas al documento', () => {
+  test('firmar lleva la versión, la huella y el firmante, y el protocolo acepta la firma', () => {
+    const item = C.firma!.item;
+    const draft = currentDraft(item)!;
+    const firmar = use(render(item, actor('alberto')), 'convenio.firmar');
+    expect(firmar.action.data).toEqual({
+      verb: 'convenio.firmar',
+      id: item.id,
+      version: item.version,
+      docVersion: draft.version,
+      sha256: draft.sha256,
+      signerId: 'f1',
+    });
+    const next = submit(item, 'alberto', 'firmar');
+    expect(next.signatures).toEqual([expect.objectContaining({ signerId: 'f1', sha256: draft.sha256 })]);
+  });
+
+  test('la firma de la contraparte la registra SECPLAN con evidencia obligatoria', () => {
+    const item = C['firma con el Alcalde ya firmado']!.item;
+    const firmar = use(render(item, actor('sergio')), 'convenio.firmar');
+    expect(firmar.inputs).toEqual([expect.objectContaining({ id: 'firmar@f2.evidence', isRequired: true })]);
+    expect(submit(item, 'sergio', 'firmar').state).toBe('aprobacion');
+  });
+
+  test('visar y registrar la visación externa nombran la versión vigente y pasan a firma', () => {
+    const item = C.visacion!.item;
+    const visar = use(render(item, actor('daniela')), 'convenio.visar');
+    expect(visar.action.data).toMatchObject({ docVersion: 1, sha256: currentDraft(item)!.sha256 });
+    const visado = submit(item, 'daniela', 'visar');
+    expect(submit(visado, 'sergio', 'registrar_visacion_externa').state).toBe('firma');
+  });
+
+  test('observar: la DAJ observa lo municipal, SECPLAN registra lo de la contraparte', () => {
+    const item = C.visacion!.item;
+    expect(use(render(item, actor('daniela')), 'convenio.observar').action.data).toMatchObject({ side: 'municipal' });
+    expect(use(render(item, actor('sergio')), 'convenio.observar').action.data).toMatchObject({ side: 'externa' });
+    const back = submit(item, 'sergio', 'observar');
+    expect(back.observations.at(-1)).toMatchObject({ side: 'externa' });
+  });
+});
+
+test('prorrogar muestra y acota el máximo del art. 26', () => {
+  const item = S.recibida!.item;
+  const prorrogar = use(render(item), 'solicitud.prorrogar');
+  expect(prorrogar.inputs).toContainEqual(expect.objectContaining({ id: 'prorrogar.amount', min: 1, max: 5 }));
+  expect(texts(render(item))).toContain('5 días hábiles de un máximo de 5 días hábiles');
+  expect(submit(item, 'ursula', 'prorrogar', NOW, { 'prorrogar.amount': '5' }).deadlines.answer.extended).toBe(5);
+});
