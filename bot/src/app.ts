@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import { DomainError } from '../../protocol';
 import { apiRouter, type ApiDeps } from './api/routes';
 import { errorHandler } from './api/http-errors';
+import { serverTiming } from './server-timing';
 import type { Logger } from './logger';
 
 /** A body the API would silently ignore is refused instead: the caller learns what to send. */
@@ -20,6 +21,7 @@ export function createApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(serverTiming);
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -96,9 +96,7 @@ describe('Teams bot', () => {
     const inChannel = connector.cardsIn('19:ugdt-solicitudes@thread.tacv2').filter(isItemCard);
     expect(inChannel).toHaveLength(1);
     expect(executeVerbs(inChannel[0]!.card)).toEqual([]); // the shared copy shows no one's buttons…
-    expect((inChannel[0]!.card.refresh as { userIds: string[] }).userIds).toContain(
-      '00000000-0000-0000-0000-0000000000025',
-    ); // …each refreshes to their own
+    expect((inChannel[0]!.card.refresh as { userIds: string[] }).userIds).toContain('29:lynne.robbins'); // …each refreshes to their own
   });
 
   it('the same invoke sent twice at once makes one transition', async () => {

@@ -62,7 +62,7 @@ export interface CardContext {
 export interface ItemCardOptions {
   /** Who the card is for; null renders the neutral card posted to a shared conversation (no actions). */
   viewer: Actor | null;
-  /** Entra object ids (Teams user ids) whose clients refresh the card to their own view; at most 60. */
+  /** Teams user ids (MRI, "29:…") whose clients refresh the card to their own view; at most 60. */
   refreshUserIds: string[];
   /** A short note on top (e.g. "La tarjeta estaba desactualizada; este es el estado actual."). */
   note?: string;

@@ -5,6 +5,8 @@ export interface StoredConversation {
   key: string;
   kind: 'personal' | 'channel' | 'groupChat';
   aadObjectId: string | null;
+  /** Teams user id (MRI) of a personal chat's user. */
+  userId: string | null;
   conversationId: string;
   serviceUrl: string;
   tenantId: string | null;
@@ -15,6 +17,7 @@ interface Row {
   key: string;
   kind: StoredConversation['kind'];
   aad_object_id: string | null;
+  user_id: string | null;
   conversation_id: string;
   service_url: string;
   tenant_id: string | null;
@@ -24,6 +27,7 @@ const fromRow = (r: Row): StoredConversation => ({
   key: r.key,
   kind: r.kind,
   aadObjectId: r.aad_object_id,
+  userId: r.user_id,
   conversationId: r.conversation_id,
   serviceUrl: r.service_url,
   tenantId: r.tenant_id,
@@ -36,15 +40,17 @@ export class ConversationsRepo {
 
   async save(c: StoredConversation, now: Date): Promise<void> {
     await this.sql.query(
-      `INSERT INTO conversation_refs (key, kind, aad_object_id, conversation_id, service_url, tenant_id, reference, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO conversation_refs (key, kind, aad_object_id, user_id, conversation_id, service_url, tenant_id, reference,
+                                      updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (key) DO UPDATE SET conversation_id = EXCLUDED.conversation_id, service_url = EXCLUDED.service_url,
          tenant_id = EXCLUDED.tenant_id, reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at,
-         aad_object_id = EXCLUDED.aad_object_id`,
+         aad_object_id = EXCLUDED.aad_object_id, user_id = EXCLUDED.user_id`,
       [
         c.key,
         c.kind,
         c.aadObjectId,
+        c.userId,
         c.conversationId,
         c.serviceUrl,
         c.tenantId,
@@ -52,6 +58,17 @@ export class ConversationsRepo {
         now.toISOString(),
       ],
     );
+  }
+
+  /** Teams user ids (MRI) of people by Entra object id, for those who have a personal chat with the bot. */
+  async teamsUserIds(aadObjectIds: string[]): Promise<Map<string, string>> {
+    if (aadObjectIds.length === 0) return new Map();
+    const { rows } = await this.sql.query<{ aad: string; user_id: string }>(
+      `SELECT lower(aad_object_id) AS aad, user_id FROM conversation_refs
+        WHERE kind = 'personal' AND user_id IS NOT NULL AND lower(aad_object_id) = ANY($1::text[])`,
+      [aadObjectIds.map((a) => a.toLowerCase())],
+    );
+    return new Map(rows.map((r) => [r.aad, r.user_id]));
   }
 
   async personal(aadObjectId: string): Promise<StoredConversation | undefined> {

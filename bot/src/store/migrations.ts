@@ -123,6 +123,8 @@ CREATE TABLE conversation_refs (
   key text PRIMARY KEY,
   kind text NOT NULL CHECK (kind IN ('personal', 'channel', 'groupChat')),
   aad_object_id text,
+  -- The user's Teams id (MRI, "29:…"): what refresh.userIds names.
+  user_id text,
   conversation_id text NOT NULL,
   service_url text NOT NULL,
   tenant_id text,

@@ -28,6 +28,7 @@ export function conversationOf(activity: TurnContext['activity']): StoredConvers
     key: kind === 'personal' ? `personal:${aad ?? activity.from?.id}` : `${kind}:${activity.conversation.id}`,
     kind,
     aadObjectId: kind === 'personal' ? aad : null,
+    userId: kind === 'personal' ? (activity.from?.id ?? null) : null,
     conversationId: activity.conversation.id,
     serviceUrl: activity.serviceUrl,
     tenantId:
@@ -65,8 +66,15 @@ export class IntercambioBot extends TeamsActivityHandler {
     });
   }
 
+  /** Last reference saved per conversation key: an unchanged reference is not written again on every click. */
+  private readonly saved = new Map<string, string>();
+
   private async remember(context: TurnContext) {
-    await this.deps.conversations.save(conversationOf(context.activity), this.deps.rt.now());
+    const conversation = conversationOf(context.activity);
+    const fingerprint = JSON.stringify([conversation.serviceUrl, conversation.userId, conversation.conversationId]);
+    if (this.saved.get(conversation.key) === fingerprint) return;
+    await this.deps.conversations.save(conversation, this.deps.rt.now());
+    this.saved.set(conversation.key, fingerprint);
   }
 
   private actor(context: TurnContext) {

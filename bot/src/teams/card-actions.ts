@@ -27,6 +27,7 @@ import type { ItemsRepo, Runtime } from '../store/items-repo';
 import { queryRegister, registerFilterSchema } from '../store/register-query';
 import { cardContext, refreshUserIds } from './views';
 import type { Logger } from '../logger';
+import type { ConversationsRepo } from '../store/conversations-repo';
 
 export interface ActionOutcome {
   card: AdaptiveCard;
@@ -45,17 +46,31 @@ const KINDS: readonly ItemKind[] = ['solicitud', 'convenio'];
  * protocol and writes through the store; the answer is always a card, never a stack trace.
  */
 export class CardActions {
-  constructor(private readonly deps: { db: Db; repo: ItemsRepo; rt: Runtime; publicUrl: string; log: Logger }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      repo: ItemsRepo;
+      rt: Runtime;
+      publicUrl: string;
+      log: Logger;
+      conversations: ConversationsRepo;
+    },
+  ) {}
 
   private ctx() {
     return cardContext(this.deps.rt, this.deps.publicUrl);
   }
 
   /** The item card as `viewer` sees it, refreshing to each participant's own view. */
-  view(item: Item, viewer: Actor | null, note?: string, noteStyle: 'good' | 'attention' = 'attention'): ActionOutcome {
+  async view(
+    item: Item,
+    viewer: Actor | null,
+    note?: string,
+    noteStyle: 'good' | 'attention' = 'attention',
+  ): Promise<ActionOutcome> {
     const card = itemCard(item, this.ctx(), {
       viewer,
-      refreshUserIds: refreshUserIds(this.deps.rt, item),
+      refreshUserIds: await refreshUserIds(this.deps.rt, this.deps.conversations, item),
       ...(note ? { note, noteStyle } : {}),
     });
     return { card, itemId: item.id };

@@ -45,7 +45,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         continue;
       }
       const viewer = resolveActor(deps.rt.directory, person.id, today) ?? null;
-      const { card } = deps.actions.view(
+      const { card } = await deps.actions.view(
         item,
         viewer,
         effect.summary,
@@ -62,7 +62,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         });
         return;
       }
-      const { card } = deps.actions.view(item, null, effect.summary, 'good');
+      const { card } = await deps.actions.view(item, null, effect.summary, 'good');
       const id = await deps.sender.sendCard(channel, card);
       if (id) await deps.conversations.recordPostedCard(item.id, channel.key, id, deps.rt.now());
     }
@@ -86,7 +86,11 @@ export function updateCardsHandler(deps: NoticeDeps): EffectHandler {
             )
           : undefined;
       const viewer = owner ? (resolveActor(deps.rt.directory, owner.id, today) ?? null) : null;
-      await deps.sender.updateCard(posted.conversation, posted.activityId, deps.actions.view(item, viewer).card);
+      await deps.sender.updateCard(
+        posted.conversation,
+        posted.activityId,
+        (await deps.actions.view(item, viewer)).card,
+      );
     }
   };
 }

@@ -29,10 +29,10 @@ export function detailUrl(publicUrl: string, kind: ItemKind, reference: string):
 }
 
 /**
- * The people whose clients refresh a shared card to their own view: first those who may act now, then the
- * others who may read it, capped at Teams' 60. People without a Teams identity cannot refresh and are left out.
+ * The Entra object ids of the people whose clients should refresh a shared card to their own view: first those who
+ * may act now, then the others who may read it. The caller maps them to Teams user ids and caps the list at 60.
  */
-export function refreshUserIds(rt: Runtime, item: Item): string[] {
+export function refreshCandidates(rt: Runtime, item: Item): string[] {
   const today = toLocalDate(rt.now(), rt.settings.timeZone);
   const acting: string[] = [];
   const reading: string[] = [];
@@ -42,7 +42,21 @@ export function refreshUserIds(rt: Runtime, item: Item): string[] {
     if (!actor || !canRead(actor, item)) continue;
     (allowedActions(item, actor).length > 0 ? acting : reading).push(p.aadObjectId);
   }
-  return [...acting, ...reading].slice(0, MAX_REFRESH_USERS);
+  return [...acting, ...reading];
+}
+
+/** refresh.userIds takes Teams user ids (MRI, "29:…"), known from each person's personal chat with the bot. */
+export async function refreshUserIds(
+  rt: Runtime,
+  conversations: { teamsUserIds(aad: string[]): Promise<Map<string, string>> },
+  item: Item,
+): Promise<string[]> {
+  const candidates = refreshCandidates(rt, item);
+  const ids = await conversations.teamsUserIds(candidates);
+  return candidates
+    .map((a) => ids.get(a.toLowerCase()))
+    .filter((x): x is string => !!x)
+    .slice(0, MAX_REFRESH_USERS);
 }
 
 /** The directory person behind a Teams user, resolved with their delegations for today. */
