@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs Intercambio de Datos in local mode on a fresh machine: no tenant, the embedded database (PGlite) in
-# ./data, the local directory of personas. Installs and builds what is missing first.
+# ./data, the local directory of personas, .eml mail copies in ./data/correo-saliente, and one Microsoft 365
+# Agents Playground (a local Teams client) per persona. Installs and builds what is missing first.
+# PLAYGROUND=0 starts only the service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,5 +11,17 @@ npm run -s build
 
 export DATA_DIR="${DATA_DIR:-data}"
 export PORT="${PORT:-3978}"
+export TEAMSAPPTESTER_BROWSER=none
 echo "Iniciando Intercambio de Datos en http://localhost:${PORT} (modo local; base de datos embebida en ${DATA_DIR}/)"
-exec node dist/bot/src/main.js
+
+if [ "${PLAYGROUND:-1}" = "0" ]; then
+  exec node dist/bot/src/main.js
+fi
+
+node dist/bot/src/main.js &
+service=$!
+node scripts/playground/start.js --bot "http://127.0.0.1:${PORT}/api/messages" &
+playground=$!
+# Stop both together, whichever ends first or on Ctrl-C.
+trap 'kill "$service" "$playground" 2>/dev/null || true' INT TERM EXIT
+wait -n "$service" "$playground"

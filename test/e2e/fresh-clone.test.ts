@@ -72,6 +72,10 @@ it('npm run local serves /healthz within 5 s of start, with the database created
   expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
   expect(elapsed).toBeLessThan(5_000);
   expect(existsSync(join(dir, 'data', 'PG_VERSION'))).toBe(true);
+  // The same command starts the local Teams clients (Agents Playground), one per persona.
+  for (let i = 0; i < 100 && !output.includes('Abra cada dirección'); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(output).toContain('clientes locales de Teams para 8 personas');
+  expect(output).toMatch(/Alex Wilber \(Arquitecto DOM\)\s+http:\/\/localhost:\d+/);
 
   const created = await fetch(`http://127.0.0.1:${PORT}/api/v1/solicitudes`, {
     method: 'POST',
