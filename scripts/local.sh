@@ -22,7 +22,7 @@ node dist/bot/src/main.js &
 service=$!
 # The local Teams clients start once the service answers, so they do not slow its start.
 for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:${PORT}/healthz" >/dev/null 2>&1 && break
+  node -e "fetch('http://127.0.0.1:${PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" && break
   kill -0 "$service" 2>/dev/null || exit 1
   sleep 0.2
 done
