@@ -159,9 +159,24 @@ export class ItemsRepo {
     return this.db.transaction((tx) => this.executeIn(tx, itemId, command, actor, expectedVersion));
   }
 
-  async executeIn(tx: Sql, itemId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Item> {
+  /**
+   * Carries out a command on an item the caller has just read (a card action): decided on that copy, written only
+   * if nobody changed it since (compare-and-set on its version), which spares reading it again.
+   */
+  async executeOn(item: Item, command: Command, actor: Actor): Promise<Item> {
+    return this.db.transaction((tx) => this.executeIn(tx, item.id, command, actor, item.version, item));
+  }
+
+  async executeIn(
+    tx: Sql,
+    itemId: string,
+    command: Command,
+    actor: Actor,
+    expectedVersion?: number,
+    preloaded?: Item,
+  ): Promise<Item> {
     const now = this.rt.now();
-    const row = await this.load(tx, itemId);
+    const row = preloaded ? { data: preloaded, version: preloaded.version } : await this.load(tx, itemId);
     if (!row) throw new DomainError('NO_ENCONTRADO', 'No existe esa solicitud o convenio.');
     if (expectedVersion !== undefined && expectedVersion !== row.version)
       throw new DomainError(

@@ -142,7 +142,7 @@ export class CardActions {
     try {
       const parsed = parseCommand(kind, commandFromInvoke(kind, command, data));
       if (!canRead(actor, item)) throw new DomainError('NO_AUTORIZADO', 'No tiene acceso a este registro.');
-      const next = await this.deps.repo.execute(item.id, parsed, actor, item.version);
+      const next = await this.deps.repo.executeOn(item, parsed, actor);
       return this.view(next, actor);
     } catch (e) {
       if (!isDomainError(e)) throw e;

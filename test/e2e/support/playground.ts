@@ -106,7 +106,11 @@ export interface PlaygroundClient {
   waitForCard(match: string | RegExp | ((card: CardInfo) => boolean), opts?: { timeoutMs?: number }): Promise<Locator>;
   cards(): Promise<CardInfo[]>;
   cardButtons(card: Locator): Promise<string[]>;
-  /** Clicks an action. Action.Execute/Submit: resolves with the invoke's answer once the client has shown it. */
+  /**
+   * Clicks an action. Action.Execute/Submit: resolves with the invoke's answer once the client has shown it. When
+   * an expanded Action.ShowCard and the submit inside it share the title ("Entregar" opens the form and sends it),
+   * the submit is clicked.
+   */
   click(card: Locator, title: string): Promise<InvokeResult | undefined>;
   /**
    * Hovers the card first, as a user's mouse does: the Playground rebuilds a card on its first hover when it is
@@ -116,8 +120,10 @@ export interface PlaygroundClient {
   fill(card: Locator, inputIdOrLabel: string, value: string): Promise<void>;
   /** Input.ChoiceSet (any style) by id; `value` is a choice's value or title. Multi-select: adds it. */
   choose(card: Locator, inputId: string, value: string): Promise<void>;
-  /** Saves artifacts/e2e/<name>.png and returns its path. */
-  screenshot(name: string): Promise<string>;
+  /** Input.Toggle by id: switches it on (or off with on=false). */
+  toggle(card: Locator, inputId: string, on?: boolean): Promise<void>;
+  /** Saves artifacts/e2e/<name>.png and returns its path; `focus` is scrolled into view first (e.g. a card). */
+  screenshot(name: string, focus?: Locator): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -261,7 +267,8 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
         .filter({ visible: true })
         .evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '')),
     async click(card, title) {
-      const button = action(card, title);
+      let button = action(card, title);
+      if ((await button.count()) > 1) button = button.and(card.locator(`${ACTION}:not([aria-expanded])`));
       const expanded = await button.getAttribute('aria-expanded');
       let request: Request | undefined;
       const onRequest = (r: Request) => void (INVOKE.test(r.url()) && (request ??= r));
@@ -306,7 +313,12 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
       } else if (role === 'radiogroup') await tagged.first().getByRole('radio', name).check();
       else await tagged.and(card.getByRole('checkbox', name)).check();
     },
-    async screenshot(name) {
+    async toggle(card, inputId, on = true) {
+      const box = (await input(card, inputId)).first();
+      await (on ? box.check() : box.uncheck());
+    },
+    async screenshot(name, focus) {
+      await focus?.scrollIntoViewIfNeeded();
       mkdirSync(ARTIFACTS, { recursive: true });
       const path = join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path });
