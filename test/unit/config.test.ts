@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from '../../bot/src/config';
+
+const TENANT = '6f1c2a52-1d8e-4c39-9a51-0d3f4b8a9e21';
+const APP = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+
+describe('configuration', () => {
+  it('local mode by default: no tenant, anonymous bot, .eml outbox under the data folder', () => {
+    const c = loadConfig({});
+    expect(c.localMode).toBe(true);
+    expect(c.bot.appId).toBeUndefined();
+    expect(c.mail).toEqual({ from: 'intercambio-datos@quillota.cl', outboxDir: 'data/correo-saliente' });
+  });
+
+  it('refuses to start in production mode (a tenant) without bot credentials', () => {
+    expect(() => loadConfig({ TENANT_ID: TENANT })).toThrow(ConfigError);
+    expect(() => loadConfig({ TENANT_ID: TENANT })).toThrow(
+      'MICROSOFT_APP_ID: obligatorio cuando hay un inquilino configurado (TENANT_ID)',
+    );
+  });
+
+  it('an app id needs a secret or a certificate, and a tenant', () => {
+    expect(() => loadConfig({ MICROSOFT_APP_ID: APP })).toThrow(
+      /falta MICROSOFT_APP_PASSWORD o el certificado[\s\S]*MICROSOFT_APP_TENANT_ID: requerido/,
+    );
+  });
+
+  it('accepts a configured single-tenant bot', () => {
+    const c = loadConfig({ TENANT_ID: TENANT, MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 'secreto' });
+    expect(c.localMode).toBe(false);
+    expect(c.bot).toMatchObject({ appId: APP, password: 'secreto', tenantId: TENANT, appType: 'SingleTenant' });
+  });
+
+  it('treats empty variables as unset and reports every problem at once, in Spanish', () => {
+    expect(loadConfig({ DATABASE_URL: '', TENANT_ID: '' }).localMode).toBe(true);
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', MAIL_FROM: 'no-es-correo', MICROSOFT_APP_TYPE: 'Otro' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Configuración inválida:/);
+    expect(message).toContain('PORT:');
+    expect(message).toContain('MAIL_FROM: MAIL_FROM debe ser un correo');
+    expect(message).toContain('MICROSOFT_APP_TYPE:');
+  });
+});
