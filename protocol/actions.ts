@@ -8,7 +8,15 @@ import { authorizeConvenio } from './convenio/policy';
 import { CONVENIO_TRANSITIONS, CONVENIO_VERBS } from './convenio/transitions';
 import type { ConvenioCommand, ConvenioVerb } from './convenio/commands';
 import type { Convenio } from './convenio/state';
-import { approvalBlocker, renewalBlocker, signatureBlocker, toLegalReviewBlocker } from './convenio/preconditions';
+import {
+  approvalBlocker,
+  legalReviewBlocker,
+  renewalBlocker,
+  signatureBlocker,
+  toLegalReviewBlocker,
+} from './convenio/preconditions';
+import { extensionLeft } from './deadlines';
+import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
   verb: string;
@@ -21,8 +29,18 @@ export interface AllowedAction {
 const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>> = {
   aprobar_evaluacion: approvalBlocker,
   enviar_a_visacion: toLegalReviewBlocker,
+  visar: (c) => legalReviewBlocker(c, 'municipal'),
+  registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
 };
+
+/** An extension with nothing left of the art. 26 allowance would only be refused. */
+const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolean>> = {
+  prorrogar: (s) => extensionLeft(s.deadlines.answer) === 0,
+};
+
+/** The step's own buttons lead; leaving the process and commenting come last. */
+const CONVENIO_LAST: readonly string[] = ['rechazar', 'desistir', 'comentar'];
 
 function allowed(check: () => unknown): boolean {
   try {
@@ -43,7 +61,12 @@ export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
   if (item.kind === 'solicitud') {
     return SOLICITUD_VERBS.filter((v: SolicitudVerb) => {
       const t = SOLICITUD_TRANSITIONS[v];
-      return t.who !== 'sistema' && t.from.includes(item.state) && allowed(() => authorizeSolicitud(actor, item, v));
+      return (
+        t.who !== 'sistema' &&
+        t.from.includes(item.state) &&
+        !SOLICITUD_BLOCKERS[v]?.(item) &&
+        allowed(() => authorizeSolicitud(actor, item, v))
+      );
     }).map((verb) => ({ verb, label: SOLICITUD_TRANSITIONS[verb].label }));
   }
   const out: AllowedAction[] = [];
@@ -68,5 +91,5 @@ export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
         allowed(() => authorizeConvenio(actor, item, { type: 'observar', side: 'externa' } as ConvenioCommand)));
     if (ok) out.push({ verb, label: t.label });
   }
-  return out;
+  return [...out.filter((a) => !CONVENIO_LAST.includes(a.verb)), ...out.filter((a) => CONVENIO_LAST.includes(a.verb))];
 }

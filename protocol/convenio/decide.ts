@@ -8,7 +8,13 @@ import { addMonths, endOfMonthsPeriod } from '../months';
 import type { Stamp } from '../solicitud/state';
 import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
-import { approvalBlocker, renewalBlocker, signatureBlocker, toLegalReviewBlocker } from './preconditions';
+import {
+  approvalBlocker,
+  legalReviewBlocker,
+  renewalBlocker,
+  signatureBlocker,
+  toLegalReviewBlocker,
+} from './preconditions';
 import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
 
@@ -192,6 +198,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
     }
     case 'visar':
     case 'registrar_visacion_externa': {
+      const reviewed = legalReviewBlocker(c, cmd.type === 'visar' ? 'municipal' : 'external');
+      if (reviewed) throw reviewed;
       const d = requireDraft(cmd.version, cmd.sha256);
       const reviews =
         cmd.type === 'visar'

@@ -35,6 +35,17 @@ export function signatureBlocker(c: Convenio, signerId: string): DomainError | u
   return pending ? badTransition(`Primero debe firmar ${pending.name} (${pending.position}).`) : undefined;
 }
 
+/** Each side visa a version once; an observation clears both and the next version is reviewed anew. */
+export function legalReviewBlocker(c: Convenio, side: 'municipal' | 'external'): DomainError | undefined {
+  const done = c.legalReviews[side];
+  if (!done) return undefined;
+  return badTransition(
+    side === 'municipal'
+      ? `La DAJ ya visó la versión ${done.version}.`
+      : `La visación de la contraparte ya está registrada para la versión ${done.version}.`,
+  );
+}
+
 export function renewalBlocker(c: Convenio): DomainError | undefined {
   return c.renewal === 'sin_renovacion' ? badTransition('Este convenio no contempla renovación.') : undefined;
 }

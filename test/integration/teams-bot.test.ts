@@ -149,16 +149,21 @@ describe('Teams bot', () => {
   });
 
   it('a state change updates every posted card of the item in place', async () => {
-    const before = connector.calls.filter((c) => c.method === 'PUT').length;
-    await svc.runJobs();
-    // Includes the card the same job pass just posted to the requester for the acknowledgment.
-    const posted = await svc.db.query<{ activity_id: string }>(
-      'SELECT activity_id FROM posted_cards WHERE item_id = $1',
+    const stale = await svc.db.query<{ activity_id: string }>(
+      'SELECT p.activity_id FROM posted_cards p JOIN items i ON i.id = p.item_id WHERE p.item_id = $1 AND p.shown_version < i.version',
       [id],
     );
+    expect(stale.rows.length).toBeGreaterThan(0); // at least the UGDT channel copy and Lynne's first notice
+    const before = connector.calls.filter((c) => c.method === 'PUT').length;
+    await svc.runJobs();
     const puts = connector.calls.filter((c) => c.method === 'PUT').slice(before);
-    expect(puts.map((p) => p.activityId).sort()).toEqual(posted.rows.map((p) => p.activity_id).sort());
+    expect(puts.map((p) => p.activityId).sort()).toEqual(stale.rows.map((p) => p.activity_id).sort());
     for (const p of puts) expect(cardText(p.activity.attachments![0]!.content)).toContain('Recibida');
+    const after = await svc.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM posted_cards p JOIN items i ON i.id = p.item_id WHERE p.item_id = $1 AND p.shown_version < i.version',
+      [id],
+    );
+    expect(after.rows[0]!.n).toBe(0);
   });
 
   it('honours 429 from Teams with Retry-After and still delivers once', async () => {

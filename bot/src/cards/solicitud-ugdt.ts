@@ -30,6 +30,10 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
           'Prórroga disponible (art. 26)',
           `${periodWords(extensionLeft(answer), unit)} de un máximo de ${periodWords(maxExtension(answer.period).amount, unit)}`,
         ],
+        [
+          'Respuesta hasta',
+          `${formatDate(answer.dueDate)}${answer.extended ? ` (con ${periodWords(answer.extended, unit)} de prórroga)` : ''}`,
+        ],
         ['Prórrogas otorgadas', s.extensions.length ? String(s.extensions.length) : undefined],
         [
           'Último recordatorio',

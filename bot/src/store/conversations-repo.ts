@@ -86,20 +86,31 @@ export class ConversationsRepo {
     return rows[0] && fromRow(rows[0]);
   }
 
-  async recordPostedCard(itemId: string, conversationKey: string, activityId: string, now: Date): Promise<void> {
+  /** A card now showing `shownVersion` of the item (0: it shows something else, such as a refusal). */
+  async recordPostedCard(
+    itemId: string,
+    shownVersion: number,
+    conversationKey: string,
+    activityId: string,
+    now: Date,
+  ): Promise<void> {
     await this.sql.query(
-      `INSERT INTO posted_cards (item_id, conversation_key, activity_id, posted_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [itemId, conversationKey, activityId, now.toISOString()],
+      `INSERT INTO posted_cards (item_id, shown_version, conversation_key, activity_id, posted_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (conversation_key, activity_id) DO UPDATE SET item_id = EXCLUDED.item_id,
+         shown_version = EXCLUDED.shown_version`,
+      [itemId, shownVersion, conversationKey, activityId, now.toISOString()],
     );
   }
 
-  async postedCards(itemId: string): Promise<{ conversation: StoredConversation; activityId: string }[]> {
-    const { rows } = await this.sql.query<Row & { activity_id: string }>(
-      `SELECT c.*, p.activity_id FROM posted_cards p JOIN conversation_refs c ON c.key = p.conversation_key
+  async postedCards(
+    itemId: string,
+  ): Promise<{ conversation: StoredConversation; activityId: string; shownVersion: number }[]> {
+    const { rows } = await this.sql.query<Row & { activity_id: string; shown_version: number }>(
+      `SELECT c.*, p.activity_id, p.shown_version FROM posted_cards p
+         JOIN conversation_refs c ON c.key = p.conversation_key
         WHERE p.item_id = $1 ORDER BY p.posted_at`,
       [itemId],
     );
-    return rows.map((r) => ({ conversation: fromRow(r), activityId: r.activity_id }));
+    return rows.map((r) => ({ conversation: fromRow(r), activityId: r.activity_id, shownVersion: r.shown_version }));
   }
 }

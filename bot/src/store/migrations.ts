@@ -138,6 +138,9 @@ CREATE TABLE posted_cards (
   item_id uuid NOT NULL REFERENCES items (id),
   conversation_key text NOT NULL REFERENCES conversation_refs (key),
   activity_id text NOT NULL,
+  -- The item version the card shows: an update skips cards already showing the current one (a notice posted
+  -- after the change keeps its banner).
+  shown_version int NOT NULL,
   posted_at timestamptz NOT NULL,
   PRIMARY KEY (conversation_key, activity_id)
 );

@@ -56,12 +56,11 @@ export class IntercambioBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.attachment(cardAttachment(welcomeCard())));
       await next();
     });
+    // Teams sends conversationUpdate (membersAdded) together with installationUpdate: the welcome goes out once,
+    // on the installation; here the conversation is only remembered.
     this.onMembersAdded(async (context, next) => {
-      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-      if (botAdded) {
+      if (context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id))
         await this.remember(context);
-        await context.sendActivity(MessageFactory.attachment(cardAttachment(welcomeCard())));
-      }
       await next();
     });
   }
@@ -87,6 +86,7 @@ export class IntercambioBot extends TeamsActivityHandler {
     if (outcome.itemId && sent?.id)
       await this.deps.conversations.recordPostedCard(
         outcome.itemId,
+        outcome.itemVersion ?? 0,
         conversationOf(context.activity).key,
         sent.id,
         this.deps.rt.now(),
@@ -135,6 +135,8 @@ export class IntercambioBot extends TeamsActivityHandler {
     if (outcome.itemId && replyTo && data.verb !== 'refresh')
       await this.deps.conversations.recordPostedCard(
         outcome.itemId,
+        // In a channel the answer replaced the card for the clicker only: for everyone else it is still old.
+        conversationOf(context.activity).kind === 'personal' ? (outcome.itemVersion ?? 0) : 0,
         conversationOf(context.activity).key,
         replyTo,
         this.deps.rt.now(),

@@ -33,6 +33,8 @@ export interface ActionOutcome {
   card: AdaptiveCard;
   /** The item the card now shows (to track it for in-place updates). */
   itemId?: string;
+  /** The item version the card shows; 0 when it shows something else (a refusal). */
+  itemVersion?: number;
 }
 
 const STALE_NOTE = 'Esta tarjeta estaba desactualizada: no se hizo ningún cambio. Este es el estado actual.';
@@ -70,10 +72,12 @@ export class CardActions {
   ): Promise<ActionOutcome> {
     const card = itemCard(item, this.ctx(), {
       viewer,
-      refreshUserIds: await refreshUserIds(this.deps.rt, this.deps.conversations, item),
+      // Only a shared card (no viewer) needs clients to refresh it to their own view; a personal view already is
+      // one, and a refresh would only drop the notice's banner.
+      refreshUserIds: viewer ? [] : await refreshUserIds(this.deps.rt, this.deps.conversations, item),
       ...(note ? { note, noteStyle } : {}),
     });
-    return { card, itemId: item.id };
+    return { card, itemId: item.id, itemVersion: item.version };
   }
 
   async handle(data: ActionData, actor: Actor | undefined): Promise<ActionOutcome> {
@@ -148,7 +152,7 @@ export class CardActions {
       if (!isDomainError(e)) throw e;
       if (e.code === 'NO_AUTORIZADO') {
         await this.deps.repo.recordDenied(actor, item.id, `${kind}.${command}`, e);
-        return { card: refusalCard(e.message), itemId: item.id };
+        return { card: refusalCard(e.message), itemId: item.id, itemVersion: 0 };
       }
       // Someone else acted first, or the step no longer applies: show the current state with the reason.
       const current = (await this.deps.repo.get(item.id)) ?? item;

@@ -52,7 +52,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         effect.notice.endsWith('vencida') ? 'attention' : 'good',
       );
       const id = await deps.sender.sendCard(conversation, card);
-      if (id) await deps.conversations.recordPostedCard(item.id, conversation.key, id, deps.rt.now());
+      if (id) await deps.conversations.recordPostedCard(item.id, item.version, conversation.key, id, deps.rt.now());
     }
     if (effect.notice === 'solicitud.nueva' && deps.ugdtChannelId) {
       const channel = await deps.conversations.byConversationId(deps.ugdtChannelId);
@@ -64,7 +64,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
       }
       const { card } = await deps.actions.view(item, null, effect.summary, 'good');
       const id = await deps.sender.sendCard(channel, card);
-      if (id) await deps.conversations.recordPostedCard(item.id, channel.key, id, deps.rt.now());
+      if (id) await deps.conversations.recordPostedCard(item.id, item.version, channel.key, id, deps.rt.now());
     }
   };
 }
@@ -79,6 +79,7 @@ export function updateCardsHandler(deps: NoticeDeps): EffectHandler {
     const item = await itemOf(deps, row.itemId);
     const today = toLocalDate(deps.rt.now(), deps.rt.settings.timeZone);
     for (const posted of await deps.conversations.postedCards(item.id)) {
+      if (posted.shownVersion >= item.version) continue; // already current (e.g. the notice just posted)
       const owner =
         posted.conversation.kind === 'personal' && posted.conversation.aadObjectId
           ? deps.rt.directory.people.find(
@@ -90,6 +91,13 @@ export function updateCardsHandler(deps: NoticeDeps): EffectHandler {
         posted.conversation,
         posted.activityId,
         (await deps.actions.view(item, viewer)).card,
+      );
+      await deps.conversations.recordPostedCard(
+        item.id,
+        item.version,
+        posted.conversation.key,
+        posted.activityId,
+        deps.rt.now(),
       );
     }
   };

@@ -121,6 +121,12 @@ export async function emulateRefresh(
         console.warn(`refresh.userIds trae el aadObjectId de ${user.name}: Teams espera su id de usuario (from.id)`);
       return frame;
     }
+    // A top-level post in a channel is its own thread: Teams (and the Playground, which answers 400
+    // ActivityNotFoundInConversation otherwise) address it as `<channel>;messageid=<post id>`.
+    const conversationId =
+      f.actionConversationId.endsWith('@thread.tacv2') && !f.actionConversationId.includes(';messageid=')
+        ? `${f.actionConversationId};messageid=${f.message.messageId}`
+        : f.actionConversationId;
     const res = await fetch(`${url}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -128,7 +134,7 @@ export async function emulateRefresh(
         name: 'adaptiveCard/action',
         value: { action: refresh.action, trigger: 'automatic' },
         from: { id: user.id },
-        conversation: { id: f.actionConversationId },
+        conversation: { id: conversationId },
         replyToId: f.message.messageId,
       }),
     });

@@ -267,9 +267,12 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
         .filter({ visible: true })
         .evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '')),
     async click(card, title) {
-      let button = action(card, title);
-      if ((await button.count()) > 1) button = button.and(card.locator(`${ACTION}:not([aria-expanded])`));
+      const matches = action(card, title);
+      const button =
+        (await matches.count()) > 1 ? matches.and(card.locator(`${ACTION}:not([aria-expanded])`)) : matches;
       const expanded = await button.getAttribute('aria-expanded');
+      // Once a ShowCard opens, its submit of the same title becomes visible too: follow the toggle alone.
+      const toggle = matches.and(card.locator(`${ACTION}[aria-expanded]`));
       let request: Request | undefined;
       const onRequest = (r: Request) => void (INVOKE.test(r.url()) && (request ??= r));
       page.on('request', onRequest);
@@ -282,7 +285,7 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
       }
       if (expanded !== null)
         await until(
-          async () => (await button.getAttribute('aria-expanded')) !== expanded,
+          async () => (await toggle.getAttribute('aria-expanded')) !== expanded,
           timeout,
           `${title} no cambió`,
         );
