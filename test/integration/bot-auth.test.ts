@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { startTestService, type TestService } from '../support/service';
 
 /**
@@ -14,15 +14,15 @@ const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 
 let metadata: Server;
 let svc: TestService;
-type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+type SigningKey = KeyObject;
 let key: SigningKey;
 let otherKey: SigningKey;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   key = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'clave-prueba', use: 'sig', alg: 'RS256' };
+  otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const jwk = { ...pair.publicKey.export({ format: 'jwk' }), kid: 'clave-prueba', use: 'sig', alg: 'RS256' };
   metadata = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
@@ -67,16 +67,24 @@ const invoke = {
   value: { action: { type: 'Action.Execute', verb: 'ayuda', data: {} }, trigger: 'manual' },
 };
 
-async function token(opts: { aud?: string; expiresIn?: string | number; signWith?: SigningKey; iss?: string } = {}) {
+/** An RS256 JWT as the Bot Connector signs them (node:crypto, no JWT library needed for a test). */
+async function token(opts: { aud?: string; expiresIn?: number; signWith?: SigningKey; iss?: string } = {}) {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ serviceurl: SERVICE_URL })
-    .setProtectedHeader({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' })
-    .setIssuer(opts.iss ?? ISSUER)
-    .setAudience(opts.aud ?? APP_ID)
-    .setIssuedAt(now - 60)
-    .setNotBefore(now - 60);
-  jwt.setExpirationTime(typeof opts.expiresIn === 'number' ? opts.expiresIn : now + 600);
-  return jwt.sign(opts.signWith ?? key);
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const header = b64({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' });
+  const payload = b64({
+    serviceurl: SERVICE_URL,
+    iss: opts.iss ?? ISSUER,
+    aud: opts.aud ?? APP_ID,
+    iat: now - 60,
+    nbf: now - 60,
+    exp: opts.expiresIn ?? now + 600,
+  });
+  const signature = createSign('RSA-SHA256')
+    .update(`${header}.${payload}`)
+    .sign(opts.signWith ?? key)
+    .toString('base64url');
+  return `${header}.${payload}.${signature}`;
 }
 
 const post = (authorization?: string) =>

@@ -1,5 +1,8 @@
 import {
   CloudAdapter,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -11,7 +14,18 @@ import type { Logger } from '../logger';
  * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework token (401 otherwise);
  * without one botbuilder accepts anonymous requests, which the configuration allows only in local mode.
  */
-export function createAdapter(bot: BotConfig, log: Logger): CloudAdapter {
+export class IntercambioAdapter extends CloudAdapter {
+  /** processActivity with the request's Authorization header, so the route decides the HTTP answer to a bad token. */
+  processAuthenticated(
+    authorization: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+export function createAdapter(bot: BotConfig, log: Logger): IntercambioAdapter {
   const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {
     MicrosoftAppId: bot.appId ?? '',
     MicrosoftAppType: bot.appId ? bot.appType : undefined,
@@ -32,7 +46,7 @@ export function createAdapter(bot: BotConfig, log: Logger): CloudAdapter {
     options as ConfigurationBotFrameworkAuthenticationOptions,
     credentials,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new IntercambioAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     // The user gets a short Spanish message; the details stay in the log.
     log.error('error en el bot', {

@@ -1,4 +1,6 @@
 import express, { type Router } from 'express';
+import type { Activity } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
@@ -10,6 +12,10 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
+
+const JWT_ERRORS = ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
+const isTokenError = (err: unknown) =>
+  err instanceof AuthenticationError || (err instanceof Error && JWT_ERRORS.includes(err.name));
 
 export interface TeamsHost {
   router: Router;
@@ -38,7 +44,29 @@ export function createTeamsHost(deps: {
 
   const router = express.Router();
   router.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = req.body as Activity | undefined;
+    if (!activity || typeof activity.type !== 'string') {
+      res.status(400).json({ error: { code: 'DATOS_INVALIDOS', message: 'La actividad no es válida.', fields: {} } });
+      return;
+    }
+    try {
+      const answer = await adapter.processAuthenticated(req.get('authorization') ?? '', activity, (context) =>
+        bot.run(context),
+      );
+      res.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) res.json(answer.body);
+      else res.end();
+    } catch (err) {
+      // botbuilder answers 500 when jsonwebtoken rejects a signature; any token problem is a 401 here.
+      if (isTokenError(err)) {
+        log.warn('token del Bot Framework rechazado', { reason: (err as Error).message });
+        res
+          .status(401)
+          .json({ error: { code: 'NO_AUTENTICADO', message: 'Token del Bot Framework inválido.', fields: {} } });
+        return;
+      }
+      throw err;
+    }
   });
   return {
     router,
