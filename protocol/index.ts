@@ -26,3 +26,4 @@ export * from './visibility';
 export * from './actions';
 export * from './zod-spanish';
 export * from './fields';
+export * from './who-must-act';

@@ -22,7 +22,7 @@ import {
 } from './card-elements';
 import type { CardContext } from './contract';
 import { runningDeadline } from './running-deadline';
-import { isClosed, whoMustAct } from './who-must-act';
+import { isClosed, whoMustAct } from '../../../protocol';
 
 const title = (item: Item) => (item.kind === 'solicitud' ? item.dataset.name : item.title);
 

@@ -9,5 +9,4 @@ export { errorCard } from './error-card';
 export { refusalCard } from './refusal-card';
 export { listCard, listRow, MAX_ROWS } from './list-card';
 export { commandFromInvoke, createFromInvoke, inputId, inputPrefix } from './inputs';
-export { whoMustAct } from './who-must-act';
 export { runningDeadline, dueView } from './running-deadline';

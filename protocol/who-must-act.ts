@@ -1,18 +1,13 @@
-// "Debe actuar: …" — who the item waits for, read off its state. The protocol has no such function yet (it knows
-// who MAY act, through allowedActions, not who is expected to), so the reading lives here for now; it belongs in
-// protocol/ once the tab needs the same line.
-import {
-  CONVENIO_CLOSED_STATES,
-  ROLE_LABELS,
-  SOLICITUD_OPEN_STATES,
-  type Convenio,
-  type ConvenioState,
-  type Directory,
-  type Item,
-  type Solicitud,
-  type SolicitudState,
-} from '../../../protocol';
-import { unitName } from './format';
+// "Debe actuar: …" — who the item waits for, read off its state (allowedActions says who MAY act; this says who is
+// expected to). Stated here once for the cards and the tab.
+import { CONVENIO_CLOSED_STATES, type Convenio, type ConvenioState } from './convenio/state';
+import type { Item } from './decide';
+import type { Directory } from './directory';
+import { ROLE_LABELS } from './roles';
+import { SOLICITUD_OPEN_STATES, type Solicitud, type SolicitudState } from './solicitud/state';
+import { findUnit } from './directory';
+
+const unitName = (directory: Directory, unitId: string): string => findUnit(directory, unitId)?.name ?? unitId;
 
 const NOBODY = 'Nadie: el trámite está concluido';
 
