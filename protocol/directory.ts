@@ -170,6 +170,13 @@ export function findUnit(directory: Directory, unitId: string): Unit | undefined
   return directory.units.find((u) => u.id === unitId);
 }
 
+/** A unit's full name for people (the id when the directory no longer has it, rather than nothing). */
+export const unitName = (directory: Directory, unitId: string): string => findUnit(directory, unitId)?.name ?? unitId;
+
+/** A unit's short name (DIDECO, DOM…), for subjects and compact lines. */
+export const unitShortName = (directory: Directory, unitId: string): string =>
+  findUnit(directory, unitId)?.shortName ?? unitId;
+
 export function findPerson(directory: Directory, personId: string): Person | undefined {
   return directory.people.find((p) => p.id === personId);
 }

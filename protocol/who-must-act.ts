@@ -5,9 +5,7 @@ import type { Item } from './decide';
 import type { Directory } from './directory';
 import { ROLE_LABELS } from './roles';
 import { SOLICITUD_OPEN_STATES, type Solicitud, type SolicitudState } from './solicitud/state';
-import { findUnit } from './directory';
-
-const unitName = (directory: Directory, unitId: string): string => findUnit(directory, unitId)?.name ?? unitId;
+import { unitName } from './directory';
 
 const NOBODY = 'Nadie: el trámite está concluido';
 

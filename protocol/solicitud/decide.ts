@@ -1,7 +1,7 @@
 import { requiresImpactAssessment } from '../classification';
 import { addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate, type Period } from '../calendar';
 import type { DecideContext } from '../context';
-import { findPerson, findUnit, type Grant, type PersonRef } from '../directory';
+import { findPerson, findUnit, unitShortName, type Grant, type PersonRef } from '../directory';
 import { deadlineFor, deadlineTimers, daysBetween, extensionLeft, makeDeadline } from '../deadlines';
 import { notice, person, role, unit, type AuditEntry, type Decision, type Effect } from '../effects';
 import { badTransition, DomainError, forbidden, invalid } from '../errors';
@@ -32,9 +32,7 @@ function audit(s: Solicitud | null, to: string, command: string, st: Stamp, payl
   };
 }
 
-function unitName(ctx: DecideContext, unitId: string): string {
-  return findUnit(ctx.directory, unitId)?.shortName ?? unitId;
-}
+const unitName = (ctx: DecideContext, unitId: string) => unitShortName(ctx.directory, unitId);
 
 /** Start the two owed deadlines (acknowledge, answer) for the owner unit from `start`. */
 function startDeadlines(ctx: DecideContext, ownerUnitId: string): { acknowledge: Deadline; answer: Deadline } {

@@ -3,7 +3,7 @@ import {
   CONVENIO_STATE_LABELS,
   PRIVACY_LABELS,
   SOLICITUD_STATE_LABELS,
-  findUnit,
+  unitName,
   formatDate,
   formatRut,
   toLocalDate,
@@ -14,7 +14,6 @@ import {
 import type { Sql } from '../store/db';
 import { toCsv } from './csv';
 
-const unitName = (d: Directory, id: string) => findUnit(d, id)?.name ?? id;
 const day = (iso: string | undefined, tz: string) => (iso ? formatDate(toLocalDate(new Date(iso), tz)) : '');
 
 /**

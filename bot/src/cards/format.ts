@@ -1,11 +1,9 @@
 // Spanish (Chile) wording shared by the renderers: dates dd-MM-yyyy, día(s) hábil(es), short hashes, names.
 import {
   CONVENIO_STATE_LABELS,
-  findUnit,
   formatDate,
   SOLICITUD_STATE_LABELS,
   toLocalDate,
-  type Directory,
   type ItemKind,
   type LocalDate,
 } from '../../../protocol';
@@ -24,10 +22,7 @@ export const periodWords = (n: number, unit: 'habiles' | 'corridos'): string =>
 /** Enough of a SHA-256 for a person to compare with what the document page shows. */
 export const shortHash = (sha256: string): string => sha256.slice(0, 12);
 
-export const unitName = (directory: Directory, unitId: string): string => findUnit(directory, unitId)?.name ?? unitId;
-
-export const unitShortName = (directory: Directory, unitId: string): string =>
-  findUnit(directory, unitId)?.shortName ?? unitId;
+export { unitName, unitShortName } from '../../../protocol';
 
 /** The state label of a register row, whose state arrives as plain text. */
 export function stateLabel(kind: ItemKind, state: string): string {

@@ -222,6 +222,15 @@ export class ItemsRepo {
     return rows[0]?.id ?? null;
   }
 
+  /** Several items in one query (a list that needs each item's own rules), in no particular order. */
+  async getMany(itemIds: string[]): Promise<Item[]> {
+    if (itemIds.length === 0) return [];
+    const { rows } = await this.db.query<ItemRow>('SELECT data, version FROM items WHERE id = ANY($1::uuid[])', [
+      itemIds,
+    ]);
+    return rows.map((r) => ({ ...r.data, version: r.version }) as Item);
+  }
+
   async get(itemId: string): Promise<Item | undefined> {
     return (await this.load(this.db, itemId))?.data;
   }

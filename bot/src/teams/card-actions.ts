@@ -6,6 +6,8 @@ import {
   parseCreate,
   visibilityOf,
   allowedActions,
+  CONVENIO_OPEN_STATES,
+  SOLICITUD_OPEN_STATES,
   type Actor,
   type Item,
   type ItemKind,
@@ -175,16 +177,15 @@ export class CardActions {
   private async pending(actor: Actor): Promise<AdaptiveCard> {
     const rows = [];
     for (const kind of KINDS) {
-      const open =
-        kind === 'solicitud'
-          ? 'enviada,recibida,en_plazo,entregada'
-          : 'evaluacion,redaccion,visacion,firma,aprobacion,vigente,por_vencer';
+      const open = (kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES).join(',');
       const f = registerFilterSchema(kind).parse({ estado: open, limite: '200', orden: 'vencimiento' });
       const page = await queryRegister(this.deps.db, kind, f, visibilityOf(actor, kind), this.deps.rt.now());
-      for (const row of page.items) {
-        const item = await this.deps.repo.get(row.id);
-        if (item && allowedActions(item, actor).length > 0) rows.push(row);
-      }
+      const actionable = new Set(
+        (await this.deps.repo.getMany(page.items.map((r) => r.id)))
+          .filter((item) => allowedActions(item, actor).length > 0)
+          .map((item) => item.id),
+      );
+      rows.push(...page.items.filter((r) => actionable.has(r.id)));
     }
     return listCard('Pendientes para usted', rows, this.ctx());
   }

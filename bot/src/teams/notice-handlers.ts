@@ -1,4 +1,4 @@
-import { resolveActor, toLocalDate, type Effect, type Item } from '../../../protocol';
+import { findPersonByAadObjectId, resolveActor, toLocalDate, type Effect, type Item } from '../../../protocol';
 import type { EffectHandler } from '../jobs/outbox-worker';
 import { resolveRecipients } from '../notify/recipients';
 import type { ConversationsRepo } from '../store/conversations-repo';
@@ -82,9 +82,7 @@ export function updateCardsHandler(deps: NoticeDeps): EffectHandler {
       if (posted.shownVersion >= item.version) continue; // already current (e.g. the notice just posted)
       const owner =
         posted.conversation.kind === 'personal' && posted.conversation.aadObjectId
-          ? deps.rt.directory.people.find(
-              (p) => p.aadObjectId?.toLowerCase() === posted.conversation.aadObjectId!.toLowerCase(),
-            )
+          ? findPersonByAadObjectId(deps.rt.directory, posted.conversation.aadObjectId)
           : undefined;
       const viewer = owner ? (resolveActor(deps.rt.directory, owner.id, today) ?? null) : null;
       await deps.sender.updateCard(

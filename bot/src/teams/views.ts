@@ -1,4 +1,5 @@
 import {
+  findPersonByAadObjectId,
   allowedActions,
   canRead,
   resolveActor,
@@ -62,7 +63,6 @@ export async function refreshUserIds(
 /** The directory person behind a Teams user, resolved with their delegations for today. */
 export function actorForAadObjectId(rt: Runtime, aadObjectId: string | undefined): Actor | undefined {
   if (!aadObjectId) return undefined;
-  const key = aadObjectId.toLowerCase();
-  const person = rt.directory.people.find((p) => p.aadObjectId?.toLowerCase() === key);
+  const person = findPersonByAadObjectId(rt.directory, aadObjectId);
   return person && resolveActor(rt.directory, person.id, toLocalDate(rt.now(), rt.settings.timeZone));
 }
