@@ -1,7 +1,14 @@
 // Three projects: pure protocol tests, store/API tests (run once per database engine, see scripts/test.sh)
 // and end-to-end tests that start the real service process.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+// jose is ESM-only: Node 20 `require`s it natively, jest does not, so its files go through swc to CommonJS too.
+const transform = { '^.+\\.ts$': swc, 'node_modules/jose/.+\\.js$': swc };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

@@ -3,6 +3,7 @@ import { DomainError } from '../../protocol';
 import { apiRouter, type ApiDeps } from './api/routes';
 import { errorHandler } from './api/http-errors';
 import { serverTiming } from './server-timing';
+import { securityHeaders, tabStatic } from './web/tab-static';
 import type { Logger } from './logger';
 
 /** A body the API would silently ignore is refused instead: the caller learns what to send. */
@@ -15,19 +16,24 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The HTTP surface: health, the versioned REST API (and, with later issues, /api/messages and the tab). */
+/** The HTTP surface: health, /api/messages (the bot), the versioned REST API and the tab's static files. */
 export function createApp(
-  deps: ApiDeps & { log: Logger; maxBodyBytes: number; instanceId: string; teams?: Router },
+  deps: ApiDeps & {
+    log: Logger;
+    maxBodyBytes: number;
+    instanceId: string;
+    teams?: Router;
+    /** The tab's build folder (TAB_DIR). */
+    tabDir: string;
+    /** PUBLIC_URL: over https the answers also carry Strict-Transport-Security. */
+    publicUrl: string;
+  },
 ): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(serverTiming);
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  app.use(securityHeaders({ https: deps.publicUrl.startsWith('https://') }));
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.db.query('SELECT 1');
@@ -38,6 +44,7 @@ export function createApp(
   });
   if (deps.teams) app.use(deps.teams);
   app.use('/api/v1', requireJson, express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
+  app.use(tabStatic(deps.tabDir));
   app.use(errorHandler(deps.log));
   return app;
 }

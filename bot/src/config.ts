@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { protocolSettingsSchema, type ProtocolSettings } from '../../protocol';
 import { holidayOverridesSchema, type HolidayOverrides } from './calendar/chile-holidays';
@@ -48,6 +49,20 @@ const envSchema = z.object({
   /** Sender of the mail copies, and the local outbox of .eml files used while no tenant is configured. */
   MAIL_FROM: z.string().email('MAIL_FROM debe ser un correo').default('intercambio-datos@quillota.cl'),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  /** Teams tab SSO: the Application ID URI its tokens are issued for (api://<dominio>/<client id>). */
+  TAB_APP_ID_URI: z
+    .string()
+    .regex(
+      /^api:\/\/\S+$/,
+      'TAB_APP_ID_URI debe ser un URI de aplicación api://… (p. ej. api://dominio/<id de cliente>)',
+    )
+    .optional(),
+  /** Only to fetch the tenant's signing keys from elsewhere (sovereign clouds, the test suite). */
+  SSO_JWKS_URL: z.string().url('SSO_JWKS_URL debe ser una URL').optional(),
+  /** The Teams app id of the manifest, for deep links to the tab and to chats. */
+  TEAMS_APP_ID: z.string().uuid('TEAMS_APP_ID debe ser un GUID').optional(),
+  /** The tab's build (Vite output). */
+  TAB_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -68,6 +83,16 @@ export interface Config {
   bot: BotConfig;
   ugdtChannelId?: string;
   mail: { from: string; outboxDir: string };
+  sso: SsoConfig;
+  tab: { dir: string; teamsAppId?: string };
+}
+
+/** How the tab's Teams SSO tokens are validated (used only with a tenant configured). */
+export interface SsoConfig {
+  /** Accepted audience besides the client id (MICROSOFT_APP_ID). */
+  appIdUri?: string;
+  /** The tenant's JWKS; default https://login.microsoftonline.com/<TENANT_ID>/discovery/v2.0/keys. */
+  jwksUrl?: string;
 }
 
 export interface BotConfig {
@@ -81,6 +106,25 @@ export interface BotConfig {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The repository root: the nearest folder above this file with our package.json. Works from the TypeScript source
+ * (bot/src) as from the build (dist/bot/src), whatever the working directory; falls back to it otherwise.
+ */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    try {
+      if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'intercambio-de-datos') return dir;
+    } catch {
+      // An unreadable package.json is not ours: keep looking.
+    }
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** Where Vite writes the tab (tab/vite.config.ts: outDir ../dist/tab). */
+export const defaultTabDir = (): string => join(repoRoot(), 'dist', 'tab');
 
 function readJson<S extends z.ZodTypeAny>(
   path: string,
@@ -172,5 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ugdtChannelId: e.UGDT_CHANNEL_ID,
     mail: { from: e.MAIL_FROM, outboxDir: e.MAIL_OUTBOX_DIR ?? `${e.DATA_DIR}/correo-saliente` },
+    sso: { appIdUri: e.TAB_APP_ID_URI, jwksUrl: e.SSO_JWKS_URL },
+    tab: { dir: e.TAB_DIR ? resolve(e.TAB_DIR) : defaultTabDir(), teamsAppId: e.TEAMS_APP_ID },
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/src/config';
 
 const TENANT = '6f1c2a52-1d8e-4c39-9a51-0d3f4b8a9e21';
@@ -28,6 +29,28 @@ describe('configuration', () => {
     const c = loadConfig({ TENANT_ID: TENANT, MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 'secreto' });
     expect(c.localMode).toBe(false);
     expect(c.bot).toMatchObject({ appId: APP, password: 'secreto', tenantId: TENANT, appType: 'SingleTenant' });
+  });
+
+  it('the tab: SSO audience and keys, Teams app id, build folder (absolute; by default dist/tab of the repository)', () => {
+    const c = loadConfig({});
+    expect(c.sso).toEqual({ appIdUri: undefined, jwksUrl: undefined });
+    expect(c.tab.dir).toBe(join(__dirname, '..', '..', 'dist', 'tab'));
+    const set = loadConfig({
+      TAB_APP_ID_URI: `api://intercambio.quillota.cl/${APP}`,
+      SSO_JWKS_URL: 'https://login.microsoftonline.us/keys',
+      TEAMS_APP_ID: APP,
+      TAB_DIR: 'build/tab',
+    });
+    expect(set.sso).toEqual({
+      appIdUri: `api://intercambio.quillota.cl/${APP}`,
+      jwksUrl: 'https://login.microsoftonline.us/keys',
+    });
+    expect(set.tab).toEqual({ dir: join(process.cwd(), 'build', 'tab'), teamsAppId: APP });
+    expect(() =>
+      loadConfig({ TAB_APP_ID_URI: 'https://intercambio.quillota.cl', SSO_JWKS_URL: 'claves', TEAMS_APP_ID: 'x' }),
+    ).toThrow(
+      /TAB_APP_ID_URI: TAB_APP_ID_URI debe ser un URI de aplicación api:\/\/[\s\S]*SSO_JWKS_URL: SSO_JWKS_URL debe ser una URL[\s\S]*TEAMS_APP_ID: TEAMS_APP_ID debe ser un GUID/,
+    );
   });
 
   it('treats empty variables as unset and reports every problem at once, in Spanish', () => {

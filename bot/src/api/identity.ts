@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { DomainError, resolveActor, toLocalDate, type Actor, type Directory } from '../../../protocol';
+import { actorFromBearer, type SsoVerifier } from './sso';
 
 /** The development identity header of local mode (the tab's persona picker and the tests send it). */
 export const PERSONA_HEADER = 'x-persona';
@@ -9,18 +10,25 @@ export interface IdentityOptions {
   directory: Directory;
   timeZone: string;
   now: () => Date;
+  /** Teams SSO token validation; present whenever a tenant is configured. */
+  sso?: SsoVerifier;
 }
 
 /**
  * Who is calling. Local mode (no tenant): the persona header names a person of the directory by id, e-mail or
- * Entra object id. With a tenant configured the header is refused outright; Teams SSO comes with the tab.
+ * Entra object id. With a tenant configured only a Teams SSO token (Authorization: Bearer) identifies the caller,
+ * and a request carrying the persona header is refused outright, whatever else it carries.
  */
-export function identify(req: Request, o: IdentityOptions): Actor {
+export async function identify(req: Request, o: IdentityOptions): Promise<Actor> {
   const persona = req.get(PERSONA_HEADER);
   if (!o.localMode) {
     if (persona)
       throw new DomainError('NO_AUTENTICADO', 'La identidad de desarrollo no se acepta con un inquilino configurado.');
-    throw new DomainError('NO_AUTENTICADO', 'Inicie sesión con su cuenta municipal.');
+    const authorization = req.get('authorization');
+    if (!authorization) throw new DomainError('NO_AUTENTICADO', 'Inicie sesión con su cuenta municipal.');
+    if (!o.sso)
+      throw new DomainError('NO_AUTENTICADO', 'El inicio de sesión de Teams no está configurado en el servicio.');
+    return actorFromBearer(authorization, { sso: o.sso, directory: o.directory, timeZone: o.timeZone, now: o.now });
   }
   if (!persona)
     throw new DomainError(
