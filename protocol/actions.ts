@@ -93,3 +93,24 @@ export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
   }
   return [...out.filter((a) => !CONVENIO_LAST.includes(a.verb)), ...out.filter((a) => CONVENIO_LAST.includes(a.verb))];
 }
+
+/**
+ * Verbs that never make an item someone's pending work: anyone involved may comment on an open item at any time,
+ * and a requester or proposer may always withdraw — counting those would put every item a person can see, or
+ * started, on their list.
+ */
+export const NOT_PENDING_VERBS: readonly string[] = ['comentar', 'cancelar', 'desistir'];
+
+/**
+ * What `actor` is expected to do on `item` now ("Mis pendientes", the bot's "pendientes"): the allowed actions
+ * without the ones that are always open (NOT_PENDING_VERBS). The UGDT oversees every open request but is expected
+ * to step in only once a deadline has passed (§2b), so its oversight verbs count only on an overdue request.
+ * Empty when nothing waits for this person.
+ */
+export function pendingActions(item: Item, actor: Actor): AllowedAction[] {
+  return allowedActions(item, actor).filter(
+    (a) =>
+      !NOT_PENDING_VERBS.includes(a.verb) &&
+      !(item.kind === 'solicitud' && !item.overdue && SOLICITUD_TRANSITIONS[a.verb as SolicitudVerb]?.who === 'ugdt'),
+  );
+}

@@ -27,3 +27,5 @@ export * from './actions';
 export * from './zod-spanish';
 export * from './fields';
 export * from './who-must-act';
+export * from './redaction';
+export * from './views';

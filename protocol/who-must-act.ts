@@ -60,3 +60,10 @@ export function whoMustAct(item: Item, directory: Directory): string {
 /** Whether the item still waits for someone (closed items show no deadline nor "Debe actuar" emphasis). */
 export const isClosed = (item: Item): boolean =>
   item.kind === 'solicitud' ? !SOLICITUD_OPEN_STATES.includes(item.state) : CONVENIO_CLOSED_STATES.includes(item.state);
+
+/**
+ * "Debe actuar" for a list or the register: whoMustAct while the item still waits for someone, null once it is
+ * concluded (a closed item waits for nobody, so the board shows nothing rather than "Nadie…").
+ */
+export const waitingOn = (item: Item, directory: Directory): string | null =>
+  isClosed(item) ? null : whoMustAct(item, directory);

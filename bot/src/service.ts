@@ -14,6 +14,7 @@ import { createTeamsHost } from './teams';
 import { detailUrl } from './teams/views';
 import { mailEffectHandler } from './notify/mail-handler';
 import { LocalEmlMailPort } from './m365/local/eml-mail-port';
+import { createSsoVerifier } from './api/sso';
 
 export interface Service {
   db: Db;
@@ -51,6 +52,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     now,
   };
   const repo = new ItemsRepo(db, rt);
+  const backfilled = await repo.backfillWaitingOn();
+  if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const teams = createTeamsHost({ config, db, repo, rt, log });
   // Mail copies: the local .eml outbox until the Microsoft 365 issue adds Graph for configured tenants.
   const mail = mailEffectHandler({
@@ -63,6 +66,16 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     log,
   });
   const handlers = { ...teams.handlers, mail, ...opts.handlers };
+  // With a tenant, the tab's callers are identified by their Teams SSO token (bot/src/api/sso.ts) and nothing else.
+  const sso = config.tenantId
+    ? createSsoVerifier({
+        tenantId: config.tenantId,
+        clientId: config.bot.appId,
+        appIdUri: config.sso.appIdUri,
+        jwksUrl: config.sso.jwksUrl,
+        log,
+      })
+    : undefined;
   const app = createApp({
     teams: teams.router,
     db,
@@ -70,6 +83,10 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     rt,
     holidayOverrides: config.holidayOverrides,
     localMode: config.localMode,
+    sso,
+    teamsAppId: config.tab.teamsAppId,
+    tabDir: config.tab.dir,
+    publicUrl: config.publicUrl,
     log,
     maxBodyBytes: config.maxBodyBytes,
     instanceId: config.instanceId,

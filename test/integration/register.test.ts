@@ -266,18 +266,25 @@ describe('register of requests: filters', () => {
 
     const one = r.body.items.find((i: { reference: string }) => i.reference === ref(1));
     const it1 = items.get(ref(1));
+    expect(it1.deadlines.answer.dueDate).toBe('2026-09-15');
     expect(one).toEqual({
       id: it1.id,
       kind: 'solicitud',
       reference: ref(1),
       version: 2,
       state: 'recibida',
+      stateLabel: 'Recibida',
       requestingUnit: 'dom',
+      requestingUnitName: 'Dirección de Obras Municipales',
       ownerUnit: 'dideco',
+      ownerUnitName: 'Dirección de Desarrollo Comunitario',
       title: 'Beneficiarios del Registro Social de Hogares por sector',
       access: 'uso_interno',
       privacy: 'personal',
+      waitingOn: 'Dirección de Desarrollo Comunitario',
       dueAt: it1.deadlines.answer.dueAt,
+      // Answer due Tue 15-09 (10 días hábiles from Tue 01-09); the clock is on Wed 09-09: 10, 11, 14 and 15 remain.
+      workingDaysLeft: 4,
       overdue: false,
       overdueFlag: false,
       createdAt: START,

@@ -2,32 +2,37 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
   allowedActions,
-  canRead,
   endOfLocalDay,
   fromZod,
   localDateField,
   isLocalDate,
   invalid,
-  notFound,
-  forbidden,
   parseCommand,
   parseCreate,
-  parseReference,
+  resolveActor,
+  ROLE_LABELS,
   startOfLocalDay,
+  unitName,
+  unitShortName,
   toLocalDate,
   visibilityOf,
   DomainError,
   type Actor,
+  type Directory,
   type Item,
-  type ItemKind,
+  type LocalDate,
+  type Persona,
+  type SessionInfo,
 } from '../../../protocol';
 import type { Db } from '../store/db';
 import type { ItemsRepo, Runtime } from '../store/items-repo';
-import { queryRegister, registerFilterSchema } from '../store/register-query';
-import { readTimeline } from '../store/timeline';
+import { queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
 import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
 import { exportConvenioPublication, exportRequestLog } from './exports';
 import { identify } from './identity';
+import type { SsoVerifier } from './sso';
+import { tabRoutes } from './tab-routes';
+import { detailView, KINDS, loadVisible } from './item-views';
 
 export interface ApiDeps {
   holidayOverrides: HolidayOverrides;
@@ -35,24 +40,33 @@ export interface ApiDeps {
   repo: ItemsRepo;
   rt: Runtime;
   localMode: boolean;
+  /** Teams SSO token validation: set whenever a tenant is configured. */
+  sso?: SsoVerifier;
+  /** The Teams app id (manifest), for the tab's deep links. */
+  teamsAppId?: string;
+  /** Where the service is reached (PUBLIC_URL): the cards' links to the tab's detail page. */
+  publicUrl?: string;
 }
 
-const KINDS: Record<string, ItemKind> = { solicitudes: 'solicitud', convenios: 'convenio' };
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The item a path names by id or reference, if the caller may see it: 404 when absent, 403 when not theirs. */
-async function loadVisible(deps: ApiDeps, kind: ItemKind, key: string, actor: Actor): Promise<Item> {
-  let item: Item | undefined;
-  if (UUID_RE.test(key)) item = await deps.repo.get(key.toLowerCase());
-  else if (parseReference(key)) item = await deps.repo.findByReference(key.toUpperCase());
-  else
-    throw invalid('Identificador inválido: use el id o la referencia (SOL-AAAA-NNNN, CONV-AAAA-NNNN).', {
-      id: 'inválido',
-    });
-  if (!item || item.kind !== kind)
-    throw notFound(`No existe ${kind === 'solicitud' ? 'la solicitud' : 'el convenio'} ${key}.`);
-  if (!canRead(actor, item)) throw forbidden('No tiene acceso a este registro.');
-  return item;
+/** The persona picker's list (local mode only): each person with their roles today, subrogancias included. */
+function personas(directory: Directory, today: LocalDate): Persona[] {
+  return directory.people.map((p) => {
+    const grants = resolveActor(directory, p.id, today)?.grants ?? [];
+    const labels = grants
+      .filter((g) => g.role !== 'funcionario')
+      .map(
+        (g) =>
+          `${ROLE_LABELS[g.role]}${g.role === 'responsable_unidad' && g.unitId ? ` (${unitShortName(directory, g.unitId)})` : ''}` +
+          (g.delegated ? ` — subrogando a ${g.holder.name}` : ''),
+      );
+    return {
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      unitName: unitName(directory, p.unitId),
+      roles: labels.length ? [...new Set(labels)] : [ROLE_LABELS.funcionario],
+    };
+  });
 }
 
 const commandEnvelope = z.object({ expectedVersion: z.number().int().min(1).optional() }).passthrough();
@@ -69,16 +83,33 @@ const exportMonthSchema = z.object({ mes: z.string().regex(/^\d{4}-(0[1-9]|1[0-2
 export function apiRouter(deps: ApiDeps): Router {
   const r = Router();
   const tz = deps.rt.settings.timeZone;
-  const who = (req: Request) =>
-    identify(req, { localMode: deps.localMode, directory: deps.rt.directory, timeZone: tz, now: deps.rt.now });
+  const who = (req: Request): Promise<Actor> =>
+    identify(req, {
+      localMode: deps.localMode,
+      directory: deps.rt.directory,
+      timeZone: tz,
+      now: deps.rt.now,
+      sso: deps.sso,
+    });
   const view = (item: Item, actor: Actor) => ({ item, allowedActions: allowedActions(item, actor) });
 
-  r.get('/yo', (req, res) => {
-    res.json({ actor: who(req) });
+  // What the tab needs before anyone is identified: the mode and, in local mode only, the persona picker's list.
+  r.get('/sesion', (_req, res) => {
+    const info: SessionInfo = {
+      mode: deps.localMode ? 'local' : 'teams',
+      timeZone: tz,
+      ...(deps.localMode ? { personas: personas(deps.rt.directory, toLocalDate(deps.rt.now(), tz)) } : {}),
+      ...(deps.teamsAppId ? { teamsAppId: deps.teamsAppId } : {}),
+    };
+    res.json(info);
   });
 
-  r.get('/unidades', (req, res) => {
-    who(req);
+  r.get('/yo', async (req, res) => {
+    res.json({ actor: await who(req) });
+  });
+
+  r.get('/unidades', async (req, res) => {
+    await who(req);
     res.json({ units: deps.rt.directory.units });
   });
 
@@ -89,14 +120,14 @@ export function apiRouter(deps: ApiDeps): Router {
 
   for (const [segment, kind] of Object.entries(KINDS)) {
     r.post(`/${segment}`, async (req, res) => {
-      const actor = who(req);
+      const actor = await who(req);
       const input = parseCreate(kind, req.body);
       const item = await deps.repo.create(input, actor);
       res.status(201).location(`/api/v1/${segment}/${item.reference}`).json(view(item, actor));
     });
 
     r.get(`/${segment}`, async (req, res) => {
-      const actor = who(req);
+      const actor = await who(req);
       const parsed = registerFilterSchema(kind).safeParse(req.query);
       if (!parsed.success) throw fromZod(parsed.error, 'Filtros inválidos', { topLevel: true });
       const f = parsed.data;
@@ -106,24 +137,25 @@ export function apiRouter(deps: ApiDeps): Router {
         ...(f.desde ? { from: startOfLocalDay(f.desde, tz).toISOString() } : {}),
         ...(f.hasta ? { to: endOfLocalDay(f.hasta, tz).toISOString() } : {}),
       };
-      res.json(await queryRegister(deps.db, kind, f, visibilityOf(actor, kind), deps.rt.now(), range));
+      res.json(await queryRegister(deps.db, kind, f, visibilityOf(actor, kind), rowContext(deps.rt), range));
     });
 
     r.get(`/${segment}/:key`, async (req, res) => {
-      const actor = who(req);
-      const item = await loadVisible(deps, kind, req.params.key, actor);
-      res.json({ ...view(item, actor), timeline: await readTimeline(deps.db, item.id) });
+      const actor = await who(req);
+      const item = await loadVisible(deps.repo, kind, req.params.key, actor);
+      // The detail as the tab reads it (protocol ItemDetailView): redacted for the caller, with its timeline.
+      res.json(await detailView(deps.db, deps.rt, item, actor));
     });
 
     r.post(`/${segment}/:key/comandos`, async (req, res) => {
-      const actor = who(req);
+      const actor = await who(req);
       const env = commandEnvelope.safeParse(req.body);
       if (!env.success) throw fromZod(env.error, 'Acción inválida');
       const { expectedVersion, ...raw } = env.data;
       const command = parseCommand(kind, raw);
       let itemId: string | null = null;
       try {
-        const item = await loadVisible(deps, kind, req.params.key, actor);
+        const item = await loadVisible(deps.repo, kind, req.params.key, actor);
         itemId = item.id;
         const next = await deps.repo.execute(item.id, command, actor, expectedVersion);
         res.json(view(next, actor));
@@ -137,7 +169,7 @@ export function apiRouter(deps: ApiDeps): Router {
   }
 
   r.get('/exportaciones/solicitudes.csv', async (req, res) => {
-    const actor = who(req);
+    const actor = await who(req);
     const q = exportRangeSchema.safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     const csv = await exportRequestLog(
@@ -154,7 +186,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   r.get('/exportaciones/convenios.csv', async (req, res) => {
-    who(req);
+    await who(req);
     const q = exportMonthSchema.safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     res
@@ -162,6 +194,9 @@ export function apiRouter(deps: ApiDeps): Router {
       .attachment(`convenios-${q.data.mes}.csv`)
       .send(await exportConvenioPublication(deps.db, q.data.mes));
   });
+
+  // The tab's read models (board, panel, pending work, the item's cards, documents).
+  tabRoutes(r, deps, who);
 
   r.use((_req, _res) => {
     throw new DomainError('NO_ENCONTRADO', 'Ruta desconocida en la API.');

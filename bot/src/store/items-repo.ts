@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CONVENIO_OPEN_STATES,
+  SOLICITUD_OPEN_STATES,
   currentDueAt,
   decide,
+  waitingOn,
   formatReference,
   participantKeys,
   toLocalDate,
@@ -85,13 +88,15 @@ const WRITTEN_COLUMNS = [
   'participants',
   'due_at',
   'overdue_flag',
+  'waiting_on',
   'updated_at',
   'search_text',
   'data',
 ] as const;
 
 /** The values of WRITTEN_COLUMNS for an item: what the register filters and sorts on. */
-function writtenValues(item: Item, tz: string, now: Date): unknown[] {
+function writtenValues(item: Item, rt: Runtime, now: Date): unknown[] {
+  const tz = rt.settings.timeZone;
   const dueAt = currentDueAt(item, tz) ?? null;
   const values: Record<(typeof WRITTEN_COLUMNS)[number], unknown> = {
     state: item.state,
@@ -104,6 +109,7 @@ function writtenValues(item: Item, tz: string, now: Date): unknown[] {
     due_at: dueAt,
     // Flagged only while the item still waits: a closed request that was once late is not "vencida" now.
     overdue_flag: dueAt !== null && (item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending),
+    waiting_on: waitingOn(item, rt.directory),
     updated_at: now.toISOString(),
     search_text: searchTextOf(item),
     data: JSON.stringify(item),
@@ -144,7 +150,7 @@ export class ItemsRepo {
         input.kind,
         ids.reference,
         now.toISOString(),
-        ...writtenValues(decision.next, this.rt.settings.timeZone, now),
+        ...writtenValues(decision.next, this.rt, now),
       ]);
       await this.record(tx, decision, 1, now);
       return decision.next;
@@ -187,12 +193,7 @@ export class ItemsRepo {
     if (decision instanceof DomainError) throw decision;
     const version = row.version + 1;
     const next = { ...decision.next, version } as Item;
-    const upd = await tx.query(UPDATE_ITEM, [
-      itemId,
-      row.version,
-      version,
-      ...writtenValues(next, this.rt.settings.timeZone, now),
-    ]);
+    const upd = await tx.query(UPDATE_ITEM, [itemId, row.version, version, ...writtenValues(next, this.rt, now)]);
     if (upd.rowCount !== 1)
       throw new DomainError(
         'CONFLICTO_VERSION',
@@ -320,6 +321,37 @@ export class ItemsRepo {
       `INSERT INTO outbox (item_id, audit_seq, next_attempt_at, created_at, kind, payload, idempotency_key) VALUES ${values}`,
       [itemId, seq, now.toISOString(), ...outbox.flatMap((o) => [o.kind, JSON.stringify(o.payload), o.key])],
     );
+  }
+
+  /**
+   * Fills `waiting_on` for open items written before the column existed (migration 3). Runs at start; idempotent,
+   * and cheap once done: a concluded item rightly keeps NULL, an open one always has someone to wait for.
+   */
+  async backfillWaitingOn(batch = 500): Promise<number> {
+    let done = 0;
+    // Keyset over id: an item whose text comes out empty stays NULL and must not be selected again.
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.db.query<ItemRow & { id: string }>(
+        `SELECT id, data, version FROM items
+          WHERE waiting_on IS NULL AND id > $4::uuid
+            AND ((kind = 'solicitud' AND state = ANY($1::text[])) OR (kind = 'convenio' AND state = ANY($2::text[])))
+          ORDER BY id LIMIT $3`,
+        [SOLICITUD_OPEN_STATES, CONVENIO_OPEN_STATES, batch, after],
+      );
+      if (rows.length === 0) return done;
+      const values = rows.map((r) => waitingOn({ ...r.data, version: r.version } as Item, this.rt.directory));
+      // Guarded by version: a row changed meanwhile was written with its own waiting_on already.
+      const upd = await this.db.query(
+        `UPDATE items SET waiting_on = v.waiting_on
+           FROM unnest($1::uuid[], $2::int[], $3::text[]) AS v(id, version, waiting_on)
+          WHERE items.id = v.id AND items.version = v.version AND items.waiting_on IS NULL`,
+        [rows.map((r) => r.id), rows.map((r) => r.version), values],
+      );
+      done += upd.rowCount;
+      after = rows.at(-1)!.id;
+      if (rows.length < batch) return done;
+    }
   }
 
   /** Keeps a refused attempt for Control; it changes no item and is outside the chains. */

@@ -147,6 +147,18 @@ CREATE TABLE posted_cards (
 CREATE INDEX posted_cards_item ON posted_cards (item_id);
 `,
   },
+  {
+    version: 3,
+    name: 'quién debe actuar en el registro y orden del tablero',
+    sql: `
+-- "Debe actuar" as the register shows it (protocol whoMustAct), projected like the other columns on every write;
+-- NULL once the item waits for nobody. Rows written before this column are filled in at start
+-- (ItemsRepo.backfillWaitingOn), since the text comes from the protocol's rules, not from SQL.
+ALTER TABLE items ADD COLUMN waiting_on text;
+-- The board's closed columns show the most recently changed first.
+CREATE INDEX items_kind_state_updated ON items (kind, state, updated_at DESC, id DESC);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -2,18 +2,12 @@ import {
   canRead,
   DomainError,
   isDomainError,
-  parseCommand,
   parseCreate,
-  visibilityOf,
-  allowedActions,
-  CONVENIO_OPEN_STATES,
-  SOLICITUD_OPEN_STATES,
   type Actor,
   type Item,
   type ItemKind,
 } from '../../../protocol';
 import {
-  commandFromInvoke,
   convenioIntakeCard,
   createFromInvoke,
   errorCard,
@@ -26,7 +20,8 @@ import {
 import type { ActionData, AdaptiveCard } from '../cards/contract';
 import type { Db } from '../store/db';
 import type { ItemsRepo, Runtime } from '../store/items-repo';
-import { queryRegister, registerFilterSchema } from '../store/register-query';
+import { queryPending, queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
+import { runCardCommand } from '../store/card-command';
 import { cardContext, refreshUserIds } from './views';
 import type { Logger } from '../logger';
 import type { ConversationsRepo } from '../store/conversations-repo';
@@ -146,16 +141,12 @@ export class CardActions {
     // A click on an old card changes nothing: the person first sees what happened since.
     if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
     try {
-      const parsed = parseCommand(kind, commandFromInvoke(kind, command, data));
-      if (!canRead(actor, item)) throw new DomainError('NO_AUTORIZADO', 'No tiene acceso a este registro.');
-      const next = await this.deps.repo.executeOn(item, parsed, actor);
+      const next = await runCardCommand(this.deps.repo, item, command, data, actor);
       return this.view(next, actor);
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      if (e.code === 'NO_AUTORIZADO') {
-        await this.deps.repo.recordDenied(actor, item.id, `${kind}.${command}`, e);
-        return { card: refusalCard(e.message), itemId: item.id, itemVersion: 0 };
-      }
+      // runCardCommand has already kept the refusal for Control.
+      if (e.code === 'NO_AUTORIZADO') return { card: refusalCard(e.message), itemId: item.id, itemVersion: 0 };
       // Someone else acted first, or the step no longer applies: show the current state with the reason.
       const current = (await this.deps.repo.get(item.id)) ?? item;
       const note = e.code === 'CONFLICTO_VERSION' ? STALE_NOTE : e.message;
@@ -165,28 +156,18 @@ export class CardActions {
 
   private async mine(actor: Actor): Promise<AdaptiveCard> {
     const rows = [];
+    const ctx = rowContext(this.deps.rt);
     for (const kind of KINDS) {
       const f = registerFilterSchema(kind).parse({ limite: '25' });
-      const page = await queryRegister(this.deps.db, kind, f, [`p:${actor.personId}`], this.deps.rt.now());
+      const page = await queryRegister(this.deps.db, kind, f, [`p:${actor.personId}`], ctx);
       rows.push(...page.items);
     }
     return listCard('Mis solicitudes y convenios', rows, this.ctx());
   }
 
-  /** Items where the person may act now: the open ones they can see, filtered by the protocol's own policy. */
+  /** Items where the person is expected to act now: the same list as the tab's "Mis pendientes". */
   private async pending(actor: Actor): Promise<AdaptiveCard> {
-    const rows = [];
-    for (const kind of KINDS) {
-      const open = (kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES).join(',');
-      const f = registerFilterSchema(kind).parse({ estado: open, limite: '200', orden: 'vencimiento' });
-      const page = await queryRegister(this.deps.db, kind, f, visibilityOf(actor, kind), this.deps.rt.now());
-      const actionable = new Set(
-        (await this.deps.repo.getMany(page.items.map((r) => r.id)))
-          .filter((item) => allowedActions(item, actor).length > 0)
-          .map((item) => item.id),
-      );
-      rows.push(...page.items.filter((r) => actionable.has(r.id)));
-    }
+    const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
     return listCard('Pendientes para usted', rows, this.ctx());
   }
 }
