@@ -12,10 +12,11 @@ import { loadDirectoryFile } from '../../bot/src/directory';
 import { openDb, type Db } from '../../bot/src/store/db';
 import { ItemsRepo, type Runtime } from '../../bot/src/store/items-repo';
 import { migrate } from '../../bot/src/store/migrations';
-import { queryRegister, registerFilterSchema } from '../../bot/src/store/register-query';
+import { queryRegister, registerFilterSchema, rowContext } from '../../bot/src/store/register-query';
 import { solicitudBody } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
 import { benchCardActions } from './card-action';
+import { benchTab } from './tab';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
@@ -106,7 +107,7 @@ async function seed(db: Db) {
   ];
   await db.exec(`
     INSERT INTO items (id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy, participants,
-                       due_at, overdue_flag, created_at, updated_at, search_text, data)
+                       due_at, overdue_flag, waiting_on, created_at, updated_at, search_text, data)
     SELECT gen_random_uuid(), 'solicitud', 'SOL-2025-' || lpad(g::text, 6, '0'), 1,
            (ARRAY['${states.join("','")}'])[1 + g % ${states.length}],
            (ARRAY['${units.join("','")}'])[1 + (g / 7) % ${units.length}],
@@ -117,6 +118,7 @@ async function seed(db: Db) {
            ARRAY['p:persona' || (g % 500), 'u:' || (ARRAY['${units.join("','")}'])[1 + g % ${units.length}]],
            CASE WHEN g % 9 < 3 THEN timestamptz '2025-01-01' + (g || ' minutes')::interval END,
            false,
+           CASE WHEN g % 9 < 4 THEN 'Dirección de Desarrollo Comunitario; plazo vencido: la UGDT puede intervenir' END,
            timestamptz '2025-01-01' + (g || ' minutes')::interval,
            timestamptz '2025-01-01' + (g || ' minutes')::interval,
            'conjunto de datos ' || g || ' beneficiarios sector ' || (g % 40),
@@ -125,12 +127,13 @@ async function seed(db: Db) {
     ANALYZE items;`);
 }
 
-async function boardPage(db: Db) {
+async function boardPage(db: Db, rt: Runtime) {
   const filter = registerFilterSchema('solicitud').parse({ estado: 'enviada,recibida', unidad: 'salud' });
-  const now = new Date('2026-09-15T13:00:00Z');
+  // The API's rows carry unit names, "debe actuar" and working days left; the bare query reads the same columns.
+  const now = rowContext(rt);
   const params = [['enviada', 'recibida'], ['salud']];
-  const bare = `SELECT id, reference, version, state, requesting_unit, owner_unit, title, access, privacy, due_at, overdue_flag,
-                       created_at, updated_at
+  const bare = `SELECT id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy, waiting_on,
+                       due_at, overdue_flag, created_at, updated_at
                   FROM items WHERE kind = 'solicitud' AND state = ANY($1::text[])
                    AND (owner_unit = ANY($2::text[]) OR requesting_unit = ANY($2::text[]))
                  ORDER BY created_at DESC, id DESC LIMIT 51`;
@@ -165,7 +168,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     };
     const tr = await transitions(db, rt);
     await seed(db);
-    const board = await boardPage(db);
+    const board = await boardPage(db, rt);
     return { engine, tr, board };
   } finally {
     await db.close();
@@ -208,6 +211,7 @@ async function cardActions() {
 
 main()
   .then(cardActions)
+  .then(benchTab)
   .catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,0 +1,161 @@
+// The shell: header with the tab's pages, who is acting (local mode) and the theme (outside Teams); the page below.
+import {
+  Menu,
+  MenuButton,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Suspense, lazy, useEffect } from 'react';
+import { PersonaSwitcher } from './components/persona-picker';
+import { EmptyState, Loading } from './components/status';
+import { reportPage, saveBrowserTheme, type ThemeName } from './host';
+import { PAGE_PATHS, Link, useRouter, type Route } from './router';
+import { useSession } from './session';
+
+const Tablero = lazy(() => import('./pages/tablero'));
+const Lista = lazy(() => import('./pages/lista'));
+const Pendientes = lazy(() => import('./pages/pendientes'));
+const Panel = lazy(() => import('./pages/panel'));
+const NuevaSolicitud = lazy(() => import('./pages/nueva-solicitud'));
+const NuevoConvenio = lazy(() => import('./pages/nuevo-convenio'));
+const Exportar = lazy(() => import('./pages/exportar'));
+const Detalle = lazy(() => import('./pages/detalle'));
+
+const NAV: { page: keyof typeof PAGE_PATHS; label: string }[] = [
+  { page: 'tablero', label: 'Tablero' },
+  { page: 'lista', label: 'Lista' },
+  { page: 'pendientes', label: 'Mis pendientes' },
+  { page: 'panel', label: 'Panel' },
+  { page: 'nueva-solicitud', label: 'Nueva solicitud' },
+  { page: 'nuevo-convenio', label: 'Nuevo convenio' },
+  { page: 'exportar', label: 'Exportar' },
+];
+
+const THEME_LABELS: Record<ThemeName, string> = { claro: 'Claro', oscuro: 'Oscuro', contraste: 'Alto contraste' };
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: '8px 16px',
+    padding: '8px 16px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, marginRight: '8px' },
+  spacer: { flexGrow: 1 },
+  // On a narrow Teams pane the sections wrap instead of pushing the page sideways.
+  nav: { minWidth: 0, maxWidth: '100%' },
+  tabs: { flexWrap: 'wrap' },
+  main: { padding: '16px', maxWidth: '1600px', margin: '0 auto' },
+  skip: {
+    position: 'absolute',
+    left: '-9999px',
+    ':focus': { left: '8px', top: '8px', zIndex: 10, backgroundColor: tokens.colorNeutralBackground1 },
+  },
+});
+
+function PageFor({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'tablero':
+      return <Tablero />;
+    case 'lista':
+      return <Lista />;
+    case 'pendientes':
+      return <Pendientes />;
+    case 'panel':
+      return <Panel />;
+    case 'nueva-solicitud':
+      return <NuevaSolicitud />;
+    case 'nuevo-convenio':
+      return <NuevoConvenio />;
+    case 'exportar':
+      return <Exportar />;
+    case 'detalle':
+      return <Detalle segment={route.segment} reference={route.key} />;
+    case 'no-encontrada':
+      return (
+        <EmptyState>
+          Esta página no existe. <Link to={PAGE_PATHS.tablero}>Volver al tablero</Link>.
+        </EmptyState>
+      );
+  }
+}
+
+export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeName) => void }) {
+  const s = useStyles();
+  const { route, navigate } = useRouter();
+  const session = useSession();
+  const { host, info, actor } = session;
+
+  useEffect(() => {
+    reportPage(host);
+  }, [host, route]);
+
+  const selected = route.page === 'detalle' || route.page === 'no-encontrada' ? undefined : route.page;
+  return (
+    <>
+      <a className={s.skip} href="#contenido">
+        Saltar al contenido
+      </a>
+      <header className={s.header}>
+        <Text className={s.brand}>Intercambio de Datos</Text>
+        <nav aria-label="Secciones" className={s.nav}>
+          <TabList
+            className={s.tabs}
+            selectedValue={selected ?? null}
+            onTabSelect={(_, d) => navigate(PAGE_PATHS[d.value as keyof typeof PAGE_PATHS])}
+            size="small"
+          >
+            {NAV.map((n) => (
+              <Tab key={n.page} value={n.page}>
+                {n.label}
+              </Tab>
+            ))}
+          </TabList>
+        </nav>
+        <span className={s.spacer} />
+        {info.mode === 'local' && info.personas ? (
+          <PersonaSwitcher personas={info.personas} current={actor!.personId} onChoose={session.choosePersona} />
+        ) : (
+          <Text size={200}>{actor!.name}</Text>
+        )}
+        {host.inTeams ? null : (
+          <Menu
+            checkedValues={{ tema: [theme] }}
+            onCheckedValueChange={(_, d) => {
+              const t = d.checkedItems[0] as ThemeName;
+              saveBrowserTheme(t);
+              onTheme(t);
+            }}
+          >
+            <MenuButton size="small" appearance="subtle">
+              Tema: {THEME_LABELS[theme]}
+            </MenuButton>
+            <MenuPopover>
+              <MenuList>
+                {(Object.keys(THEME_LABELS) as ThemeName[]).map((t) => (
+                  <MenuItemRadio key={t} name="tema" value={t}>
+                    {THEME_LABELS[t]}
+                  </MenuItemRadio>
+                ))}
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        )}
+      </header>
+      <main id="contenido" className={s.main}>
+        <Suspense fallback={<Loading />}>
+          <PageFor route={route} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+// The REST API of the service (docs/api.md). Every call carries the caller's identity: the Teams SSO token in Teams,
+// the chosen persona in local mode. Errors arrive as { error: { code, message, fields } } with Spanish messages,
+// which are shown as they are.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Credentials = () => Promise<Record<string, string>>;
+let credentials: Credentials = async () => ({});
+
+/** Set once by the session: how to prove who is calling. */
+export function setCredentials(c: Credentials): void {
+  credentials = c;
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  for (const [k, v] of Object.entries(await credentials())) headers.set(k, v);
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers });
+  } catch {
+    throw new ApiError(
+      0,
+      'SIN_CONEXION',
+      'No se pudo conectar con el servicio. Revise su conexión e intente de nuevo.',
+    );
+  }
+  if (res.ok) return res;
+  let body: { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  throw new ApiError(
+    res.status,
+    body?.error?.code ?? 'ERROR',
+    body?.error?.message ?? `El servicio respondió con un error (${res.status}).`,
+    body?.error?.fields ?? {},
+  );
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await request(path, signal ? { signal } : {})).json() as Promise<T>;
+}
+
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return res.json() as Promise<T>;
+}
+
+/** Downloads a file the API produces (CSV exports), keeping the server's file name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await request(path);
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Query string from the defined values only. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,76 @@
+// One item as a card (Tablero, Mis pendientes): reference to its detail, title, the units involved, who must act and
+// the working days left; an overdue item is marked in red, in words as well as in colour.
+import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { RegisterRow } from '../../../protocol';
+import { fecha } from '../format';
+import { Link, detailPath } from '../router';
+import { shortNames, useUnits } from './register-units';
+import { DueBadge, StateBadge } from './status';
+
+const useStyles = makeStyles({
+  card: {
+    display: 'grid',
+    gap: '4px',
+    padding: '8px 12px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderLeft: `4px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow2,
+    listStyleType: 'none',
+  },
+  overdue: { borderLeft: `4px solid ${tokens.colorStatusDangerBorder2}` },
+  row: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '4px 8px', flexWrap: 'wrap' },
+  ref: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  link: { color: tokens.colorBrandForegroundLink, ':hover': { color: tokens.colorBrandForegroundLinkHover } },
+  title: {
+    fontWeight: tokens.fontWeightSemibold,
+    overflow: 'hidden',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflowWrap: 'anywhere',
+  },
+  meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  label: { fontWeight: tokens.fontWeightSemibold },
+});
+
+export function BoardCard({ row, showState = false }: { row: RegisterRow; showState?: boolean }) {
+  const s = useStyles();
+  const short = shortNames(useUnits());
+  const from = short(row.requestingUnit, row.requestingUnitName);
+  const units = row.kind === 'solicitud' ? `${from} → ${short(row.ownerUnit, row.ownerUnitName)}` : `Propone ${from}`;
+  const unitsTitle =
+    row.kind === 'solicitud' ? `De ${row.requestingUnitName} a ${row.ownerUnitName}` : row.requestingUnitName;
+  return (
+    <li className={mergeClasses(s.card, row.overdue && s.overdue)} data-ref={row.reference}>
+      <div className={s.row}>
+        <span className={s.ref}>
+          <Link to={detailPath(row.kind, row.reference)} className={s.link}>
+            {row.reference}
+          </Link>
+        </span>
+        {showState ? <StateBadge state={row.state} label={row.stateLabel} /> : null}
+      </div>
+      <Text className={s.title} title={row.title}>
+        {row.title}
+      </Text>
+      <Text className={s.meta} title={unitsTitle}>
+        {units}
+      </Text>
+      {row.waitingOn ? (
+        <Text className={s.meta}>
+          <span className={s.label}>Debe actuar:</span> {row.waitingOn}
+        </Text>
+      ) : null}
+      <div className={s.row}>
+        <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} />
+        <Text className={s.meta}>Creada el {fecha(row.createdAt)}</Text>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,190 @@
+// How the detail page words what happened: each command in the past tense, the states by their labels and the key
+// facts of a command's payload, all in Spanish. Exhaustive tables: a new verb does not compile until it is worded.
+import {
+  CONVENIO_STATE_LABELS,
+  SOLICITUD_STATE_LABELS,
+  type ConvenioVerb,
+  type Item,
+  type ItemKind,
+  type SolicitudVerb,
+  type Unit,
+} from '../../../protocol';
+import { shortHash } from '../../../bot/src/cards/format';
+import { fechaLocal } from '../format';
+
+const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
+  crear: 'Envió la solicitud',
+  acusar_recibo: 'Acusó recibo',
+  indicar_plazo: 'Indicó un plazo de entrega',
+  entregar: 'Entregó los datos',
+  no_disponible: 'Informó que los datos no están disponibles',
+  rechazar: 'Rechazó con fundamento',
+  conforme: 'Dio conformidad a la entrega',
+  observar: 'Observó la entrega',
+  cancelar: 'Canceló la solicitud',
+  comentar: 'Comentó',
+  recordar: 'Recordó a la unidad dueña',
+  reasignar: 'Reasignó la solicitud',
+  prorrogar: 'Concedió una prórroga',
+  cerrar: 'Cerró la solicitud',
+  recordatorio_plazo: 'Recordatorio automático de plazo',
+  marcar_vencida: 'Plazo vencido: aviso a la UGDT',
+};
+
+const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
+  crear: 'Registró el convenio',
+  registrar_evaluacion: 'Registró la evaluación de necesidad (§5)',
+  aprobar_evaluacion: 'Aprobó la evaluación de necesidad',
+  rechazar: 'Rechazó el convenio',
+  registrar_borrador: 'Registró un borrador',
+  enviar_a_visacion: 'Envió a visación jurídica',
+  visar: 'Visó el borrador (DAJ)',
+  registrar_visacion_externa: 'Registró la visación de la contraparte',
+  observar: 'Observó el borrador',
+  firmar: 'Firmó el convenio',
+  subir_firmado_fea: 'Subió el PDF firmado con FEA',
+  registrar_decreto: 'Registró el Decreto Alcaldicio',
+  registrar_transferencia: 'Registró una transferencia de datos',
+  registrar_evaluacion_periodica: 'Registró la evaluación periódica (§4b)',
+  renovar: 'Renovó el convenio',
+  terminar: 'Terminó el convenio',
+  desistir: 'Desistió del convenio',
+  comentar: 'Comentó',
+  evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
+  marcar_por_vencer: 'Aviso automático: convenio por vencer',
+};
+
+export function commandWords(kind: ItemKind, command: string): string {
+  const table: Record<string, string> = kind === 'solicitud' ? SOLICITUD_DONE : CONVENIO_DONE;
+  return table[command] ?? command.replace(/_/g, ' ');
+}
+
+export function stateWords(kind: ItemKind, state: string): string {
+  const labels: Record<string, string> = kind === 'solicitud' ? SOLICITUD_STATE_LABELS : CONVENIO_STATE_LABELS;
+  return labels[state] ?? state;
+}
+
+export const COMPLIANCE_LABELS = {
+  cumple: 'Cumple',
+  cumple_parcial: 'Cumple parcialmente',
+  no_cumple: 'No cumple',
+} as const;
+
+export const METHOD_LABELS = {
+  fes: 'Firma electrónica simple (FES)',
+  fea: 'Firma electrónica avanzada (FEA)',
+} as const;
+
+export const SIDE_LABELS = { municipal: 'Municipalidad (DAJ)', externa: 'Contraparte' } as const;
+export const SIGNER_SIDE_LABELS = { municipalidad: 'Municipalidad', contraparte: 'Contraparte' } as const;
+export const END_ACTION_LABELS = { eliminacion: 'Eliminación de los datos', devolucion: 'Devolución de los datos' };
+export const DISPOSITION_LABELS = { eliminados: 'Datos eliminados', devueltos: 'Datos devueltos' } as const;
+export const DEADLINE_LABELS = { acknowledge: 'Acuse de recibo', answer: 'Respuesta' } as const;
+
+export const unitLabel = (units: Unit[] | undefined, id: string): string => units?.find((u) => u.id === id)?.name ?? id;
+
+const pick = <T extends Record<string, string>>(table: T, v: unknown): string | undefined =>
+  typeof v === 'string' ? (table[v] ?? v) : undefined;
+
+const asText = (v: unknown): string | undefined =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
+
+/**
+ * The facts of an audit entry's payload worth reading (reasons, notes, dates, documents), in a stable order.
+ * Keys that only matter to the machine (timer ids, storage ids) are left out.
+ */
+export function payloadFacts(item: Item, payload: Record<string, unknown>, units?: Unit[]): [string, string][] {
+  const signer = (id: unknown) =>
+    item.kind === 'convenio' ? (item.signers.find((s) => s.id === id)?.name ?? asText(id)) : asText(id);
+  const checklist = (v: unknown): string | undefined => {
+    if (!v || typeof v !== 'object') return undefined;
+    const list = Object.values(v as Record<string, { ok?: boolean }>);
+    return `${list.filter((x) => x?.ok).length} de ${list.length} puntos cumplidos`;
+  };
+  const rows: [string, (v: unknown) => string | undefined][] = [
+    ['dataset', asText],
+    ['title', asText],
+    ['entity', asText],
+    ['ownerUnitId', (v) => (typeof v === 'string' ? unitLabel(units, v) : undefined)],
+    ['unitId', (v) => (typeof v === 'string' ? unitLabel(units, v) : undefined)],
+    ['until', (v) => (typeof v === 'string' ? fechaLocal(v) : undefined)],
+    ['amount', (v) => (typeof v === 'number' ? `${v} día(s)` : undefined)],
+    ['deadline', (v) => pick(DEADLINE_LABELS, v)],
+    ['signerId', signer],
+    ['method', (v) => pick(METHOD_LABELS, v)],
+    ['side', (v) => pick(SIDE_LABELS, v)],
+    ['version', asText],
+    ['sha256', (v) => (typeof v === 'string' ? shortHash(v) : undefined)],
+    ['fileName', asText],
+    ['link', asText],
+    ['url', asText],
+    ['number', asText],
+    ['date', (v) => (typeof v === 'string' ? fechaLocal(v) : undefined)],
+    ['externalAct', asText],
+    ['datasets', (v) => (Array.isArray(v) ? v.join(', ') : undefined)],
+    ['municipalResponsible', asText],
+    ['externalResponsible', asText],
+    ['compliance', (v) => pick(COMPLIANCE_LABELS, v)],
+    ['effectiveness', asText],
+    ['findings', asText],
+    ['months', asText],
+    ['decree', asText],
+    ['dataDisposition', (v) => pick(DISPOSITION_LABELS, v)],
+    ['checklist', checklist],
+    ['committeeSession', asText],
+    ['reviewer', asText],
+    ['evidence', asText],
+    ['legalGround', asText],
+    ['reason', asText],
+    ['comments', asText],
+    ['note', asText],
+    ['text', asText],
+  ];
+  const out: [string, string][] = [];
+  for (const [key, show] of rows) {
+    if (!(key in payload)) continue;
+    const value = show(payload[key]);
+    if (value) out.push([PAYLOAD_LABELS[key] ?? key, value]);
+  }
+  return out;
+}
+
+const PAYLOAD_LABELS: Record<string, string> = {
+  dataset: 'Datos',
+  title: 'Objeto',
+  entity: 'Entidad',
+  ownerUnitId: 'Unidad dueña',
+  unitId: 'Nueva unidad',
+  until: 'Entrega comprometida',
+  amount: 'Prórroga',
+  deadline: 'Plazo',
+  signerId: 'Firmante',
+  method: 'Tipo de firma',
+  side: 'Parte',
+  version: 'Versión del documento',
+  sha256: 'SHA-256',
+  fileName: 'Archivo',
+  link: 'Enlace',
+  url: 'Enlace',
+  number: 'Decreto N°',
+  date: 'Fecha',
+  externalAct: 'Acto aprobatorio de la contraparte',
+  datasets: 'Datos transferidos',
+  municipalResponsible: 'Responsable municipal',
+  externalResponsible: 'Responsable de la contraparte',
+  compliance: 'Cumplimiento',
+  effectiveness: 'Efectividad',
+  findings: 'Hallazgos',
+  months: 'Meses',
+  decree: 'Decreto',
+  dataDisposition: 'Datos al término',
+  checklist: 'Evaluación',
+  committeeSession: 'Sesión del comité',
+  reviewer: 'Visó',
+  evidence: 'Evidencia',
+  legalGround: 'Norma',
+  reason: 'Motivo',
+  comments: 'Observaciones',
+  note: 'Nota',
+  text: 'Comentario',
+};

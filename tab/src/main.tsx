@@ -1,0 +1,92 @@
+// Boot: find the host (Teams or a browser), ask the service how it runs (local or with a tenant), then show the
+// tab in the host's theme. A deep link opened in Teams (subPageId = a reference) lands on that item's detail.
+import {
+  FluentProvider,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  type Theme,
+} from '@fluentui/react-components';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { SessionInfo } from '../../protocol';
+import { parseReference } from '../../protocol';
+import { App } from './App';
+import { getJson } from './api';
+import { PersonaPicker } from './components/persona-picker';
+import { ErrorBox, Loading } from './components/status';
+import { detectHost, type Host, type ThemeName } from './host';
+import { NotifyProvider } from './notify';
+import { RouterProvider, detailPath } from './router';
+import { SessionProvider } from './session';
+
+const THEMES: Record<ThemeName, Theme> = {
+  claro: teamsLightTheme,
+  oscuro: teamsDarkTheme,
+  contraste: teamsHighContrastTheme,
+};
+
+function Root({ host, info }: { host: Host; info: SessionInfo }) {
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  useEffect(() => {
+    document.documentElement.dataset.tema = theme;
+    document.documentElement.style.colorScheme = theme === 'claro' ? 'light' : 'dark';
+  }, [theme]);
+  return (
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh' }} lang="es-CL">
+      <NotifyProvider>
+        <SessionProvider
+          host={host}
+          info={info}
+          fallback={({ loading, error, choose }) =>
+            loading ? (
+              <Loading label="Iniciando sesión…" />
+            ) : choose && info.personas ? (
+              <PersonaPicker personas={info.personas} onChoose={choose} {...(error ? { error } : {})} />
+            ) : (
+              <div style={{ padding: 24 }}>
+                <ErrorBox
+                  title="No se pudo iniciar sesión"
+                  message={error ?? 'Su cuenta no tiene acceso a Intercambio de Datos.'}
+                  retry={() => location.reload()}
+                />
+              </div>
+            )
+          }
+        >
+          <RouterProvider>
+            <App theme={theme} onTheme={setTheme} />
+          </RouterProvider>
+        </SessionProvider>
+      </NotifyProvider>
+    </FluentProvider>
+  );
+}
+
+async function boot(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  const host = await detectHost();
+  const ref = host.subPageId && parseReference(host.subPageId.toUpperCase());
+  if (ref) history.replaceState(null, '', detailPath(ref.kind, host.subPageId!.toUpperCase()));
+  try {
+    const info = await getJson<SessionInfo>('/api/v1/sesion');
+    root.render(
+      <StrictMode>
+        <Root host={host} info={info} />
+      </StrictMode>,
+    );
+  } catch (e) {
+    root.render(
+      <FluentProvider theme={THEMES[host.theme]} style={{ minHeight: '100vh', padding: 24 }}>
+        <ErrorBox
+          title="El servicio no responde"
+          message={e instanceof Error ? e.message : 'Intente de nuevo en unos minutos.'}
+          retry={() => location.reload()}
+        />
+      </FluentProvider>,
+    );
+  }
+}
+
+void boot();

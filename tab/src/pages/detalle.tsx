@@ -1,0 +1,284 @@
+// Detalle: one request or convenio as the caller may see it — every field, the timeline from the audit log, the
+// documents and their versions, the card each role gets in chat (the caller's own one live) and the caller's
+// one-click commands, applied optimistically and rolled back if the API refuses.
+import { Skeleton, SkeletonItem, Title2, makeStyles } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import {
+  CONVENIO_TRANSITIONS,
+  SOLICITUD_TRANSITIONS,
+  convenioCommandSchema,
+  solicitudCommandSchema,
+  type AllowedAction,
+  type CardActionAnswer,
+  type CardView,
+  type ChatContact,
+  type DocumentRow,
+  type Item,
+  type ItemDetailView,
+  type Unit,
+} from '../../../protocol';
+import { ApiError, getJson, postJson } from '../api';
+import type { CardActionEvent } from '../components/detail-adaptive-card';
+import { CardViews } from '../components/detail-cards';
+import { ConvenioSections } from '../components/detail-convenio';
+import { Documents } from '../components/detail-documents';
+import { DetailHeader, chatLink } from '../components/detail-header';
+import { Comments, SolicitudSections } from '../components/detail-solicitud';
+import { Timeline } from '../components/detail-timeline';
+import { useApi } from '../components/detail-use-api';
+import { stateWords } from '../components/detail-words';
+import { EmptyState, ErrorBox } from '../components/status';
+import { useFetch } from '../components/use-fetch';
+import { useNotify } from '../notify';
+import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+import { useSession, type Session } from '../session';
+
+type Segment = 'solicitudes' | 'convenios';
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(320px, 2fr)',
+    gap: '16px',
+    alignItems: 'start',
+    '@media (max-width: 1000px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+  },
+  column: { display: 'grid', gap: '16px', minWidth: 0 },
+  skeleton: { display: 'grid', gap: '12px', maxWidth: '900px' },
+});
+
+/** Commands whose schema has no field besides `type`: one click is enough, so the header offers them as buttons. */
+const NO_INPUT = new Set(
+  [...solicitudCommandSchema.options, ...convenioCommandSchema.options]
+    .filter((o) => Object.keys(o.shape).length === 1)
+    .map((o) => o.shape.type.value as string),
+);
+
+/** The state a command leads to when the protocol's table says so plainly (not "igual" nor "según"). */
+function optimistic(item: Item, verb: string): Item {
+  const table: Record<string, { to: string }> =
+    item.kind === 'solicitud' ? SOLICITUD_TRANSITIONS : CONVENIO_TRANSITIONS;
+  const to = table[verb]?.to;
+  const state = to && to !== 'igual' && to !== 'segun' ? to : item.state;
+  return { ...item, state, version: item.version + 1 } as Item;
+}
+
+/** People to chat with: those the API names, else (local mode) the ones the directory's personas let us reach. */
+function chatContacts(view: ItemDetailView, session: Session, units: Unit[] | undefined): ChatContact[] {
+  const own = session.actor?.email?.toLowerCase();
+  const fromApi = (view as ItemDetailView & { contacts?: ChatContact[] }).contacts;
+  const out: ChatContact[] = [];
+  const add = (c: ChatContact | undefined) => {
+    if (c && c.email && c.email.toLowerCase() !== own && !out.some((x) => x.email === c.email)) out.push(c);
+  };
+  if (fromApi) fromApi.forEach(add);
+  else {
+    const person = (id: string | undefined, why: string) => {
+      const p = id ? session.info.personas?.find((x) => x.id === id) : undefined;
+      return p && { name: p.name, email: p.email, why };
+    };
+    const item = view.item;
+    if (item.kind === 'solicitud') {
+      add(person(item.assignee?.personId, 'asignado(a) para responder'));
+      const unit = units?.find((u) => u.id === item.ownerUnitId);
+      if (unit?.email) add({ name: unit.name, email: unit.email, why: 'unidad dueña del dato' });
+      add(person(item.requester.personId, 'solicitante'));
+    } else {
+      add(person(item.proposer.personId, 'proponente'));
+      for (const s of item.signers) add(person(s.personId, `firmante (${s.position})`));
+      const t = item.municipalTechnicalContact;
+      if (t.email) add({ name: t.name, email: t.email, why: 'contraparte técnica municipal' });
+    }
+  }
+  return out;
+}
+
+function DetailSkeleton() {
+  const s = useStyles();
+  return (
+    <div className={s.skeleton} aria-busy="true" aria-label="Cargando el detalle">
+      <Skeleton aria-label="Cargando el detalle">
+        <SkeletonItem size={20} style={{ width: '35%' }} />
+        <div style={{ height: 24 }} />
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} style={{ marginBottom: 16 }}>
+            <SkeletonItem size={16} style={{ width: '25%', marginBottom: 8 }} />
+            <SkeletonItem size={72} />
+          </div>
+        ))}
+      </Skeleton>
+    </div>
+  );
+}
+
+export default function Detalle({ segment, reference }: { segment: Segment; reference: string }) {
+  const s = useStyles();
+  const session = useSession();
+  const notify = useNotify();
+  const { navigate } = useRouter();
+  const base = `/api/v1/${segment}/${encodeURIComponent(reference)}`;
+  const detail = useApi<ItemDetailView>(base);
+  const views = useApi<{ views: CardView[] }>(detail.data ? `${base}/vistas` : null);
+  const isConvenio = segment === 'convenios';
+  const docs = useApi<{ documents: DocumentRow[] }>(isConvenio && detail.data ? `${base}/documentos` : null);
+  const units = useFetch<{ units: Unit[] }>('/api/v1/unidades').data?.units;
+  const [pending, setPending] = useState<string | null>(null);
+  const [cardBusy, setCardBusy] = useState(false);
+
+  const view = detail.data;
+  const item = view?.item;
+  const quick = useMemo(() => (view ? view.allowedActions.filter((a) => NO_INPUT.has(a.verb)) : []), [view]);
+  const contacts = useMemo(() => (view ? chatContacts(view, session, units) : []), [view, session, units]);
+
+  const refreshAll = () => {
+    detail.reload();
+    docs.reload();
+  };
+
+  const runQuick = async (a: AllowedAction) => {
+    if (!view || pending) return;
+    const before = view;
+    setPending(a.label);
+    detail.set((d) => d && { ...d, item: optimistic(d.item, a.verb), allowedActions: [] });
+    try {
+      const res = await postJson<{ item: Item; allowedActions: AllowedAction[] }>(`${base}/comandos`, {
+        type: a.verb,
+        expectedVersion: before.item.version,
+      });
+      detail.set((d) => d && { ...d, item: res.item, allowedActions: res.allowedActions });
+      notify(
+        'success',
+        `${a.label}: listo`,
+        `${res.item.reference} está en «${stateWords(res.item.kind, res.item.state)}».`,
+      );
+      refreshAll();
+      views.reload();
+    } catch (e) {
+      detail.set(() => before);
+      notify('error', `No se pudo: ${a.label}`, e instanceof Error ? e.message : undefined);
+      if (e instanceof ApiError && e.status === 409) refreshAll();
+    } finally {
+      setPending(null);
+    }
+  };
+
+  const runCardAction = async ({ verb, data }: CardActionEvent) => {
+    if (cardBusy || pending) return;
+    setCardBusy(true);
+    try {
+      const res = await postJson<CardActionAnswer>(`${base}/acciones`, { verb, data });
+      detail.set((d) => d && { ...d, item: res.item, allowedActions: res.allowedActions });
+      // The returned card is the caller's; the other roles' cards are read again around it.
+      const mineCard = res.card;
+      views.set((v) => v && { views: v.views.map((x) => (x.mine ? { ...x, card: mineCard } : x)) });
+      notify(
+        'success',
+        'Acción registrada',
+        `${res.item.reference} está en «${stateWords(res.item.kind, res.item.state)}».`,
+      );
+      refreshAll();
+      getJson<{ views: CardView[] }>(`${base}/vistas`)
+        .then((fresh) => views.set(() => ({ views: fresh.views.map((x) => (x.mine ? { ...x, card: mineCard } : x)) })))
+        .catch(() => undefined);
+    } catch (e) {
+      notify('error', 'No se pudo registrar la acción', e instanceof Error ? e.message : undefined);
+      if (e instanceof ApiError && e.status === 409) {
+        refreshAll();
+        views.reload();
+      }
+    } finally {
+      setCardBusy(false);
+    }
+  };
+
+  // The cards' "Ver detalle" and other links to this tab stay in the tab; anything else opens in the host.
+  const openUrl = (url: string) => {
+    const u = new URL(url, location.href);
+    if (u.origin === location.origin) navigate(u.pathname + u.search);
+    else session.host.openLink(u.href);
+  };
+
+  const openChat = (emails: string[]) => session.host.openLink(chatLink(emails, item?.reference ?? reference));
+
+  const copyLink = () => {
+    const url = new URL(detailPath(isConvenio ? 'convenio' : 'solicitud', reference), location.origin).href;
+    navigator.clipboard
+      .writeText(url)
+      .then(() => notify('success', 'Enlace copiado', url))
+      .catch(() => notify('warning', 'No se pudo copiar el enlace', url));
+  };
+
+  if (!view) {
+    const err = detail.error;
+    const what = isConvenio ? 'el convenio' : 'la solicitud';
+    return (
+      <div data-testid="detalle-sin-datos">
+        <Title2 as="h1" style={{ display: 'block', marginBottom: 12 }}>
+          {reference}
+        </Title2>
+        {!err ? (
+          <DetailSkeleton />
+        ) : err.status === 403 ? (
+          <ErrorBox
+            title="No tiene acceso a este registro"
+            message={`${reference} no lo involucra a usted ni a su unidad.`}
+          />
+        ) : err.status === 404 ? (
+          <EmptyState>
+            No existe {what} {reference}. <Link to={PAGE_PATHS.tablero}>Volver al tablero</Link>.
+          </EmptyState>
+        ) : (
+          <ErrorBox message={err.message} retry={detail.reload} />
+        )}
+      </div>
+    );
+  }
+
+  const it = view.item;
+  return (
+    <div data-testid="detalle" data-estado={it.state} data-version={it.version} aria-busy={pending !== null}>
+      <DetailHeader
+        item={it}
+        waitingOn={view.waitingOn}
+        workingDaysLeft={view.workingDaysLeft}
+        timeZone={session.info.timeZone}
+        pending={pending}
+        quick={quick}
+        onQuick={(a) => void runQuick(a)}
+        contacts={contacts}
+        onChat={openChat}
+        onCopyLink={copyLink}
+      />
+      <div className={s.layout}>
+        <div className={s.column}>
+          {it.kind === 'solicitud' ? (
+            <SolicitudSections s={it} hidden={view.hidden} units={units} />
+          ) : (
+            <ConvenioSections c={it} hidden={view.hidden} units={units} />
+          )}
+          {it.kind === 'convenio' ? (
+            <Documents
+              rows={docs.data?.documents}
+              error={docs.error?.message}
+              loading={docs.loading}
+              retry={docs.reload}
+            />
+          ) : null}
+          <Comments comments={it.comments} />
+          <Timeline item={it} entries={view.timeline} units={units} />
+        </div>
+        <div className={s.column}>
+          <CardViews
+            views={views.data?.views}
+            loading={views.loading}
+            error={views.error?.message}
+            retry={views.reload}
+            busy={cardBusy}
+            onAction={(e) => void runCardAction(e)}
+            onOpenUrl={openUrl}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

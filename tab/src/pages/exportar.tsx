@@ -1,0 +1,199 @@
+// Exportar: the two records the law asks the municipality to keep or publish, as CSV files the API produces.
+// The API validates the dates; its Spanish complaints are shown beside the field they concern.
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { addMonths, toLocalDate } from '../../../protocol';
+import { ApiError, download, query } from '../api';
+import { TIME_ZONE } from '../format';
+import { useNotify } from '../notify';
+
+const useStyles = makeStyles({
+  h1: { margin: '0 0 8px' },
+  section: {
+    maxWidth: '760px',
+    padding: '16px',
+    marginBottom: '16px',
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  h2: { margin: '0 0 8px', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  text: { display: 'block', marginBottom: '12px', color: tokens.colorNeutralForeground2 },
+  form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: '12px' },
+  field: { width: '190px' },
+  // Aligns the button with the inputs, below their labels.
+  submit: { marginTop: '26px' },
+  error: { marginTop: '12px' },
+});
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+interface Failure {
+  message: string;
+  fields: Record<string, string>;
+}
+
+/** Runs one download and keeps its failure, split between the form's fields and the rest. */
+function useDownload(fieldNames: string[]) {
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const run = async (path: string, fallbackName: string, done: string) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await download(path, fallbackName);
+      notify('success', done);
+    } catch (e) {
+      setFailure({
+        message: e instanceof Error ? e.message : 'No se pudo descargar el archivo.',
+        fields: e instanceof ApiError ? e.fields : {},
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldError = (name: string) =>
+    failure?.fields[name]
+      ? { validationState: 'error' as const, validationMessage: capitalize(failure.fields[name]) }
+      : {};
+  // A complaint about no field of the form (or about none at all) is shown below it.
+  const general = failure && !fieldNames.some((n) => failure.fields[n]) ? failure.message : null;
+  return { busy, run, fieldError, general };
+}
+
+function ExportSection({
+  id,
+  title,
+  children,
+  explanation,
+}: {
+  id: string;
+  title: string;
+  explanation: ReactNode;
+  children: ReactNode;
+}) {
+  const s = useStyles();
+  return (
+    <section className={s.section} aria-labelledby={id}>
+      <h2 id={id} className={s.h2}>
+        {title}
+      </h2>
+      <Text className={s.text}>{explanation}</Text>
+      {children}
+    </section>
+  );
+}
+
+function RequestLog({ today }: { today: string }) {
+  const s = useStyles();
+  const [desde, setDesde] = useState(`${today.slice(0, 4)}-01-01`);
+  const [hasta, setHasta] = useState(today);
+  const d = useDownload(['desde', 'hasta']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void d.run(
+      `/api/v1/exportaciones/solicitudes.csv${query({ desde, hasta })}`,
+      `registro-solicitudes-${desde}-${hasta}.csv`,
+      'Se descargó el registro de solicitudes.',
+    );
+  };
+  return (
+    <ExportSection
+      id="exp-solicitudes"
+      title="Registro de solicitudes de datos (Ley 19.880, art. 24 bis)"
+      explanation={
+        <>
+          La ley exige llevar un registro de las solicitudes de datos entre órganos y unidades: quién pidió, qué datos,
+          para qué, con qué base legal, el plazo y cómo se respondió. El archivo incluye las solicitudes internas
+          creadas entre las dos fechas (ambas incluidas) que usted puede ver.
+        </>
+      }
+    >
+      <form className={s.form} onSubmit={submit} aria-label="Registro de solicitudes">
+        <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
+          <Input type="date" value={desde} onChange={(_, v) => setDesde(v.value)} />
+        </Field>
+        <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
+          <Input type="date" value={hasta} onChange={(_, v) => setHasta(v.value)} />
+        </Field>
+        <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
+          {d.busy ? 'Descargando…' : 'Descargar CSV'}
+        </Button>
+      </form>
+      {d.general ? (
+        <MessageBar intent="error" className={s.error}>
+          <MessageBarBody>{d.general}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </ExportSection>
+  );
+}
+
+function ConvenioList({ today }: { today: string }) {
+  const s = useStyles();
+  const [mes, setMes] = useState(addMonths(today, -1).slice(0, 7));
+  const d = useDownload(['mes']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void d.run(
+      `/api/v1/exportaciones/convenios.csv${query({ mes })}`,
+      `convenios-${mes}.csv`,
+      'Se descargó la lista de convenios del mes.',
+    );
+  };
+  return (
+    <ExportSection
+      id="exp-convenios"
+      title="Convenios de transferencia de datos personales (Ley 21.719, art. 22)"
+      explanation={
+        <>
+          Cada mes se publica la lista de los convenios que transfieren datos personales: entidad, objeto, finalidad,
+          datos y su categoría, base legal, decreto aprobatorio y vigencia. El archivo incluye los convenios cuyo
+          decreto aprobatorio tiene fecha en el mes elegido.
+        </>
+      }
+    >
+      <form className={s.form} onSubmit={submit} aria-label="Convenios del mes">
+        <Field label="Mes" hint="AAAA-MM" className={s.field} {...d.fieldError('mes')}>
+          <Input type="month" value={mes} onChange={(_, v) => setMes(v.value)} />
+        </Field>
+        <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
+          {d.busy ? 'Descargando…' : 'Descargar CSV'}
+        </Button>
+      </form>
+      {d.general ? (
+        <MessageBar intent="error" className={s.error}>
+          <MessageBarBody>{d.general}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </ExportSection>
+  );
+}
+
+export default function Exportar() {
+  const s = useStyles();
+  const [today] = useState(() => toLocalDate(new Date(), TIME_ZONE));
+  return (
+    <>
+      <Title2 as="h1" className={s.h1}>
+        Exportar
+      </Title2>
+      <Text as="p" className={s.text}>
+        Archivos CSV (separados por punto y coma, UTF-8) que se abren en Excel, con fechas dd-mm-aaaa.
+      </Text>
+      <RequestLog today={today} />
+      <ConvenioList today={today} />
+    </>
+  );
+}

@@ -1,0 +1,251 @@
+// Nueva solicitud: an internal data request (§1, §2a) with the API's own validation (createSolicitudSchema), each
+// error in Spanish under its field. On success the request is sent and its detail opens.
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useRef, useState, type FormEvent } from 'react';
+import { createSolicitudSchema, toLocalDate, type Item, type Unit } from '../../../protocol';
+import { ApiError, postJson } from '../api';
+import { DatasetFields, datasetBody, emptyDataset, type DatasetDraft } from '../components/form-dataset';
+import { FieldGrid, FormSection, SelectF, TextF, focusFirstInvalid, opt, useFormCheck } from '../components/form-kit';
+import { ServerSummary } from '../components/form-summary';
+import { useFetch } from '../components/use-fetch';
+import { fechaLocal } from '../format';
+import { useNotify } from '../notify';
+import { detailPath, useRouter } from '../router';
+import { useSession } from '../session';
+
+interface Attachment {
+  name: string;
+  url: string;
+}
+
+interface Draft {
+  ownerUnitId: string;
+  dataset: DatasetDraft;
+  purpose: string;
+  justification: string;
+  expectedBenefits: string;
+  legalBasis: string;
+  neededBy: string;
+  attachments: Attachment[];
+}
+
+const EMPTY: Draft = {
+  ownerUnitId: '',
+  dataset: emptyDataset(),
+  purpose: '',
+  justification: '',
+  expectedBenefits: '',
+  legalBasis: '',
+  neededBy: '',
+  attachments: [],
+};
+
+function bodyOf(d: Draft) {
+  return {
+    ownerUnitId: d.ownerUnitId,
+    dataset: datasetBody(d.dataset),
+    purpose: opt(d.purpose),
+    justification: opt(d.justification),
+    expectedBenefits: opt(d.expectedBenefits),
+    legalBasis: opt(d.legalBasis),
+    neededBy: d.neededBy || undefined,
+    attachments: d.attachments.filter((a) => a.name.trim() || a.url.trim()),
+  };
+}
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gap: '16px', maxWidth: '960px' },
+  intro: { color: tokens.colorNeutralForeground2 },
+  row: { display: 'grid', gridTemplateColumns: '1fr 2fr auto', gap: '8px', alignItems: 'end' },
+  actions: { display: 'flex', gap: '8px', alignItems: 'center' },
+});
+
+export default function NuevaSolicitud() {
+  const s = useStyles();
+  const { actor, info } = useSession();
+  const { navigate } = useRouter();
+  const notify = useNotify();
+  const units = useFetch<{ units: Unit[] }>('/api/v1/unidades');
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [sending, setSending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const body = bodyOf(draft);
+  const check = useFormCheck(createSolicitudSchema, body);
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      setDraft((d) => ({ ...d, [k]: v }));
+  const options = (units.data?.units ?? [])
+    .filter((u) => u.id !== actor?.unitId)
+    .map((u) => [u.id, `${u.name} (${u.shortName})`] as const);
+  const today = toLocalDate(new Date(), info.timeZone);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    if (!check.submit()) return focusFirstInvalid(formRef.current);
+    setSending(true);
+    try {
+      const res = await postJson<{ item: Item }>('/api/v1/solicitudes', body);
+      notify(
+        'success',
+        `Solicitud ${res.item.reference} enviada`,
+        'La unidad dueña del dato y la UGDT fueron notificadas.',
+      );
+      navigate(detailPath('solicitud', res.item.reference));
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : undefined;
+      if (apiErr) check.setServer(apiErr.fields);
+      notify('error', 'No se pudo enviar la solicitud', err instanceof Error ? err.message : undefined);
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const setAttachment = (i: number, a: Attachment) =>
+    set('attachments')(draft.attachments.map((x, j) => (j === i ? a : x)));
+
+  return (
+    <form ref={formRef} className={s.form} onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="titulo-form">
+      <Title2 as="h1" id="titulo-form">
+        Nueva solicitud de datos
+      </Title2>
+      <Text className={s.intro}>
+        Pida datos a otra unidad municipal (§2a del Protocolo). La unidad dueña debe acusar recibo en 2 días hábiles y
+        responder en 10; la UGDT recibe copia. Los campos con * son obligatorios.
+      </Text>
+      <ServerSummary check={check} form={formRef} />
+      <FormSection title="A quién se piden los datos">
+        <FieldGrid>
+          <SelectF
+            check={check}
+            path="ownerUnitId"
+            label="Unidad dueña del dato"
+            required
+            value={draft.ownerUnitId}
+            onChange={set('ownerUnitId')}
+            options={options}
+            empty={units.loading ? 'Cargando unidades…' : 'Elija la unidad'}
+          />
+          <TextF
+            check={check}
+            path="neededBy"
+            label="Se necesita para (opcional)"
+            type="date"
+            hint={`Desde hoy, ${fechaLocal(today)}`}
+            min={today}
+            value={draft.neededBy}
+            onChange={set('neededBy')}
+          />
+        </FieldGrid>
+      </FormSection>
+      <FormSection title="Datos solicitados" hint="Describa el conjunto de datos y clasifíquelo según el §1a.">
+        <DatasetFields check={check} prefix="dataset" value={draft.dataset} onChange={set('dataset')} />
+      </FormSection>
+      <FormSection title="Propósito y fundamento (§1b)">
+        <TextF
+          check={check}
+          path="purpose"
+          label="Propósito"
+          required
+          multiline
+          value={draft.purpose}
+          onChange={set('purpose')}
+          maxLength={2000}
+        />
+        <TextF
+          check={check}
+          path="justification"
+          label="Justificación"
+          required
+          multiline
+          value={draft.justification}
+          onChange={set('justification')}
+          maxLength={2000}
+        />
+        <TextF
+          check={check}
+          path="expectedBenefits"
+          label="Beneficios esperados"
+          required
+          multiline
+          value={draft.expectedBenefits}
+          onChange={set('expectedBenefits')}
+          maxLength={2000}
+        />
+        <TextF
+          check={check}
+          path="legalBasis"
+          label="Base legal"
+          required
+          placeholder="Ej.: Ley 18.695 art. 4; Ley 19.880 art. 37 bis"
+          value={draft.legalBasis}
+          onChange={set('legalBasis')}
+          maxLength={1000}
+        />
+      </FormSection>
+      <FormSection title="Adjuntos (opcional)" hint="Enlaces a documentos de respaldo (SharePoint u otro), hasta 20.">
+        {draft.attachments.map((a, i) => (
+          <div key={i} className={s.row}>
+            <TextF
+              check={check}
+              path={`attachments.${i}.name`}
+              label={`Nombre del adjunto ${i + 1}`}
+              value={a.name}
+              onChange={(name) => setAttachment(i, { ...a, name })}
+              maxLength={200}
+            />
+            <TextF
+              check={check}
+              path={`attachments.${i}.url`}
+              label={`Enlace del adjunto ${i + 1}`}
+              type="url"
+              placeholder="https://…"
+              value={a.url}
+              onChange={(url) => setAttachment(i, { ...a, url })}
+              maxLength={2000}
+            />
+            <Button onClick={() => set('attachments')(draft.attachments.filter((_, j) => j !== i))}>
+              Quitar adjunto {i + 1}
+            </Button>
+          </div>
+        ))}
+        {draft.attachments.length < 20 ? (
+          <div>
+            <Button onClick={() => set('attachments')([...draft.attachments, { name: '', url: '' }])}>
+              Agregar adjunto
+            </Button>
+          </div>
+        ) : null}
+      </FormSection>
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Al enviar</MessageBarTitle>
+          La solicitud queda registrada con su referencia, se avisa por Teams y correo a la unidad dueña del dato y a la
+          UGDT, y comienzan a correr los plazos en días hábiles.
+        </MessageBarBody>
+      </MessageBar>
+      <div className={s.actions}>
+        <Button
+          appearance="primary"
+          type="submit"
+          disabled={sending}
+          icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
+        >
+          Enviar solicitud
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,362 @@
+// Nuevo convenio: an external data-sharing agreement (§3–§6) with the API's own validation (createConvenioSchema):
+// the counterpart with its RUT and contacts, the datasets, the clauses and the signers. It starts in the needs
+// assessment (evaluación, §5) at SECPLAN.
+import { Button, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { useRef, useState, type FormEvent } from 'react';
+import { createConvenioSchema, type Item } from '../../../protocol';
+import { RENEWAL_LABELS } from '../../../bot/src/cards/format';
+import { ApiError, postJson } from '../api';
+import { ContactFields, RutF, contactBody, emptyContact, type ContactDraft } from '../components/form-contact';
+import { DatasetFields, datasetBody, emptyDataset, type DatasetDraft } from '../components/form-dataset';
+import {
+  FieldGrid,
+  FormSection,
+  RadioF,
+  SelectF,
+  TextF,
+  focusFirstInvalid,
+  num,
+  opt,
+  useFormCheck,
+} from '../components/form-kit';
+import { SignersFields, initialSigners, signersBody, type SignerDraft } from '../components/form-signers';
+import { ServerSummary } from '../components/form-summary';
+import { useNotify } from '../notify';
+import { detailPath, useRouter } from '../router';
+import { useSession } from '../session';
+
+interface Draft {
+  title: string;
+  purpose: string;
+  legalBasis: string;
+  benefitMunicipality: string;
+  benefitCounterpart: string;
+  entityName: string;
+  rut: string;
+  representative: ContactDraft;
+  legalContact: ContactDraft;
+  technicalContact: ContactDraft;
+  municipalContact: ContactDraft & { personId: string };
+  datasets: DatasetDraft[];
+  securityMeasures: string;
+  transferMethod: string;
+  endAction: string;
+  retentionDetail: string;
+  durationMonths: string;
+  renewal: string;
+  evaluationEveryMonths: string;
+  signatureOrder: string;
+  signers: SignerDraft[];
+}
+
+function bodyOf(d: Draft) {
+  const { personId, ...municipal } = d.municipalContact;
+  return {
+    title: opt(d.title),
+    purpose: opt(d.purpose),
+    legalBasis: opt(d.legalBasis),
+    benefits: { municipality: opt(d.benefitMunicipality), counterpart: opt(d.benefitCounterpart) },
+    entity: {
+      name: opt(d.entityName),
+      rut: opt(d.rut),
+      representative: contactBody(d.representative),
+      legalContact: contactBody(d.legalContact),
+      technicalContact: contactBody(d.technicalContact),
+    },
+    municipalTechnicalContact: { ...contactBody(municipal), personId: opt(personId) },
+    datasets: d.datasets.map(datasetBody),
+    securityMeasures: opt(d.securityMeasures),
+    transferMethod: opt(d.transferMethod),
+    retention: { endAction: d.endAction || undefined, detail: opt(d.retentionDetail) },
+    durationMonths: num(d.durationMonths),
+    renewal: d.renewal || undefined,
+    evaluationEveryMonths: num(d.evaluationEveryMonths),
+    signatureOrder: d.signatureOrder || undefined,
+    signers: signersBody(d.signers),
+  };
+}
+
+const RENEWALS = Object.entries(RENEWAL_LABELS).map(([k, l]) => [k, l.charAt(0).toUpperCase() + l.slice(1)] as const);
+const END_ACTIONS = [
+  ['eliminacion', 'Eliminación de los datos'],
+  ['devolucion', 'Devolución de los datos'],
+] as const;
+const ORDERS = [
+  ['secuencial', 'Secuencial (en el orden indicado)'],
+  ['paralelo', 'En paralelo'],
+] as const;
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gap: '16px', maxWidth: '960px' },
+  intro: { color: tokens.colorNeutralForeground2 },
+  sub: { margin: '4px 0 0', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  dataset: {
+    display: 'grid',
+    gap: '12px',
+    padding: '8px 12px 12px',
+    borderLeft: `3px solid ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '8px' },
+});
+
+export default function NuevoConvenio() {
+  const s = useStyles();
+  const { info } = useSession();
+  const { navigate } = useRouter();
+  const notify = useNotify();
+  const [draft, setDraft] = useState<Draft>(() => ({
+    title: '',
+    purpose: '',
+    legalBasis: '',
+    benefitMunicipality: '',
+    benefitCounterpart: '',
+    entityName: '',
+    rut: '',
+    representative: emptyContact(),
+    legalContact: emptyContact(),
+    technicalContact: emptyContact(),
+    municipalContact: { ...emptyContact(), personId: '' },
+    datasets: [emptyDataset()],
+    securityMeasures: '',
+    transferMethod: '',
+    endAction: '',
+    retentionDetail: '',
+    durationMonths: '',
+    renewal: '',
+    evaluationEveryMonths: '',
+    signatureOrder: 'secuencial',
+    signers: initialSigners(info.personas),
+  }));
+  const [sending, setSending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const body = bodyOf(draft);
+  const check = useFormCheck(createConvenioSchema, body);
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      setDraft((d) => ({ ...d, [k]: v }));
+  const personas = info.personas;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    if (!check.submit()) return focusFirstInvalid(formRef.current);
+    setSending(true);
+    try {
+      const res = await postJson<{ item: Item }>('/api/v1/convenios', body);
+      notify('success', `Convenio ${res.item.reference} registrado`, 'SECPLAN inicia la evaluación de necesidad (§5).');
+      navigate(detailPath('convenio', res.item.reference));
+    } catch (err) {
+      if (err instanceof ApiError) check.setServer(err.fields);
+      notify('error', 'No se pudo registrar el convenio', err instanceof Error ? err.message : undefined);
+      focusFirstInvalid(formRef.current);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const text = (path: string, label: string, k: keyof Draft, max: number, multiline = true) => (
+    <TextF
+      check={check}
+      path={path}
+      label={label}
+      required
+      multiline={multiline}
+      value={draft[k] as string}
+      onChange={set(k) as (v: string) => void}
+      maxLength={max}
+    />
+  );
+
+  return (
+    <form ref={formRef} className={s.form} onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="titulo-form">
+      <Title2 as="h1" id="titulo-form">
+        Nuevo convenio de uso compartido de datos
+      </Title2>
+      <Text className={s.intro}>
+        Registre un intercambio con una entidad externa (§3). Comienza en la evaluación de necesidad de SECPLAN y el
+        Comité de Datos (§5); luego redacción, visación jurídica, firmas y decreto. Los campos con * son obligatorios.
+      </Text>
+      <ServerSummary check={check} form={formRef} />
+      <FormSection title="El convenio">
+        {text('title', 'Objeto del convenio', 'title', 300, false)}
+        {text('purpose', 'Propósito', 'purpose', 2000)}
+        {text('legalBasis', 'Base legal', 'legalBasis', 1000, false)}
+        <FieldGrid>
+          {text('benefits.municipality', 'Beneficio para el municipio (§5b)', 'benefitMunicipality', 2000)}
+          {text('benefits.counterpart', 'Beneficio para la contraparte (§5b)', 'benefitCounterpart', 2000)}
+        </FieldGrid>
+      </FormSection>
+      <FormSection title="Entidad externa">
+        <FieldGrid>
+          {text('entity.name', 'Nombre de la entidad', 'entityName', 300, false)}
+          <RutF
+            check={check}
+            path="entity.rut"
+            label="RUT de la entidad"
+            required
+            value={draft.rut}
+            onChange={set('rut')}
+          />
+        </FieldGrid>
+        <h2 className={s.sub}>Representante legal</h2>
+        <ContactFields
+          check={check}
+          prefix="entity.representative"
+          value={draft.representative}
+          onChange={set('representative')}
+        />
+        <h2 className={s.sub}>Contacto jurídico</h2>
+        <ContactFields
+          check={check}
+          prefix="entity.legalContact"
+          value={draft.legalContact}
+          onChange={set('legalContact')}
+        />
+        <h2 className={s.sub}>Contraparte técnica (responsable de los datos)</h2>
+        <ContactFields
+          check={check}
+          prefix="entity.technicalContact"
+          value={draft.technicalContact}
+          onChange={set('technicalContact')}
+        />
+      </FormSection>
+      <FormSection
+        title="Contraparte técnica municipal"
+        hint="Quien coordina las transferencias por el municipio; si está en el directorio, podrá registrarlas desde Teams."
+      >
+        {personas ? (
+          <SelectF
+            check={check}
+            path="municipalTechnicalContact.personId"
+            label="Persona del directorio (opcional)"
+            value={draft.municipalContact.personId}
+            onChange={(personId) => {
+              const p = personas.find((x) => x.id === personId);
+              set('municipalContact')({
+                ...draft.municipalContact,
+                personId,
+                ...(p ? { name: p.name, email: p.email } : {}),
+              });
+            }}
+            options={personas.map((p) => [p.id, `${p.name} — ${p.unitName}`] as const)}
+            empty="Nadie del directorio"
+          />
+        ) : null}
+        <ContactFields
+          check={check}
+          prefix="municipalTechnicalContact"
+          value={draft.municipalContact}
+          onChange={(c) => set('municipalContact')({ ...c, personId: draft.municipalContact.personId })}
+          withRut={false}
+        />
+      </FormSection>
+      <FormSection title="Conjuntos de datos" hint="Cada conjunto con sus campos y su clasificación (§1a); hasta 30.">
+        {check.error('datasets') ? (
+          <p role="alert" style={{ margin: 0, color: tokens.colorPaletteRedForeground1 }} data-campo="datasets">
+            {check.error('datasets')}
+          </p>
+        ) : null}
+        {draft.datasets.map((d, i) => (
+          <div key={i} className={s.dataset} role="group" aria-labelledby={`conjunto-${i}`}>
+            <div className={s.head}>
+              <h2 className={s.sub} id={`conjunto-${i}`}>
+                Conjunto de datos {i + 1}
+              </h2>
+              <Button
+                size="small"
+                disabled={draft.datasets.length <= 1}
+                onClick={() => set('datasets')(draft.datasets.filter((_, j) => j !== i))}
+              >
+                Quitar conjunto {i + 1}
+              </Button>
+            </div>
+            <DatasetFields
+              check={check}
+              prefix={`datasets.${i}`}
+              value={d}
+              onChange={(nd) => set('datasets')(draft.datasets.map((x, j) => (j === i ? nd : x)))}
+            />
+          </div>
+        ))}
+        {draft.datasets.length < 30 ? (
+          <div>
+            <Button onClick={() => set('datasets')([...draft.datasets, emptyDataset()])}>
+              Agregar conjunto de datos
+            </Button>
+          </div>
+        ) : null}
+      </FormSection>
+      <FormSection title="Protección, transferencia y retención">
+        {text('securityMeasures', 'Medidas de protección y seguridad', 'securityMeasures', 4000)}
+        {text('transferMethod', 'Método de transferencia', 'transferMethod', 1000)}
+        <RadioF
+          check={check}
+          path="retention.endAction"
+          label="Al término del convenio"
+          required
+          value={draft.endAction}
+          onChange={set('endAction')}
+          options={END_ACTIONS}
+        />
+        {text('retention.detail', 'Detalle de la eliminación o devolución', 'retentionDetail', 2000)}
+      </FormSection>
+      <FormSection title="Duración, renovación y evaluación">
+        <FieldGrid>
+          <TextF
+            check={check}
+            path="durationMonths"
+            label="Duración (meses)"
+            required
+            type="number"
+            hint="Entre 1 y 120 meses."
+            value={draft.durationMonths}
+            onChange={set('durationMonths')}
+          />
+          <SelectF
+            check={check}
+            path="renewal"
+            label="Renovación"
+            required
+            value={draft.renewal}
+            onChange={set('renewal')}
+            options={RENEWALS}
+            emptyMessage="Elija cómo se renueva"
+          />
+          <TextF
+            check={check}
+            path="evaluationEveryMonths"
+            label="Evaluación periódica cada (meses)"
+            type="number"
+            hint="Opcional; 6 meses si se deja en blanco (§4b)."
+            value={draft.evaluationEveryMonths}
+            onChange={set('evaluationEveryMonths')}
+          />
+        </FieldGrid>
+        <RadioF
+          check={check}
+          path="signatureOrder"
+          label="Orden de firma"
+          value={draft.signatureOrder}
+          onChange={set('signatureOrder')}
+          options={ORDERS}
+        />
+      </FormSection>
+      <FormSection title="Firmantes" hint="Al menos un representante por cada parte, en el orden en que firman.">
+        <SignersFields check={check} value={draft.signers} onChange={set('signers')} personas={personas} />
+      </FormSection>
+      <div>
+        <Button
+          appearance="primary"
+          type="submit"
+          disabled={sending}
+          icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
+        >
+          Registrar convenio
+        </Button>
+      </div>
+    </form>
+  );
+}

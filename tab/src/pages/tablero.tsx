@@ -1,0 +1,219 @@
+// Tablero: what is stuck, where, and since when. One column per state in life-cycle order, each with its count and
+// how many are overdue; the cards say who must act and the working days left; a line on top sums it all up.
+import {
+  Badge,
+  Button,
+  Field,
+  Select,
+  Text,
+  Title2,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import type { Board, BoardColumn, ItemKind, RegisterRow } from '../../../protocol';
+import { query } from '../api';
+import { BoardCard } from '../components/board-card';
+import { KIND_LABELS, KindSwitch, STATES, byGender, isOpenState, kindFrom } from '../components/register-kind';
+import { EmptyState, ErrorBox, Loading } from '../components/status';
+import { useUnits } from '../components/register-units';
+import { useFetch } from '../components/use-fetch';
+import { fecha } from '../format';
+import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+
+const useStyles = makeStyles({
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '8px' },
+  h1: { margin: 0 },
+  spacer: { flexGrow: 1 },
+  // The previous answer stays on screen, dimmed, while another unit's board loads.
+  stale: { opacity: 0.6 },
+  // A horizontal Field gives its label a third of the width; here the label takes what it needs.
+  unit: { gridTemplateColumns: 'auto 1fr', columnGap: '8px', alignItems: 'center' },
+  unitSelect: { width: '300px', maxWidth: '100%' },
+  summary: { display: 'block', margin: '0 0 12px', color: tokens.colorNeutralForeground2 },
+  // The palette red keeps 4.5:1 on the dark theme's background, where the status red does not.
+  danger: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  columns: {
+    display: 'flex',
+    gap: '12px',
+    alignItems: 'flex-start',
+    overflowX: 'auto',
+    paddingBottom: '12px',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  column: {
+    flex: '0 0 280px',
+    display: 'grid',
+    gap: '8px',
+    padding: '10px',
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  head: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  // A long column scrolls on its own, so every column's head and first cards stay in view.
+  cards: {
+    display: 'grid',
+    gap: '8px',
+    margin: 0,
+    padding: '2px',
+    maxHeight: 'max(320px, calc(100vh - 250px))',
+    overflowY: 'auto',
+  },
+  none: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  more: { fontSize: tokens.fontSizeBase200, color: tokens.colorBrandForegroundLink },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+/** The Lista showing what a column or the summary counts: same kind and unit, one state or the overdue ones. */
+const listLink = (kind: ItemKind, unidad: string | undefined, state?: string, overdue?: boolean): string =>
+  PAGE_PATHS.lista +
+  query({
+    tipo: kind === 'convenio' ? kind : undefined,
+    estado: state,
+    unidad,
+    vencidas: overdue ? 'true' : undefined,
+  });
+
+function Summary({ board, unidad }: { board: Board; unidad: string | undefined }) {
+  const s = useStyles();
+  const open = board.columns.filter((c) => isOpenState(board.kind, c.state));
+  const total = open.reduce((n, c) => n + c.count, 0);
+  const overdue = board.columns.reduce((n, c) => n + c.overdue, 0);
+  // The cards come soonest deadline first, so the oldest overdue of each column is among them.
+  const oldest = board.columns
+    .flatMap((c) => c.items)
+    .filter((r) => r.overdue && r.dueAt)
+    .reduce<RegisterRow | undefined>((a, r) => (!a || r.dueAt! < a.dueAt! ? r : a), undefined);
+  const k = board.kind;
+  return (
+    <Text className={s.summary} role="status">
+      {total} {byGender(k, 'abiertas', 'en curso')}
+      {' · '}
+      {overdue ? (
+        <Link to={listLink(k, unidad, undefined, true)} className={s.danger}>
+          {overdue} con plazo vencido
+        </Link>
+      ) : (
+        byGender(k, 'ninguna con plazo vencido', 'ninguno con plazo vencido')
+      )}
+      {oldest ? (
+        <>
+          {' · '}
+          {byGender(k, 'la más antigua, ', 'el más antiguo, ')}
+          <Link to={detailPath(k, oldest.reference)}>{oldest.reference}</Link> ({oldest.ownerUnitName}),{' '}
+          {byGender(k, 'vencida', 'vencido')} desde el {fecha(oldest.dueAt)}
+        </>
+      ) : null}
+    </Text>
+  );
+}
+
+function Column({ kind, column, unidad }: { kind: ItemKind; column: BoardColumn; unidad: string | undefined }) {
+  const s = useStyles();
+  const id = `col-${column.state}`;
+  return (
+    <section className={s.column} aria-labelledby={id}>
+      <div className={s.head}>
+        <h2 id={id} className={s.h2}>
+          {column.label}
+        </h2>
+        <Badge appearance="tint" color="informative" aria-label={`${column.count} en total`}>
+          {column.count}
+        </Badge>
+        {column.overdue ? (
+          <Badge appearance="filled" color="danger">
+            {column.overdue} {byGender(kind, 'vencida', 'vencido')}
+            {column.overdue === 1 ? '' : 's'}
+          </Badge>
+        ) : null}
+      </div>
+      {column.items.length ? (
+        <ul className={s.cards}>
+          {column.items.map((r) => (
+            <BoardCard key={r.id} row={r} />
+          ))}
+        </ul>
+      ) : (
+        <Text className={s.none}>{byGender(kind, 'Ninguna.', 'Ninguno.')}</Text>
+      )}
+      {column.count > 0 ? (
+        <Link to={listLink(kind, unidad, column.state)} className={s.more}>
+          {byGender(kind, 'Ver todas', 'Ver todos')} ({column.count})
+          <span className={s.hidden}> en {column.label}</span>
+        </Link>
+      ) : null}
+    </section>
+  );
+}
+
+export default function Tablero() {
+  const s = useStyles();
+  const { search, navigate } = useRouter();
+  const kind = kindFrom(search);
+  const unidad = search.get('unidad') ?? undefined;
+  const units = useUnits();
+  const board = useFetch<Board>(`/api/v1/tablero${query({ tipo: kind, unidad })}`);
+  const go = (k: ItemKind, u: string | undefined) =>
+    navigate(PAGE_PATHS.tablero + query({ tipo: k === 'convenio' ? k : undefined, unidad: u }));
+  const data = board.data?.kind === kind ? board.data : undefined;
+  const order = STATES[kind];
+  const columns = data ? [...data.columns].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state)) : [];
+
+  return (
+    <>
+      <div className={s.top}>
+        <Title2 as="h1" className={s.h1}>
+          Tablero
+        </Title2>
+        <KindSwitch kind={kind} onChange={(k) => go(k, unidad)} />
+        <Field label="Unidad" orientation="horizontal" className={s.unit}>
+          <Select className={s.unitSelect} value={unidad ?? ''} onChange={(_, d) => go(kind, d.value || undefined)}>
+            <option value="">Todas</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <span className={s.spacer} />
+        <Button size="small" onClick={board.reload}>
+          Actualizar
+        </Button>
+      </div>
+      {board.error ? (
+        <ErrorBox message={board.error} retry={board.reload} />
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <>
+          <Summary board={{ ...data, columns }} unidad={unidad} />
+          {columns.every((c) => c.count === 0) ? (
+            <EmptyState>No hay {KIND_LABELS[kind].toLowerCase()} que usted pueda ver.</EmptyState>
+          ) : (
+            <div
+              className={mergeClasses(s.columns, board.loading && s.stale)}
+              aria-busy={board.loading}
+              role="region"
+              aria-label={`Columnas por estado: ${KIND_LABELS[kind]}`}
+              tabIndex={0}
+            >
+              {columns.map((c) => (
+                <Column key={c.state} kind={kind} column={c} unidad={unidad} />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}
