@@ -18,14 +18,36 @@ import { reportPage, saveBrowserTheme, type ThemeName } from './host';
 import { PAGE_PATHS, Link, useRouter, type Route } from './router';
 import { useSession } from './session';
 
-const Tablero = lazy(() => import('./pages/tablero'));
-const Lista = lazy(() => import('./pages/lista'));
-const Pendientes = lazy(() => import('./pages/pendientes'));
-const Panel = lazy(() => import('./pages/panel'));
-const NuevaSolicitud = lazy(() => import('./pages/nueva-solicitud'));
-const NuevoConvenio = lazy(() => import('./pages/nuevo-convenio'));
-const Exportar = lazy(() => import('./pages/exportar'));
-const Detalle = lazy(() => import('./pages/detalle'));
+// Each page is its own chunk (the initial JavaScript stays small); once the first page is up, the others are
+// fetched while the browser is idle, so moving between pages does not wait for the network.
+const PAGES = {
+  tablero: () => import('./pages/tablero'),
+  lista: () => import('./pages/lista'),
+  pendientes: () => import('./pages/pendientes'),
+  detalle: () => import('./pages/detalle'),
+  panel: () => import('./pages/panel'),
+  nuevaSolicitud: () => import('./pages/nueva-solicitud'),
+  nuevoConvenio: () => import('./pages/nuevo-convenio'),
+  exportar: () => import('./pages/exportar'),
+};
+const Tablero = lazy(PAGES.tablero);
+const Lista = lazy(PAGES.lista);
+const Pendientes = lazy(PAGES.pendientes);
+const Panel = lazy(PAGES.panel);
+const NuevaSolicitud = lazy(PAGES.nuevaSolicitud);
+const NuevoConvenio = lazy(PAGES.nuevoConvenio);
+const Exportar = lazy(PAGES.exportar);
+const Detalle = lazy(PAGES.detalle);
+
+function prefetchPages(): () => void {
+  const run = () => Object.values(PAGES).forEach((load) => void load().catch(() => undefined));
+  if ('requestIdleCallback' in window) {
+    const id = requestIdleCallback(run, { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 2000);
+  return () => clearTimeout(id);
+}
 
 const NAV: { page: keyof typeof PAGE_PATHS; label: string }[] = [
   { page: 'tablero', label: 'Tablero' },
@@ -98,6 +120,7 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
   useEffect(() => {
     reportPage(host);
   }, [host, route]);
+  useEffect(prefetchPages, []);
 
   const selected = route.page === 'detalle' || route.page === 'no-encontrada' ? undefined : route.page;
   return (

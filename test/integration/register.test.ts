@@ -582,7 +582,7 @@ describe('register of requests: invalid filters', () => {
     ['desde=2026-09-10&hasta=2026-09-01', 'desde', 'posterior a hasta'],
     ['orden=antiguos', 'orden', 'orden: recientes o vencimiento'],
     ['limite=0', 'limite', 'mínimo 1'],
-    ['limite=201', 'limite', 'máximo 200'],
+    ['limite=1001', 'limite', 'máximo 1000'],
     ['limite=diez', 'limite', 'límite numérico'],
     [`q=${'x'.repeat(201)}`, 'q', 'búsqueda: máximo 200 caracteres'],
     ['pagina=2', 'pagina', 'campo no permitido'],

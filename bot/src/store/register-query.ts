@@ -70,7 +70,7 @@ export function registerFilterSchema(kind: ItemKind) {
         .number({ invalid_type_error: 'límite numérico' })
         .int()
         .min(1, 'mínimo 1')
-        .max(200, 'máximo 200')
+        .max(1000, 'máximo 1000')
         .default(50),
       cursor: z.string().max(200).optional(),
     })

@@ -26,11 +26,22 @@ interface State {
   error: ApiError | null;
 }
 
+function withLimit(path: string, limit: number): string {
+  const [base, qs = ''] = path.split('?');
+  const params = new URLSearchParams(qs);
+  params.set('limite', String(limit));
+  return `${base}?${params.toString()}`;
+}
+
 const toApiError = (e: unknown): ApiError =>
   e instanceof ApiError ? e : new ApiError(0, 'ERROR', e instanceof Error ? e.message : 'Error desconocido.');
 
-/** `path` is the collection with its filters (no cursor), e.g. /api/v1/solicitudes?estado=enviada&limite=200. */
-export function useRegisterPages(path: string): RegisterPages {
+/**
+ * `path` is the collection with its filters (no cursor), e.g. /api/v1/solicitudes?estado=enviada&limite=200.
+ * `nextLimit`, when given, is the page size after the first: a small first page shows rows soonest, larger next
+ * pages cut the round trips of someone scrolling far.
+ */
+export function useRegisterPages(path: string, nextLimit?: number): RegisterPages {
   const [s, setS] = useState<State>({ path, rows: [], cursor: null, complete: false, loading: true, error: null });
   const inFlight = useRef<AbortController | null>(null);
 
@@ -44,7 +55,8 @@ export function useRegisterPages(path: string): RegisterPages {
           ? { ...prev, loading: true, error: null }
           : { path, rows: [], cursor: null, complete: false, loading: true, error: null },
       );
-      const url = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : path;
+      const base = cursor && nextLimit ? withLimit(path, nextLimit) : path;
+      const url = cursor ? `${base}${base.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : base;
       getJson<RegisterPage>(url, ctl.signal)
         .then((page) => {
           if (ctl.signal.aborted) return;
@@ -61,7 +73,7 @@ export function useRegisterPages(path: string): RegisterPages {
           if (!ctl.signal.aborted) setS((prev) => ({ ...prev, loading: false, error: toApiError(e) }));
         });
     },
-    [path],
+    [path, nextLimit],
   );
 
   useEffect(() => {

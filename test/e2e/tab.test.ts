@@ -1,0 +1,243 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { convenioBody, solicitudBody } from '../support/fixtures';
+import { startTestService, type TestService } from '../support/service';
+import { launchChromium } from './support/playground';
+
+/**
+ * The Teams tab in Chromium, in local mode (persona picker / ?persona=), against the real service on a test clock
+ * that starts on Tuesday 15-09-2026 at 10:00 in Santiago: a request is created in the tab's form by the DOM,
+ * acknowledged by DIDECO from its pending work, seen by the UGDT on the board (and overdue, in red, once a deadline
+ * passes); screenshots of Tablero, Detalle and Panel in light and dark themes; axe-core on every page.
+ * Screenshots go to artifacts/e2e/tab/ (kept by CI).
+ */
+const ROOT = join(__dirname, '..', '..');
+const SHOTS = join(ROOT, 'artifacts', 'e2e', 'tab');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let svc: TestService;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let created = '';
+let overdueRef = '';
+
+beforeAll(async () => {
+  execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist', 'tab', 'index.html')))
+    execFileSync('npm', ['run', '-s', 'build:tab'], { cwd: ROOT, stdio: 'inherit' });
+  mkdirSync(SHOTS, { recursive: true });
+  svc = await startTestService('2026-09-15T13:00:00Z', { config: { jobsIntervalMs: 0 } });
+  browser = await launchChromium();
+  // Some work already on the register: a request DIDECO will not acknowledge in time, one to Salud, a convenio.
+  const a = await svc.as('alex.wilber').post('/api/v1/solicitudes', solicitudBody());
+  expect(a.status).toBe(201);
+  overdueRef = a.body.item.reference;
+  expect(
+    (await svc.as('alex.wilber').post('/api/v1/solicitudes', solicitudBody({ ownerUnitId: 'salud' }))).status,
+  ).toBe(201);
+  expect((await svc.as('adele.vance').post('/api/v1/convenios', convenioBody())).status).toBe(201);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await svc?.close();
+});
+
+/** A browser of its own for a persona (local storage keeps the chosen persona per context). */
+async function open(persona: string | null, path: string, theme = 'claro'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'es-CL' });
+  context.setDefaultTimeout(15_000);
+  // axe-core arrives as an init script: the tab's CSP (rightly) refuses inline and injected script tags.
+  await context.addInitScript(AXE);
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const sep = path.includes('?') ? '&' : '?';
+  await page.goto(`${svc.url}${path}${sep}tema=${theme}${persona ? `&persona=${persona}` : ''}`);
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page: no serious or critical violation. Fluent's focus-trap sentinels are excluded (known false
+ * positive: hidden, focusable by design, fluentui#25133). */
+async function expectAccessible(page: Page, what: string) {
+  await page.waitForLoadState('networkidle');
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+    return (await axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      { resultTypes: ['violations'], runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  });
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${what}: ${v.impact} ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+const detail = (page: Page) => page.getByTestId('detalle');
+
+describe('a request through the tab', () => {
+  it('the DOM fills the form in the tab; the request is created and its detail opens', async () => {
+    const page = await open('alex.wilber', '/tab/nueva-solicitud');
+    await page.getByRole('heading', { name: 'Nueva solicitud de datos' }).waitFor();
+    // Submitting empty shows Spanish errors per field and creates nothing.
+    await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+    await expect(
+      page
+        .getByText(/indique el nombre del conjunto de datos/i)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await shot(page, '01-formulario-errores');
+
+    await page.getByLabel('Unidad dueña del dato').selectOption('dideco');
+    await page.getByLabel('Nombre del conjunto de datos').fill('Beneficiarios de subsidios de agua potable por sector');
+    await page.getByLabel('Formato').selectOption('xlsx');
+    const campos = page.getByLabel('Campos');
+    await campos.fill('sector, cantidad_beneficiarios, monto');
+    await campos.press('Enter');
+    await page.getByLabel('Clasificación de acceso').selectOption('uso_interno');
+    await page.getByLabel('Clasificación de privacidad').selectOption('no_personal');
+    await page.getByLabel('Propósito').fill('Planificar la extensión de la red de agua potable rural');
+    await page.getByLabel('Justificación').fill('La DOM prioriza obras de agua potable según cobertura de subsidios');
+    await page.getByLabel('Beneficios esperados').fill('Obras focalizadas en los sectores con menor cobertura');
+    await page.getByLabel('Base legal').fill('Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis');
+    await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+
+    await page.waitForURL(/\/detalle\/solicitudes\/SOL-2026-\d{4}/);
+    created = /SOL-2026-\d{4}/.exec(page.url())![0];
+    await expect(detail(page).getAttribute('data-estado')).resolves.toBe('enviada');
+    await expect(page.getByTestId('linea-de-tiempo').locator('li').count()).resolves.toBe(1);
+    await shot(page, '02-detalle-creada');
+    // The API agrees: the tab created exactly this, as Alex.
+    const api = await svc.as('alex.wilber').get(`/api/v1/solicitudes/${created}`);
+    expect(api.body.item).toMatchObject({
+      state: 'enviada',
+      ownerUnitId: 'dideco',
+      requester: { personId: 'alex.wilber' },
+      dataset: { fields: ['sector', 'cantidad_beneficiarios', 'monto'] },
+    });
+  });
+
+  it('DIDECO finds it in Mis pendientes and acknowledges it from the detail; the timeline grows', async () => {
+    const page = await open('lynne.robbins', '/tab/pendientes');
+    const link = page.getByRole('link', { name: created });
+    await link.waitFor();
+    await shot(page, '03-pendientes-dideco');
+    await link.click();
+    await page.waitForURL(new RegExp(`/detalle/solicitudes/${created}`));
+    await detail(page).waitFor();
+    await detail(page).getByRole('button', { name: 'Acusar recibo' }).first().click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=detalle]')?.getAttribute('data-estado') === 'recibida',
+    );
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=linea-de-tiempo] li').length === 2);
+    await expect(page.getByTestId('linea-de-tiempo').innerText()).resolves.toMatch(/Lynne Robbins/);
+    await shot(page, '04-detalle-recibida');
+    // Nothing more is pending for DIDECO on it until it answers: the acknowledgement left Mis pendientes' reason.
+    const api = await svc.as('lynne.robbins').get(`/api/v1/solicitudes/${created}`);
+    expect(api.body.item.state).toBe('recibida');
+    expect(api.body.item.version).toBe(2);
+  });
+
+  it('the UGDT sees both on the board; after the deadline passes, the unanswered one is overdue in red', async () => {
+    const page = await open('megan.bowen', '/tab');
+    const recibida = page.locator('section', { has: page.getByRole('heading', { name: 'Recibida' }) });
+    await recibida.locator(`[data-ref="${created}"]`).waitFor();
+    const enviada = page.locator('section', { has: page.getByRole('heading', { name: 'Enviada', exact: true }) });
+    const late = enviada.locator(`[data-ref="${overdueRef}"]`);
+    await late.waitFor();
+    await expect(late.innerText()).resolves.not.toMatch(/Vencida/);
+
+    // Thursday 17-09 ended: DIDECO never acknowledged the first request.
+    svc.clock.set('2026-09-18T13:00:00Z');
+    await svc.runJobs();
+    await page.reload();
+    await late.waitFor();
+    await expect(late.innerText()).resolves.toMatch(/Vencida|vencida/);
+    const color = await late.evaluate((el) => getComputedStyle(el).borderLeftColor || getComputedStyle(el).borderColor);
+    expect(color).toMatch(/rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)/); // a red
+    await shot(page, '05-tablero-vencida');
+
+    // The detail of the overdue one shows the system's mark in its timeline.
+    await late.getByRole('link', { name: overdueRef }).click();
+    await detail(page).waitFor();
+    await expect(page.getByTestId('linea-de-tiempo').innerText()).resolves.toMatch(/Sistema/);
+  });
+});
+
+describe('screens in light and dark themes', () => {
+  it.each(['claro', 'oscuro'])('Tablero, Detalle and Panel (%s)', async (theme) => {
+    const page = await open('megan.bowen', '/tab', theme);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await shot(page, `tablero-${theme}`);
+    await page.goto(`${svc.url}/detalle/solicitudes/${created}?tema=${theme}`);
+    await detail(page).waitFor();
+    await shot(page, `detalle-${theme}`);
+    await page.goto(`${svc.url}/tab/panel?tema=${theme}`);
+    await page.getByRole('heading', { name: 'Panel' }).waitFor();
+    await shot(page, `panel-${theme}`);
+    const bg = await page.evaluate(
+      () => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor,
+    );
+    const [r, g, b] = bg.match(/\d+/g)!.map(Number);
+    if (theme === 'oscuro') expect(r! + g! + b!).toBeLessThan(200);
+    else expect(r! + g! + b!).toBeGreaterThan(600);
+  });
+});
+
+describe('accessibility (axe-core): no serious or critical violation', () => {
+  const pages = () => [
+    ['Tablero', '/tab'],
+    ['Lista', '/tab/lista'],
+    ['Mis pendientes', '/tab/pendientes'],
+    ['Detalle', `/detalle/solicitudes/${created}`],
+    ['Nueva solicitud', '/tab/nueva-solicitud'],
+    ['Nuevo convenio', '/tab/nuevo-convenio'],
+    ['Panel', '/tab/panel'],
+    ['Exportar', '/tab/exportar'],
+  ];
+  it.each(['claro', 'oscuro', 'contraste'])('every page (%s)', async (theme) => {
+    const page = await open('megan.bowen', '/tab', theme);
+    for (const [name, path] of pages()) {
+      await page.goto(`${svc.url}${path!}?tema=${theme}`);
+      await page.locator('main h1, main h2').first().waitFor();
+      await expectAccessible(page, `${name} (${theme})`);
+    }
+    // The form with its errors showing, too.
+    await page.goto(`${svc.url}/tab/nueva-solicitud?tema=${theme}`);
+    await page
+      .getByRole('button', { name: 'Enviar solicitud' })
+      .click()
+      .catch(async (e: unknown) => {
+        await shot(page, `fallo-axe-${theme}`);
+        throw e;
+      });
+    await expectAccessible(page, `Nueva solicitud con errores (${theme})`);
+  });
+});
+
+describe('local mode identity', () => {
+  it('without a persona the tab asks whom to act as (local mode only), then shows that person', async () => {
+    const page = await open(null, '/tab');
+    await page.getByRole('heading', { name: 'Intercambio de Datos' }).waitFor();
+    await expectAccessible(page, 'Selector de persona');
+    await page.getByLabel('Persona').selectOption('diego.siciliani');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('tab', { name: 'Tablero' }).waitFor();
+    await expect(page.getByLabel('Actuando como').inputValue()).resolves.toBe('diego.siciliani');
+    await shot(page, '06-selector-persona');
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+  });
+});
