@@ -60,6 +60,8 @@ async function open(persona: string | null, path: string, theme = 'claro'): Prom
   const sep = path.includes('?') ? '&' : '?';
   await page.goto(`${svc.url}${path}${sep}tema=${theme}${persona ? `&persona=${persona}` : ''}`);
   (page as Page & { errors?: string[] }).errors = errors;
+  // Signed in (the persona is kept for the next pages of this context) before the test goes anywhere else.
+  if (persona) await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
   return page;
 }
 
@@ -233,11 +235,12 @@ describe('local mode identity', () => {
     const page = await open(null, '/tab');
     await page.getByRole('heading', { name: 'Intercambio de Datos' }).waitFor();
     await expectAccessible(page, 'Selector de persona');
+    await shot(page, '06-selector-persona');
     await page.getByLabel('Persona').selectOption('diego.siciliani');
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByRole('tab', { name: 'Tablero' }).waitFor();
     await expect(page.getByLabel('Actuando como').inputValue()).resolves.toBe('diego.siciliani');
-    await shot(page, '06-selector-persona');
+    await shot(page, '07-tablero-otra-persona');
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
   });
 });

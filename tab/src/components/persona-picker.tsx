@@ -30,10 +30,10 @@ export function PersonaPicker({
             e.preventDefault();
             if (id) onChoose(id);
           }}
-          style={{ display: 'grid', gap: 12 }}
+          style={{ display: 'grid', gap: 12, minWidth: 0 }}
         >
-          <Field label="Persona">
-            <Select value={id} onChange={(_, d) => setId(d.value)}>
+          <Field label="Persona" style={{ minWidth: 0 }}>
+            <Select value={id} onChange={(_, d) => setId(d.value)} style={{ minWidth: 0 }}>
               {personas.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name} — {p.unitName} ({p.roles.join(', ')})
