@@ -51,13 +51,15 @@ export class CardActions {
       repo: ItemsRepo;
       rt: Runtime;
       publicUrl: string;
+      /** With the Teams app id, "Ver detalle" opens the item in the app's tab instead of the browser. */
+      teamsAppId?: string;
       log: Logger;
       conversations: ConversationsRepo;
     },
   ) {}
 
   private ctx() {
-    return cardContext(this.deps.rt, this.deps.publicUrl);
+    return cardContext(this.deps.rt, this.deps.publicUrl, this.deps.teamsAppId);
   }
 
   /** The item card as `viewer` sees it, refreshing to each participant's own view. */

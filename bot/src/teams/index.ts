@@ -37,7 +37,15 @@ export function createTeamsHost(deps: {
   const { config, db, repo, rt, log } = deps;
   const adapter = createAdapter(config.bot, log);
   const conversations = new ConversationsRepo(db);
-  const actions = new CardActions({ db, repo, rt, publicUrl: config.publicUrl, log, conversations });
+  const actions = new CardActions({
+    db,
+    repo,
+    rt,
+    publicUrl: config.publicUrl,
+    teamsAppId: config.tab.teamsAppId,
+    log,
+    conversations,
+  });
   const bot = new IntercambioBot({ rt, repo, conversations, actions });
   const sender = new ProactiveSender(adapter, config.bot.appId ?? '');
   const noticeDeps = { rt, repo, conversations, actions, sender, log, ugdtChannelId: config.ugdtChannelId };
