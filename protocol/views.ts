@@ -161,6 +161,8 @@ export interface ItemDetailView {
   hidden: string[];
   waitingOn: string | null;
   workingDaysLeft: number | null;
+  /** People to open a Teams chat with: who the item waits for first, then its other parties (not the caller). */
+  contacts: ChatContact[];
   timeline: TimelineEntryView[];
 }
 

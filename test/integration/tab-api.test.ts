@@ -773,3 +773,14 @@ describe('Thu 01-10: a convenio’s documents (GET /convenios/{key}/documentos)'
     expect((await as('miriam.graham').get(`/api/v1/convenios/${C1}/documentos`)).status).toBe(403);
   });
 });
+
+describe('Thu 01-10: whom the detail offers to chat with (contacts)', () => {
+  it('the requester is offered the owner unit’s responsable; the responsable the requester; nobody themselves', async () => {
+    const forAlex = ok(await as('alex.wilber').get(`/api/v1/solicitudes/${ref.S5}`)).contacts as Json[];
+    expect(forAlex[0]).toMatchObject({ name: 'Lynne Robbins', why: expect.stringContaining('responsable') });
+    expect(forAlex.map((c) => c.email)).not.toContain('alex.wilber@quillota.cl');
+    const forLynne = ok(await as('lynne.robbins').get(`/api/v1/solicitudes/${ref.S5}`)).contacts as Json[];
+    expect(forLynne).toContainEqual(expect.objectContaining({ name: 'Alex Wilber', why: 'solicitante' }));
+    expect(forLynne.map((c) => c.name)).not.toContain('Lynne Robbins');
+  });
+});

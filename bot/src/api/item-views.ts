@@ -20,6 +20,8 @@ import {
   workingDaysLeft,
   type Actor,
   type CardView,
+  type ChatContact,
+  type Directory,
   type Convenio,
   type DocumentRow,
   type Item,
@@ -67,10 +69,42 @@ export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor
     hidden,
     waitingOn: waitingOn(item, rt.directory),
     workingDaysLeft: itemWorkingDaysLeft(item, rt),
+    contacts: chatContacts(item, rt.directory, actor),
     timeline: hidden.length
       ? timeline.map((e) => ({ ...e, payload: redactAuditPayload(item.kind, e.command, e.payload) }))
       : timeline,
   };
+}
+
+/**
+ * The people the detail offers a Teams chat with ("Abrir chat"): first those the item waits for, then its other
+ * parties; never the caller, each person once, only people the directory knows by e-mail.
+ */
+export function chatContacts(item: Item, directory: Directory, actor: Actor): ChatContact[] {
+  const out: ChatContact[] = [];
+  const add = (personId: string | undefined, why: string) => {
+    const p = personId ? directory.people.find((x) => x.id === personId) : undefined;
+    if (p?.email && p.id !== actor.personId && !out.some((c) => c.email === p.email))
+      out.push({ name: p.name, email: p.email, why });
+  };
+  const holders = (role: Parameters<typeof holdersOf>[1], why: string, unitId?: string) =>
+    holdersOf(directory, role, unitId).forEach((p) => add(p.id, why));
+  if (item.kind === 'solicitud') {
+    const unit = unitShortName(directory, item.ownerUnitId);
+    add(item.assignee?.personId, `asignado(a) para responder (${unit})`);
+    holders('responsable_unidad', `responsable de la unidad dueña (${unit})`, item.ownerUnitId);
+    add(item.requester.personId, 'solicitante');
+    if (item.overdue) holders('ugdt', 'UGDT (plazo vencido)');
+  } else {
+    if (item.state === 'visacion') holders('daj', 'visación jurídica (DAJ)');
+    if (item.state === 'firma')
+      for (const s of item.signers)
+        if (!item.signatures.some((x) => x.signerId === s.id)) add(s.personId, `firmante (${s.position})`);
+    add(item.proposer.personId, 'proponente');
+    holders('secplan', 'SECPLAN');
+    add(item.municipalTechnicalContact.personId, 'contraparte técnica municipal');
+  }
+  return out.slice(0, 8);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import {
   type AllowedAction,
   type CardActionAnswer,
   type CardView,
-  type ChatContact,
   type DocumentRow,
   type Item,
   type ItemDetailView,
@@ -31,7 +30,7 @@ import { EmptyState, ErrorBox } from '../components/status';
 import { useFetch } from '../components/use-fetch';
 import { useNotify } from '../notify';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
-import { useSession, type Session } from '../session';
+import { useSession } from '../session';
 
 type Segment = 'solicitudes' | 'convenios';
 
@@ -61,36 +60,6 @@ function optimistic(item: Item, verb: string): Item {
   const to = table[verb]?.to;
   const state = to && to !== 'igual' && to !== 'segun' ? to : item.state;
   return { ...item, state, version: item.version + 1 } as Item;
-}
-
-/** People to chat with: those the API names, else (local mode) the ones the directory's personas let us reach. */
-function chatContacts(view: ItemDetailView, session: Session, units: Unit[] | undefined): ChatContact[] {
-  const own = session.actor?.email?.toLowerCase();
-  const fromApi = (view as ItemDetailView & { contacts?: ChatContact[] }).contacts;
-  const out: ChatContact[] = [];
-  const add = (c: ChatContact | undefined) => {
-    if (c && c.email && c.email.toLowerCase() !== own && !out.some((x) => x.email === c.email)) out.push(c);
-  };
-  if (fromApi) fromApi.forEach(add);
-  else {
-    const person = (id: string | undefined, why: string) => {
-      const p = id ? session.info.personas?.find((x) => x.id === id) : undefined;
-      return p && { name: p.name, email: p.email, why };
-    };
-    const item = view.item;
-    if (item.kind === 'solicitud') {
-      add(person(item.assignee?.personId, 'asignado(a) para responder'));
-      const unit = units?.find((u) => u.id === item.ownerUnitId);
-      if (unit?.email) add({ name: unit.name, email: unit.email, why: 'unidad dueña del dato' });
-      add(person(item.requester.personId, 'solicitante'));
-    } else {
-      add(person(item.proposer.personId, 'proponente'));
-      for (const s of item.signers) add(person(s.personId, `firmante (${s.position})`));
-      const t = item.municipalTechnicalContact;
-      if (t.email) add({ name: t.name, email: t.email, why: 'contraparte técnica municipal' });
-    }
-  }
-  return out;
 }
 
 function DetailSkeleton() {
@@ -128,7 +97,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
   const view = detail.data;
   const item = view?.item;
   const quick = useMemo(() => (view ? view.allowedActions.filter((a) => NO_INPUT.has(a.verb)) : []), [view]);
-  const contacts = useMemo(() => (view ? chatContacts(view, session, units) : []), [view, session, units]);
+  const contacts = view?.contacts ?? [];
 
   const refreshAll = () => {
     detail.reload();
