@@ -115,6 +115,8 @@ describe('a request through the tab', () => {
     await page.getByLabel('Justificación').fill('La DOM prioriza obras de agua potable según cobertura de subsidios');
     await page.getByLabel('Beneficios esperados').fill('Obras focalizadas en los sectores con menor cobertura');
     await page.getByLabel('Base legal').fill('Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis');
+    // Dates are typed as people write them here (dd-mm-aaaa), whatever the browser's language.
+    await page.getByLabel('Se necesita para').fill('30-09-2026');
     await page.getByRole('button', { name: 'Enviar solicitud' }).click();
 
     await page.waitForURL(/\/detalle\/solicitudes\/SOL-2026-\d{4}/);
@@ -129,6 +131,7 @@ describe('a request through the tab', () => {
       ownerUnitId: 'dideco',
       requester: { personId: 'alex.wilber' },
       dataset: { fields: ['sector', 'cantidad_beneficiarios', 'monto'] },
+      neededBy: '2026-09-30',
     });
   });
 
@@ -180,10 +183,13 @@ describe('a request through the tab', () => {
 });
 
 describe('screens in light and dark themes', () => {
-  it.each(['claro', 'oscuro'])('Tablero, Detalle and Panel (%s)', async (theme) => {
+  it.each(['claro', 'oscuro'])('Tablero, Lista, Detalle and Panel (%s)', async (theme) => {
     const page = await open('megan.bowen', '/tab', theme);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await shot(page, `tablero-${theme}`);
+    await page.goto(`${svc.url}/tab/lista?tema=${theme}`);
+    await page.locator('[data-testid=lista] [data-ref]').first().waitFor();
+    await shot(page, `lista-${theme}`);
     await page.goto(`${svc.url}/detalle/solicitudes/${created}?tema=${theme}`);
     await detail(page).waitFor();
     await shot(page, `detalle-${theme}`);

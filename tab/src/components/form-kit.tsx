@@ -14,6 +14,7 @@ import {
   tokens,
   type InputProps,
 } from '@fluentui/react-components';
+import { DateInput } from './date-input';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ZodTypeAny } from 'zod';
 import '../../../protocol/zod-spanish';
@@ -200,6 +201,8 @@ export function TextF({
           placeholder={placeholder}
           maxLength={maxLength}
         />
+      ) : type === 'date' ? (
+        <DateInput value={value} onChange={set} onBlur={blur} />
       ) : (
         <Input
           value={value}

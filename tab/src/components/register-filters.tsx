@@ -5,13 +5,13 @@ import {
   Checkbox,
   Dropdown,
   Field,
-  Input,
   Option,
   SearchBox,
   Select,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { DateInput } from './date-input';
 import { useEffect, useRef, useState } from 'react';
 import { ACCESS_LABELS, PRIVACY_LABELS, type Directory, type ItemKind } from '../../../protocol';
 import { STATES, stateLabel } from './register-kind';
@@ -164,18 +164,10 @@ export function RegisterFilters({
         </Select>
       </Field>
       <Field label="Creada desde" className={s.date} {...err('desde')}>
-        <Input
-          type="date"
-          value={search.get('desde') ?? ''}
-          onChange={(_, d) => onChange({ desde: d.value || undefined }, true)}
-        />
+        <DateInput value={search.get('desde') ?? ''} onChange={(v) => onChange({ desde: v || undefined }, true)} />
       </Field>
       <Field label="Creada hasta" className={s.date} {...err('hasta')}>
-        <Input
-          type="date"
-          value={search.get('hasta') ?? ''}
-          onChange={(_, d) => onChange({ hasta: d.value || undefined }, true)}
-        />
+        <DateInput value={search.get('hasta') ?? ''} onChange={(v) => onChange({ hasta: v || undefined }, true)} />
       </Field>
       <Checkbox
         className={s.check}

@@ -3,7 +3,7 @@
 import {
   Button,
   Field,
-  Input,
+  Select,
   MessageBar,
   MessageBarBody,
   Text,
@@ -11,6 +11,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { DateInput } from '../components/date-input';
+import { monthChoices, monthLabel } from '../components/chart-data';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { addMonths, toLocalDate } from '../../../protocol';
 import { ApiError, download, query } from '../api';
@@ -122,10 +124,10 @@ function RequestLog({ today }: { today: string }) {
     >
       <form className={s.form} onSubmit={submit} aria-label="Registro de solicitudes">
         <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
-          <Input type="date" value={desde} onChange={(_, v) => setDesde(v.value)} />
+          <DateInput value={desde} onChange={setDesde} />
         </Field>
         <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
-          <Input type="date" value={hasta} onChange={(_, v) => setHasta(v.value)} />
+          <DateInput value={hasta} onChange={setHasta} />
         </Field>
         <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
           {d.busy ? 'Descargando…' : 'Descargar CSV'}
@@ -165,8 +167,14 @@ function ConvenioList({ today }: { today: string }) {
       }
     >
       <form className={s.form} onSubmit={submit} aria-label="Convenios del mes">
-        <Field label="Mes" hint="AAAA-MM" className={s.field} {...d.fieldError('mes')}>
-          <Input type="month" value={mes} onChange={(_, v) => setMes(v.value)} />
+        <Field label="Mes" className={s.field} {...d.fieldError('mes')}>
+          <Select value={mes} onChange={(_, v) => setMes(v.value)}>
+            {monthChoices(today.slice(0, 7), 36).map((m) => (
+              <option key={m} value={m}>
+                {monthLabel(m)}
+              </option>
+            ))}
+          </Select>
         </Field>
         <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
           {d.busy ? 'Descargando…' : 'Descargar CSV'}
