@@ -13,6 +13,7 @@ export DATA_DIR="${DATA_DIR:-data}"
 export PORT="${PORT:-3978}"
 export TEAMSAPPTESTER_BROWSER=none
 echo "Iniciando Intercambio de Datos en http://localhost:${PORT} (modo local; base de datos embebida en ${DATA_DIR}/)"
+echo "Pestaña (Tablero, Lista, Panel…): http://localhost:${PORT}/tab — elija con qué persona actuar"
 
 if [ "${PLAYGROUND:-1}" = "0" ]; then
   exec node dist/bot/src/main.js
