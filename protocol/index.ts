@@ -29,3 +29,4 @@ export * from './fields';
 export * from './who-must-act';
 export * from './redaction';
 export * from './views';
+export * from './labels';

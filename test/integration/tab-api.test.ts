@@ -784,3 +784,14 @@ describe('Thu 01-10: whom the detail offers to chat with (contacts)', () => {
     expect(forLynne.map((c) => c.name)).not.toContain('Lynne Robbins');
   });
 });
+
+describe('the directory for choosing signers (GET /personas)', () => {
+  it('any signed-in official gets the staff with today’s roles; nobody without an identity', async () => {
+    const list = ok(await as('alex.wilber').get('/api/v1/personas')).personas as Json[];
+    expect(list).toContainEqual(
+      expect.objectContaining({ id: 'nestor.wilke', roles: expect.arrayContaining(['Alcalde(sa)']) }),
+    );
+    expect(list.length).toBeGreaterThan(10);
+    expect((await fetch(`${svc.url}/api/v1/personas`)).status).toBe(401);
+  });
+});

@@ -48,7 +48,7 @@ export interface ApiDeps {
   publicUrl?: string;
 }
 
-/** The persona picker's list (local mode only): each person with their roles today, subrogancias included. */
+/** The directory's people with their roles today, subrogancias included (persona picker, signer choice). */
 function personas(directory: Directory, today: LocalDate): Persona[] {
   return directory.people.map((p) => {
     const grants = resolveActor(directory, p.id, today)?.grants ?? [];
@@ -92,6 +92,13 @@ export function apiRouter(deps: ApiDeps): Router {
       sso: deps.sso,
     });
   const view = (item: Item, actor: Actor) => ({ item, allowedActions: allowedActions(item, actor) });
+
+  // The municipal staff of the directory with today's roles, for signed-in officials (choosing a convenio's signers
+  // or technical contact). Unlike /sesion it needs an identity, so with a tenant it is never public.
+  r.get('/personas', async (req, res) => {
+    await who(req);
+    res.json({ personas: personas(deps.rt.directory, toLocalDate(deps.rt.now(), tz)) });
+  });
 
   // What the tab needs before anyone is identified: the mode and, in local mode only, the persona picker's list.
   r.get('/sesion', (_req, res) => {

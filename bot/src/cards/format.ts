@@ -19,10 +19,7 @@ export const workingDays = (n: number): string => (n === 1 ? '1 día hábil' : `
 export const periodWords = (n: number, unit: 'habiles' | 'corridos'): string =>
   unit === 'habiles' ? workingDays(n) : n === 1 ? '1 día corrido' : `${n} días corridos`;
 
-/** Enough of a SHA-256 for a person to compare with what the document page shows. */
-export const shortHash = (sha256: string): string => sha256.slice(0, 12);
-
-export { unitName, unitShortName } from '../../../protocol';
+export { unitName, unitShortName, shortHash, FORMAT_LABELS, RENEWAL_LABELS } from '../../../protocol';
 
 /** The state label of a register row, whose state arrives as plain text. */
 export function stateLabel(kind: ItemKind, state: string): string {
@@ -30,22 +27,5 @@ export function stateLabel(kind: ItemKind, state: string): string {
   return labels[state] ?? state;
 }
 
-export const FORMAT_LABELS = {
-  xlsx: 'Excel (.xlsx)',
-  csv: 'CSV',
-  json: 'JSON',
-  shp: 'Shapefile',
-  geojson: 'GeoJSON',
-  pdf: 'PDF',
-  api: 'API / servicio web',
-  otro: 'Otro',
-} as const;
-
 /** At most `n` entries, newest last, so a long history never pushes a card past Teams' size limit. */
 export const lastOf = <T>(list: readonly T[], n: number): T[] => list.slice(Math.max(0, list.length - n));
-
-export const RENEWAL_LABELS = {
-  automatica: 'automática',
-  expresa: 'expresa',
-  sin_renovacion: 'sin renovación',
-} as const;

@@ -11,7 +11,7 @@ import {
   type Convenio,
   type Unit,
 } from '../../../protocol';
-import { RENEWAL_LABELS, shortHash } from '../../../bot/src/cards/format';
+import { RENEWAL_LABELS, shortHash } from '../../../protocol';
 import { fechaHora, fechaLocal } from '../format';
 import { ClassificationBadges, DatasetFacts, eipdNote } from './detail-dataset';
 import { Facts, RESERVADO, Section, Sub, hiddenIn } from './detail-facts';

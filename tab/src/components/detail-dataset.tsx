@@ -9,7 +9,7 @@ import {
   type Classification,
   type Dataset,
 } from '../../../protocol';
-import { FORMAT_LABELS } from '../../../bot/src/cards/format';
+import { FORMAT_LABELS } from '../../../protocol';
 import { Facts } from './detail-facts';
 
 const useStyles = makeStyles({

@@ -12,7 +12,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import type { DocumentRow } from '../../../protocol';
-import { shortHash } from '../../../bot/src/cards/format';
+import { shortHash } from '../../../protocol';
 import { fechaHora } from '../format';
 import { ErrorBox, Loading } from './status';
 import { Section } from './detail-facts';

@@ -9,7 +9,7 @@ import {
   type SolicitudVerb,
   type Unit,
 } from '../../../protocol';
-import { shortHash } from '../../../bot/src/cards/format';
+import { shortHash } from '../../../protocol';
 import { fechaLocal } from '../format';
 
 const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {

@@ -11,7 +11,7 @@ import {
   requiresImpactAssessment,
   type PrivacyLevel,
 } from '../../../protocol';
-import { FORMAT_LABELS } from '../../../bot/src/cards/format';
+import { FORMAT_LABELS } from '../../../protocol';
 import { FieldGrid, ListF, SelectF, TextF, opt, type FormCheck } from './form-kit';
 
 export interface DatasetDraft {

@@ -2,9 +2,9 @@
 // the counterpart with its RUT and contacts, the datasets, the clauses and the signers. It starts in the needs
 // assessment (evaluación, §5) at SECPLAN.
 import { Button, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { useRef, useState, type FormEvent } from 'react';
-import { createConvenioSchema, type Item } from '../../../protocol';
-import { RENEWAL_LABELS } from '../../../bot/src/cards/format';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { createConvenioSchema, type Item, type Persona } from '../../../protocol';
+import { RENEWAL_LABELS } from '../../../protocol';
 import { ApiError, postJson } from '../api';
 import { ContactFields, RutF, contactBody, emptyContact, type ContactDraft } from '../components/form-contact';
 import { DatasetFields, datasetBody, emptyDataset, type DatasetDraft } from '../components/form-dataset';
@@ -24,6 +24,7 @@ import { ServerSummary } from '../components/form-summary';
 import { useNotify } from '../notify';
 import { detailPath, useRouter } from '../router';
 import { useSession } from '../session';
+import { useFetch } from '../components/use-fetch';
 
 interface Draft {
   title: string;
@@ -137,7 +138,19 @@ export default function NuevoConvenio() {
     <K extends keyof Draft>(k: K) =>
     (v: Draft[K]) =>
       setDraft((d) => ({ ...d, [k]: v }));
-  const personas = info.personas;
+  // The directory's staff, to bind municipal signers and the technical contact to people (also in Teams, where the
+  // session carries no persona list).
+  const staff = useFetch<{ personas: Persona[] }>('/api/v1/personas').data?.personas;
+  const personas = staff ?? info.personas;
+  useEffect(() => {
+    // The Alcalde as default municipal signer, once the directory has arrived, unless someone typed already.
+    if (!staff) return;
+    setDraft((d) => {
+      const first = d.signers[0];
+      if (d.signers.length !== 2 || !first || first.name || first.personId) return d;
+      return { ...d, signers: initialSigners(staff) };
+    });
+  }, [staff]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,0 +1,21 @@
+// Spanish words for values the cards and the tab both show: one home, so a card and the tab never disagree.
+
+/** Enough of a SHA-256 for a person to compare with what the document page shows. */
+export const shortHash = (sha256: string): string => sha256.slice(0, 12);
+
+export const FORMAT_LABELS = {
+  xlsx: 'Excel (.xlsx)',
+  csv: 'CSV',
+  json: 'JSON',
+  shp: 'Shapefile',
+  geojson: 'GeoJSON',
+  pdf: 'PDF',
+  api: 'API / servicio web',
+  otro: 'Otro',
+} as const;
+
+export const RENEWAL_LABELS = {
+  automatica: 'automática',
+  expresa: 'expresa',
+  sin_renovacion: 'sin renovación',
+} as const;
