@@ -363,7 +363,7 @@ export default function Panel() {
           </Text>
         ) : null}
       </div>
-      {error ? <ErrorBox title="No se pudo cargar el panel" message={error} retry={reload} /> : null}
+      {error ? <ErrorBox title="No se pudo cargar el panel" message={error.message} retry={reload} /> : null}
       {data ? <Charts data={data} /> : loading ? <Loading label="Cargando el panel…" /> : null}
     </>
   );

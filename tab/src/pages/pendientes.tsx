@@ -56,7 +56,7 @@ export default function Pendientes() {
         {items.length ? ` ${items.length} en total${overdue ? `, ${overdue} con plazo vencido` : ''}.` : null}
       </Text>
       {pending.error ? (
-        <ErrorBox message={pending.error} retry={pending.reload} />
+        <ErrorBox message={pending.error.message} retry={pending.reload} />
       ) : !pending.data ? (
         <Loading />
       ) : items.length === 0 ? (

@@ -191,7 +191,7 @@ export default function Tablero() {
         </Button>
       </div>
       {board.error ? (
-        <ErrorBox message={board.error} retry={board.reload} />
+        <ErrorBox message={board.error.message} retry={board.reload} />
       ) : !data ? (
         <Loading />
       ) : (
