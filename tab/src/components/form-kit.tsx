@@ -9,6 +9,7 @@ import {
   Radio,
   RadioGroup,
   Select,
+  Spinner,
   Textarea,
   makeStyles,
   tokens,
@@ -134,6 +135,20 @@ export function FormSection({ title, hint, children }: { title: string; hint?: R
       {hint ? <p className={s.hint}>{hint}</p> : null}
       {children}
     </fieldset>
+  );
+}
+
+/** The form's submit button; while the request is on its way it is disabled and shows a spinner. */
+export function SubmitButton({ sending, children }: { sending: boolean; children: ReactNode }) {
+  return (
+    <Button
+      appearance="primary"
+      type="submit"
+      disabled={sending}
+      icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
+    >
+      {children}
+    </Button>
   );
 }
 

@@ -74,15 +74,22 @@ function useDownload(fieldNames: string[]) {
   return { busy, run, fieldError, general };
 }
 
+/** One record to download: what the law asks, the form of its parameters, the button and the API's complaint. */
 function ExportSection({
   id,
   title,
-  children,
   explanation,
+  formLabel,
+  download,
+  onSubmit,
+  children,
 }: {
   id: string;
   title: string;
   explanation: ReactNode;
+  formLabel: string;
+  download: ReturnType<typeof useDownload>;
+  onSubmit: () => void;
   children: ReactNode;
 }) {
   const s = useStyles();
@@ -92,7 +99,24 @@ function ExportSection({
         {title}
       </h2>
       <Text className={s.text}>{explanation}</Text>
-      {children}
+      <form
+        className={s.form}
+        aria-label={formLabel}
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <Button type="submit" appearance="primary" className={s.submit} disabled={download.busy}>
+          {download.busy ? 'Descargando…' : 'Descargar CSV'}
+        </Button>
+      </form>
+      {download.general ? (
+        <MessageBar intent="error" className={s.error}>
+          <MessageBarBody>{download.general}</MessageBarBody>
+        </MessageBar>
+      ) : null}
     </section>
   );
 }
@@ -102,14 +126,12 @@ function RequestLog({ today }: { today: string }) {
   const [desde, setDesde] = useState(`${today.slice(0, 4)}-01-01`);
   const [hasta, setHasta] = useState(today);
   const d = useDownload(['desde', 'hasta']);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () =>
     void d.run(
       `/api/v1/exportaciones/solicitudes.csv${query({ desde, hasta })}`,
       `registro-solicitudes-${desde}-${hasta}.csv`,
       'Se descargó el registro de solicitudes.',
     );
-  };
   return (
     <ExportSection
       id="exp-solicitudes"
@@ -121,23 +143,16 @@ function RequestLog({ today }: { today: string }) {
           creadas entre las dos fechas (ambas incluidas) que usted puede ver.
         </>
       }
+      formLabel="Registro de solicitudes"
+      download={d}
+      onSubmit={submit}
     >
-      <form className={s.form} onSubmit={submit} aria-label="Registro de solicitudes">
-        <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
-          <DateInput value={desde} onChange={setDesde} />
-        </Field>
-        <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
-          <DateInput value={hasta} onChange={setHasta} />
-        </Field>
-        <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
-          {d.busy ? 'Descargando…' : 'Descargar CSV'}
-        </Button>
-      </form>
-      {d.general ? (
-        <MessageBar intent="error" className={s.error}>
-          <MessageBarBody>{d.general}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
+        <DateInput value={desde} onChange={setDesde} />
+      </Field>
+      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
+        <DateInput value={hasta} onChange={setHasta} />
+      </Field>
     </ExportSection>
   );
 }
@@ -146,14 +161,12 @@ function ConvenioList({ today }: { today: string }) {
   const s = useStyles();
   const [mes, setMes] = useState(addMonths(today, -1).slice(0, 7));
   const d = useDownload(['mes']);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () =>
     void d.run(
       `/api/v1/exportaciones/convenios.csv${query({ mes })}`,
       `convenios-${mes}.csv`,
       'Se descargó la lista de convenios del mes.',
     );
-  };
   return (
     <ExportSection
       id="exp-convenios"
@@ -165,26 +178,19 @@ function ConvenioList({ today }: { today: string }) {
           decreto aprobatorio tiene fecha en el mes elegido.
         </>
       }
+      formLabel="Convenios del mes"
+      download={d}
+      onSubmit={submit}
     >
-      <form className={s.form} onSubmit={submit} aria-label="Convenios del mes">
-        <Field label="Mes" className={s.field} {...d.fieldError('mes')}>
-          <Select value={mes} onChange={(_, v) => setMes(v.value)}>
-            {monthChoices(today.slice(0, 7), 36).map((m) => (
-              <option key={m} value={m}>
-                {monthLabel(m)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" appearance="primary" className={s.submit} disabled={d.busy}>
-          {d.busy ? 'Descargando…' : 'Descargar CSV'}
-        </Button>
-      </form>
-      {d.general ? (
-        <MessageBar intent="error" className={s.error}>
-          <MessageBarBody>{d.general}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <Field label="Mes" className={s.field} {...d.fieldError('mes')}>
+        <Select value={mes} onChange={(_, v) => setMes(v.value)}>
+          {monthChoices(today.slice(0, 7), 36).map((m) => (
+            <option key={m} value={m}>
+              {monthLabel(m)}
+            </option>
+          ))}
+        </Select>
+      </Field>
     </ExportSection>
   );
 }

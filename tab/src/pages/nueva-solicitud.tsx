@@ -5,7 +5,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   Title2,
   makeStyles,
@@ -15,7 +14,16 @@ import { useRef, useState, type FormEvent } from 'react';
 import { createSolicitudSchema, toLocalDate, type Item, type Unit } from '../../../protocol';
 import { ApiError, postJson } from '../api';
 import { DatasetFields, datasetBody, emptyDataset, type DatasetDraft } from '../components/form-dataset';
-import { FieldGrid, FormSection, SelectF, TextF, focusFirstInvalid, opt, useFormCheck } from '../components/form-kit';
+import {
+  FieldGrid,
+  FormSection,
+  SelectF,
+  SubmitButton,
+  TextF,
+  focusFirstInvalid,
+  opt,
+  useFormCheck,
+} from '../components/form-kit';
 import { ServerSummary } from '../components/form-summary';
 import { useFetch } from '../components/use-fetch';
 import { fechaLocal } from '../format';
@@ -237,14 +245,7 @@ export default function NuevaSolicitud() {
         </MessageBarBody>
       </MessageBar>
       <div className={s.actions}>
-        <Button
-          appearance="primary"
-          type="submit"
-          disabled={sending}
-          icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
-        >
-          Enviar solicitud
-        </Button>
+        <SubmitButton sending={sending}>Enviar solicitud</SubmitButton>
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 // Nuevo convenio: an external data-sharing agreement (§3–§6) with the API's own validation (createConvenioSchema):
 // the counterpart with its RUT and contacts, the datasets, the clauses and the signers. It starts in the needs
 // assessment (evaluación, §5) at SECPLAN.
-import { Button, Spinner, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createConvenioSchema, type Item, type Persona } from '../../../protocol';
 import { RENEWAL_LABELS } from '../../../protocol';
@@ -17,6 +17,7 @@ import {
   focusFirstInvalid,
   num,
   opt,
+  SubmitButton,
   useFormCheck,
 } from '../components/form-kit';
 import { SignersFields, initialSigners, signersBody, type SignerDraft } from '../components/form-signers';
@@ -361,14 +362,7 @@ export default function NuevoConvenio() {
         <SignersFields check={check} value={draft.signers} onChange={set('signers')} personas={personas} />
       </FormSection>
       <div>
-        <Button
-          appearance="primary"
-          type="submit"
-          disabled={sending}
-          icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
-        >
-          Registrar convenio
-        </Button>
+        <SubmitButton sending={sending}>Registrar convenio</SubmitButton>
       </div>
     </form>
   );
