@@ -3,11 +3,18 @@ import type { PersonRef } from './directory';
 
 /** Who a notice goes to. Units resolve to their responsables; roles to their holders (and active subrogantes). */
 export type Recipient =
-  { kind: 'person'; personId: string } | { kind: 'unit'; unitId: string } | { kind: 'role'; role: Role };
+  | { kind: 'person'; personId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'role'; role: Role }
+  /** Someone outside the municipal directory (the counterpart's legal department, its representative): mail only. */
+  | { kind: 'contact'; name: string; email: string };
 
 export const person = (personId: string): Recipient => ({ kind: 'person', personId });
 export const unit = (unitId: string): Recipient => ({ kind: 'unit', unitId });
 export const role = (r: Role): Recipient => ({ kind: 'role', role: r });
+/** An outside contact, when their e-mail is known. */
+export const contact = (c: { name: string; email?: string }): Recipient[] =>
+  c.email ? [{ kind: 'contact', name: c.name, email: c.email }] : [];
 
 /** Timers the scheduler turns into system commands when they fall due. */
 export type TimerKind =
@@ -29,8 +36,13 @@ export type Effect =
   | { type: 'notify'; to: Recipient[]; notice: string; summary: string }
   /** A mail copy of a notice: the protocol's original channel (§2a), with UGDT or SECPLAN in copy. */
   | { type: 'mail'; to: Recipient[]; cc: Recipient[]; notice: string; subject: string; summary: string }
-  /** Produce and store a document (draft .docx, completion certificate) for the item. */
-  | { type: 'store_document'; document: DocumentKind; version?: number }
+  /**
+   * Store a document of the item: generate it (draft .docx, completion certificate) when no `sha256` is given,
+   * else upload the file with that hash that a person handed in (kept by the service until stored).
+   */
+  | { type: 'store_document'; document: DocumentKind; version?: number; sha256?: string }
+  /** Bring the stored documents' library columns (state, vigencia…) in step with the convenio. */
+  | { type: 'sync_documents' }
   /**
    * Arm a timer; a timer of the same kind still pending for the item is replaced. `about` is the deadline or date
    * the timer concerns, handed back in the system command so a stale timer is recognised.
@@ -58,10 +70,14 @@ export interface Decision<S> {
   audit: AuditEntry;
 }
 
-/** A notice both in Teams and as a mail copy, with the copy recipients of the protocol. */
+/**
+ * A notice both in Teams and as a mail copy, with the copy recipients of the protocol. Outside contacts have no
+ * Teams: they get the mail only.
+ */
 export function notice(to: Recipient[], cc: Recipient[], kind: string, subject: string, summary: string): Effect[] {
+  const inTeams = to.filter((r) => r.kind !== 'contact');
   return [
-    { type: 'notify', to, notice: kind, summary },
+    ...(inTeams.length ? [{ type: 'notify' as const, to: inTeams, notice: kind, summary }] : []),
     { type: 'mail', to, cc, notice: kind, subject, summary },
   ];
 }

@@ -176,3 +176,30 @@ export interface TimelineEntryView {
   to: string;
   payload: Record<string, unknown>;
 }
+
+/** GET /api/v1/envios: one outbox delivery (Teams notice, mail copy, document) as UGDT and IT follow it. */
+export interface DeliveryRow {
+  id: number;
+  reference: string;
+  itemKind: ItemKind;
+  kind: string;
+  kindLabel: string;
+  description: string;
+  status: 'pendiente' | 'entregado' | 'fallido';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  /** Dead letters and manual retries, oldest first. */
+  history: { at: string; action: 'fallido' | 'reintento'; actorName: string; detail: string }[];
+}
+
+export interface DeliveryPage {
+  rows: DeliveryRow[];
+  /** Pass as `antes` for the next page. */
+  next?: number;
+  counts: { pendiente: number; fallido: number };
+  /** Whether the caller may retry (UGDT and IT). */
+  canRetry: boolean;
+}

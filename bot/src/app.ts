@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { DomainError } from '../../protocol';
-import { apiRouter, type ApiDeps } from './api/routes';
+import { apiRouter, callerIdentity } from './api/routes';
+import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from './api/document-routes';
 import { errorHandler } from './api/http-errors';
 import { serverTiming } from './server-timing';
 import { securityHeaders, tabStatic } from './web/tab-static';
@@ -18,7 +19,7 @@ const requireJson: RequestHandler = (req, _res, next) => {
 
 /** The HTTP surface: health, /api/messages (the bot), the versioned REST API and the tab's static files. */
 export function createApp(
-  deps: ApiDeps & {
+  deps: DocumentRouteDeps & {
     log: Logger;
     maxBodyBytes: number;
     instanceId: string;
@@ -43,6 +44,10 @@ export function createApp(
     }
   });
   if (deps.teams) app.use(deps.teams);
+  const who = callerIdentity(deps);
+  // Files, not JSON: before the API's JSON guard.
+  app.use('/api/v1', documentApiRouter(deps, who));
+  if (deps.localDocuments) app.use(localDocumentsRouter(deps.localDocuments, deps, who));
   app.use('/api/v1', requireJson, express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
   app.use(tabStatic(deps.tabDir));
   app.use(errorHandler(deps.log));

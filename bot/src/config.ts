@@ -63,6 +63,34 @@ const envSchema = z.object({
   TEAMS_APP_ID: z.string().uuid('TEAMS_APP_ID debe ser un GUID').optional(),
   /** The tab's build (Vite output). */
   TAB_DIR: z.string().min(1).optional(),
+  /**
+   * Microsoft 365 channel for documents and mail: "graph" (SharePoint and Exchange Online through Microsoft Graph)
+   * or "local" (the documents folder and .eml files). Default: graph with a tenant, local without.
+   */
+  MICROSOFT_365: z.enum(['graph', 'local']).optional(),
+  /** The SharePoint site and document library that keep the convenio documents. */
+  SHAREPOINT_SITE_URL: z.string().url('SHAREPOINT_SITE_URL debe ser la URL del sitio de SharePoint').optional(),
+  SHAREPOINT_LIBRARY: z.string().min(1).default('Convenios de datos'),
+  /** The mailbox the mail copies are sent from (UPN); MAIL_FROM by default. */
+  MAIL_SENDER: z.string().email('MAIL_SENDER debe ser un buzón (UPN)').optional(),
+  /** Graph's app registration: the bot's by default (MICROSOFT_APP_ID and its secret or certificate). */
+  GRAPH_CLIENT_ID: z.string().uuid('GRAPH_CLIENT_ID debe ser un GUID').optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  /** PEM certificate whose private key is MICROSOFT_APP_CERT_KEY_FILE (for its SHA-256 thumbprint and x5c). */
+  GRAPH_CERT_FILE: z.string().min(1).optional(),
+  /** Only for another cloud, or the test suite's Graph fake. */
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+  GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  /** Extra CA certificates (PEM) to trust for Microsoft 365 calls: a TLS-inspecting proxy, or the test fake. */
+  GRAPH_CA_FILE: z.string().min(1).optional(),
+  /** The local documents folder (no tenant). */
+  DOCUMENTS_DIR: z.string().min(1).optional(),
+  /** Largest file a person may hand in (FEA-signed PDF, edited draft), in bytes. */
+  MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export interface Config {
@@ -85,6 +113,26 @@ export interface Config {
   mail: { from: string; outboxDir: string };
   sso: SsoConfig;
   tab: { dir: string; teamsAppId?: string };
+  m365: M365Config;
+}
+
+/** Where documents and mail go: Microsoft Graph with a tenant, the local stand-ins without. */
+export interface M365Config {
+  mode: 'graph' | 'local';
+  documentsDir: string;
+  maxDocumentBytes: number;
+  graph?: {
+    tenantId: string;
+    clientId: string;
+    clientSecret?: string;
+    certificate?: { privateKeyPem: string; certificatePem?: string; thumbprintSha256?: string };
+    baseUrl: string;
+    authorityHost: string;
+    caPem?: string;
+    siteUrl: string;
+    library: string;
+    mailbox: string;
+  };
 }
 
 /** How the tab's Teams SSO tokens are validated (used only with a tenant configured). */
@@ -188,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  const m365 = m365Config(e, privateKey, problems);
   if (problems.length) throw new ConfigError(`Configuración inválida:\n - ${problems.join('\n - ')}`);
   return {
     port: e.PORT,
@@ -218,5 +267,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { from: e.MAIL_FROM, outboxDir: e.MAIL_OUTBOX_DIR ?? `${e.DATA_DIR}/correo-saliente` },
     sso: { appIdUri: e.TAB_APP_ID_URI, jwksUrl: e.SSO_JWKS_URL },
     tab: { dir: e.TAB_DIR ? resolve(e.TAB_DIR) : defaultTabDir(), teamsAppId: e.TEAMS_APP_ID },
+    m365,
+  };
+}
+
+function readText(path: string, what: string, problems: string[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    problems.push(`${what} (${path}): no se pudo leer: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+function m365Config(e: z.output<typeof envSchema>, privateKey: string | undefined, problems: string[]): M365Config {
+  const base = {
+    documentsDir: e.DOCUMENTS_DIR ?? `${e.DATA_DIR}/documentos`,
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+  };
+  const mode = e.MICROSOFT_365 ?? (e.TENANT_ID ? 'graph' : 'local');
+  if (mode === 'local') return { mode, ...base };
+  const missing = (name: string, why: string) => problems.push(`${name}: ${why}`);
+  if (!e.TENANT_ID) missing('TENANT_ID', 'obligatorio para usar Microsoft Graph (MICROSOFT_365=graph)');
+  if (!e.SHAREPOINT_SITE_URL)
+    missing('SHAREPOINT_SITE_URL', 'indique el sitio de SharePoint de los convenios (o MICROSOFT_365=local)');
+  const clientId = e.GRAPH_CLIENT_ID ?? e.MICROSOFT_APP_ID;
+  if (!clientId) missing('GRAPH_CLIENT_ID', 'falta el id de la aplicación para Microsoft Graph (o MICROSOFT_APP_ID)');
+  const clientSecret = e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_CLIENT_ID ? undefined : e.MICROSOFT_APP_PASSWORD);
+  const certificatePem = e.GRAPH_CERT_FILE ? readText(e.GRAPH_CERT_FILE, 'GRAPH_CERT_FILE', problems) : undefined;
+  const certificate = privateKey
+    ? {
+        privateKeyPem: privateKey,
+        ...(certificatePem ? { certificatePem } : {}),
+        ...(!certificatePem && e.MICROSOFT_APP_CERT_THUMBPRINT
+          ? { thumbprintSha256: e.MICROSOFT_APP_CERT_THUMBPRINT }
+          : {}),
+      }
+    : undefined;
+  if (!clientSecret && !certificate)
+    missing(
+      'GRAPH_CLIENT_SECRET',
+      'Microsoft Graph necesita un secreto (GRAPH_CLIENT_SECRET o MICROSOFT_APP_PASSWORD) o un certificado (MICROSOFT_APP_CERT_KEY_FILE)',
+    );
+  const caPem = e.GRAPH_CA_FILE ? readText(e.GRAPH_CA_FILE, 'GRAPH_CA_FILE', problems) : undefined;
+  if (problems.length) return { mode, ...base };
+  return {
+    mode,
+    ...base,
+    graph: {
+      tenantId: e.TENANT_ID as string,
+      clientId: clientId as string,
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(certificate ? { certificate } : {}),
+      baseUrl: e.GRAPH_BASE_URL.replace(/\/$/, ''),
+      authorityHost: e.GRAPH_AUTHORITY_HOST.replace(/\/$/, ''),
+      ...(caPem ? { caPem } : {}),
+      siteUrl: e.SHAREPOINT_SITE_URL as string,
+      library: e.SHAREPOINT_LIBRARY,
+      mailbox: e.MAIL_SENDER ?? e.MAIL_FROM,
+    },
   };
 }

@@ -13,7 +13,9 @@ import { toLocalDate, type Effect } from '../../protocol';
 import { createTeamsHost } from './teams';
 import { detailUrl } from './teams/views';
 import { mailEffectHandler } from './notify/mail-handler';
-import { LocalEmlMailPort } from './m365/local/eml-mail-port';
+import { createM365, type M365 } from './m365';
+import { mailDocuments } from './notify/mail-documents';
+import { storeDocumentHandler, syncDocumentsHandler } from './documents/document-handler';
 import { createSsoVerifier } from './api/sso';
 
 export interface Service {
@@ -22,6 +24,8 @@ export interface Service {
   rt: Runtime;
   log: Logger;
   url: string;
+  /** Documents and mail: Graph, or the local stand-ins. */
+  m365: M365;
   /** One pass of the background jobs (timers, then outbox); the interval calls it, tests call it directly. */
   runJobs(): Promise<{ fired: number; stale: number; delivered: number }>;
   stop(): Promise<void>;
@@ -55,17 +59,47 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const backfilled = await repo.backfillWaitingOn();
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const teams = createTeamsHost({ config, db, repo, rt, log });
-  // Mail copies: the local .eml outbox until the Microsoft 365 issue adds Graph for configured tenants.
+  // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
+  const m365 = createM365(config.m365, {
+    publicUrl: config.publicUrl,
+    mailOutboxDir: config.mail.outboxDir,
+    now,
+    log,
+  });
+  if (m365.mode === 'graph')
+    // Not awaited: a tenant that is down at start must not keep the service down; the outbox waits for it.
+    void m365
+      .check()
+      .then((r) =>
+        r.ok
+          ? log.info('Microsoft 365 conectado', { sitio: config.m365.graph?.siteUrl })
+          : log.error('Microsoft 365 mal configurado o no disponible', { problema: r.problem }),
+      );
+  const documentDeps = {
+    db,
+    repo,
+    store: m365.documents,
+    directory,
+    timeZone: config.settings.timeZone,
+    log,
+  };
   const mail = mailEffectHandler({
     repo,
     directory,
-    port: new LocalEmlMailPort(config.mail.outboxDir),
+    port: m365.mail,
+    documents: (item, kind, audience) => mailDocuments({ db, store: m365.documents }, item, kind, audience),
     from: { name: 'Intercambio de Datos', email: config.mail.from },
     detailUrl: (item) => detailUrl(config.publicUrl, item.kind, item.reference),
     today: () => toLocalDate(now(), config.settings.timeZone),
     log,
   });
-  const handlers = { ...teams.handlers, mail, ...opts.handlers };
+  const handlers = {
+    ...teams.handlers,
+    mail,
+    store_document: storeDocumentHandler(documentDeps),
+    sync_documents: syncDocumentsHandler(documentDeps),
+    ...opts.handlers,
+  };
   // With a tenant, the tab's callers are identified by their Teams SSO token (bot/src/api/sso.ts) and nothing else.
   const sso = config.tenantId
     ? createSsoVerifier({
@@ -90,6 +124,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     log,
     maxBodyBytes: config.maxBodyBytes,
     instanceId: config.instanceId,
+    maxDocumentBytes: config.m365.maxDocumentBytes,
+    localDocuments: m365.localDocuments,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -122,12 +158,14 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     rt,
     log,
     url,
+    m365,
     runJobs,
     async stop() {
       if (interval) clearInterval(interval);
       await running;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await m365.close();
       await db.close();
     },
   };

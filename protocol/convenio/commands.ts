@@ -192,6 +192,23 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   // Issued by the scheduler only.
   z.object({ type: z.literal('evaluacion_pendiente'), about: z.string() }).strict(),
   z.object({ type: z.literal('marcar_por_vencer'), about: z.string() }).strict(),
+  // The document worker records where a document was stored (and, for generated ones, the document itself).
+  z
+    .object({
+      type: z.literal('registrar_documento'),
+      document: z.enum(['borrador', 'firmado_fea', 'certificado']),
+      version: z.number().int().min(1),
+      fileName: z.string().trim().min(1).max(200),
+      sha256,
+      url: z.string().trim().max(2000),
+      storageVersionId: z.string().trim().max(200),
+      /** The head of the audit chain the document certifies (completion certificate). */
+      auditHead: z
+        .object({ seq: z.number().int().min(1), hash: sha256 })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 ]);
 export type ConvenioCommand = z.infer<typeof convenioCommandSchema>;
 export type ConvenioVerb = ConvenioCommand['type'];

@@ -2,7 +2,7 @@ import { strictest, requiresImpactAssessment } from '../classification';
 import { addDays, formatDate, startOfLocalDay, toLocalDate } from '../calendar';
 import type { DecideContext } from '../context';
 import type { Grant } from '../directory';
-import { notice, person, role, type AuditEntry, type Decision, type Effect, type Recipient } from '../effects';
+import { contact, notice, person, role, type AuditEntry, type Decision, type Effect, type Recipient } from '../effects';
 import { badTransition, DomainError, forbidden, invalid } from '../errors';
 import { addMonths, endOfMonthsPeriod } from '../months';
 import type { Stamp } from '../solicitud/state';
@@ -15,7 +15,7 @@ import {
   signatureBlocker,
   toLegalReviewBlocker,
 } from './preconditions';
-import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState } from './state';
+import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState, type DocumentVersion } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
@@ -100,6 +100,23 @@ export function decideCreateConvenio(
 
 const SECPLAN_CC: Recipient[] = [role('secplan')];
 
+/**
+ * Who a signature notice goes to: the signer in the directory; else the mayor (municipal side) or SECPLAN, who
+ * records an outside signature, and then the counterpart's representative too, by mail with the document's link.
+ */
+function signerRecipients(c: Convenio, s: Convenio['signers'][number]): Recipient[] {
+  if (s.personId) return [person(s.personId)];
+  if (s.side === 'municipalidad') return [role('alcalde')];
+  return [role('secplan'), ...contact(c.entity.representative)];
+}
+
+/** What a visación or signature is bound to: the exact document version, its hash and, once stored, its storage id. */
+const boundTo = (d: DocumentVersion) => ({
+  version: d.version,
+  sha256: d.sha256,
+  ...(d.storageVersionId ? { storageVersionId: d.storageVersionId } : {}),
+});
+
 export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideContext): Decision<Convenio> {
   const t = CONVENIO_TRANSITIONS[cmd.type];
   const grant = authorizeConvenio(ctx.actor, c, cmd);
@@ -182,6 +199,9 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         ...(cmd.storageVersionId ? { storageVersionId: cmd.storageVersionId } : {}),
       };
       next = { ...next, documents: [...c.documents, doc] };
+      // A draft SECPLAN hands in (edited outside the app) is stored beside the generated ones.
+      if (!ctx.actor.system)
+        effects.push({ type: 'store_document', document: 'borrador', version, sha256: cmd.sha256 });
       break;
     }
     case 'enviar_a_visacion': {
@@ -189,7 +209,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       if (blocked || !draft) throw blocked;
       next = { ...next, state: 'visacion' };
       say(
-        [role('daj')],
+        // The counterpart's legal department reviews too: it gets the mail copy with the draft.
+        [role('daj'), ...contact(c.entity.legalContact)],
         'convenio.visacion',
         'visación jurídica',
         `Borrador versión ${draft.version} listo para visación de la DAJ (§5e) y del área jurídica de ${c.entity.name}.`,
@@ -205,20 +226,18 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         cmd.type === 'visar'
           ? {
               ...c.legalReviews,
-              municipal: { ...st, version: d.version, sha256: d.sha256, ...(cmd.note ? { note: cmd.note } : {}) },
+              municipal: { ...st, ...boundTo(d), ...(cmd.note ? { note: cmd.note } : {}) },
             }
           : {
               ...c.legalReviews,
-              external: { ...st, version: d.version, sha256: d.sha256, reviewer: cmd.reviewer, evidence: cmd.evidence },
+              external: { ...st, ...boundTo(d), reviewer: cmd.reviewer, evidence: cmd.evidence },
             };
       const done = !!reviews.municipal && !!reviews.external;
       next = { ...next, legalReviews: reviews, state: done ? 'firma' : 'visacion' };
       if (done) {
         const first = c.signatureOrder === 'secuencial' ? c.signers.slice(0, 1) : c.signers;
         say(
-          first.map((s) =>
-            s.personId ? person(s.personId) : role(s.side === 'municipalidad' ? 'alcalde' : 'secplan'),
-          ),
+          first.flatMap((s) => signerRecipients(c, s)),
           'convenio.firma',
           'listo para firma',
           `Visado por ambas partes (versión ${d.version}). Corresponde firmar.`,
@@ -261,8 +280,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         {
           ...st,
           signerId: signer.id,
-          version: d.version,
-          sha256: d.sha256,
+          ...boundTo(d),
           method: cmd.method,
           ...(cmd.evidence ? { evidence: cmd.evidence } : {}),
         },
@@ -279,11 +297,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       else {
         const nextSigner = c.signers.find((s) => !signatures.some((x) => x.signerId === s.id))!;
         say(
-          [
-            nextSigner.personId
-              ? person(nextSigner.personId)
-              : role(nextSigner.side === 'municipalidad' ? 'alcalde' : 'secplan'),
-          ],
+          signerRecipients(c, nextSigner),
           'convenio.firma',
           'firma registrada',
           `${signer.name} firmó la versión ${d.version}.`,
@@ -307,6 +321,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
           },
         ],
       };
+      effects.push({ type: 'store_document', document: 'firmado_fea', version, sha256: cmd.sha256 });
       break;
     }
     case 'registrar_decreto': {
@@ -439,6 +454,51 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         `Corresponde evaluar el cumplimiento y la efectividad del convenio (§4b).`,
       );
       break;
+    case 'registrar_documento': {
+      const existing = c.documents.find((d) => d.kind === cmd.document && d.version === cmd.version);
+      const location = { url: cmd.url, storageVersionId: cmd.storageVersionId };
+      if (existing) {
+        // A document handed in by a person: now we know where it is stored.
+        if (existing.sha256 !== cmd.sha256)
+          throw new DomainError(
+            'DOCUMENTO_DISTINTO',
+            `La versión ${cmd.version} de ${ref} ya está registrada con otra huella: no se reemplaza.`,
+          );
+        next = { ...next, documents: c.documents.map((d) => (d === existing ? { ...d, ...location } : d)) };
+        break;
+      }
+      if (cmd.document === 'firmado_fea') throw badTransition('El PDF con FEA se registra al subirlo.');
+      const expected = c.documents.filter((d) => d.kind === cmd.document).length + 1;
+      if (cmd.version !== expected)
+        throw new DomainError('CONFLICTO_VERSION', `Se esperaba la versión ${expected} del documento de ${ref}.`);
+      if (cmd.document === 'borrador' && c.state !== 'redaccion')
+        throw badTransition(`Un borrador nuevo solo se registra en redacción (${ref}).`);
+      next = {
+        ...next,
+        documents: [
+          ...c.documents,
+          {
+            ...st,
+            version: cmd.version,
+            kind: cmd.document,
+            fileName: cmd.fileName,
+            sha256: cmd.sha256,
+            ...location,
+            ...(cmd.auditHead ? { auditHead: cmd.auditHead } : {}),
+          },
+        ],
+      };
+      if (cmd.document === 'borrador')
+        say(
+          [role('secplan')],
+          'convenio.borrador',
+          `borrador versión ${cmd.version}`,
+          cmd.version === 1
+            ? 'Se generó el borrador del convenio con todas sus cláusulas. Revíselo y envíelo a visación.'
+            : `Se generó la versión ${cmd.version} del borrador para la ronda ${c.round}: incorpore las observaciones y envíela a visación.`,
+        );
+      break;
+    }
     case 'marcar_por_vencer':
       if (!c.validity || c.validity.end !== cmd.about)
         throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La vigencia cambió desde que se programó este aviso.');
@@ -454,6 +514,9 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
   const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
   if (next.state !== to || (t.targets && !t.targets.includes(to)))
     throw new Error(`tabla y decisión difieren para ${cmd.type}`);
+  // The library's columns show state and vigencia: keep them in step whenever either changes.
+  if (next.documents.length && (next.state !== c.state || next.validity?.end !== c.validity?.end))
+    effects.push({ type: 'sync_documents' });
   effects.push({ type: 'update_cards' });
   return { next, effects, audit: audit(c.state, to, cmd.type, st, payload) };
 }

@@ -79,6 +79,8 @@ export interface DocumentVersion extends Stamp {
   url?: string;
   /** The storage's own version id (SharePoint driveItem version). */
   storageVersionId?: string;
+  /** Completion certificate: the head of the audit chain it certifies. */
+  auditHead?: { seq: number; hash: string };
 }
 
 export interface Signer {
@@ -94,6 +96,8 @@ export interface Signature extends Stamp {
   signerId: string;
   version: number;
   sha256: string;
+  /** The storage's version id of the document signed (SharePoint driveItem version), when it is stored there. */
+  storageVersionId?: string;
   method: 'fes' | 'fea';
   evidence?: string;
 }
@@ -130,8 +134,14 @@ export interface Convenio {
   /** Drafting round, 1 for the first draft; an observation opens the next. */
   round: number;
   legalReviews: {
-    municipal?: Stamp & { version: number; sha256: string; note?: string };
-    external?: Stamp & { version: number; sha256: string; reviewer: string; evidence: string };
+    municipal?: Stamp & { version: number; sha256: string; storageVersionId?: string; note?: string };
+    external?: Stamp & {
+      version: number;
+      sha256: string;
+      storageVersionId?: string;
+      reviewer: string;
+      evidence: string;
+    };
   };
   observations: (Stamp & { side: 'municipal' | 'externa'; comments: string; version: number; round: number })[];
   signatures: Signature[];

@@ -1,4 +1,10 @@
-import { CONVENIO_BEFORE_VIGENCIA, CONVENIO_IN_FORCE, CONVENIO_OPEN_STATES, type ConvenioState } from './state';
+import {
+  CONVENIO_BEFORE_VIGENCIA,
+  CONVENIO_IN_FORCE,
+  CONVENIO_OPEN_STATES,
+  CONVENIO_STATES,
+  type ConvenioState,
+} from './state';
 import type { ConvenioVerb } from './commands';
 
 export type ConvenioWho =
@@ -62,6 +68,7 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   comentar: { from: CONVENIO_OPEN_STATES, to: 'igual', who: 'participantes', label: 'Comentar' },
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
   marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
+  registrar_documento: { from: CONVENIO_STATES, to: 'igual', who: 'sistema', label: 'Registrar documento guardado' },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

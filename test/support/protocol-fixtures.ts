@@ -419,4 +419,13 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
   comentar: () => ({ type: 'comentar', text: 'Revisar la cláusula de publicación' }),
   evaluacion_pendiente: (c) => ({ type: 'evaluacion_pendiente', about: c.nextEvaluationDue ?? '2027-03-15' }),
   marcar_por_vencer: (c) => ({ type: 'marcar_por_vencer', about: c.validity?.end ?? '2028-09-14' }),
+  registrar_documento: (c) => ({
+    type: 'registrar_documento',
+    document: 'certificado',
+    version: c.documents.filter((d) => d.kind === 'certificado').length + 1,
+    fileName: 'certificado.pdf',
+    sha256: HASH_FEA,
+    url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
+    storageVersionId: '1.0',
+  }),
 };

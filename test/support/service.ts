@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../bot/src/config';
 import { startService, type Service, type ServiceOptions } from '../../bot/src/service';
 import { createTestDatabase, type TestDatabase } from './test-db';
@@ -26,7 +29,15 @@ export interface ApiResponse {
 }
 
 export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_INTERVAL_MS: '0' });
+  // Files the service writes (documents folder, .eml outbox) go to a fresh temporary folder, never the checkout.
+  const files = mkdtempSync(join(tmpdir(), 'intercambio-archivos-'));
+  const base = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    JOBS_INTERVAL_MS: '0',
+    DATA_DIR: files,
+  });
   return { ...base, database: { url: db.url, dataDir: db.dataDir, poolSize: 20 }, ...overrides };
 }
 
@@ -59,7 +70,8 @@ export async function startTestService(
 ): Promise<TestService> {
   const clock = new TestClock(start);
   const database = opts.database ?? (await createTestDatabase());
-  const svc = await startService(testConfig(database, opts.config), { now: clock.now, ...opts.service });
+  const config = testConfig(database, opts.config);
+  const svc = await startService(config, { now: clock.now, ...opts.service });
   return {
     ...svc,
     clock,
@@ -68,6 +80,8 @@ export async function startTestService(
     async close() {
       await svc.stop();
       if (!opts.database) await database.drop();
+      const files = dirname(config.m365.documentsDir);
+      if (files.startsWith(join(tmpdir(), 'intercambio-archivos-'))) rmSync(files, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/src/config';
 
 const TENANT = '6f1c2a52-1d8e-4c39-9a51-0d3f4b8a9e21';
+const SITE = 'https://quillota.sharepoint.com/sites/intercambio-datos';
 const APP = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 
 describe('configuration', () => {
@@ -26,9 +27,67 @@ describe('configuration', () => {
   });
 
   it('accepts a configured single-tenant bot', () => {
-    const c = loadConfig({ TENANT_ID: TENANT, MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 'secreto' });
+    const c = loadConfig({
+      TENANT_ID: TENANT,
+      MICROSOFT_APP_ID: APP,
+      MICROSOFT_APP_PASSWORD: 'secreto',
+      SHAREPOINT_SITE_URL: SITE,
+    });
     expect(c.localMode).toBe(false);
     expect(c.bot).toMatchObject({ appId: APP, password: 'secreto', tenantId: TENANT, appType: 'SingleTenant' });
+  });
+
+  describe('Microsoft 365', () => {
+    it('uses Graph with a tenant, with the bot registration by default, and says what is missing', () => {
+      const c = loadConfig({
+        TENANT_ID: TENANT,
+        MICROSOFT_APP_ID: APP,
+        MICROSOFT_APP_PASSWORD: 'secreto',
+        SHAREPOINT_SITE_URL: SITE,
+        MAIL_FROM: 'intercambio.datos@quillota.cl',
+      });
+      expect(c.m365).toMatchObject({
+        mode: 'graph',
+        graph: {
+          tenantId: TENANT,
+          clientId: APP,
+          clientSecret: 'secreto',
+          siteUrl: SITE,
+          library: 'Convenios de datos',
+          mailbox: 'intercambio.datos@quillota.cl',
+          baseUrl: 'https://graph.microsoft.com',
+          authorityHost: 'https://login.microsoftonline.com',
+        },
+      });
+      expect(() => loadConfig({ TENANT_ID: TENANT, MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 's' })).toThrow(
+        /SHAREPOINT_SITE_URL: indique el sitio de SharePoint/,
+      );
+      expect(() =>
+        loadConfig({
+          TENANT_ID: TENANT,
+          MICROSOFT_APP_ID: APP,
+          MICROSOFT_APP_PASSWORD: 's',
+          SHAREPOINT_SITE_URL: SITE,
+          GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+        }),
+      ).toThrow(/GRAPH_CLIENT_SECRET: Microsoft Graph necesita un secreto/);
+      expect(() => loadConfig({ MICROSOFT_365: 'graph' })).toThrow(/TENANT_ID: obligatorio para usar Microsoft Graph/);
+    });
+
+    it('runs on the local stand-ins without a tenant, or when asked to', () => {
+      expect(loadConfig({ DATA_DIR: '/srv/datos' }).m365).toEqual({
+        mode: 'local',
+        documentsDir: '/srv/datos/documentos',
+        maxDocumentBytes: 50 * 1024 * 1024,
+      });
+      const c = loadConfig({
+        TENANT_ID: TENANT,
+        MICROSOFT_APP_ID: APP,
+        MICROSOFT_APP_PASSWORD: 's',
+        MICROSOFT_365: 'local',
+      });
+      expect(c.m365.mode).toBe('local');
+    });
   });
 
   it('the tab: SSO audience and keys, Teams app id, build folder (absolute; by default dist/tab of the repository)', () => {

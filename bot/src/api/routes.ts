@@ -32,6 +32,7 @@ import { exportConvenioPublication, exportRequestLog } from './exports';
 import { identify } from './identity';
 import type { SsoVerifier } from './sso';
 import { tabRoutes } from './tab-routes';
+import { deliveryRoutes } from './delivery-routes';
 import { detailView, KINDS, loadVisible } from './item-views';
 
 export interface ApiDeps {
@@ -80,17 +81,22 @@ const exportRangeSchema = z
   });
 const exportMonthSchema = z.object({ mes: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mes AAAA-MM') }).strict();
 
-export function apiRouter(deps: ApiDeps): Router {
-  const r = Router();
-  const tz = deps.rt.settings.timeZone;
-  const who = (req: Request): Promise<Actor> =>
+/** Who is calling, with the service's identity options (persona header in local mode, Teams SSO otherwise). */
+export function callerIdentity(deps: ApiDeps): (req: Request) => Promise<Actor> {
+  return (req) =>
     identify(req, {
       localMode: deps.localMode,
       directory: deps.rt.directory,
-      timeZone: tz,
+      timeZone: deps.rt.settings.timeZone,
       now: deps.rt.now,
       sso: deps.sso,
     });
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const r = Router();
+  const tz = deps.rt.settings.timeZone;
+  const who = callerIdentity(deps);
   const view = (item: Item, actor: Actor) => ({ item, allowedActions: allowedActions(item, actor) });
 
   // The municipal staff of the directory with today's roles, for signed-in officials (choosing a convenio's signers
@@ -204,6 +210,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // The tab's read models (board, panel, pending work, the item's cards, documents).
   tabRoutes(r, deps, who);
+  deliveryRoutes(r, deps, who);
 
   r.use((_req, _res) => {
     throw new DomainError('NO_ENCONTRADO', 'Ruta desconocida en la API.');

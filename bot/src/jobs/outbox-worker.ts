@@ -1,11 +1,19 @@
-import type { Effect } from '../../../protocol';
+import { SYSTEM_ACTOR, type Effect } from '../../../protocol';
 import type { Db } from '../store/db';
 
 /** A port that carries out one kind of effect (Teams notice, mail, document…). Throwing means "try again later". */
-export type EffectHandler = (
-  effect: Effect,
-  row: { id: number; itemId: string; idempotencyKey: string; attempts: number },
-) => Promise<void>;
+export type EffectHandler = (effect: Effect, row: OutboxRow) => Promise<void>;
+
+export interface OutboxRow {
+  id: number;
+  itemId: string;
+  idempotencyKey: string;
+  attempts: number;
+  /** When the command that decided the effect was accepted: the same on every retry. */
+  createdAt: Date;
+  /** The audit event of that command, so a handler can name the exact point in the item's history. */
+  auditSeq: number;
+}
 
 export interface OutboxOptions {
   maxAttempts: number;
@@ -53,12 +61,14 @@ export async function deliverOutbox(
         payload: Effect;
         idempotency_key: string;
         attempts: number;
+        created_at: Date;
+        audit_seq: number;
       }>(
         `UPDATE outbox SET next_attempt_at = $4
           WHERE id IN (SELECT id FROM outbox
                         WHERE status = 'pendiente' AND next_attempt_at <= $1 AND kind = ANY($2::text[])
                         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-          RETURNING id, item_id, kind, payload, idempotency_key, attempts`,
+          RETURNING id, item_id, kind, payload, idempotency_key, attempts, created_at, audit_seq`,
         [now().toISOString(), kinds, opts.batch, new Date(now().getTime() + opts.leaseMs).toISOString()],
       ),
     );
@@ -70,6 +80,8 @@ export async function deliverOutbox(
           itemId: r.item_id,
           idempotencyKey: r.idempotency_key,
           attempts: r.attempts,
+          createdAt: new Date(r.created_at),
+          auditSeq: r.audit_seq,
         });
         await db.query(
           `UPDATE outbox SET status = 'entregado', delivered_at = $2, attempts = attempts + 1 WHERE id = $1`,
@@ -80,12 +92,19 @@ export async function deliverOutbox(
         const attempts = r.attempts + 1;
         const message = e instanceof Error ? e.message : String(e);
         if (attempts >= opts.maxAttempts) {
-          // Dead letter: kept with its last error for UGDT to retry by hand.
-          await db.query(`UPDATE outbox SET status = 'fallido', attempts = $2, last_error = $3 WHERE id = $1`, [
-            r.id,
-            attempts,
-            message,
-          ]);
+          // Dead letter: kept with its last error for UGDT to retry by hand (GET /api/v1/envios).
+          await db.transaction(async (tx) => {
+            await tx.query(`UPDATE outbox SET status = 'fallido', attempts = $2, last_error = $3 WHERE id = $1`, [
+              r.id,
+              attempts,
+              message,
+            ]);
+            await tx.query(
+              `INSERT INTO delivery_log (at, outbox_id, item_id, action, actor_id, actor_name, detail)
+               VALUES ($1, $2, $3, 'fallido', $4, $5, $6)`,
+              [now().toISOString(), r.id, r.item_id, SYSTEM_ACTOR.personId, SYSTEM_ACTOR.name, message],
+            );
+          });
           result.failed += 1;
         } else {
           const backoff = opts.baseDelayMs * 2 ** (attempts - 1);

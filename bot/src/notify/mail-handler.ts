@@ -3,7 +3,8 @@ import type { EffectHandler } from '../jobs/outbox-worker';
 import type { Logger } from '../logger';
 import type { MailAddress, MailPort } from '../m365/mail-port';
 import { buildMail } from './mail-message';
-import { recipientsLabel, resolveRecipients } from './recipients';
+import type { MailDocuments } from './mail-documents';
+import { outsideContacts, recipientsLabel, resolveRecipients } from './recipients';
 
 export interface MailHandlerDeps {
   repo: { get(itemId: string): Promise<Item | undefined> };
@@ -15,7 +16,26 @@ export interface MailHandlerDeps {
   today: () => LocalDate;
   tabName?: string;
   log?: Logger;
+  /** The convenio's document for notices about one: attached and linked (see mail-documents.ts). */
+  documents?: (
+    item: Item | undefined,
+    notice: string,
+    audience: { staff: boolean; outsideEmails: string[] },
+  ) => Promise<MailDocuments>;
 }
+
+type Address = { name: string; email: string };
+
+/** Unique by address (case-insensitive), first occurrence kept. */
+const uniqueByEmail = (xs: Address[]) => {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = x.email.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
 
 // A directory synced from Entra may carry people without a mailbox; they get the Teams notice only.
 const withMail = (people: Person[]) => people.filter((p) => !!p.email);
@@ -29,8 +49,11 @@ export function mailEffectHandler(deps: MailHandlerDeps): EffectHandler {
   return async (effect, row) => {
     if (effect.type !== 'mail') throw new Error(`mailEffectHandler recibió un efecto ${effect.type}`);
     const today = deps.today();
-    const to = withMail(resolveRecipients(deps.directory, effect.to, today));
-    const cc = withMail(resolveRecipients(deps.directory, effect.cc, today));
+    const staffTo = withMail(resolveRecipients(deps.directory, effect.to, today));
+    const staffCc = withMail(resolveRecipients(deps.directory, effect.cc, today));
+    const outsideTo = outsideContacts(effect.to);
+    const to = uniqueByEmail([...staffTo, ...outsideTo]);
+    const cc = uniqueByEmail([...staffCc, ...outsideContacts(effect.cc)]);
     if (to.length === 0 && cc.length === 0) {
       // Nobody to write to: a retry would find nobody either, so the row is done, with a trace in the log.
       deps.log?.warn('correo sin destinatarios', {
@@ -43,11 +66,19 @@ export function mailEffectHandler(deps: MailHandlerDeps): EffectHandler {
       return;
     }
     const item = await deps.repo.get(row.itemId);
+    const docs = deps.documents
+      ? await deps.documents(item, effect.notice, {
+          staff: staffTo.length + staffCc.length > 0,
+          outsideEmails: outsideTo.map((c) => c.email),
+        })
+      : undefined;
     const mail = buildMail(effect, item, to, cc, {
       from: deps.from,
       detailUrl: item ? deps.detailUrl(item) : '',
       tabName: deps.tabName,
+      documents: docs?.links,
     });
+    if (docs?.attachments.length) mail.attachments = docs.attachments;
     const sent = await deps.port.send(mail, row.idempotencyKey);
     deps.log?.info('correo enviado', {
       outboxId: row.id,

@@ -19,6 +19,8 @@ export interface MailOptions {
   detailUrl: string;
   /** The tab's name as people see it in Teams. */
   tabName?: string;
+  /** Links to the document the notice is about (SharePoint sharing links, or the service's in local mode). */
+  documents?: { label: string; url: string }[];
 }
 
 export const MAIL_FOOTER =
@@ -69,7 +71,13 @@ export function escapeHtml(s: string): string {
 
 const MUTED = 'color:#616161;font-size:12px;';
 
-function htmlBody(summary: string, rows: [string, string][], link: string | undefined, linkLabel: string): string {
+function htmlBody(
+  summary: string,
+  rows: [string, string][],
+  link: string | undefined,
+  linkLabel: string,
+  documents: { label: string; url: string }[],
+): string {
   const cell = 'padding:2px 12px 2px 0;vertical-align:top;';
   const table = rows.length
     ? `<table style="border-collapse:collapse;margin:12px 0;">${rows
@@ -87,28 +95,38 @@ function htmlBody(summary: string, rows: [string, string][], link: string | unde
       : link
         ? `<p>${escapeHtml(linkLabel)}: ${escapeHtml(link)}</p>`
         : '';
+  const docs = documents.length
+    ? `<p>Documento:</p><ul>${documents.map((d) => `<li>${anchorTo(d.url, d.label)}</li>`).join('')}</ul>`
+    : '';
   return (
     '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"></head>' +
     '<body style="font-family:\'Segoe UI\',Arial,sans-serif;font-size:14px;color:#242424;">' +
-    `<p>${escapeHtml(summary)}</p>${table}${anchor}` +
+    `<p>${escapeHtml(summary)}</p>${table}${docs}${anchor}` +
     `<hr style="border:none;border-top:1px solid #e0e0e0;margin:16px 0 8px;"><p style="${MUTED}">${escapeHtml(MAIL_FOOTER)}</p>` +
     '</body></html>'
   );
 }
 
-const address = (p: Person): MailAddress => ({ name: p.name, email: p.email });
+/** An anchor only for http(s): a javascript: or data: URL must never be clickable in a mail. */
+function anchorTo(url: string, label: string): string {
+  return /^https?:\/\//i.test(url)
+    ? `<a href="${escapeHtml(url)}" style="color:#5b5fc7;">${escapeHtml(label)}</a>`
+    : `${escapeHtml(label)}: ${escapeHtml(url)}`;
+}
+
+const address = (p: Pick<Person, 'name' | 'email'>): MailAddress => ({ name: p.name, email: p.email });
 
 /** Composes the mail copy of a notice (pure): Spanish text and equivalent escaped HTML, Cc without anyone in To. */
 export function buildMail(
   effect: MailEffect,
   item: Item | undefined,
-  to: Person[],
-  cc: Person[],
+  to: Pick<Person, 'name' | 'email'>[],
+  cc: Pick<Person, 'name' | 'email'>[],
   opts: MailOptions,
 ): OutgoingMail {
-  const key = (p: Person) => p.email.toLowerCase();
+  const key = (p: Pick<Person, 'email'>) => p.email.toLowerCase();
   const taken = new Set(to.map(key));
-  const ccOnly: Person[] = [];
+  const ccOnly: Pick<Person, 'name' | 'email'>[] = [];
   for (const p of cc)
     if (!taken.has(key(p))) {
       taken.add(key(p));
@@ -122,6 +140,7 @@ export function buildMail(
     '',
     ...rows.map(([k, v]) => `${k}: ${v}`),
     ...(rows.length ? [''] : []),
+    ...(opts.documents?.length ? ['Documento:', ...opts.documents.map((d) => `- ${d.label}: ${d.url}`), ''] : []),
     ...(link ? [`${linkLabel}: ${link}`, ''] : []),
     // '-- ' is the usenet/RFC 3676 signature separator: mail clients show the footer as such.
     '-- ',
@@ -135,7 +154,7 @@ export function buildMail(
     // A subject is one header line: line breaks from user text (an entity name) must not reach it.
     subject: effect.subject.replace(/\s+/g, ' ').trim(),
     text,
-    html: htmlBody(effect.summary, rows, link, linkLabel),
+    html: htmlBody(effect.summary, rows, link, linkLabel, opts.documents ?? []),
     headers: {
       // RFC 3834: out-of-office and other automatic replies must not answer a notice.
       'Auto-Submitted': 'auto-generated',

@@ -35,6 +35,9 @@ function holders(directory: Directory, r: Recipient): { people: Person[]; role?:
       return { people: holdersOf(directory, 'responsable_unidad', r.unitId), role: 'responsable_unidad' };
     case 'role':
       return { people: holdersOf(directory, r.role), role: r.role };
+    case 'contact':
+      // Not in the directory: the mail handler writes to them directly (outsideContacts).
+      return { people: [] };
   }
 }
 
@@ -60,7 +63,13 @@ export function recipientsLabel(directory: Directory, recipients: Recipient[]): 
     .map((r) => {
       if (r.kind === 'person') return findPerson(directory, r.personId)?.name ?? `persona desconocida (${r.personId})`;
       if (r.kind === 'unit') return `responsables de ${findUnit(directory, r.unitId)?.shortName ?? r.unitId}`;
+      if (r.kind === 'contact') return `${r.name} <${r.email}>`;
       return ROLE_LABELS[r.role];
     })
     .join(', ');
+}
+
+/** The outside contacts among the recipients, as mail addresses. */
+export function outsideContacts(recipients: Recipient[]): { name: string; email: string }[] {
+  return recipients.flatMap((r) => (r.kind === 'contact' ? [{ name: r.name, email: r.email }] : []));
 }

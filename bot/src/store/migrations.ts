@@ -159,6 +159,41 @@ ALTER TABLE items ADD COLUMN waiting_on text;
 CREATE INDEX items_kind_state_updated ON items (kind, state, updated_at DESC, id DESC);
 `,
   },
+  {
+    version: 4,
+    name: 'documentos de convenios y bitácora de envíos',
+    sql: `
+-- The content of every convenio document, generated or handed in, by its SHA-256: kept in the same transaction as
+-- the command that names it, so the outbox can store it in SharePoint later, attach it to mails, and regenerate
+-- nothing. A hash names one content forever, so rows are never updated.
+CREATE TABLE document_blobs (
+  sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  content bytea NOT NULL,
+  content_type text NOT NULL,
+  file_name text NOT NULL,
+  size int NOT NULL,
+  created_at timestamptz NOT NULL
+);
+
+-- What happened to deliveries beyond the outbox row itself: dead letters and the UGDT's manual retries, with
+-- who and when. Append-only like the audit log.
+CREATE TABLE delivery_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  outbox_id bigint NOT NULL REFERENCES outbox (id),
+  item_id uuid NOT NULL REFERENCES items (id),
+  action text NOT NULL CHECK (action IN ('fallido', 'reintento')),
+  actor_id text NOT NULL,
+  actor_name text NOT NULL,
+  detail text NOT NULL
+);
+CREATE INDEX delivery_log_outbox ON delivery_log (outbox_id, id);
+CREATE TRIGGER delivery_log_no_update BEFORE UPDATE OR DELETE ON delivery_log
+  FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
+CREATE INDEX outbox_failed ON outbox (id DESC) WHERE status = 'fallido';
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

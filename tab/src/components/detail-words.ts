@@ -52,6 +52,7 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   comentar: 'Comentó',
   evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
+  registrar_documento: 'Guardó un documento en la biblioteca',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {

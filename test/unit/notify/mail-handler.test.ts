@@ -6,7 +6,14 @@ import { createSolicitudDecision, DIRECTORY, TODAY } from '../../support/protoco
 
 const decision = createSolicitudDecision();
 const effect = decision.effects.find((e): e is MailEffect => e.type === 'mail')!;
-const row = { id: 7, itemId: decision.next.id, idempotencyKey: `${decision.next.id}:1:1`, attempts: 0 };
+const row = {
+  id: 7,
+  itemId: decision.next.id,
+  idempotencyKey: `${decision.next.id}:1:1`,
+  attempts: 0,
+  createdAt: new Date(),
+  auditSeq: 1,
+};
 
 function setup(directory = DIRECTORY) {
   const sent: { mail: OutgoingMail; key: string }[] = [];

@@ -161,6 +161,8 @@ describe('drafts and legal review (visación)', () => {
     ]);
     expect(kinds(d.effects)).toEqual([
       { type: 'store_document', document: 'borrador', version: 2 },
+      // The library's columns follow the state.
+      { type: 'sync_documents' },
       { type: 'update_cards' },
     ]);
 
@@ -251,6 +253,7 @@ describe('registrar_decreto', () => {
       // 09:00 local: March 2027 is still summer time (-03), July 2028 winter time (-04).
       { type: 'schedule', timer: 'evaluacion_periodica', dueAt: '2027-03-15T12:00:00.000Z', about: '2027-03-15' },
       { type: 'schedule', timer: 'aviso_termino', dueAt: '2028-07-16T13:00:00.000Z', about: '2028-09-14' },
+      { type: 'sync_documents' },
       { type: 'update_cards' },
     ]);
   });
@@ -302,6 +305,7 @@ describe('renewal and termination', () => {
     ]);
     expect(kinds(d.effects)).toEqual([
       { type: 'schedule', timer: 'aviso_termino', dueAt: '2029-07-16T13:00:00.000Z', about: '2029-09-14' },
+      { type: 'sync_documents' },
       { type: 'update_cards' },
     ]);
   });
@@ -323,7 +327,11 @@ describe('renewal and termination', () => {
       dataDisposition: 'devueltos',
       evidence: 'Acta N° 12',
     });
-    expect(kinds(d.effects)).toEqual([{ type: 'cancel_timers', timers: 'all' }, { type: 'update_cards' }]);
+    expect(kinds(d.effects)).toEqual([
+      { type: 'cancel_timers', timers: 'all' },
+      { type: 'sync_documents' },
+      { type: 'update_cards' },
+    ]);
   });
 
   it('a periodic evaluation reschedules the next one from today and escalates non-compliance', () => {

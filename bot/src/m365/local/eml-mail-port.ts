@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { MailPort, OutgoingMail } from '../mail-port';
+import { IDEMPOTENCY_HEADER, type MailPort, type OutgoingMail } from '../mail-port';
 
 /** A readable, file-system-safe stem for the key, plus a hash so two keys that sanitise alike never share a file. */
 export function emlFileName(idempotencyKey: string): string {
@@ -34,8 +34,13 @@ export class LocalEmlMailPort implements MailPort {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      headers: mail.headers,
+      headers: { ...mail.headers, [IDEMPOTENCY_HEADER]: idempotencyKey },
       messageId,
+      attachments: mail.attachments?.map((a) => ({
+        filename: a.name,
+        contentType: a.contentType,
+        content: Buffer.from(a.bytes),
+      })),
     })
       .compile()
       .build();

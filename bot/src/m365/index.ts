@@ -1,0 +1,88 @@
+import type { M365Config } from '../config';
+import type { Logger } from '../logger';
+import type { DocumentStore } from './document-store';
+import { GraphCredentials } from './graph/credentials';
+import { createGraphClient } from './graph/graph-client';
+import { GraphMailPort } from './graph/graph-mail-port';
+import { createM365Http } from './graph/http';
+import { SharePointDocumentStore } from './graph/sharepoint-store';
+import { LocalDocumentStore } from './local/local-document-store';
+import { LocalEmlMailPort } from './local/eml-mail-port';
+import type { MailPort } from './mail-port';
+
+export interface M365 {
+  mode: 'graph' | 'local';
+  documents: DocumentStore;
+  mail: MailPort;
+  /** Set in local mode: the service serves its files. */
+  localDocuments?: LocalDocumentStore;
+  /** Set with Graph: tokens in the name of the tab's user (on-behalf-of). */
+  credentials?: GraphCredentials;
+  /** Checks the configuration against the tenant (token, site, library); reports, never throws. */
+  check(): Promise<{ ok: boolean; problem?: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The Microsoft 365 side of the service. With a tenant: SharePoint and Exchange Online through Graph, with the
+ * app's own credentials. Without: the documents folder and the .eml outbox, behind the same interfaces, so the
+ * whole protocol runs the same on both.
+ */
+export function createM365(
+  config: M365Config,
+  opts: { publicUrl: string; mailOutboxDir: string; now: () => Date; log?: Logger },
+): M365 {
+  if (config.mode === 'local' || !config.graph) {
+    const local = new LocalDocumentStore(config.documentsDir, opts.publicUrl, opts.now);
+    return {
+      mode: 'local',
+      documents: local,
+      localDocuments: local,
+      mail: new LocalEmlMailPort(opts.mailOutboxDir),
+      check: async () => ({ ok: true }),
+      close: async () => {},
+    };
+  }
+  const g = config.graph;
+  const http = createM365Http({ caPem: g.caPem });
+  const credentials = new GraphCredentials(
+    {
+      tenantId: g.tenantId,
+      clientId: g.clientId,
+      clientSecret: g.clientSecret,
+      certificate: g.certificate,
+      authorityHost: g.authorityHost,
+      graphResource: 'https://graph.microsoft.com',
+    },
+    http,
+  );
+  const client = createGraphClient(credentials, http, { baseUrl: g.baseUrl });
+  const store = new SharePointDocumentStore(client, http, {
+    siteUrl: g.siteUrl,
+    library: g.library,
+    clientId: g.clientId,
+  });
+  return {
+    mode: 'graph',
+    documents: store,
+    mail: new GraphMailPort(client, g.mailbox),
+    credentials,
+    async check() {
+      try {
+        await credentials.appToken();
+      } catch (e) {
+        return { ok: false, problem: `no se obtuvo un token de Entra ID para ${g.clientId}: ${(e as Error).message}` };
+      }
+      try {
+        await store.drive();
+      } catch (e) {
+        return {
+          ok: false,
+          problem: `no se encontró la biblioteca «${g.library}» en ${g.siteUrl}: ${(e as Error).message}`,
+        };
+      }
+      return { ok: true };
+    },
+    close: () => http.close(),
+  };
+}

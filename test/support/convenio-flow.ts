@@ -1,0 +1,85 @@
+// A convenio's whole life through the API, with the documents the outbox worker makes: shared by the local-mode,
+// Graph and chaos tests, which differ only in where documents and mail go.
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { currentDraft, type Convenio } from '../../protocol';
+import { convenioBody } from './fixtures';
+import type { TestService } from './service';
+
+/** A small real PDF standing for the act signed with FEA (FirmaGob) outside the app. */
+export async function feaPdf(text = 'Convenio firmado con FEA'): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const page = pdf.addPage();
+  page.drawText(text, { x: 72, y: 720, font: await pdf.embedFont(StandardFonts.Helvetica), size: 14 });
+  return pdf.save({ useObjectStreams: false });
+}
+
+export interface FlowOptions {
+  /** Runs the outbox (and timers) until the documents are in; the chaos test retries through faults. */
+  settle: () => Promise<void>;
+  entityName?: string;
+}
+
+export async function convenioWithDocuments(
+  svc: TestService,
+  o: FlowOptions,
+): Promise<{ ref: string; item: Convenio }> {
+  const adele = svc.as('adele.vance'); // SECPLAN
+  const patti = svc.as('patti.fernandez'); // Administradora Municipal
+  const isaiah = svc.as('isaiah.langer'); // DAJ
+  const nestor = svc.as('nestor.wilke'); // Alcalde
+  const joni = svc.as('joni.sherman'); // Secretaría Municipal
+  const body = convenioBody({
+    entity: {
+      name: o.entityName ?? 'Universidad de Valparaíso',
+      rut: '60.921.000-1',
+      representative: { name: 'Osvaldo Corrales', position: 'Rector', email: 'rector@uv.cl' },
+      legalContact: { name: 'Paula Rojas', email: 'juridica@uv.cl' },
+      technicalContact: { name: 'Diego Fuentes', email: 'dfuentes@uv.cl' },
+    },
+  });
+  const created = await svc.as('lee.gu').post('/api/v1/convenios', body);
+  if (created.status !== 201) throw new Error(`crear convenio: ${created.status} ${created.text}`);
+  const ref: string = created.body.item.reference;
+  const get = async () => (await adele.get(`/api/v1/convenios/${ref}`)).body.item as Convenio;
+  const cmd = async (who: typeof adele, command: Record<string, unknown>) => {
+    const r = await who.post(`/api/v1/convenios/${ref}/comandos`, command);
+    if (r.status !== 200) throw new Error(`${String(command.type)}: ${r.status} ${r.text}`);
+    return r.body.item as Convenio;
+  };
+  const draft = async (version: number) => {
+    await o.settle();
+    const d = currentDraft(await get());
+    if (d?.version !== version || !d.storageVersionId)
+      throw new Error(`falta el borrador v${version} guardado: ${JSON.stringify(d)}`);
+    return { version: d.version, sha256: d.sha256 };
+  };
+  const ok = { ok: true, note: 'Cumple' };
+  await cmd(adele, {
+    type: 'registrar_evaluacion',
+    checklist: { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok },
+  });
+  await cmd(patti, { type: 'aprobar_evaluacion', note: 'Aprobado en sesión del Comité de Datos' });
+  await draft(1);
+  await cmd(adele, { type: 'enviar_a_visacion' });
+  await cmd(isaiah, { type: 'observar', side: 'municipal', comments: 'Falta precisar el plazo de aviso de brechas' });
+  const v2 = await draft(2);
+  await cmd(adele, { type: 'enviar_a_visacion' });
+  await cmd(isaiah, { type: 'visar', ...v2 });
+  await cmd(adele, {
+    type: 'registrar_visacion_externa',
+    ...v2,
+    reviewer: 'Paula Rojas (UV)',
+    evidence: 'Correo del 20-09-2026',
+  });
+  await cmd(nestor, { type: 'firmar', signerId: 'f1', ...v2 });
+  await cmd(adele, { type: 'firmar', signerId: 'f2', ...v2, evidence: 'Firma FEA del rector recibida' });
+  const pdf = await feaPdf();
+  const up = await adele.raw(
+    `/api/v1/convenios/${ref}/documentos?tipo=firmado_fea&nombre=${encodeURIComponent('Convenio UV firmado FEA.pdf')}`,
+    { method: 'POST', body: Buffer.from(pdf), headers: { 'content-type': 'application/pdf' } },
+  );
+  if (up.status !== 201) throw new Error(`subir FEA: ${up.status} ${up.text}`);
+  await cmd(joni, { type: 'registrar_decreto', number: '5.120', date: '2026-09-15' });
+  await o.settle();
+  return { ref, item: await get() };
+}
