@@ -83,6 +83,8 @@ const envSchema = z.object({
   GRAPH_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
   /** Extra CA certificates (PEM) to trust for Microsoft 365 calls: a TLS-inspecting proxy, or the test fake. */
   GRAPH_CA_FILE: z.string().min(1).optional(),
+  /** Quick retries inside one Graph call for 429/503 (honouring Retry-After) before the outbox's own backoff. */
+  GRAPH_IN_CALL_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   /** The local documents folder (no tenant). */
   DOCUMENTS_DIR: z.string().min(1).optional(),
   /** Largest file a person may hand in (FEA-signed PDF, edited draft), in bytes. */
@@ -132,6 +134,7 @@ export interface M365Config {
     siteUrl: string;
     library: string;
     mailbox: string;
+    inCallRetries: number;
   };
 }
 
@@ -325,6 +328,7 @@ function m365Config(e: z.output<typeof envSchema>, privateKey: string | undefine
       siteUrl: e.SHAREPOINT_SITE_URL as string,
       library: e.SHAREPOINT_LIBRARY,
       mailbox: e.MAIL_SENDER ?? e.MAIL_FROM,
+      inCallRetries: e.GRAPH_IN_CALL_RETRIES,
     },
   };
 }

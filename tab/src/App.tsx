@@ -29,6 +29,7 @@ const PAGES = {
   nuevaSolicitud: () => import('./pages/nueva-solicitud'),
   nuevoConvenio: () => import('./pages/nuevo-convenio'),
   exportar: () => import('./pages/exportar'),
+  envios: () => import('./pages/envios'),
 };
 const Tablero = lazy(PAGES.tablero);
 const Lista = lazy(PAGES.lista);
@@ -37,6 +38,7 @@ const Panel = lazy(PAGES.panel);
 const NuevaSolicitud = lazy(PAGES.nuevaSolicitud);
 const NuevoConvenio = lazy(PAGES.nuevoConvenio);
 const Exportar = lazy(PAGES.exportar);
+const Envios = lazy(PAGES.envios);
 const Detalle = lazy(PAGES.detalle);
 
 function prefetchPages(): () => void {
@@ -49,7 +51,8 @@ function prefetchPages(): () => void {
   return () => clearTimeout(id);
 }
 
-const NAV: { page: keyof typeof PAGE_PATHS; label: string }[] = [
+/** `roles`: the section is shown only to callers holding one of them (the API refuses the others anyway). */
+const NAV: { page: keyof typeof PAGE_PATHS; label: string; roles?: readonly string[] }[] = [
   { page: 'tablero', label: 'Tablero' },
   { page: 'lista', label: 'Lista' },
   { page: 'pendientes', label: 'Mis pendientes' },
@@ -57,6 +60,8 @@ const NAV: { page: keyof typeof PAGE_PATHS; label: string }[] = [
   { page: 'nueva-solicitud', label: 'Nueva solicitud' },
   { page: 'nuevo-convenio', label: 'Nuevo convenio' },
   { page: 'exportar', label: 'Exportar' },
+  // The outbox: UGDT and IT retry dead letters, Control looks (bot/src/api/delivery-routes.ts).
+  { page: 'envios', label: 'Envíos', roles: ['ugdt', 'admin_ti', 'control'] },
 ];
 
 const THEME_LABELS: Record<ThemeName, string> = { claro: 'Claro', oscuro: 'Oscuro', contraste: 'Alto contraste' };
@@ -100,6 +105,8 @@ function PageFor({ route }: { route: Route }) {
       return <NuevoConvenio />;
     case 'exportar':
       return <Exportar />;
+    case 'envios':
+      return <Envios />;
     case 'detalle':
       return <Detalle segment={route.segment} reference={route.key} />;
     case 'no-encontrada':
@@ -115,14 +122,18 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
   const s = useStyles();
   const { route, navigate } = useRouter();
   const session = useSession();
-  const { host, info, actor } = session;
+  const { host, info, actor, roles } = session;
+  const nav = NAV.filter((n) => !n.roles || n.roles.some((r) => roles.has(r)));
 
   useEffect(() => {
     reportPage(host);
   }, [host, route]);
   useEffect(prefetchPages, []);
 
-  const selected = route.page === 'detalle' || route.page === 'no-encontrada' ? undefined : route.page;
+  const selected =
+    route.page === 'detalle' || route.page === 'no-encontrada' || !nav.some((n) => n.page === route.page)
+      ? undefined
+      : route.page;
   return (
     <>
       <a className={s.skip} href="#contenido">
@@ -137,7 +148,7 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
             onTabSelect={(_, d) => navigate(PAGE_PATHS[d.value as keyof typeof PAGE_PATHS])}
             size="small"
           >
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <Tab key={n.page} value={n.page}>
                 {n.label}
               </Tab>

@@ -62,10 +62,33 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/** Downloads a file the API produces (CSV exports), keeping the server's file name. */
+/** Sends a file as the request's body (a convenio's document), with its own content type; answers the JSON. */
+export async function postFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const res = await request(path, { method: 'POST', headers: { 'content-type': contentType }, body: file });
+  return res.json() as Promise<T>;
+}
+
+/** The file name of a Content-Disposition: the UTF-8 one (RFC 6266 filename*) when given, else the plain one. */
+export function dispositionName(header: string | null): string | undefined {
+  const h = header ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(h)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8.trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(h)?.[1];
+}
+
+/**
+ * Downloads a file the API produces (CSV exports, a convenio's documents), keeping the server's file name: fetched
+ * with the caller's identity (a plain link could not carry it), then saved through a blob URL.
+ */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await request(path);
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const name = dispositionName(res.headers.get('content-disposition')) ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

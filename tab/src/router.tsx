@@ -10,6 +10,7 @@ export type Route =
   | { page: 'nueva-solicitud' }
   | { page: 'nuevo-convenio' }
   | { page: 'exportar' }
+  | { page: 'envios' }
   | { page: 'detalle'; segment: 'solicitudes' | 'convenios'; key: string }
   | { page: 'no-encontrada' };
 
@@ -21,6 +22,7 @@ export const PAGE_PATHS = {
   'nueva-solicitud': '/tab/nueva-solicitud',
   'nuevo-convenio': '/tab/nuevo-convenio',
   exportar: '/tab/exportar',
+  envios: '/tab/envios',
 } as const;
 
 export function parseRoute(pathname: string): Route {

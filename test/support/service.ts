@@ -28,7 +28,10 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): Config {
+/** Overrides of the test configuration, or a function of it (to keep its temporary folders, say). */
+export type ConfigOverrides = Partial<Config> | ((base: Config) => Partial<Config>);
+
+export function testConfig(db: TestDatabase, overrides: ConfigOverrides = {}): Config {
   // Files the service writes (documents folder, .eml outbox) go to a fresh temporary folder, never the checkout.
   const files = mkdtempSync(join(tmpdir(), 'intercambio-archivos-'));
   const base = loadConfig({
@@ -38,7 +41,8 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
     JOBS_INTERVAL_MS: '0',
     DATA_DIR: files,
   });
-  return { ...base, database: { url: db.url, dataDir: db.dataDir, poolSize: 20 }, ...overrides };
+  const extra = typeof overrides === 'function' ? overrides(base) : overrides;
+  return { ...base, database: { url: db.url, dataDir: db.dataDir, poolSize: 20 }, ...extra };
 }
 
 export function personaClient(url: string, persona: string | undefined): PersonaClient {
@@ -66,7 +70,7 @@ export function personaClient(url: string, persona: string | undefined): Persona
 /** Starts the real service on a fresh database of the engine under test, with a test clock. */
 export async function startTestService(
   start = '2026-09-15T13:00:00Z',
-  opts: { database?: TestDatabase; config?: Partial<Config>; service?: ServiceOptions } = {},
+  opts: { database?: TestDatabase; config?: ConfigOverrides; service?: ServiceOptions } = {},
 ): Promise<TestService> {
   const clock = new TestClock(start);
   const database = opts.database ?? (await createTestDatabase());

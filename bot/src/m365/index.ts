@@ -56,7 +56,7 @@ export function createM365(
     },
     http,
   );
-  const client = createGraphClient(credentials, http, { baseUrl: g.baseUrl });
+  const client = createGraphClient(credentials, http, { baseUrl: g.baseUrl, inCallRetries: g.inCallRetries });
   const store = new SharePointDocumentStore(client, http, {
     siteUrl: g.siteUrl,
     library: g.library,

@@ -1,42 +1,244 @@
 // A convenio's documents, every version kept: which draft, its file and SHA-256, who registered it and when, and the
-// visaciones and signatures bound to that exact version (documents never change silently).
+// visaciones and signatures bound to that exact version (documents never change silently). Each version downloads
+// through the API with the caller's identity; SECPLAN hands in the FEA-signed PDF (firma, aprobación) or a draft
+// edited outside the app (redacción) from here, when the protocol allows it.
 import {
+  Button,
   Link,
+  MessageBar,
+  MessageBarBody,
   Table,
   TableBody,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Text,
   Tooltip,
   makeStyles,
+  tokens,
 } from '@fluentui/react-components';
-import type { DocumentRow } from '../../../protocol';
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { Convenio, DocumentRow } from '../../../protocol';
 import { shortHash } from '../../../protocol';
+import { ApiError, download, postFile, query } from '../api';
 import { fechaHora } from '../format';
+import { useNotify } from '../notify';
 import { ErrorBox, Loading } from './status';
 import { Section } from './detail-facts';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto' },
-  hash: { fontFamily: 'ui-monospace, Consolas, monospace' },
+  hash: { fontFamily: tokens.fontFamilyMonospace },
   bound: { margin: 0, paddingLeft: '16px' },
+  file: { overflowWrap: 'anywhere' },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px' },
+  upload: {
+    display: 'grid',
+    gap: '8px',
+    marginBottom: '12px',
+    paddingBottom: '12px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  uploadRow: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 12px' },
+  hint: { color: tokens.colorNeutralForeground2 },
+  input: { display: 'none' },
 });
 
+/** What SECPLAN may hand in, as the API takes it (POST …/documentos?tipo=…). */
+export type UploadKind = 'firmado_fea' | 'borrador';
+
+/** The protocol's verbs behind each hand-in (allowedActions of the detail). */
+export const UPLOAD_VERBS: Record<string, UploadKind> = {
+  subir_firmado_fea: 'firmado_fea',
+  registrar_borrador: 'borrador',
+};
+
+/** The service's own limit (MAX_DOCUMENT_BYTES): checked here first, so a large file is not sent for nothing. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const UPLOADS: Record<
+  UploadKind,
+  { button: string; extension: string; accept: string; contentType: string; what: string; done: string }
+> = {
+  firmado_fea: {
+    button: 'Subir PDF firmado con FEA',
+    extension: '.pdf',
+    accept: '.pdf,application/pdf',
+    contentType: 'application/pdf',
+    what: 'un PDF (.pdf)',
+    done: 'Se subió el PDF firmado con FEA',
+  },
+  borrador: {
+    button: 'Subir borrador editado (.docx)',
+    extension: '.docx',
+    accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    what: 'un documento Word (.docx)',
+    done: 'Se subió el borrador editado',
+  },
+};
+
+/** Why a chosen file cannot be handed in, in Spanish; null when it can. */
+export function uploadProblem(kind: UploadKind, file: { name: string; size: number }): string | null {
+  const u = UPLOADS[kind];
+  if (!file.name.toLowerCase().endsWith(u.extension))
+    return `El archivo «${file.name}» no es ${u.what}. Elija un archivo ${u.extension}.`;
+  if (file.size === 0) return `El archivo «${file.name}» está vacío.`;
+  if (file.size > MAX_UPLOAD_BYTES)
+    return `El archivo pesa ${(file.size / 1024 / 1024).toLocaleString('es-CL', { maximumFractionDigits: 1 })} MB; el máximo es 50 MB.`;
+  if (file.name.length > 200) return 'El nombre del archivo es demasiado largo (máximo 200 caracteres).';
+  return null;
+}
+
+/**
+ * "Abrir en SharePoint" only for a document library on the tenant: an https address outside this service (in local
+ * mode the files are served by the service itself, and reached with "Descargar").
+ */
+export function sharePointUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.origin !== location.origin ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const fileUrl = (reference: string, d: Pick<DocumentRow, 'kind' | 'version'>) =>
+  `/api/v1/convenios/${encodeURIComponent(reference)}/documentos/${encodeURIComponent(d.kind)}/${d.version}/archivo`;
+
+function Upload({ reference, kind, onUploaded }: { reference: string; kind: UploadKind; onUploaded: () => void }) {
+  const s = useStyles();
+  const notify = useNotify();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<{ fileName: string; version: number; sha256: string } | null>(null);
+  const u = UPLOADS[kind];
+  const inputId = `subir-${kind}`;
+
+  const send = async (file: File) => {
+    setProblem(null);
+    setDone(null);
+    const bad = uploadProblem(kind, file);
+    if (bad) {
+      setProblem(bad);
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await postFile<{ item: Convenio }>(
+        `/api/v1/convenios/${encodeURIComponent(reference)}/documentos${query({ tipo: kind, nombre: file.name })}`,
+        file,
+        u.contentType,
+      );
+      const doc = [...res.item.documents].reverse().find((d) => d.kind === kind);
+      if (doc) setDone({ fileName: doc.fileName, version: doc.version, sha256: doc.sha256 });
+      notify(
+        'success',
+        u.done,
+        doc ? `${doc.fileName}: versión ${doc.version}, SHA-256 ${shortHash(doc.sha256)}` : file.name,
+      );
+      onUploaded();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : 'No se pudo subir el archivo.');
+      // The convenio moved on meanwhile (another person acted): show what it is now.
+      if (e instanceof ApiError && e.status === 409) onUploaded();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // The same file may be chosen again after a failure.
+    e.target.value = '';
+    if (file) void send(file);
+  };
+
+  return (
+    <div className={s.upload} data-testid={`subida-${kind}`}>
+      <div className={s.uploadRow}>
+        <input
+          ref={input}
+          id={inputId}
+          type="file"
+          accept={u.accept}
+          className={s.input}
+          aria-label={u.button}
+          data-testid={`subir-${kind}-archivo`}
+          onChange={onChange}
+        />
+        <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
+          {busy ? 'Subiendo…' : u.button}
+        </Button>
+        <Text size={200} className={s.hint}>
+          {u.extension === '.pdf' ? 'Archivo PDF' : 'Documento Word'} de hasta 50 MB. Queda como una nueva versión, con
+          su huella SHA-256.
+        </Text>
+      </div>
+      {problem ? (
+        <MessageBar intent="error" data-testid="subida-error">
+          <MessageBarBody>{problem}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {done ? (
+        <MessageBar intent="success" data-testid="subida-lista">
+          <MessageBarBody>
+            {u.done}: {done.fileName}, versión {done.version}, SHA-256{' '}
+            <Tooltip content={done.sha256} relationship="description">
+              <span className={s.hash} tabIndex={0} data-sha256={done.sha256}>
+                {shortHash(done.sha256)}
+              </span>
+            </Tooltip>
+            .
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </div>
+  );
+}
+
 export function Documents({
+  reference,
   rows,
   error,
   loading,
   retry,
+  uploads = [],
+  onUploaded,
 }: {
+  reference: string;
   rows: DocumentRow[] | undefined;
   error?: string | undefined;
   loading: boolean;
   retry: () => void;
+  /** What the caller may hand in now (from the detail's allowedActions); none for most callers. */
+  uploads?: UploadKind[];
+  onUploaded: () => void;
 }) {
   const s = useStyles();
+  const notify = useNotify();
+  const [downloading, setDownloading] = useState<string | null>(null);
+
+  const get = async (d: DocumentRow) => {
+    const key = `${d.kind}-${d.version}`;
+    setDownloading(key);
+    try {
+      await download(fileUrl(reference, d), d.fileName);
+    } catch (e) {
+      notify('error', `No se pudo descargar ${d.fileName}`, e instanceof Error ? e.message : undefined);
+    } finally {
+      setDownloading((k) => (k === key ? null : k));
+    }
+  };
+
   return (
     <Section title="Documentos y versiones" id="documentos">
+      {uploads.map((k) => (
+        <Upload key={k} reference={reference} kind={k} onUploaded={onUploaded} />
+      ))}
       {error ? (
         <ErrorBox title="No se pudieron cargar los documentos" message={error} retry={retry} />
       ) : !rows && loading ? (
@@ -45,7 +247,7 @@ export function Documents({
         <p style={{ margin: 0 }}>Aún no hay documentos registrados.</p>
       ) : (
         <div className={s.scroll}>
-          <Table size="small" aria-label="Versiones de los documentos del convenio">
+          <Table size="small" aria-label="Versiones de los documentos del convenio" data-testid="documentos">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Versión</TableHeaderCell>
@@ -57,42 +259,62 @@ export function Documents({
               </TableRow>
             </TableHeader>
             <TableBody>
-              {rows.map((d) => (
-                <TableRow key={`${d.kind}-${d.version}-${d.sha256}`}>
-                  <TableCell>{d.version}</TableCell>
-                  <TableCell>{d.kindLabel}</TableCell>
-                  <TableCell>
-                    {d.url ? (
-                      <Link href={d.url} target="_blank" rel="noopener noreferrer" inline>
-                        {d.fileName}
-                      </Link>
-                    ) : (
-                      d.fileName
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <Tooltip content={d.sha256} relationship="description">
-                      <span className={s.hash} tabIndex={0}>
-                        {shortHash(d.sha256)}
-                      </span>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell>
-                    {d.by}, {fechaHora(d.at)}
-                  </TableCell>
-                  <TableCell>
-                    {d.boundTo.length ? (
-                      <ul className={s.bound}>
-                        {d.boundTo.map((b) => (
-                          <li key={b}>{b}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      '—'
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
+              {rows.map((d) => {
+                const key = `${d.kind}-${d.version}`;
+                const sharePoint = sharePointUrl(d.url);
+                return (
+                  <TableRow key={`${key}-${d.sha256}`} data-documento={key} data-sha256={d.sha256}>
+                    <TableCell>{d.version}</TableCell>
+                    <TableCell>{d.kindLabel}</TableCell>
+                    <TableCell>
+                      <div className={s.file}>{d.fileName}</div>
+                      <div className={s.actions}>
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          data-testid={`descargar-${key}`}
+                          aria-label={`Descargar ${d.fileName} (${d.kindLabel}, versión ${d.version})`}
+                          disabled={downloading === key}
+                          onClick={() => void get(d)}
+                        >
+                          {downloading === key ? 'Descargando…' : 'Descargar'}
+                        </Button>
+                        {sharePoint ? (
+                          <Link
+                            href={sharePoint}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                            aria-label={`Abrir ${d.fileName} en SharePoint`}
+                          >
+                            Abrir en SharePoint
+                          </Link>
+                        ) : null}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <Tooltip content={d.sha256} relationship="description">
+                        <span className={s.hash} tabIndex={0}>
+                          {shortHash(d.sha256)}
+                        </span>
+                      </Tooltip>
+                    </TableCell>
+                    <TableCell>
+                      {d.by}, {fechaHora(d.at)}
+                    </TableCell>
+                    <TableCell>
+                      {d.boundTo.length ? (
+                        <ul className={s.bound}>
+                          {d.boundTo.map((b) => (
+                            <li key={b}>{b}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
         </div>

@@ -20,7 +20,7 @@ import { ApiError, getJson, postJson } from '../api';
 import type { CardActionEvent } from '../components/detail-adaptive-card';
 import { CardViews } from '../components/detail-cards';
 import { ConvenioSections } from '../components/detail-convenio';
-import { Documents } from '../components/detail-documents';
+import { Documents, UPLOAD_VERBS, type UploadKind } from '../components/detail-documents';
 import { DetailHeader, chatLink } from '../components/detail-header';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
 import { Timeline } from '../components/detail-timeline';
@@ -96,6 +96,15 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
   const view = detail.data;
   const item = view?.item;
   const quick = useMemo(() => (view ? view.allowedActions.filter((a) => NO_INPUT.has(a.verb)) : []), [view]);
+  // Handing in a file (FEA-signed PDF, edited draft) is offered exactly when the protocol allows its verb: SECPLAN,
+  // in firma/aprobación or redacción (protocol/actions.ts lists these verbs although no card shows them).
+  const uploads = useMemo(
+    () =>
+      view
+        ? view.allowedActions.flatMap((a): UploadKind[] => (UPLOAD_VERBS[a.verb] ? [UPLOAD_VERBS[a.verb]!] : []))
+        : [],
+    [view],
+  );
   const contacts = view?.contacts ?? [];
 
   const refreshAll = () => {
@@ -226,10 +235,16 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
           )}
           {it.kind === 'convenio' ? (
             <Documents
+              reference={it.reference}
               rows={docs.data?.documents}
               error={docs.error?.message}
               loading={docs.loading}
               retry={docs.reload}
+              uploads={uploads}
+              onUploaded={() => {
+                refreshAll();
+                views.reload();
+              }}
             />
           ) : null}
           <Comments comments={it.comments} />

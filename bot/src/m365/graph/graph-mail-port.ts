@@ -24,7 +24,7 @@ export class GraphMailPort implements MailPort {
       .map(([name, value]) => ({ name, value }));
     const message = {
       subject: mail.subject,
-      body: { contentType: 'HTML', content: mail.html },
+      body: { contentType: 'html', content: mail.html },
       toRecipients: mail.to.map(recipient),
       ccRecipients: mail.cc.map(recipient),
       internetMessageHeaders: [{ name: IDEMPOTENCY_HEADER, value: idempotencyKey }, ...headers],

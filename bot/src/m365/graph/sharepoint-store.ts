@@ -115,21 +115,25 @@ export class SharePointDocumentStore implements DocumentStore {
   }
 
   /**
-   * Uploads a new version, unless the newest one already is this upload: written by this app, with the same size,
-   * and not the version recorded before (`previousVersionId`). That is how a retry after a lost answer (timeout,
-   * dropped connection) finds its own earlier upload instead of adding the same content twice. SharePoint gives no
-   * hash of a version, so the generated documents are deterministic and the size stands in for it.
+   * Uploads a new version, unless the newest one already is this upload: a retry after a lost answer (timeout,
+   * dropped connection) must find its own earlier upload instead of adding the same content twice. SharePoint gives
+   * no hash of a version, and a column edit adds a version with the old content, so the newest version counts as
+   * ours when this app wrote it, it is not the version recorded before (`previousVersionId`), and it has our size
+   * while the previous content had another. The documents are generated deterministically, so a retry has the same
+   * size; when sizes cannot tell (same size as before), it uploads: a repeated version is better than a lost one.
    */
   async put(p: DocumentPath, bytes: Uint8Array, contentType: string, previousVersionId?: string): Promise<StoredFile> {
     const base = await this.itemPath(p);
     const sha256 = sha256Hex(bytes);
     const before = await this.rawVersions(p);
     const newest = before[0];
+    const previousSize = before.find((v) => v.id === previousVersionId)?.size;
     if (
       newest &&
       newest.id !== previousVersionId &&
+      newest.lastModifiedBy?.application?.id === this.config.clientId &&
       newest.size === bytes.byteLength &&
-      newest.lastModifiedBy?.application?.id === this.config.clientId
+      previousSize !== bytes.byteLength
     ) {
       const link = await this.share(p, { kind: 'organization' });
       return {

@@ -1,0 +1,306 @@
+// Envíos: the outbox as the UGDT, IT and Control follow it (GET /api/v1/envios). Notices in Teams, mail copies and
+// documents the system had to deliver: those that gave up after their automatic retries (dead letters) and those
+// still waiting. The UGDT and IT put a dead letter back in the queue with one click, optimistically: the row leaves
+// the list at once and comes back if the API refuses.
+import {
+  Badge,
+  Button,
+  Tab,
+  TabList,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { DeliveryPage, DeliveryRow } from '../../../protocol';
+import { ApiError, getJson, postJson, query } from '../api';
+import { EmptyState, ErrorBox, Loading } from '../components/status';
+import { useFetch } from '../components/use-fetch';
+import { fechaHora } from '../format';
+import { useNotify } from '../notify';
+import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+
+type Estado = 'fallido' | 'pendiente';
+
+const PAGE_SIZE = 50;
+
+const EMPTY: Record<Estado, string> = {
+  fallido: 'No hay envíos fallidos. Todo lo que el sistema debía enviar se entregó.',
+  pendiente: 'No hay envíos pendientes. Nada espera en la cola para ser entregado.',
+};
+
+const useStyles = makeStyles({
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '4px' },
+  h1: { margin: 0 },
+  spacer: { flexGrow: 1 },
+  intro: { display: 'block', maxWidth: '900px', marginBottom: '12px', color: tokens.colorNeutralForeground2 },
+  tabs: { marginBottom: '12px' },
+  scroll: {
+    overflowX: 'auto',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  table: { minWidth: '1100px' },
+  top0: { verticalAlign: 'top', paddingTop: '8px', paddingBottom: '8px' },
+  ref: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'nowrap',
+    color: tokens.colorBrandForegroundLink,
+    ':hover': { color: tokens.colorBrandForegroundLinkHover },
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+  error: {
+    display: 'block',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    color: tokens.colorPaletteRedForeground1,
+  },
+  none: { color: tokens.colorNeutralForeground3 },
+  history: { margin: 0, paddingLeft: '16px', fontSize: tokens.fontSizeBase200 },
+  more: { display: 'flex', alignItems: 'center', gap: '12px', marginTop: '12px' },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+const estadoFrom = (search: URLSearchParams): Estado =>
+  search.get('estado') === 'pendiente' ? 'pendiente' : 'fallido';
+
+/** One line of a delivery's history: the dead letter, or who put it back in the queue and when. */
+function historyLine(h: DeliveryRow['history'][number]): string {
+  return h.action === 'fallido'
+    ? `Falló tras agotar los reintentos, ${fechaHora(h.at)}`
+    : `Reintentado por ${h.actorName}, ${fechaHora(h.at)}`;
+}
+
+/** Puts a row back where it was: the list is newest first (by id, descending). */
+function reinsert(rows: DeliveryRow[], row: DeliveryRow): DeliveryRow[] {
+  if (rows.some((r) => r.id === row.id)) return rows;
+  const at = rows.findIndex((r) => r.id < row.id);
+  return at < 0 ? [...rows, row] : [...rows.slice(0, at), row, ...rows.slice(at)];
+}
+
+function DeliveryTable({
+  estado,
+  rows,
+  canRetry,
+  onRetry,
+}: {
+  estado: Estado;
+  rows: DeliveryRow[];
+  canRetry: boolean;
+  onRetry: (row: DeliveryRow) => void;
+}) {
+  const s = useStyles();
+  const failed = estado === 'fallido';
+  return (
+    <div className={s.scroll}>
+      <Table
+        size="small"
+        className={s.table}
+        aria-label={failed ? 'Envíos fallidos' : 'Envíos pendientes'}
+        data-testid="envios-tabla"
+      >
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Referencia</TableHeaderCell>
+            <TableHeaderCell>Tipo</TableHeaderCell>
+            <TableHeaderCell>Qué</TableHeaderCell>
+            <TableHeaderCell style={{ width: '80px' }}>Intentos</TableHeaderCell>
+            <TableHeaderCell style={{ width: '26%' }}>Último error</TableHeaderCell>
+            <TableHeaderCell style={{ width: '130px' }}>Creado</TableHeaderCell>
+            {failed ? null : <TableHeaderCell style={{ width: '130px' }}>Próximo intento</TableHeaderCell>}
+            <TableHeaderCell style={{ width: '18%' }}>Historial</TableHeaderCell>
+            {failed && canRetry ? <TableHeaderCell style={{ width: '120px' }}>Acción</TableHeaderCell> : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((r) => (
+            <TableRow key={r.id} data-envio={r.id} data-ref={r.reference}>
+              <TableCell className={s.top0}>
+                <Link to={detailPath(r.itemKind, r.reference)} className={s.ref}>
+                  {r.reference}
+                </Link>
+              </TableCell>
+              <TableCell className={s.top0}>{r.kindLabel}</TableCell>
+              <TableCell className={s.top0}>{r.description}</TableCell>
+              <TableCell className={s.top0}>{r.attempts}</TableCell>
+              <TableCell className={s.top0}>
+                {r.lastError ? <code className={s.error}>{r.lastError}</code> : <span className={s.none}>—</span>}
+              </TableCell>
+              <TableCell className={`${s.top0} ${s.nowrap}`}>{fechaHora(r.createdAt)}</TableCell>
+              {failed ? null : (
+                <TableCell className={`${s.top0} ${s.nowrap}`}>
+                  {r.nextAttemptAt ? fechaHora(r.nextAttemptAt) : '—'}
+                </TableCell>
+              )}
+              <TableCell className={s.top0}>
+                {r.history.length ? (
+                  <ul className={s.history}>
+                    {r.history.map((h, i) => (
+                      <li key={i}>{historyLine(h)}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className={s.none}>—</span>
+                )}
+              </TableCell>
+              {failed && canRetry ? (
+                <TableCell className={s.top0}>
+                  <Button
+                    size="small"
+                    aria-label={`Reintentar el envío de ${r.reference}: ${r.kindLabel}`}
+                    onClick={() => onRetry(r)}
+                  >
+                    Reintentar
+                  </Button>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export default function Envios() {
+  const s = useStyles();
+  const notify = useNotify();
+  const { search, navigate } = useRouter();
+  const estado = estadoFrom(search);
+  const path = `/api/v1/envios${query({ estado, limite: PAGE_SIZE })}`;
+  const page = useFetch<DeliveryPage>(path);
+  const [more, setMore] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  // The counters of both tabs stay on screen while the other tab loads.
+  const [counts, setCounts] = useState<DeliveryPage['counts'] | undefined>();
+  useEffect(() => {
+    if (page.data) setCounts(page.data.counts);
+  }, [page.data]);
+  useEffect(() => setMore({ busy: false }), [path]);
+
+  const go = (e: Estado) => navigate(PAGE_PATHS.envios + query({ estado: e === 'pendiente' ? e : undefined }));
+
+  const loadMore = async () => {
+    const next = page.data?.next;
+    if (!next || more.busy) return;
+    setMore({ busy: true });
+    try {
+      const p = await getJson<DeliveryPage>(`/api/v1/envios${query({ estado, antes: next, limite: PAGE_SIZE })}`);
+      page.set(
+        (d) =>
+          d && {
+            ...p,
+            rows: [...d.rows, ...p.rows.filter((r) => !d.rows.some((x) => x.id === r.id))],
+          },
+      );
+      setMore({ busy: false });
+    } catch (e) {
+      setMore({ busy: false, error: e instanceof Error ? e.message : 'No se pudieron cargar más envíos.' });
+    }
+  };
+
+  const retry = async (row: DeliveryRow) => {
+    const shift = (d: number) => (c: DeliveryPage['counts']) => ({
+      fallido: Math.max(0, c.fallido - d),
+      pendiente: c.pendiente + d,
+    });
+    page.set((d) => d && { ...d, rows: d.rows.filter((r) => r.id !== row.id), counts: shift(1)(d.counts) });
+    setCounts((c) => c && shift(1)(c));
+    try {
+      await postJson<{ ok: true }>(`/api/v1/envios/${row.id}/reintentar`, {});
+      notify(
+        'success',
+        'Envío reintentado: volverá a intentarse en el próximo ciclo',
+        `${row.reference} · ${row.kindLabel}: ${row.description}`,
+      );
+    } catch (e) {
+      page.set((d) => d && { ...d, rows: reinsert(d.rows, row), counts: shift(-1)(d.counts) });
+      setCounts((c) => c && shift(-1)(c));
+      notify('error', `No se pudo reintentar el envío de ${row.reference}`, e instanceof Error ? e.message : undefined);
+      // Someone else retried it, or it was delivered meanwhile: the server's list is the truth.
+      if (e instanceof ApiError && e.status === 409) page.reload();
+    }
+  };
+
+  const data = page.data;
+  const denied = page.error?.status === 403;
+  const tabLabel = (e: Estado, label: string) => (counts ? `${label} (${counts[e]})` : label);
+
+  return (
+    <div data-testid="envios" data-estado={estado} aria-busy={page.loading}>
+      <div className={s.top}>
+        <Title2 as="h1" className={s.h1}>
+          Envíos
+        </Title2>
+        <span className={s.spacer} />
+        {denied ? null : (
+          <Button size="small" onClick={page.reload}>
+            Actualizar
+          </Button>
+        )}
+      </div>
+      <Text as="p" className={s.intro}>
+        Avisos en Teams, copias por correo y documentos que el sistema debe entregar. Cada envío se reintenta solo
+        varias veces; si aún falla queda como fallido hasta que alguien lo reintente.
+        {data && !data.canRetry ? ' Solo la UGDT o Informática pueden reintentar un envío.' : null}
+      </Text>
+      {denied ? (
+        <ErrorBox title="No tiene acceso a los envíos" message={page.error!.message} />
+      ) : (
+        <>
+          <TabList
+            className={s.tabs}
+            aria-label="Estado de los envíos"
+            selectedValue={estado}
+            onTabSelect={(_, d) => go(d.value as Estado)}
+          >
+            <Tab value="fallido" data-testid="pestana-fallidos">
+              {tabLabel('fallido', 'Fallidos')}
+            </Tab>
+            <Tab value="pendiente" data-testid="pestana-pendientes">
+              {tabLabel('pendiente', 'Pendientes')}
+            </Tab>
+          </TabList>
+          {page.error ? (
+            <ErrorBox message={page.error.message} retry={page.reload} />
+          ) : !data ? (
+            <Loading label="Cargando envíos…" />
+          ) : data.rows.length === 0 ? (
+            <EmptyState>{EMPTY[estado]}</EmptyState>
+          ) : (
+            <>
+              <DeliveryTable estado={estado} rows={data.rows} canRetry={data.canRetry} onRetry={(r) => void retry(r)} />
+              <div className={s.more}>
+                <Text size={200} className={s.muted} role="status">
+                  {data.rows.length === 1 ? 'Se muestra 1 envío' : `Se muestran ${data.rows.length} envíos`} de{' '}
+                  {data.counts[estado]}.
+                </Text>
+                {data.next ? (
+                  <Button size="small" onClick={() => void loadMore()} disabled={more.busy}>
+                    {more.busy ? 'Cargando…' : 'Cargar más'}
+                  </Button>
+                ) : null}
+                {more.error ? (
+                  <Badge appearance="tint" color="danger">
+                    {more.error}
+                  </Badge>
+                ) : null}
+              </div>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
