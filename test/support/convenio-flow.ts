@@ -73,7 +73,7 @@ export async function convenioWithDocuments(
   });
   await cmd(nestor, { type: 'firmar', signerId: 'f1', ...v2 });
   await cmd(adele, { type: 'firmar', signerId: 'f2', ...v2, evidence: 'Firma FEA del rector recibida' });
-  const pdf = await feaPdf();
+  const pdf = await feaPdf(`Convenio ${ref} firmado con FEA`);
   const up = await adele.raw(
     `/api/v1/convenios/${ref}/documentos?tipo=firmado_fea&nombre=${encodeURIComponent('Convenio UV firmado FEA.pdf')}`,
     { method: 'POST', body: Buffer.from(pdf), headers: { 'content-type': 'application/pdf' } },

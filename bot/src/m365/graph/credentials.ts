@@ -14,6 +14,10 @@ export interface CredentialsConfig {
   graphResource: string;
 }
 
+/** An on-behalf-of token is reused until 5 minutes before it expires; at most this many users are remembered. */
+const OBO_MARGIN_MS = 5 * 60_000;
+const OBO_CACHE_SIZE = 500;
+
 /** MSAL's network calls through our transport, so the authority is reached with the same trust and timeouts. */
 function networkClient(http: M365Http): INetworkModule {
   const send = async <T>(
@@ -51,6 +55,8 @@ export function thumbprintSha256(certificatePem: string): string {
 export class GraphCredentials {
   private readonly app: ConfidentialClientApplication;
   private readonly scope: string;
+  /** On-behalf-of tokens by the hash of the user's token; oldest dropped first. */
+  private readonly obo = new Map<string, { token: string; expiresAt: number }>();
 
   constructor(config: CredentialsConfig, http: M365Http) {
     const authorityUrl = new URL(config.authorityHost);
@@ -98,8 +104,15 @@ export class GraphCredentials {
    * (on-behalf-of): SharePoint then applies that user's own permissions.
    */
   async onBehalfOf(userToken: string): Promise<string> {
+    // Our own cache by the assertion's hash: MSAL's OBO cache lookup depends on claims a token may not carry, and
+    // a tab opening a page makes several calls with the same SSO token.
+    const key = createHash('sha256').update(userToken).digest('hex');
+    const hit = this.obo.get(key);
+    if (hit && hit.expiresAt - Date.now() > OBO_MARGIN_MS) return hit.token;
     const r = await this.app.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [this.scope] });
     if (!r?.accessToken) throw new Error('Entra ID no entregó un token en nombre del usuario');
+    if (this.obo.size >= OBO_CACHE_SIZE) this.obo.delete(this.obo.keys().next().value as string);
+    this.obo.set(key, { token: r.accessToken, expiresAt: r.expiresOn?.getTime() ?? Date.now() + 5 * 60_000 });
     return r.accessToken;
   }
 }
