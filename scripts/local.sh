@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Intercambio de Datos in local mode on a fresh machine: no tenant, the embedded database (PGlite) in
-# ./data, the local directory of personas, .eml mail copies in ./data/correo-saliente, and one Microsoft 365
+# ./data, the local directory of personas, convenio documents in ./data/documentos (with their versions and
+# hashes), .eml mail copies in ./data/correo-saliente, and one Microsoft 365
 # Agents Playground (a local Teams client) per persona. Installs and builds what is missing first.
 # PLAYGROUND=0 starts only the service.
 set -euo pipefail
@@ -11,9 +12,14 @@ npm run -s build
 
 export DATA_DIR="${DATA_DIR:-data}"
 export PORT="${PORT:-3978}"
+# Links in cards and mail copies point to this very service.
+export PUBLIC_URL="${PUBLIC_URL:-http://localhost:${PORT}}"
 export TEAMSAPPTESTER_BROWSER=none
+# Locally nobody waits for a 30 s cycle: notices, mail copies and documents go out within seconds.
+export JOBS_INTERVAL_MS="${JOBS_INTERVAL_MS:-3000}"
 echo "Iniciando Intercambio de Datos en http://localhost:${PORT} (modo local; base de datos embebida en ${DATA_DIR}/)"
 echo "Pestaña (Tablero, Lista, Panel…): http://localhost:${PORT}/tab — elija con qué persona actuar"
+echo "Documentos de convenios en ${DATA_DIR}/documentos/; copias por correo (.eml) en ${DATA_DIR}/correo-saliente/"
 
 if [ "${PLAYGROUND:-1}" = "0" ]; then
   exec node dist/bot/src/main.js

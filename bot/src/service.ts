@@ -126,6 +126,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     instanceId: config.instanceId,
     maxDocumentBytes: config.m365.maxDocumentBytes,
     localDocuments: m365.localDocuments,
+    documents: m365.documents,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

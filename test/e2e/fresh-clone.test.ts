@@ -2,7 +2,9 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { solicitudBody } from '../support/fixtures';
+import { readdirSync, readFileSync } from 'node:fs';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { convenioBody, solicitudBody } from '../support/fixtures';
 
 /**
  * The README's run command on a fresh clone: builds, starts the service in local mode and creates the embedded
@@ -51,8 +53,65 @@ async function waitClosed(dataDir: string) {
     await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * A convenio to legal review on the running service, with no tenant: the worker generates the draft into
+ * ./data/documentos and the notice's mail copy into ./data/correo-saliente, which parses with its sender,
+ * recipients, copy, subject and links, and the document link opens for the counterpart without signing in.
+ */
+async function convenioOnLocalStandIns(base: string, root: string) {
+  const api = async (persona: string, path: string, body?: unknown) => {
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json', 'x-persona': persona },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await r.json()) as { item: { reference: string; documents: { storageVersionId?: string }[] } };
+    expect(r.status).toBeLessThan(300);
+    return json.item;
+  };
+  const { reference } = await api('lee.gu', '/convenios', convenioBody());
+  const ok = { ok: true, note: 'Cumple' };
+  const checklist = { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok };
+  await api('adele.vance', `/convenios/${reference}/comandos`, { type: 'registrar_evaluacion', checklist });
+  await api('patti.fernandez', `/convenios/${reference}/comandos`, { type: 'aprobar_evaluacion', note: 'Comité' });
+  let stored = false;
+  for (let i = 0; i < 100 && !stored; i++) {
+    stored = !!(await api('adele.vance', `/convenios/${reference}`)).documents[0]?.storageVersionId;
+    if (!stored) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(stored).toBe(true);
+  const folder = join(root, 'data', 'documentos', 'Convenios', '2026', `${reference} - Universidad de Valparaíso`);
+  expect(readdirSync(folder)).toContain(`${reference} Borrador de convenio.docx`);
+  await api('adele.vance', `/convenios/${reference}/comandos`, { type: 'enviar_a_visacion' });
+  const outbox = join(root, 'data', 'correo-saliente');
+  const subject = `${reference}: visación jurídica`;
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    const all = await Promise.all(
+      readdirSync(outbox)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => simpleParser(readFileSync(join(outbox, f)))),
+    );
+    mail = all.find((m) => m.subject === subject);
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  const addr = (a: AddressObject | AddressObject[] | undefined) =>
+    (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address));
+  expect(mail).toBeDefined();
+  expect(addr(mail!.from)).toEqual(['intercambio-datos@quillota.cl']);
+  expect(addr(mail!.to)).toEqual(['isaiah.langer@quillota.cl', 'lidia.holloway@quillota.cl', 'juridica@uv.cl']);
+  expect(addr(mail!.cc)).toEqual(['adele.vance@quillota.cl', 'pradeep.gupta@quillota.cl']);
+  expect(mail!.text).toContain(`${base.replace('127.0.0.1', 'localhost')}/detalle/convenios/${reference}`);
+  const link = /https?:\/\/\S+enlace=\S+/.exec(mail!.text ?? '')?.[0];
+  expect(link).toBeDefined();
+  // Opened by someone with no identity at all: the link is the permission.
+  const doc = await fetch(link!);
+  expect(doc.status).toBe(200);
+  expect(doc.headers.get('content-type')).toContain('wordprocessingml');
+}
+
 it('npm run local serves /healthz within 5 s of start, with the database created in ./data', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'info', JOBS_INTERVAL_MS: '300' };
   delete env.DATABASE_URL;
   delete env.TENANT_ID;
   child = spawn('npm', ['run', '-s', 'local'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -84,6 +143,7 @@ it('npm run local serves /healthz within 5 s of start, with the database created
   });
   expect(created.status).toBe(201);
   expect(((await created.json()) as { item: { reference: string } }).item.reference).toMatch(/^SOL-\d{4}-0001$/);
+  await convenioOnLocalStandIns(`http://127.0.0.1:${PORT}`, dir);
 
   const exited = new Promise((r) => child!.once('exit', r));
   stop(child);

@@ -145,3 +145,72 @@ describe('convenio documents in the local documents folder', () => {
     expect(second[0]!.attachments).toHaveLength(1);
   });
 });
+
+describe('handing in a file, and listing a file’s versions', () => {
+  const upload = (who: string, query: string, body: Buffer, type: string) =>
+    svc.as(who).raw(`/api/v1/convenios/${ref}/documentos?${query}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type },
+    });
+  const version = async () => (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item.version;
+
+  it('refuses what is not a PDF, an empty file, a missing name, the wrong state or person, changing nothing', async () => {
+    const before = await version();
+    const notPdf = await upload('adele.vance', 'tipo=firmado_fea&nombre=x.pdf', Buffer.from('hola'), 'application/pdf');
+    expect(notPdf.status).toBe(415);
+    expect(notPdf.body.error.message).toBe('El archivo debe ser un PDF.');
+    const empty = await upload('adele.vance', 'tipo=firmado_fea&nombre=x.pdf', Buffer.alloc(0), 'application/pdf');
+    expect(empty.status).toBe(400);
+    const noName = await upload('adele.vance', 'tipo=firmado_fea', Buffer.from('%PDF-1.4'), 'application/pdf');
+    expect(noName.status).toBe(400);
+    expect(JSON.stringify(noName.body.error)).toContain('falta el nombre del archivo');
+    // In force: the FEA PDF belongs to firma and aprobación.
+    const late = await upload(
+      'adele.vance',
+      'tipo=firmado_fea&nombre=x.pdf',
+      Buffer.from('%PDF-1.4 x'),
+      'application/pdf',
+    );
+    expect(late.status).toBe(409);
+    const stranger = await upload(
+      'alex.wilber',
+      'tipo=firmado_fea&nombre=x.pdf',
+      Buffer.from('%PDF-1.4 x'),
+      'application/pdf',
+    );
+    expect(stranger.status).toBe(403);
+    expect(await version()).toBe(before);
+    const blobs = await svc.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM document_blobs WHERE file_name = 'x.pdf'`,
+    );
+    expect(blobs.rows[0]!.n).toBe(0);
+  });
+
+  it('lists the draft file’s versions, each matched with the convenio’s record', async () => {
+    const r = await svc.as('adele.vance').get(`/api/v1/convenios/${ref}/documentos/borrador/versiones`);
+    expect(r.status).toBe(200);
+    const drafts = item.documents.filter((d) => d.kind === 'borrador');
+    expect(r.body.versions.map((v: { versionId: string; recorded: unknown }) => [v.versionId, v.recorded])).toEqual([
+      ['2', { version: 2, sha256: drafts[1]!.sha256 }],
+      ['1', { version: 1, sha256: drafts[0]!.sha256 }],
+    ]);
+    expect((await svc.as('adele.vance').get(`/api/v1/convenios/${ref}/documentos/otro/versiones`)).status).toBe(400);
+  });
+
+  it('downloads a stored version for a reader of the convenio', async () => {
+    const r = await svc
+      .as('isaiah.langer')
+      .raw(`/api/v1/convenios/${ref}/documentos/borrador/2/archivo`, { method: 'GET' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toContain(encodeURIComponent('Borrador de convenio.docx'));
+    expect(
+      (await svc.as('alex.wilber').raw(`/api/v1/convenios/${ref}/documentos/borrador/2/archivo`, { method: 'GET' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await svc.as('isaiah.langer').raw(`/api/v1/convenios/${ref}/documentos/borrador/9/archivo`, { method: 'GET' }))
+        .status,
+    ).toBe(404);
+  });
+});

@@ -93,6 +93,15 @@ describe('tokens', () => {
     expect(fake.counters().tokens.delegated).toBe(before + 1);
   });
 
+  it('lists a file’s versions in the name of the tab’s user: a delegated request, not the app’s', async () => {
+    const path = { folder, fileName: 'Borrador reintentado.docx' };
+    const before = fake.state.requests.length;
+    const versions = await m365.documents.versions(path, { userToken: fake.userAssertion() });
+    expect(versions.map((v) => v.versionId)).toEqual(['1.0']);
+    const calls = fake.state.requests.slice(before).filter((r) => r.operationId === 'drive.item_ListVersion');
+    expect(calls.map((r) => r.auth)).toEqual(['delegated']);
+  });
+
   it('reports a wrong secret clearly instead of failing later', async () => {
     const base = loadConfig({ LOG_LEVEL: 'silent' });
     const cfg = graphConfig(fake, base, 0).m365!;

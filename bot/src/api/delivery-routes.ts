@@ -47,7 +47,7 @@ export function deliveryRoutes(r: Router, deps: ApiDeps, who: (req: Request) => 
     const done = await retryDelivery(deps.db, id, actor, deps.rt.now());
     if (!done) {
       const exists = await deps.db.query('SELECT 1 FROM outbox WHERE id = $1', [id]);
-      if (!exists.rowCount) throw notFound('No existe ese envío.');
+      if (exists.rows.length === 0) throw notFound('No existe ese envío.');
       throw new DomainError(
         'CONFLICTO_VERSION',
         'Ese envío ya no está fallido (otra persona lo reintentó o se entregó).',

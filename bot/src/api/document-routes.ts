@@ -14,10 +14,13 @@ import {
   type Actor,
   type Convenio,
 } from '../../../protocol';
-import { DOCX_TYPE, keepBlob, PDF_TYPE, readBlob } from '../documents/document-handler';
+import { documentPath, DOCX_TYPE, keepBlob, PDF_TYPE, readBlob } from '../documents/document-handler';
+import type { DocumentStore } from '../m365/document-store';
 import type { LocalDocumentStore } from '../m365/local/local-document-store';
 import { loadVisible } from './item-views';
 import type { ApiDeps } from './routes';
+
+const documentKind = z.enum(['borrador', 'firmado_fea', 'certificado']);
 
 const uploadQuery = z
   .object({
@@ -51,6 +54,8 @@ function sendFile(res: Response, bytes: Buffer, contentType: string, fileName: s
 
 export interface DocumentRouteDeps extends ApiDeps {
   maxDocumentBytes: number;
+  /** Where the convenio documents are stored (SharePoint or the local folder). */
+  documents?: DocumentStore;
   /** The local documents folder, when no tenant is configured. */
   localDocuments?: LocalDocumentStore;
 }
@@ -81,6 +86,27 @@ export function documentApiRouter(deps: DocumentRouteDeps, who: (req: Request) =
       return deps.repo.executeIn(tx, item.id, command, actor, item.version, item);
     });
     res.status(201).json({ item: next });
+  });
+
+  // The file's versions as the library keeps them, each matched with the version the convenio recorded. With a
+  // tenant, SharePoint is asked in the signed-in user's name (on-behalf-of): what they see is what they may open.
+  r.get('/convenios/:key/documentos/:kind/versiones', async (req, res) => {
+    const actor = await who(req);
+    const item = (await loadVisible(deps.repo, 'convenio', req.params.key as string, actor)) as Convenio;
+    const kind = documentKind.safeParse(req.params.kind);
+    if (!kind.success)
+      throw invalid('Tipo de documento inválido: use borrador, firmado_fea o certificado.', { tipo: 'inválido' });
+    if (!deps.documents) throw notFound('El servicio no tiene biblioteca de documentos configurada.');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const versions = await deps.documents.versions(documentPath(item, kind.data), {
+      ...(!deps.localMode && bearer ? { userToken: bearer } : {}),
+    });
+    res.json({
+      versions: versions.map((v) => {
+        const recorded = item.documents.find((d) => d.kind === kind.data && d.storageVersionId === v.versionId);
+        return { ...v, recorded: recorded ? { version: recorded.version, sha256: recorded.sha256 } : null };
+      }),
+    });
   });
 
   r.get('/convenios/:key/documentos/:kind/:version/archivo', async (req, res) => {

@@ -62,7 +62,11 @@ export interface DocumentStore {
    * `previousVersionId` is the version recorded for the file before this one, when there is one.
    */
   put(path: DocumentPath, bytes: Uint8Array, contentType: string, previousVersionId?: string): Promise<StoredFile>;
-  versions(path: DocumentPath): Promise<StoredVersion[]>;
+  /**
+   * The file's versions, newest first. With `userToken` (the tab's signed-in user), SharePoint is asked in that
+   * user's name (on-behalf-of), so it applies their own permissions to the library.
+   */
+  versions(path: DocumentPath, opts?: { userToken?: string }): Promise<StoredVersion[]>;
   setFields(path: DocumentPath, fields: LibraryFields): Promise<void>;
   /** A view-only link; asking again for the same audience returns the same link. */
   share(path: DocumentPath, audience: ShareAudience): Promise<SharingLink>;

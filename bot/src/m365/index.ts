@@ -61,6 +61,7 @@ export function createM365(
     siteUrl: g.siteUrl,
     library: g.library,
     clientId: g.clientId,
+    credentials,
   });
   return {
     mode: 'graph',

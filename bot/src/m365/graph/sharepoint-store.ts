@@ -10,7 +10,8 @@ import {
   type StoredFile,
   type StoredVersion,
 } from '../document-store';
-import { fromGraphError } from './graph-client';
+import type { GraphCredentials } from './credentials';
+import { asUser, fromGraphError } from './graph-client';
 import { GraphCallError, type M365Http } from './http';
 import { uploadInChunks, type UploadSessionOptions } from './upload-session';
 
@@ -25,6 +26,8 @@ export interface SharePointConfig {
   /** The app's client id: versions it wrote carry it in lastModifiedBy.application. */
   clientId: string;
   upload?: UploadSessionOptions;
+  /** For calls in the name of the tab's user (on-behalf-of). */
+  credentials?: GraphCredentials;
 }
 
 interface GraphVersion {
@@ -99,14 +102,19 @@ export class SharePointDocumentStore implements DocumentStore {
     return `/drives/${await this.drive()}/root:/${path}:`;
   }
 
-  async versions(p: DocumentPath): Promise<StoredVersion[]> {
-    return (await this.rawVersions(p)).map(toStoredVersion);
+  async versions(p: DocumentPath, opts: { userToken?: string } = {}): Promise<StoredVersion[]> {
+    return (await this.rawVersions(p, opts.userToken)).map(toStoredVersion);
   }
 
-  private async rawVersions(p: DocumentPath): Promise<GraphVersion[]> {
+  private async rawVersions(p: DocumentPath, userToken?: string): Promise<GraphVersion[]> {
     const base = await this.itemPath(p);
     try {
-      return (await this.graph.api(`${base}/versions`).get()).value as GraphVersion[];
+      const request = this.graph.api(`${base}/versions`);
+      if (userToken) {
+        if (!this.config.credentials) throw new Error('no hay credenciales para actuar en nombre del usuario');
+        request.middlewareOptions([asUser(this.config.credentials, userToken)]);
+      }
+      return (await request.get()).value as GraphVersion[];
     } catch (e) {
       const err = fromGraphError(e, `versiones de ${pathText(p)}`);
       if (err instanceof GraphCallError && err.status === 404) return [];

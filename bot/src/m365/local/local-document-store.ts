@@ -130,7 +130,7 @@ export class LocalDocumentStore implements DocumentStore {
     });
   }
 
-  async versions(p: DocumentPath): Promise<StoredVersion[]> {
+  async versions(p: DocumentPath, _opts?: { userToken?: string }): Promise<StoredVersion[]> {
     return (await this.readIndex(p))?.versions ?? [];
   }
 
