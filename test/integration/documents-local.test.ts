@@ -150,7 +150,7 @@ describe('handing in a file, and listing a file’s versions', () => {
   const upload = (who: string, query: string, body: Buffer, type: string) =>
     svc.as(who).raw(`/api/v1/convenios/${ref}/documentos?${query}`, {
       method: 'POST',
-      body,
+      body: new Uint8Array(body),
       headers: { 'content-type': type },
     });
   const version = async () => (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item.version;

@@ -32,7 +32,16 @@ const useStyles = makeStyles({
   hash: { fontFamily: tokens.fontFamilyMonospace },
   bound: { margin: 0, paddingLeft: '16px' },
   file: { overflowWrap: 'anywhere' },
-  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px' },
+  // Fixed layout: the short columns keep their widths (plus the cells' padding) and the visaciones, long lines,
+  // take the rest.
+  table: { tableLayout: 'fixed', minWidth: '640px' },
+  colVersion: { width: '52px' },
+  colKind: { width: '104px' },
+  colFile: { width: '200px' },
+  colWhen: { width: '124px' },
+  hashLine: { display: 'block', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  nowrap: { whiteSpace: 'nowrap' },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px', margin: '4px 0' },
   upload: {
     display: 'grid',
     gap: '8px',
@@ -247,14 +256,18 @@ export function Documents({
         <p style={{ margin: 0 }}>Aún no hay documentos registrados.</p>
       ) : (
         <div className={s.scroll}>
-          <Table size="small" aria-label="Versiones de los documentos del convenio" data-testid="documentos">
+          <Table
+            size="small"
+            className={s.table}
+            aria-label="Versiones de los documentos del convenio"
+            data-testid="documentos"
+          >
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Versión</TableHeaderCell>
-                <TableHeaderCell>Tipo</TableHeaderCell>
-                <TableHeaderCell>Archivo</TableHeaderCell>
-                <TableHeaderCell>SHA-256</TableHeaderCell>
-                <TableHeaderCell>Registrado</TableHeaderCell>
+                <TableHeaderCell className={s.colVersion}>Versión</TableHeaderCell>
+                <TableHeaderCell className={s.colKind}>Tipo</TableHeaderCell>
+                <TableHeaderCell className={s.colFile}>Archivo y SHA-256</TableHeaderCell>
+                <TableHeaderCell className={s.colWhen}>Registrado</TableHeaderCell>
                 <TableHeaderCell>Visaciones y firmas</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -268,10 +281,17 @@ export function Documents({
                     <TableCell>{d.kindLabel}</TableCell>
                     <TableCell>
                       <div className={s.file}>{d.fileName}</div>
+                      <span className={s.hashLine}>
+                        SHA-256{' '}
+                        <Tooltip content={d.sha256} relationship="description">
+                          <span className={s.hash} tabIndex={0}>
+                            {shortHash(d.sha256)}
+                          </span>
+                        </Tooltip>
+                      </span>
                       <div className={s.actions}>
                         <Button
                           size="small"
-                          appearance="subtle"
                           data-testid={`descargar-${key}`}
                           aria-label={`Descargar ${d.fileName} (${d.kindLabel}, versión ${d.version})`}
                           disabled={downloading === key}
@@ -292,14 +312,8 @@ export function Documents({
                       </div>
                     </TableCell>
                     <TableCell>
-                      <Tooltip content={d.sha256} relationship="description">
-                        <span className={s.hash} tabIndex={0}>
-                          {shortHash(d.sha256)}
-                        </span>
-                      </Tooltip>
-                    </TableCell>
-                    <TableCell>
-                      {d.by}, {fechaHora(d.at)}
+                      {d.by},<br />
+                      <span className={s.nowrap}>{fechaHora(d.at)}</span>
                     </TableCell>
                     <TableCell>
                       {d.boundTo.length ? (

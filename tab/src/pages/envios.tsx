@@ -3,8 +3,9 @@
 // still waiting. The UGDT and IT put a dead letter back in the queue with one click, optimistically: the row leaves
 // the list at once and comes back if the API refuses.
 import {
-  Badge,
   Button,
+  MessageBar,
+  MessageBarBody,
   Tab,
   TabList,
   Table,
@@ -48,7 +49,8 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  table: { minWidth: '1100px' },
+  // Fixed layout: the columns keep their widths whatever the text; «Qué» takes what is left.
+  table: { minWidth: '1180px', tableLayout: 'fixed' },
   top0: { verticalAlign: 'top', paddingTop: '8px', paddingBottom: '8px' },
   ref: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -77,10 +79,13 @@ const estadoFrom = (search: URLSearchParams): Estado =>
   search.get('estado') === 'pendiente' ? 'pendiente' : 'fallido';
 
 /** One line of a delivery's history: the dead letter, or who put it back in the queue and when. */
-function historyLine(h: DeliveryRow['history'][number]): string {
-  return h.action === 'fallido'
-    ? `Falló tras agotar los reintentos, ${fechaHora(h.at)}`
-    : `Reintentado por ${h.actorName}, ${fechaHora(h.at)}`;
+function HistoryLine({ h, className }: { h: DeliveryRow['history'][number]; className: string }) {
+  return (
+    <>
+      {h.action === 'fallido' ? 'Falló tras agotar los reintentos' : `Reintentado por ${h.actorName}`},{' '}
+      <span className={className}>{fechaHora(h.at)}</span>
+    </>
+  );
 }
 
 /** Puts a row back where it was: the list is newest first (by id, descending). */
@@ -113,15 +118,15 @@ function DeliveryTable({
       >
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Referencia</TableHeaderCell>
-            <TableHeaderCell>Tipo</TableHeaderCell>
+            <TableHeaderCell style={{ width: '132px' }}>Referencia</TableHeaderCell>
+            <TableHeaderCell style={{ width: '120px' }}>Tipo</TableHeaderCell>
             <TableHeaderCell>Qué</TableHeaderCell>
-            <TableHeaderCell style={{ width: '80px' }}>Intentos</TableHeaderCell>
-            <TableHeaderCell style={{ width: '26%' }}>Último error</TableHeaderCell>
-            <TableHeaderCell style={{ width: '130px' }}>Creado</TableHeaderCell>
-            {failed ? null : <TableHeaderCell style={{ width: '130px' }}>Próximo intento</TableHeaderCell>}
-            <TableHeaderCell style={{ width: '18%' }}>Historial</TableHeaderCell>
-            {failed && canRetry ? <TableHeaderCell style={{ width: '120px' }}>Acción</TableHeaderCell> : null}
+            <TableHeaderCell style={{ width: '76px' }}>Intentos</TableHeaderCell>
+            <TableHeaderCell style={{ width: failed ? '210px' : '190px' }}>Último error</TableHeaderCell>
+            <TableHeaderCell style={{ width: '128px' }}>Creado</TableHeaderCell>
+            {failed ? null : <TableHeaderCell style={{ width: '128px' }}>Próximo intento</TableHeaderCell>}
+            <TableHeaderCell style={{ width: '224px' }}>Historial</TableHeaderCell>
+            {failed && canRetry ? <TableHeaderCell style={{ width: '104px' }}>Acción</TableHeaderCell> : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -148,7 +153,9 @@ function DeliveryTable({
                 {r.history.length ? (
                   <ul className={s.history}>
                     {r.history.map((h, i) => (
-                      <li key={i}>{historyLine(h)}</li>
+                      <li key={i}>
+                        <HistoryLine h={h} className={s.nowrap} />
+                      </li>
                     ))}
                   </ul>
                 ) : (
@@ -182,7 +189,8 @@ export default function Envios() {
   const path = `/api/v1/envios${query({ estado, limite: PAGE_SIZE })}`;
   const page = useFetch<DeliveryPage>(path);
   const [more, setMore] = useState<{ busy: boolean; error?: string }>({ busy: false });
-  // The counters of both tabs stay on screen while the other tab loads.
+  // The counters of both tabs stay on screen while the other tab loads; they follow the page's data (optimistic
+  // retries included).
   const [counts, setCounts] = useState<DeliveryPage['counts'] | undefined>();
   useEffect(() => {
     if (page.data) setCounts(page.data.counts);
@@ -216,7 +224,6 @@ export default function Envios() {
       pendiente: c.pendiente + d,
     });
     page.set((d) => d && { ...d, rows: d.rows.filter((r) => r.id !== row.id), counts: shift(1)(d.counts) });
-    setCounts((c) => c && shift(1)(c));
     try {
       await postJson<{ ok: true }>(`/api/v1/envios/${row.id}/reintentar`, {});
       notify(
@@ -226,7 +233,6 @@ export default function Envios() {
       );
     } catch (e) {
       page.set((d) => d && { ...d, rows: reinsert(d.rows, row), counts: shift(-1)(d.counts) });
-      setCounts((c) => c && shift(-1)(c));
       notify('error', `No se pudo reintentar el envío de ${row.reference}`, e instanceof Error ? e.message : undefined);
       // Someone else retried it, or it was delivered meanwhile: the server's list is the truth.
       if (e instanceof ApiError && e.status === 409) page.reload();
@@ -292,9 +298,9 @@ export default function Envios() {
                   </Button>
                 ) : null}
                 {more.error ? (
-                  <Badge appearance="tint" color="danger">
-                    {more.error}
-                  </Badge>
+                  <MessageBar intent="error">
+                    <MessageBarBody>{more.error}</MessageBarBody>
+                  </MessageBar>
                 ) : null}
               </div>
             </>
