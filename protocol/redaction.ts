@@ -65,7 +65,12 @@ export function redactFor(actor: Actor, item: Item): { item: Item; hidden: strin
  */
 const HIDDEN_PAYLOAD: Record<Item['kind'], Partial<Record<string, readonly string[]>>> = {
   solicitud: { entregar: ['link', 'fileName'] },
-  convenio: { registrar_borrador: ['url'], subir_firmado_fea: ['url'], registrar_transferencia: ['datasets'] },
+  convenio: {
+    registrar_borrador: ['url'],
+    subir_firmado_fea: ['url'],
+    registrar_documento: ['url'],
+    registrar_transferencia: ['datasets'],
+  },
 };
 
 /**

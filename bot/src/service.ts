@@ -60,7 +60,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const teams = createTeamsHost({ config, db, repo, rt, log });
   // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
-  const m365 = createM365(config.m365, {
+  const m365 = await createM365(config.m365, {
     publicUrl: config.publicUrl,
     mailOutboxDir: config.mail.outboxDir,
     now,

@@ -82,7 +82,9 @@ describe('deliveries that give up, and the UGDT retry', () => {
     mailDown = false;
     await svc.runJobs();
     expect(await mailRow()).toMatchObject({ status: 'entregado', attempts: 1 });
-    const log = await svc.db.query(`SELECT action, actor_name FROM delivery_log WHERE outbox_id = $1 ORDER BY id`, [id]);
+    const log = await svc.db.query(`SELECT action, actor_name FROM delivery_log WHERE outbox_id = $1 ORDER BY id`, [
+      id,
+    ]);
     expect(log.rows).toEqual([
       { action: 'fallido', actor_name: 'Sistema' },
       { action: 'reintento', actor_name: 'Megan Bowen' },

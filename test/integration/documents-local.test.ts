@@ -91,7 +91,11 @@ describe('convenio documents in the local documents folder', () => {
 
   it('serves a stored file to a reader of the convenio, refuses others, and honours a sharing link', async () => {
     const draft = currentDraft(item)!;
+    // The recorded address carries the file's link, so it opens from a card in any browser; without it, identity.
     const url = new URL(draft.url!);
+    expect(url.searchParams.get('enlace')).toBeTruthy();
+    expect((await fetch(`${svc.url}${url.pathname}${url.search}`)).status).toBe(200);
+    url.searchParams.delete('enlace');
     const path = `${url.pathname}${url.search}`;
     const own = await svc.as('adele.vance').raw(path, { method: 'GET' });
     expect(own.status).toBe(200);

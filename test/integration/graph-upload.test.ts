@@ -17,7 +17,7 @@ const folder = 'Convenios/2026/CONV-2026-0042 - Servicio de Salud Viña del Mar-
 beforeAll(async () => {
   fake = await startTenantFake();
   const base = loadConfig({ LOG_LEVEL: 'silent' });
-  m365 = createM365(graphConfig(fake, base, 0).m365!, {
+  m365 = await createM365(graphConfig(fake, base, 0).m365!, {
     publicUrl: 'http://localhost:3978',
     mailOutboxDir: '/nonexistent',
     now: () => new Date(),
@@ -105,7 +105,7 @@ describe('tokens', () => {
   it('reports a wrong secret clearly instead of failing later', async () => {
     const base = loadConfig({ LOG_LEVEL: 'silent' });
     const cfg = graphConfig(fake, base, 0).m365!;
-    const wrong = createM365(
+    const wrong = await createM365(
       { ...cfg, graph: { ...cfg.graph!, clientSecret: 'otro-secreto' } },
       {
         publicUrl: 'http://localhost:3978',

@@ -1,6 +1,14 @@
 // Fields of sensitive datasets (protocol/redaction.ts): who is entitled, what a reader who is not sees, and that
 // nothing is hidden when the data is not sensitive.
-import { entitledToSensitive, redactFor, RESERVED, type Convenio, type Item, type Solicitud } from '../../protocol';
+import {
+  entitledToSensitive,
+  redactAuditPayload,
+  redactFor,
+  RESERVED,
+  type Convenio,
+  type Item,
+  type Solicitud,
+} from '../../protocol';
 import {
   actor,
   CONVENIO_BUILDERS,
@@ -168,5 +176,22 @@ describe('redaction of a sensitive convenio', () => {
     const item: Item = createConvenio();
     expect(redactFor(actor('claudio'), item)).toEqual({ item, hidden: [] });
     expect(redactFor(actor('tomas'), item)).toEqual({ item, hidden: [] });
+  });
+});
+
+describe('audit payloads of document commands', () => {
+  it('drop the address of a stored document (in local mode it carries the file’s link) and keep its hash', () => {
+    const payload = {
+      document: 'borrador',
+      version: 2,
+      fileName: 'CONV-2026-0001 Borrador de convenio.docx',
+      sha256: 'a'.repeat(64),
+      url: 'http://localhost:3978/documentos/x.docx?version=2&enlace=token',
+      storageVersionId: '2',
+    };
+    const shown = redactAuditPayload('convenio', 'registrar_documento', payload);
+    expect(shown).not.toHaveProperty('url');
+    expect(shown).toMatchObject({ version: 2, sha256: 'a'.repeat(64), storageVersionId: '2' });
+    expect(redactAuditPayload('convenio', 'subir_firmado_fea', { url: 'u', sha256: 'b' })).toEqual({ sha256: 'b' });
   });
 });

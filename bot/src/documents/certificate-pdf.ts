@@ -26,9 +26,7 @@ export interface CertificateInput {
 
 const CERTIFICATE_AUTHOR = 'Municipalidad de Quillota — Intercambio de Datos';
 
-export function certificateFileName(c: Pick<Convenio, 'reference'>): string {
-  return `${c.reference} Certificado de tramitación.pdf`;
-}
+export { certificateFileName } from './file-names';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page geometry. Letter ("carta") is what municipal offices in Chile print on.

@@ -64,10 +64,7 @@ type ClauseId = (typeof CLAUSES)[number]['id'];
 /** The clauses every draft carries, in order (Spanish headings); tests and the certificate refer to them. */
 export const DRAFT_CLAUSES: readonly { id: string; title: string }[] = CLAUSES;
 
-export function draftFileName(c: Pick<Convenio, 'reference'>): string {
-  // SharePoint refuses these characters in file names; a reference never has them, but a file name must never fail.
-  return `${c.reference.replace(/["*:<>?/\\|]/g, '-')} Borrador de convenio.docx`;
-}
+export { draftFileName } from './file-names';
 
 export async function renderConvenioDraft(c: Convenio, opts: DraftOptions): Promise<Buffer> {
   const d = draftContext(c, opts);

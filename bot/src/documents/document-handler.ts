@@ -24,8 +24,7 @@ import {
 } from '../m365/document-store';
 import type { Sql } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
-import { certificateFileName, renderCompletionCertificate } from './certificate-pdf';
-import { draftFileName, renderConvenioDraft } from './convenio-docx';
+import { certificateFileName, draftFileName, signedFileName } from './file-names';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_TYPE = 'application/pdf';
@@ -44,7 +43,7 @@ export function documentPath(c: Convenio, kind: DocumentKind): DocumentPath {
   const folder = convenioFolder(c.reference, c.entity.name);
   if (kind === 'borrador') return { folder, fileName: draftFileName(c) };
   if (kind === 'certificado') return { folder, fileName: certificateFileName(c) };
-  return { folder, fileName: `${c.reference} Convenio firmado (FEA).pdf` };
+  return { folder, fileName: signedFileName(c) };
 }
 
 const KIND_LABELS: Record<DocumentKind, string> = {
@@ -174,6 +173,8 @@ async function contentFor(
     if (c.documents.some((d) => d.kind === 'borrador' && d.version >= version)) return skip('versión ya registrada');
     if (c.state !== 'redaccion') return skip(`el convenio está en ${CONVENIO_STATE_LABELS[c.state]}`);
     // Generated as of the command that asked for it: a retry makes the same bytes, so storage can recognise it.
+    // Loaded when first needed: the service starts without the .docx and PDF libraries.
+    const { renderConvenioDraft } = await import('./convenio-docx');
     const bytes = await renderConvenioDraft(c, {
       version,
       generatedAt: row.createdAt.toISOString(),
@@ -191,6 +192,7 @@ async function contentFor(
     );
     const head = rows[0];
     if (!head) throw new Error(`falta el evento ${row.auditSeq} de la cadena de ${c.reference}`);
+    const { renderCompletionCertificate } = await import('./certificate-pdf');
     const bytes = await renderCompletionCertificate({
       convenio: c,
       auditHead: { seq: row.auditSeq, hash: head.hash, at: new Date(head.at).toISOString() },

@@ -1,11 +1,7 @@
 import type { M365Config } from '../config';
 import type { Logger } from '../logger';
 import type { DocumentStore } from './document-store';
-import { GraphCredentials } from './graph/credentials';
-import { createGraphClient } from './graph/graph-client';
-import { GraphMailPort } from './graph/graph-mail-port';
-import { createM365Http } from './graph/http';
-import { SharePointDocumentStore } from './graph/sharepoint-store';
+import type { GraphCredentials } from './graph/credentials';
 import { LocalDocumentStore } from './local/local-document-store';
 import { LocalEmlMailPort } from './local/eml-mail-port';
 import type { MailPort } from './mail-port';
@@ -28,10 +24,10 @@ export interface M365 {
  * app's own credentials. Without: the documents folder and the .eml outbox, behind the same interfaces, so the
  * whole protocol runs the same on both.
  */
-export function createM365(
+export async function createM365(
   config: M365Config,
   opts: { publicUrl: string; mailOutboxDir: string; now: () => Date; log?: Logger },
-): M365 {
+): Promise<M365> {
   if (config.mode === 'local' || !config.graph) {
     const local = new LocalDocumentStore(config.documentsDir, opts.publicUrl, opts.now);
     return {
@@ -44,6 +40,20 @@ export function createM365(
     };
   }
   const g = config.graph;
+  // The Graph SDK, MSAL and undici are loaded only with a tenant: local mode starts without them.
+  const [
+    { GraphCredentials },
+    { createGraphClient },
+    { GraphMailPort },
+    { createM365Http },
+    { SharePointDocumentStore },
+  ] = await Promise.all([
+    import('./graph/credentials'),
+    import('./graph/graph-client'),
+    import('./graph/graph-mail-port'),
+    import('./graph/http'),
+    import('./graph/sharepoint-store'),
+  ]);
   const http = createM365Http({ caPem: g.caPem });
   const credentials = new GraphCredentials(
     {

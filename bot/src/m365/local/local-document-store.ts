@@ -94,6 +94,14 @@ export class LocalDocumentStore implements DocumentStore {
     return `${this.publicUrl}/documentos/${encoded}${versionId ? `?version=${encodeURIComponent(versionId)}` : ''}`;
   }
 
+  /**
+   * The address recorded for a stored version: with the file's link token, so it opens from a card or a mail in a
+   * browser that carries no identity, as an organisation-wide SharePoint link would.
+   */
+  private async openUrl(p: DocumentPath, versionId: string): Promise<string> {
+    return `${this.url(p, versionId)}&enlace=${await this.linkToken(p)}`;
+  }
+
   async put(p: DocumentPath, bytes: Uint8Array, _contentType: string): Promise<StoredFile> {
     return this.exclusive(p, async () => {
       const sha256 = sha256Hex(bytes);
@@ -108,7 +116,7 @@ export class LocalDocumentStore implements DocumentStore {
           path: p,
           itemId: index.itemId,
           versionId: newest.versionId,
-          webUrl: this.url(p, newest.versionId),
+          webUrl: await this.openUrl(p, newest.versionId),
           sha256,
           size: bytes.byteLength,
           created: false,
@@ -122,7 +130,7 @@ export class LocalDocumentStore implements DocumentStore {
         path: p,
         itemId: index.itemId,
         versionId,
-        webUrl: this.url(p, versionId),
+        webUrl: await this.openUrl(p, versionId),
         sha256,
         size: bytes.byteLength,
         created: true,
