@@ -155,7 +155,8 @@ it('npm run local serves /healthz within 5 s of start, with the database created
     cwd: dir,
     env: { ...env, DATA_DIR: 'data' },
   }).toString();
-  expect(verify).toContain('Cadena de auditoría íntegra: 1 registros, 1 eventos.');
+  // The request (1 event) and the convenio: created, evaluated, approved, draft recorded, sent to review (5).
+  expect(verify).toContain('Cadena de auditoría íntegra: 2 registros, 6 eventos.');
 }, 180_000);
 
 it('refuses to start with a clear Spanish message when the configuration is wrong', () => {
