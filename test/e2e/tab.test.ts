@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { launchChromium } from './support/playground';
+import { expectAccessible, shot as takeShot } from './support/tab-checks';
 
 /**
  * The Teams tab in Chromium, in local mode (persona picker / ?persona=), against the real service on a test clock
@@ -65,27 +66,7 @@ async function open(persona: string | null, path: string, theme = 'claro'): Prom
   return page;
 }
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core on the page: no serious or critical violation. Fluent's focus-trap sentinels are excluded (known false
- * positive: hidden, focusable by design, fluentui#25133). */
-async function expectAccessible(page: Page, what: string) {
-  await page.waitForLoadState('networkidle');
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
-    return (await axe.run(
-      { exclude: [['[data-tabster-dummy]']] },
-      { resultTypes: ['violations'], runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-  });
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${what}: ${v.impact} ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad).toEqual([]);
-}
+const shot = (page: Page, name: string) => takeShot(page, SHOTS, name);
 
 const detail = (page: Page) => page.getByTestId('detalle');
 

@@ -457,7 +457,7 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     await shot(patti(), 'convenio-04-patti-aprobar', card);
   });
 
-  it('Patti aprueba la evaluación: Redacción; SECPLAN registra el borrador v1 por la API', async () => {
+  it('Patti aprueba la evaluación: Redacción; el borrador v1 se genera con todas sus cláusulas y queda guardado', async () => {
     const card = await patti().waitForCard(about(REF, state('Evaluación de necesidad')));
     await patti().click(card, 'Aprobar');
     await patti().fill(card, 'aprobar_evaluacion.note', 'Cumple el §5; proceda SECPLAN con la redacción.');
