@@ -92,7 +92,7 @@ beforeAll(async () => {
     kinds: ['429', '503', 'reset-before', 'reset-after', 'slow'],
     retryAfterSeconds: 1,
     slowMs: 50,
-    seed: 20261128,
+    seed: Number(process.env.CHAOS_SEED ?? 20261128),
   });
 
   await convenios(5, 1);

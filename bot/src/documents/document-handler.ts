@@ -194,7 +194,7 @@ async function contentFor(
     if (!head) throw new Error(`falta el evento ${row.auditSeq} de la cadena de ${c.reference}`);
     const { renderCompletionCertificate } = await import('./certificate-pdf');
     const bytes = await renderCompletionCertificate({
-      convenio: c,
+      convenio: asOfDecree(c),
       auditHead: { seq: row.auditSeq, hash: head.hash, at: new Date(head.at).toISOString() },
       generatedAt: row.createdAt.toISOString(),
       timeZone: deps.timeZone,
@@ -204,6 +204,20 @@ async function contentFor(
     return { kind, version: 1, bytes, contentType: PDF_TYPE, auditHead: { seq: row.auditSeq, hash: head.hash } };
   }
   return skip('nada que generar');
+}
+
+/**
+ * The convenio as the certificate states it: every document by version and hash, which never change, without where
+ * each is stored, which the outbox may record between two attempts. A retry then makes the same bytes, and storage
+ * recognises its own earlier upload instead of adding a version.
+ */
+function asOfDecree(c: Convenio): Convenio {
+  return {
+    ...c,
+    documents: c.documents
+      .filter((d) => d.kind !== 'certificado')
+      .map(({ url: _url, storageVersionId: _id, ...d }) => d),
+  };
 }
 
 /** Library columns of every stored document of the convenio, after a change of state or vigencia. */
