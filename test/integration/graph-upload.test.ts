@@ -1,5 +1,6 @@
 // Large files through a Graph upload session, and tokens in the name of the tab's user (on-behalf-of).
 import { randomBytes, createHash } from 'node:crypto';
+import { generate } from 'selfsigned';
 import { loadConfig } from '../../bot/src/config';
 import { createM365, type M365 } from '../../bot/src/m365';
 import { CHUNK_UNIT, DEFAULT_CHUNK } from '../../bot/src/m365/graph/upload-session';
@@ -100,6 +101,25 @@ describe('tokens', () => {
     expect(versions.map((v) => v.versionId)).toEqual(['1.0']);
     const calls = fake.state.requests.slice(before).filter((r) => r.operationId === 'drive.item_ListVersion');
     expect(calls.map((r) => r.auth)).toEqual(['delegated']);
+  });
+
+  it('signs in with a certificate instead of a secret (client assertion, SHA-256 thumbprint from the PEM)', async () => {
+    const pems = await generate([{ name: 'commonName', value: 'intercambio-de-datos' }], {
+      keyType: 'rsa',
+      keySize: 2048,
+      algorithm: 'sha256',
+    });
+    const base = loadConfig({ LOG_LEVEL: 'silent' });
+    const cfg = graphConfig(fake, base, 0).m365!;
+    const { clientSecret: _secret, ...graph } = cfg.graph!;
+    const withCert = await createM365(
+      { ...cfg, graph: { ...graph, certificate: { privateKeyPem: pems.private, certificatePem: pems.cert } } },
+      { publicUrl: 'http://localhost:3978', mailOutboxDir: '/nonexistent', now: () => new Date() },
+    );
+    const before = fake.counters().tokens.app;
+    expect(await withCert.check()).toEqual({ ok: true });
+    expect(fake.counters().tokens.app).toBe(before + 1);
+    await withCert.close();
   });
 
   it('reports a wrong secret clearly instead of failing later', async () => {
