@@ -88,13 +88,7 @@ function htmlBody(
         )
         .join('')}</table>`
     : '';
-  // Only http(s) links become anchors: a javascript: or data: URL must never be clickable in a mail.
-  const anchor =
-    link && /^https?:\/\//i.test(link)
-      ? `<p>${escapeHtml(linkLabel)}: <a href="${escapeHtml(link)}" style="color:#5b5fc7;">${escapeHtml(link)}</a></p>`
-      : link
-        ? `<p>${escapeHtml(linkLabel)}: ${escapeHtml(link)}</p>`
-        : '';
+  const anchor = link ? `<p>${escapeHtml(linkLabel)}: ${anchorTo(link, link)}</p>` : '';
   const docs = documents.length
     ? `<p>Documento:</p><ul>${documents.map((d) => `<li>${anchorTo(d.url, d.label)}</li>`).join('')}</ul>`
     : '';
@@ -107,11 +101,10 @@ function htmlBody(
   );
 }
 
-/** An anchor only for http(s): a javascript: or data: URL must never be clickable in a mail. */
-function anchorTo(url: string, label: string): string {
-  return /^https?:\/\//i.test(url)
-    ? `<a href="${escapeHtml(url)}" style="color:#5b5fc7;">${escapeHtml(label)}</a>`
-    : `${escapeHtml(label)}: ${escapeHtml(url)}`;
+/** An anchor only for http(s): a javascript: or data: URL must never be clickable in a mail, only shown. */
+function anchorTo(url: string, text: string): string {
+  if (/^https?:\/\//i.test(url)) return `<a href="${escapeHtml(url)}" style="color:#5b5fc7;">${escapeHtml(text)}</a>`;
+  return escapeHtml(text === url ? url : `${text}: ${url}`);
 }
 
 const address = (p: Pick<Person, 'name' | 'email'>): MailAddress => ({ name: p.name, email: p.email });
