@@ -90,8 +90,8 @@ describe('convenio documents in SharePoint through Microsoft Graph', () => {
     expect(fields).toMatchObject({
       [LIBRARY_COLUMNS.reference]: ref,
       [LIBRARY_COLUMNS.state]: 'Vigente',
-      [LIBRARY_COLUMNS.validFrom]: '2026-09-15',
-      [LIBRARY_COLUMNS.validTo]: '2028-09-14',
+      [LIBRARY_COLUMNS.validFrom]: '2026-09-15T12:00:00Z',
+      [LIBRARY_COLUMNS.validTo]: '2028-09-14T12:00:00Z',
       [LIBRARY_COLUMNS.documentVersion]: 2,
       [LIBRARY_COLUMNS.sha256]: currentDraft(item)!.sha256,
     });

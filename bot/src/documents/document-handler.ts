@@ -57,7 +57,8 @@ export function libraryFields(c: Convenio, d: Pick<DocumentVersion, 'kind' | 've
     reference: c.reference,
     state: CONVENIO_STATE_LABELS[c.state],
     parties: `Municipalidad de Quillota; ${c.entity.name} (RUT ${c.entity.rut})`,
-    ...(c.validity ? { validFrom: c.validity.start, validTo: c.validity.end } : {}),
+    // Date columns: noon UTC is the same calendar day in Chile whatever the season, so SharePoint shows the date.
+    ...(c.validity ? { validFrom: `${c.validity.start}T12:00:00Z`, validTo: `${c.validity.end}T12:00:00Z` } : {}),
     documentKind: KIND_LABELS[d.kind],
     documentVersion: d.version,
     sha256: d.sha256,
