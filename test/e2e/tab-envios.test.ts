@@ -285,6 +285,11 @@ describe("a convenio's documents in the detail", () => {
 
     const api = await svc.as('adele.vance').get(`/api/v1/convenios/${convenioRef}/documentos`);
     expect(api.body.documents[0]).toMatchObject({ kind: 'firmado_fea', version: 1, sha256: sha256(pdf) });
+
+    // The library's own versions of the draft, matched with the convenio's record.
+    const draft = page.getByTestId('versiones-biblioteca-borrador');
+    await draft.getByRole('button', { name: /Ver versiones en la biblioteca/ }).click();
+    await draft.getByText('versión 1 registrada').waitFor();
     expect(pageErrors(page)).toEqual([]);
   });
 

@@ -26,6 +26,7 @@ import { fechaHora } from '../format';
 import { useNotify } from '../notify';
 import { ErrorBox, Loading } from './status';
 import { Section } from './detail-facts';
+import { LibraryVersions } from './detail-library-versions';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto' },
@@ -331,6 +332,9 @@ export function Documents({
               })}
             </TableBody>
           </Table>
+          {[...new Map(rows.map((d) => [d.kind, d.kindLabel])).entries()].map(([kind, label]) => (
+            <LibraryVersions key={kind} reference={reference} kind={kind} label={label} />
+          ))}
         </div>
       )}
     </Section>
