@@ -14,7 +14,7 @@ import {
 import { Suspense, lazy, useEffect } from 'react';
 import { PersonaSwitcher } from './components/persona-picker';
 import { EmptyState, Loading } from './components/status';
-import { reportPage, saveBrowserTheme, type ThemeName } from './host';
+import { reportPage, saveBrowserTheme, type Host, type ThemeName } from './host';
 import { PAGE_PATHS, Link, useRouter, type Route } from './router';
 import { useSession } from './session';
 
@@ -30,6 +30,7 @@ const PAGES = {
   nuevoConvenio: () => import('./pages/nuevo-convenio'),
   exportar: () => import('./pages/exportar'),
   envios: () => import('./pages/envios'),
+  configurar: () => import('./pages/configurar'),
 };
 const Tablero = lazy(PAGES.tablero);
 const Lista = lazy(PAGES.lista);
@@ -40,6 +41,7 @@ const NuevoConvenio = lazy(PAGES.nuevoConvenio);
 const Exportar = lazy(PAGES.exportar);
 const Envios = lazy(PAGES.envios);
 const Detalle = lazy(PAGES.detalle);
+const Configurar = lazy(PAGES.configurar);
 
 function prefetchPages(): () => void {
   const run = () => Object.values(PAGES).forEach((load) => void load().catch(() => undefined));
@@ -89,7 +91,7 @@ const useStyles = makeStyles({
   },
 });
 
-function PageFor({ route }: { route: Route }) {
+function PageFor({ route, host }: { route: Route; host: Host }) {
   switch (route.page) {
     case 'tablero':
       return <Tablero />;
@@ -109,6 +111,8 @@ function PageFor({ route }: { route: Route }) {
       return <Envios />;
     case 'detalle':
       return <Detalle segment={route.segment} reference={route.key} />;
+    case 'configurar':
+      return <Configurar host={host} />;
     case 'no-encontrada':
       return (
         <EmptyState>
@@ -187,7 +191,7 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
       </header>
       <main id="contenido" className={s.main}>
         <Suspense fallback={<Loading />}>
-          <PageFor route={route} />
+          <PageFor route={route} host={host} />
         </Suspense>
       </main>
     </>

@@ -7,7 +7,7 @@ import {
   teamsLightTheme,
   type Theme,
 } from '@fluentui/react-components';
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SessionInfo } from '../../protocol';
 import { parseReference } from '../../protocol';
@@ -17,7 +17,7 @@ import { PersonaPicker } from './components/persona-picker';
 import { ErrorBox, Loading } from './components/status';
 import { detectHost, type Host, type ThemeName } from './host';
 import { NotifyProvider } from './notify';
-import { RouterProvider, detailPath } from './router';
+import { RouterProvider, detailPath, parseRoute } from './router';
 import { SessionProvider } from './session';
 
 const THEMES: Record<ThemeName, Theme> = {
@@ -64,9 +64,37 @@ function Root({ host, info }: { host: Host; info: SessionInfo }) {
   );
 }
 
+const Configurar = lazy(() => import('./pages/configurar'));
+
+/**
+ * The channel tab's configuration page, alone: Teams shows it in its "add a tab" dialog, where the header of the
+ * app would be noise, and it calls no API, so it needs no session (no persona picker, no SSO round trip).
+ */
+function ConfigurationRoot({ host }: { host: Host }) {
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  return (
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh' }} lang="es-CL">
+      <main>
+        <Suspense fallback={<Loading />}>
+          <Configurar host={host} />
+        </Suspense>
+      </main>
+    </FluentProvider>
+  );
+}
+
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   const host = await detectHost();
+  if (parseRoute(location.pathname).page === 'configurar') {
+    root.render(
+      <StrictMode>
+        <ConfigurationRoot host={host} />
+      </StrictMode>,
+    );
+    return;
+  }
   const ref = host.subPageId && parseReference(host.subPageId.toUpperCase());
   if (ref) history.replaceState(null, '', detailPath(ref.kind, host.subPageId!.toUpperCase()));
   try {

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'nuevo-convenio' }
   | { page: 'exportar' }
   | { page: 'envios' }
+  | { page: 'configurar' }
   | { page: 'detalle'; segment: 'solicitudes' | 'convenios'; key: string }
   | { page: 'no-encontrada' };
 
@@ -23,6 +24,8 @@ export const PAGE_PATHS = {
   'nuevo-convenio': '/tab/nuevo-convenio',
   exportar: '/tab/exportar',
   envios: '/tab/envios',
+  /** The channel tab's configuration page (the manifest's configurableTabs[0].configurationUrl). */
+  configurar: '/tab/configurar',
 } as const;
 
 export function parseRoute(pathname: string): Route {
