@@ -1,6 +1,6 @@
 import { startTestService, type TestService } from '../support/service';
 import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
-import { activityFrom, executeInvoke, message } from '../support/teams-activity';
+import { activityFrom, CHANNEL, executeInvoke, message } from '../support/teams-activity';
 import { solicitudBody } from '../support/fixtures';
 
 /**
@@ -50,6 +50,16 @@ describe('Teams bot', () => {
     expect(cardText(reply!.card)).toMatch(/nueva solicitud/i);
     const refs = await svc.db.query<{ key: string }>('SELECT key FROM conversation_refs ORDER BY key');
     expect(refs.rows.map((x) => x.key)).toContain('personal:00000000-0000-0000-0000-0000000000020');
+  });
+
+  it('keeps personal lists and lookups out of channels: everyone there would read them', async () => {
+    for (const text of ['pendientes', 'mis solicitudes', 'SOL-2026-0001']) {
+      const r = await send('megan.bowen', message(text), { channel: true });
+      expect(r.status).toBe(200);
+    }
+    const replies = connector.cardsIn(CHANNEL).slice(-3);
+    expect(replies).toHaveLength(3);
+    for (const reply of replies) expect(cardText(reply.card)).toContain('Por privacidad');
   });
 
   it('creates a request from the intake form and notifies the owner unit in its personal chat', async () => {

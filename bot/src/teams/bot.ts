@@ -18,6 +18,9 @@ import { actorForAadObjectId } from './views';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
 
+/** Commands whose answer is about the person who asks: answered in their personal chat only. */
+const PERSONAL_ONLY = new Set(['mis_solicitudes', 'pendientes', 'buscar']);
+
 /** The key under which a conversation is stored: one personal chat per user, one row per channel or group chat. */
 export function conversationOf(activity: TurnContext['activity']): StoredConversation {
   const reference = TurnContext.getConversationReference(activity) as ConversationReference;
@@ -104,6 +107,16 @@ export class IntercambioBot extends TeamsActivityHandler {
     const actor = this.actor(context);
     if (cmd.verb === 'desconocido') {
       await this.reply(context, { card: helpCard(cmd.text ? `No entendí «${cmd.text}».` : undefined) });
+      return;
+    }
+    // In a channel or group chat everyone reads the answer, drawn for the person who asked: their own lists and an
+    // item as they may see it stay in the personal chat and the tab.
+    if (PERSONAL_ONLY.has(cmd.verb) && conversationOf(context.activity).kind !== 'personal') {
+      await this.reply(context, {
+        card: helpCard(
+          'Por privacidad, «mis solicitudes», «pendientes» y la búsqueda por referencia se usan en el chat personal con Intercambio de Datos o en su pestaña.',
+        ),
+      });
       return;
     }
     if (cmd.verb === 'buscar') {
