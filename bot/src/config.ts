@@ -95,6 +95,8 @@ const envSchema = z.object({
     .default(50 * 1024 * 1024),
 });
 
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   port: number;
   host: string;
@@ -229,6 +231,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Production never accepts anonymous bot traffic.
     problems.push('MICROSOFT_APP_ID: obligatorio cuando hay un inquilino configurado (TENANT_ID)');
   }
+  // The embedded database is for one process on one machine: with a tenant, several instances share a server.
+  if (e.TENANT_ID && !e.DATABASE_URL)
+    problems.push(
+      'DATABASE_URL: obligatorio con un inquilino (TENANT_ID); la base embebida es solo para el modo local',
+    );
   let privateKey: string | undefined;
   if (e.MICROSOFT_APP_CERT_KEY_FILE) {
     try {

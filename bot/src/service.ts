@@ -141,6 +141,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     const timers = await runDueTimers(db, repo, now, config.instanceId);
     const outbox = await deliverOutbox(db, handlers, now);
     if (timers.fired || timers.stale || outbox.delivered) log.info('trabajos', { ...timers, ...outbox });
+    // A delivery that just gave up is worth its own line (alerts key on it): it waits for a person on Envíos.
+    if (outbox.failed) log.warn('envíos fallidos', { fallidos: outbox.failed });
     return { ...timers, delivered: outbox.delivered };
   };
   let running: Promise<unknown> = Promise.resolve();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/src/config';
 
 const TENANT = '6f1c2a52-1d8e-4c39-9a51-0d3f4b8a9e21';
+const DB = 'postgres://intercambio@db.quillota.cl:5432/intercambio';
 const SITE = 'https://quillota.sharepoint.com/sites/intercambio-datos';
 const APP = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 
@@ -26,12 +27,19 @@ describe('configuration', () => {
     );
   });
 
+  it('with a tenant, requires a PostgreSQL server: the embedded database is for local mode', () => {
+    expect(() =>
+      loadConfig({ TENANT_ID: TENANT, MICROSOFT_APP_ID: APP, MICROSOFT_APP_PASSWORD: 's', SHAREPOINT_SITE_URL: SITE }),
+    ).toThrow('DATABASE_URL: obligatorio con un inquilino (TENANT_ID); la base embebida es solo para el modo local');
+  });
+
   it('accepts a configured single-tenant bot', () => {
     const c = loadConfig({
       TENANT_ID: TENANT,
       MICROSOFT_APP_ID: APP,
       MICROSOFT_APP_PASSWORD: 'secreto',
       SHAREPOINT_SITE_URL: SITE,
+      DATABASE_URL: DB,
     });
     expect(c.localMode).toBe(false);
     expect(c.bot).toMatchObject({ appId: APP, password: 'secreto', tenantId: TENANT, appType: 'SingleTenant' });
@@ -45,6 +53,7 @@ describe('configuration', () => {
         MICROSOFT_APP_PASSWORD: 'secreto',
         SHAREPOINT_SITE_URL: SITE,
         MAIL_FROM: 'intercambio.datos@quillota.cl',
+        DATABASE_URL: DB,
       });
       expect(c.m365).toMatchObject({
         mode: 'graph',
@@ -85,6 +94,7 @@ describe('configuration', () => {
         MICROSOFT_APP_ID: APP,
         MICROSOFT_APP_PASSWORD: 's',
         MICROSOFT_365: 'local',
+        DATABASE_URL: DB,
       });
       expect(c.m365.mode).toBe('local');
     });
