@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { protocolSettingsSchema, type ProtocolSettings } from '../../protocol';
@@ -27,7 +28,8 @@ const envSchema = z.object({
   HOLIDAY_OVERRIDES_FILE: z.string().optional(),
   /** How often the jobs look for due timers and pending outbox rows. */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
-  INSTANCE_ID: z.string().default(`instancia-${process.pid}`),
+  // The host name tells instances apart where they all run as the same pid (containers, App Service).
+  INSTANCE_ID: z.string().default(`instancia-${hostname()}-${process.pid}`),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce
     .number()

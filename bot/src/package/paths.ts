@@ -21,13 +21,13 @@ export function repoRoot(): string {
 export const manifestDir = (root = repoRoot()): string => join(root, 'manifest');
 
 /**
- * The Teams manifest v1.30 JSON Schema, kept offline beside the repository (../shared/schemas); MANIFEST_SCHEMA
- * points elsewhere when the checkout sits in another layout.
+ * The Teams manifest v1.30 JSON Schema, vendored in manifest/esquema/ so a package validates offline on any
+ * checkout (a deployment machine, the Agents Toolkit); MANIFEST_SCHEMA points to another copy.
  */
 export function manifestSchemaPath(env: NodeJS.ProcessEnv = process.env, root = repoRoot()): string {
   const override = env.MANIFEST_SCHEMA?.trim();
   if (override) return resolve(override);
-  return resolve(root, '..', 'shared', 'schemas', 'teams-manifest-1.30.schema.json');
+  return join(manifestDir(root), 'esquema', 'teams-manifest-1.30.schema.json');
 }
 
 /** The app's version: the one of package.json, so a release bumps both at once. */

@@ -18,8 +18,8 @@ export function loadManifestValidator(path: string): { validate?: SchemaValidato
     if (!existsSync(path))
       return {
         problem:
-          `No se encuentra el esquema del manifiesto en ${path}. Ponga ahí teams-manifest-1.30.schema.json ` +
-          `(../shared/schemas) o indique su ruta en MANIFEST_SCHEMA.`,
+          `No se encuentra el esquema del manifiesto en ${path}. Restaure manifest/esquema/` +
+          `teams-manifest-1.30.schema.json o indique su ruta en MANIFEST_SCHEMA.`,
       };
     try {
       // Microsoft's schema is not written for Ajv's strict mode (draft-06+ keywords such as if/then inside a

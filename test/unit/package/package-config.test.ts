@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -78,7 +78,10 @@ describe('the configuration of the package', () => {
   });
 
   it('finds the schema beside the repository, or where MANIFEST_SCHEMA says', () => {
-    expect(manifestSchemaPath({})).toMatch(/[/\\]shared[/\\]schemas[/\\]teams-manifest-1\.30\.schema\.json$/);
+    expect(manifestSchemaPath({})).toMatch(/[/\\]manifest[/\\]esquema[/\\]teams-manifest-1\.30\.schema\.json$/);
+    // The vendored copy is the shared one, byte for byte, wherever the shared folder is beside the checkout.
+    const shared = join(__dirname, '..', '..', '..', '..', 'shared', 'schemas', 'teams-manifest-1.30.schema.json');
+    if (existsSync(shared)) expect(readFileSync(manifestSchemaPath({}))).toEqual(readFileSync(shared));
     expect(manifestSchemaPath({ MANIFEST_SCHEMA: '/otro/esquema.json' })).toBe('/otro/esquema.json');
   });
 });
