@@ -88,7 +88,8 @@ async function convenioOnLocalStandIns(base: string, root: string) {
   let mail;
   for (let i = 0; i < 100 && !mail; i++) {
     const all = await Promise.all(
-      readdirSync(outbox)
+      // The folder appears with the first mail: until then there is nothing to read.
+      (existsSync(outbox) ? readdirSync(outbox) : [])
         .filter((f) => f.endsWith('.eml'))
         .map((f) => simpleParser(readFileSync(join(outbox, f)))),
     );
