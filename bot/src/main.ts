@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { startService } from './service';
+import { dbOptionsOf, openDb } from './store/db';
 
 async function main() {
   let config;
@@ -12,7 +12,12 @@ async function main() {
     }
     throw e;
   }
-  const service = await startService(config);
+  // The database starts opening first; the rest of the service (botbuilder, Express, Graph…) loads meanwhile.
+  const db = openDb(dbOptionsOf(config.database));
+  // A failure to open is reported by startService, which awaits it; not a stray rejection meanwhile.
+  db.catch(() => undefined);
+  const { startService } = await import('./service');
+  const service = await startService(config, { db });
   const shutdown = async (signal: string) => {
     service.log.info('deteniendo', { signal });
     await service.stop();

@@ -6,7 +6,7 @@ import { loadDirectoryFile } from './directory';
 import { runDueTimers } from './jobs/scheduler';
 import { deliverOutbox, type EffectHandler } from './jobs/outbox-worker';
 import { createLogger, type Logger } from './logger';
-import { openDb, type Db } from './store/db';
+import { dbOptionsOf, openDb, type Db } from './store/db';
 import { ItemsRepo, type Runtime } from './store/items-repo';
 import { migrate } from './store/migrations';
 import { toLocalDate, type Effect } from '../../protocol';
@@ -35,26 +35,26 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Effect handlers by kind, replacing the service's own (Teams notices, mail copies); tests inject fakes. */
   handlers?: Partial<Record<Effect['type'], EffectHandler>>;
+  /** The database, already opening: main starts it before loading the rest of the service, so they overlap. */
+  db?: Promise<Db>;
 }
 
 /** Starts the whole service: database and migrations, directory, HTTP server and the jobs loop. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
   const log = createLogger(config.logLevel, { instance: config.instanceId });
   const now = opts.now ?? (() => new Date());
+  const opening = opts.db ?? openDb(dbOptionsOf(config.database));
+  // Work that needs no database runs while it opens (the embedded one takes seconds to start its WASM engine).
   const directory = loadDirectoryFile(config.directoryFile);
-  const db = await openDb({
-    databaseUrl: config.database.url,
-    dataDir: config.database.dataDir,
-    poolSize: config.database.poolSize,
-  });
-  const applied = await migrate(db);
-  if (applied.length) log.info('migraciones aplicadas', { versions: applied });
   const rt: Runtime = {
     directory,
     settings: config.settings,
     calendar: buildChileCalendar(config.holidayOverrides, calendarYears(now())),
     now,
   };
+  const db = await opening;
+  const applied = await migrate(db);
+  if (applied.length) log.info('migraciones aplicadas', { versions: applied });
   const repo = new ItemsRepo(db, rt);
   const backfilled = await repo.backfillWaitingOn();
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });

@@ -123,6 +123,13 @@ export interface DbOptions {
   poolSize?: number;
 }
 
+/** The database settings of the configuration, as openDb takes them. */
+export const dbOptionsOf = (d: { url?: string; dataDir: string; poolSize: number }): DbOptions => ({
+  databaseUrl: d.url,
+  dataDir: d.dataDir,
+  poolSize: d.poolSize,
+});
+
 export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
     const pool = new Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
