@@ -72,7 +72,7 @@ beforeAll(async () => {
   }
   // The UGDT channel learns of the bot through Megan's client, where the channel copy of a new request shows up.
   await c['megan.bowen'].openTeamChannel();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -167,11 +167,13 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
   };
   // Not 'load': that waits for every subresource, and one the Playground asks of a host this offline machine cannot
   // reach may hang past the timeout (seen in full e2e runs). The chat list appearing is what matters.
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // A fresh Playground's first answer has taken over 20 s in full runs (two cores busy starting eight of them and
+  // Chromium): a longer first wait, then one more try, before the chat list must show.
+  const load = () => page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await load().catch(load);
   const chats = page.getByRole('treeitem', { name: 'Personal Chat' });
-  // After another suite's Playgrounds were stopped, a new one's first page load has hung in full runs: one reload.
-  await chats.waitFor().catch(async () => {
-    await page.reload({ waitUntil: 'domcontentloaded' });
+  await chats.waitFor({ timeout: 60_000 }).catch(async () => {
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
     await chats.waitFor();
   });
   await install(config.personalChat.id);
