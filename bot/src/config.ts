@@ -166,7 +166,7 @@ export class ConfigError extends Error {}
  * The repository root: the nearest folder above this file with our package.json. Works from the TypeScript source
  * (bot/src) as from the build (dist/bot/src), whatever the working directory; falls back to it otherwise.
  */
-function repoRoot(): string {
+export function repoRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
     try {

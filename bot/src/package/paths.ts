@@ -1,21 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { repoRoot } from '../config';
 
-/**
- * The repository root: the nearest folder above this file whose package.json is ours. Works from the TypeScript
- * source (bot/src/package) as from the build (dist/bot/src/package).
- */
-export function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    try {
-      if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'intercambio-de-datos') return dir;
-    } catch {
-      // An unreadable package.json is not ours: keep looking.
-    }
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
+export { repoRoot };
 
 /** manifest/: the template, the English strings and the icons. */
 export const manifestDir = (root = repoRoot()): string => join(root, 'manifest');
