@@ -68,7 +68,11 @@ export function requiresImpactAssessment(c: Pick<Classification, 'privacy' | 'la
 
 /** Whether the fields of a dataset are personal data whose detail only entitled people may see. */
 export const isSensitive = (c: Pick<Classification, 'privacy' | 'access'>) =>
-  c.privacy === 'sensible' || c.privacy === 'nna' || c.access === 'reservada' || c.access === 'secreta';
+  SENSITIVE_PRIVACY.includes(c.privacy) || SENSITIVE_ACCESS.includes(c.access);
+
+/** The levels that make a dataset sensitive (isSensitive), as lists for SQL over the register's columns. */
+export const SENSITIVE_PRIVACY: readonly PrivacyLevel[] = ['sensible', 'nna'];
+export const SENSITIVE_ACCESS: readonly AccessLevel[] = ['reservada', 'secreta'];
 
 const ACCESS_RANK: Record<AccessLevel, number> = { publica: 0, uso_interno: 1, reservada: 2, secreta: 3 };
 const PRIVACY_RANK: Record<PrivacyLevel, number> = { no_personal: 0, personal: 1, sensible: 2, nna: 3 };

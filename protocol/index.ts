@@ -27,6 +27,6 @@ export * from './actions';
 export * from './zod-spanish';
 export * from './fields';
 export * from './who-must-act';
-export * from './redaction';
+export * from './read-policy';
 export * from './views';
 export * from './labels';
