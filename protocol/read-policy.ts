@@ -14,7 +14,7 @@ import type { Actor } from './directory';
 import type { Item } from './decide';
 import type { ItemKind } from './reference';
 import type { Role } from './roles';
-import { canRead, participantKeys } from './visibility';
+import { canRead, participantKeys, visibilityOf } from './visibility';
 import { isSensitive } from './classification';
 
 export { canRead, visibilityOf } from './visibility';
@@ -52,9 +52,31 @@ export function sensitiveScopeOf(actor: Actor, kind: ItemKind): 'all' | string[]
   return [...new Set(actor.grants.flatMap((g) => [`p:${g.holder.personId}`, ...(g.unitId ? [`u:${g.unitId}`] : [])]))];
 }
 
-/** The item as this reader may see it, and the paths of what was hidden (empty when nothing was). */
-export function redactFor(actor: Actor, item: Item): { item: Item; hidden: string[] } {
-  if (!isSensitive(item.classification) || entitledToSensitive(actor, item)) return { item, hidden: [] };
+/**
+ * What a reader may see of a kind, as SQL needs it: `items` the keys of which an item must carry one to be read
+ * at all ('all' for readers of the whole register), `sensitive` the same for the hidden fields of sensitive items.
+ */
+export interface ReadScope {
+  items: 'all' | string[];
+  sensitive: 'all' | string[];
+}
+
+export function readScopeOf(actor: Actor, kind: ItemKind): ReadScope {
+  return { items: visibilityOf(actor, kind), sensitive: sensitiveScopeOf(actor, kind) };
+}
+
+/** Only the reader's own items (the bot's «mis solicitudes»): the person's key, with the same field rule. */
+export function ownScopeOf(actor: Actor, kind: ItemKind): ReadScope {
+  return { items: [`p:${actor.personId}`], sensitive: sensitiveScopeOf(actor, kind) };
+}
+
+/**
+ * The item as this reader may see it, and the paths of what was hidden (empty when nothing was). `null` stands for
+ * an audience nobody vouches for (a card posted in a channel or group chat, read by whoever is in it): it sees what a
+ * reader not entitled sees, and each entitled reader's client refreshes the card to their own view.
+ */
+export function redactFor(actor: Actor | null, item: Item): { item: Item; hidden: string[] } {
+  if (!isSensitive(item.classification) || (actor && entitledToSensitive(actor, item))) return { item, hidden: [] };
   if (item.kind === 'solicitud') {
     const hidden = ['dataset.description', 'dataset.fields', 'justification', 'attachments'];
     const copy: Item = {

@@ -58,6 +58,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const repo = new ItemsRepo(db, rt);
   const backfilled = await repo.backfillWaitingOn();
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
+  const searchRewritten = await repo.backfillSearch();
+  if (searchRewritten) log.info('búsqueda separada en texto abierto y reservado', { items: searchRewritten });
   const teams = createTeamsHost({ config, db, repo, rt, log });
   // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
   const m365 = await createM365(config.m365, {

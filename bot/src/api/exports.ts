@@ -5,6 +5,9 @@ import {
   SOLICITUD_STATE_LABELS,
   unitName,
   formatDate,
+  redactFor,
+  visibilityOf,
+  type Actor,
   formatRut,
   toLocalDate,
   type Convenio,
@@ -25,8 +28,10 @@ export async function exportRequestLog(
   directory: Directory,
   tz: string,
   range: { from: string; to: string },
-  visible: 'all' | string[],
+  reader: Actor,
 ): Promise<string> {
+  // The read policy, as for every output: the rows the reader may read, each with the fields they may see.
+  const visible = visibilityOf(reader, 'solicitud');
   const { rows } = await sql.query<{ data: Solicitud }>(
     `SELECT data FROM items WHERE kind = 'solicitud' AND created_at >= $1 AND created_at <= $2
        ${visible === 'all' ? '' : 'AND participants && $3::text[]'}
@@ -52,24 +57,26 @@ export async function exportRequestLog(
       'Estado',
       'Fecha de respuesta',
     ],
-    rows.map(({ data: s }) => [
-      s.reference,
-      day(s.createdAt, tz),
-      unitName(directory, s.requester.unitId),
-      s.requester.name,
-      unitName(directory, s.ownerUnitId),
-      s.dataset.name,
-      s.dataset.fields.join(', '),
-      s.dataset.period ?? '',
-      ACCESS_LABELS[s.classification.access],
-      PRIVACY_LABELS[s.classification.privacy],
-      s.purpose,
-      s.legalBasis,
-      formatDate(s.deadlines.answer.dueDate),
-      s.deadlines.answer.extended,
-      SOLICITUD_STATE_LABELS[s.state],
-      day(s.delivery?.at ?? s.outcome?.at, tz),
-    ]),
+    rows
+      .map(({ data }) => redactFor(reader, data).item as Solicitud)
+      .map((s) => [
+        s.reference,
+        day(s.createdAt, tz),
+        unitName(directory, s.requester.unitId),
+        s.requester.name,
+        unitName(directory, s.ownerUnitId),
+        s.dataset.name,
+        s.dataset.fields.join(', '),
+        s.dataset.period ?? '',
+        ACCESS_LABELS[s.classification.access],
+        PRIVACY_LABELS[s.classification.privacy],
+        s.purpose,
+        s.legalBasis,
+        formatDate(s.deadlines.answer.dueDate),
+        s.deadlines.answer.extended,
+        SOLICITUD_STATE_LABELS[s.state],
+        day(s.delivery?.at ?? s.outcome?.at, tz),
+      ]),
   );
 }
 

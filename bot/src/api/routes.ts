@@ -15,7 +15,7 @@ import {
   unitName,
   unitShortName,
   toLocalDate,
-  visibilityOf,
+  readScopeOf,
   DomainError,
   type Actor,
   type Directory,
@@ -150,7 +150,7 @@ export function apiRouter(deps: ApiDeps): Router {
         ...(f.desde ? { from: startOfLocalDay(f.desde, tz).toISOString() } : {}),
         ...(f.hasta ? { to: endOfLocalDay(f.hasta, tz).toISOString() } : {}),
       };
-      res.json(await queryRegister(deps.db, kind, f, visibilityOf(actor, kind), rowContext(deps.rt), range));
+      res.json(await queryRegister(deps.db, kind, f, readScopeOf(actor, kind), rowContext(deps.rt), range));
     });
 
     r.get(`/${segment}/:key`, async (req, res) => {
@@ -190,7 +190,7 @@ export function apiRouter(deps: ApiDeps): Router {
       deps.rt.directory,
       tz,
       { from: startOfLocalDay(q.data.desde, tz).toISOString(), to: endOfLocalDay(q.data.hasta, tz).toISOString() },
-      visibilityOf(actor, 'solicitud'),
+      actor,
     );
     res
       .type('text/csv; charset=utf-8')

@@ -7,6 +7,7 @@ import {
   isDomainError,
   redactFor,
   toLocalDate,
+  readScopeOf,
   visibilityOf,
   DomainError,
   type Actor,
@@ -68,7 +69,7 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
     const q = boardQuery.safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     const kind = q.data.tipo;
-    res.json(await queryBoard(deps.db, kind, q.data, visibilityOf(actor, kind), rowContext(deps.rt)));
+    res.json(await queryBoard(deps.db, kind, q.data, readScopeOf(actor, kind), rowContext(deps.rt)));
   });
 
   r.get('/pendientes', async (req, res) => {

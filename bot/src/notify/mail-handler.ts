@@ -1,4 +1,12 @@
-import type { Directory, Item, LocalDate, Person } from '../../../protocol';
+import {
+  mayOpenDocuments,
+  resolveActor,
+  type Effect,
+  type Directory,
+  type Item,
+  type LocalDate,
+  type Person,
+} from '../../../protocol';
 import type { EffectHandler } from '../jobs/outbox-worker';
 import type { Logger } from '../logger';
 import type { MailAddress, MailPort } from '../m365/mail-port';
@@ -46,6 +54,32 @@ const withMail = (people: Person[]) => people.filter((p) => !!p.email);
  * the outbox retries with backoff.
  */
 export function mailEffectHandler(deps: MailHandlerDeps): EffectHandler {
+  const send = async (
+    effect: Extract<Effect, { type: 'mail' }>,
+    item: Item | undefined,
+    to: Address[],
+    cc: Address[],
+    docs: MailDocuments | undefined,
+    row: { id: number; itemId: string; idempotencyKey: string },
+    keySuffix = '',
+  ) => {
+    const mail = buildMail(effect, item, to, cc, {
+      from: deps.from,
+      detailUrl: item ? deps.detailUrl(item) : '',
+      tabName: deps.tabName,
+      documents: docs?.links,
+    });
+    if (docs?.attachments.length) mail.attachments = docs.attachments;
+    const sent = await deps.port.send(mail, row.idempotencyKey + keySuffix);
+    deps.log?.info('correo enviado', {
+      outboxId: row.id,
+      itemId: row.itemId,
+      aviso: effect.notice,
+      id: sent.id,
+      para: mail.to.length,
+      copia: mail.cc.length,
+    });
+  };
   return async (effect, row) => {
     if (effect.type !== 'mail') throw new Error(`mailEffectHandler recibió un efecto ${effect.type}`);
     const today = deps.today();
@@ -66,27 +100,35 @@ export function mailEffectHandler(deps: MailHandlerDeps): EffectHandler {
       return;
     }
     const item = await deps.repo.get(row.itemId);
-    const docs = deps.documents
-      ? await deps.documents(item, effect.notice, {
-          staff: staffTo.length + staffCc.length > 0,
-          outsideEmails: outsideTo.map((c) => c.email),
-        })
-      : undefined;
-    const mail = buildMail(effect, item, to, cc, {
-      from: deps.from,
-      detailUrl: item ? deps.detailUrl(item) : '',
-      tabName: deps.tabName,
-      documents: docs?.links,
-    });
-    if (docs?.attachments.length) mail.attachments = docs.attachments;
-    const sent = await deps.port.send(mail, row.idempotencyKey);
-    deps.log?.info('correo enviado', {
-      outboxId: row.id,
-      itemId: row.itemId,
-      aviso: effect.notice,
-      id: sent.id,
-      para: mail.to.length,
-      copia: mail.cc.length,
-    });
+    // The read policy: the convenio's document (its datasets and fields) goes only to staff who may open it, and the
+    // outside contacts who are the convenio's counterpart. Staff who may not (none, as the protocol addresses its
+    // notices today) get their own copy without it.
+    const mayOpen = (p: Person) => {
+      if (!item) return true; // no item, no document to attach
+      const actor = resolveActor(deps.directory, p.id, today);
+      return !!actor && mayOpenDocuments(actor, item);
+    };
+    const denied = new Set([...staffTo, ...staffCc].filter((p) => !mayOpen(p)).map((p) => p.email!.toLowerCase()));
+    const entitledTo = to.filter((a) => !denied.has(a.email.toLowerCase()));
+    const entitledCc = cc.filter((a) => !denied.has(a.email.toLowerCase()));
+    if (entitledTo.length + entitledCc.length > 0) {
+      const docs = deps.documents
+        ? await deps.documents(item, effect.notice, {
+            staff: staffTo.length + staffCc.length > denied.size,
+            outsideEmails: outsideTo.map((c) => c.email),
+          })
+        : undefined;
+      await send(effect, item, entitledTo, entitledCc, docs, row);
+    }
+    if (denied.size > 0)
+      await send(
+        effect,
+        item,
+        to.filter((a) => denied.has(a.email.toLowerCase())),
+        cc.filter((a) => denied.has(a.email.toLowerCase())),
+        undefined,
+        row,
+        ':sin-documentos',
+      );
   };
 }

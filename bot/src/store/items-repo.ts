@@ -7,6 +7,7 @@ import {
   waitingOn,
   formatReference,
   participantKeys,
+  searchableText,
   toLocalDate,
   DomainError,
   type Actor,
@@ -52,29 +53,10 @@ export function searchWords(text: string): string[] {
     .filter(Boolean);
 }
 
-function searchTextOf(item: Item): string {
-  const parts =
-    item.kind === 'solicitud'
-      ? [
-          item.reference,
-          item.dataset.name,
-          item.dataset.fields.join(' '),
-          item.purpose,
-          item.requester.name,
-          item.ownerUnitId,
-        ]
-      : [
-          item.reference,
-          item.title,
-          item.entity.name,
-          item.entity.rut,
-          item.purpose,
-          item.proposer.name,
-          ...item.datasets.map((d) => d.name),
-        ];
-  // A RUT is also findable without dots or hyphen (81458500k), as people type it.
-  const rut = item.kind === 'convenio' ? [item.entity.rut.replace(/[.\s-]/g, '')] : [];
-  return searchWords([...parts, ...rut].join(' ')).join(' ');
+/** The search columns of an item: what every reader may find it by, and the texts the read policy may hide. */
+function searchTextsOf(item: Item): { open: string; reserved: string } {
+  const { open, reserved } = searchableText(item);
+  return { open: searchWords(open.join(' ')).join(' '), reserved: searchWords(reserved.join(' ')).join(' ') };
 }
 
 /** The columns a write sets on `items`, in order; the jsonb `data` is the truth, the rest is projected from it. */
@@ -91,6 +73,7 @@ const WRITTEN_COLUMNS = [
   'waiting_on',
   'updated_at',
   'search_text',
+  'search_reserved_text',
   'data',
 ] as const;
 
@@ -98,6 +81,7 @@ const WRITTEN_COLUMNS = [
 function writtenValues(item: Item, rt: Runtime, now: Date): unknown[] {
   const tz = rt.settings.timeZone;
   const dueAt = currentDueAt(item, tz) ?? null;
+  const search = searchTextsOf(item);
   const values: Record<(typeof WRITTEN_COLUMNS)[number], unknown> = {
     state: item.state,
     requesting_unit: item.kind === 'solicitud' ? item.requester.unitId : item.proposer.unitId,
@@ -111,7 +95,8 @@ function writtenValues(item: Item, rt: Runtime, now: Date): unknown[] {
     overdue_flag: dueAt !== null && (item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending),
     waiting_on: waitingOn(item, rt.directory),
     updated_at: now.toISOString(),
-    search_text: searchTextOf(item),
+    search_text: search.open,
+    search_reserved_text: search.reserved,
     data: JSON.stringify(item),
   };
   return WRITTEN_COLUMNS.map((c) => values[c]);
@@ -350,6 +335,30 @@ export class ItemsRepo {
       );
       done += upd.rowCount;
       after = rows.at(-1)!.id;
+      if (rows.length < batch) return done;
+    }
+  }
+
+  /**
+   * Rewrites the search columns of rows written before migration 5 (their search_text still held the texts the read
+   * policy hides). Runs at start; idempotent, guarded by version like backfillWaitingOn.
+   */
+  async backfillSearch(batch = 500): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const { rows } = await this.db.query<ItemRow & { id: string }>(
+        `SELECT id, data, version FROM items WHERE search_reserved_text IS NULL ORDER BY id LIMIT $1`,
+        [batch],
+      );
+      if (rows.length === 0) return done;
+      const texts = rows.map((r) => searchTextsOf({ ...r.data, version: r.version } as Item));
+      const upd = await this.db.query(
+        `UPDATE items SET search_text = v.open, search_reserved_text = v.reserved
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS v(id, version, open, reserved)
+          WHERE items.id = v.id AND items.version = v.version AND items.search_reserved_text IS NULL`,
+        [rows.map((r) => r.id), rows.map((r) => r.version), texts.map((t) => t.open), texts.map((t) => t.reserved)],
+      );
+      done += upd.rowCount;
       if (rows.length < batch) return done;
     }
   }

@@ -194,6 +194,21 @@ CREATE TRIGGER delivery_log_no_update BEFORE UPDATE OR DELETE ON delivery_log
 CREATE INDEX outbox_failed ON outbox (id DESC) WHERE status = 'fallido';
 `,
   },
+  {
+    version: 5,
+    name: 'búsqueda separada en texto abierto y texto reservado',
+    sql: `
+-- The read policy (protocol/read-policy.ts) hides the fields of sensitive datasets from readers not entitled; the
+-- search must not find an item by them either, or a hit would confirm the hidden value. search_text now holds only
+-- what every reader of the item sees; the hidden texts get their own column, searched only for entitled readers.
+-- Rows written before are rewritten at start from their data (ItemsRepo.backfillSearch): the split is the
+-- protocol's rule, not SQL's. Until then search_reserved_text is NULL and their old search_text still matches.
+ALTER TABLE items ADD COLUMN search_reserved_text text;
+ALTER TABLE items ADD COLUMN search_reserved tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', coalesce(search_reserved_text, ''))) STORED;
+CREATE INDEX items_search_reserved ON items USING gin (search_reserved);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

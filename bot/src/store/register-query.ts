@@ -16,7 +16,10 @@ import {
   toLocalDate,
   unitName,
   workingDaysLeft,
-  visibilityOf,
+  readScopeOf,
+  SENSITIVE_ACCESS,
+  SENSITIVE_PRIVACY,
+  type ReadScope,
   type Actor,
   type Board,
   type Directory,
@@ -293,7 +296,7 @@ export interface Where {
 export function registerWhere(
   kind: ItemKind,
   f: Partial<RegisterFilter>,
-  visible: 'all' | string[],
+  scope: ReadScope,
   now: Date,
   created: { from?: string; to?: string } = {},
 ): Where {
@@ -303,7 +306,7 @@ export function registerWhere(
     params.push(v);
     return `$${params.length}`;
   };
-  if (visible !== 'all') conditions.push(`participants && ${p(visible)}::text[]`);
+  if (scope.items !== 'all') conditions.push(`participants && ${p(scope.items)}::text[]`);
   if (f.estado?.length) conditions.push(`state = ANY(${p(f.estado)}::text[])`);
   if (f.unidad?.length) {
     const u = p(f.unidad);
@@ -321,24 +324,33 @@ export function registerWhere(
     const ref = parseReference(f.q);
     const ts = tsQuery(f.q);
     if (ref) conditions.push(`reference = ${p(f.q.trim().toUpperCase())}`);
-    else if (ts) conditions.push(`search @@ to_tsquery('simple', ${p(ts)})`);
+    else if (ts) {
+      // The read policy: hidden texts are searched only where the reader may see them (not sensitive, or entitled),
+      // so a hit never confirms a value the detail shows as reserved.
+      const q = `to_tsquery('simple', ${p(ts)})`;
+      const entitled = [
+        `NOT (privacy = ANY(${p(SENSITIVE_PRIVACY)}::text[]) OR access = ANY(${p(SENSITIVE_ACCESS)}::text[]))`,
+        ...(scope.sensitive === 'all' ? ['true'] : [`participants && ${p(scope.sensitive)}::text[]`]),
+      ].join(' OR ');
+      conditions.push(`(search @@ ${q} OR (search_reserved @@ ${q} AND (${entitled})))`);
+    }
   }
   return { conditions, params, p, sql: () => conditions.join(' AND ') };
 }
 
 /**
- * One page of the register with keyset pagination. `visible` is 'all' or the participant keys of the caller;
+ * One page of the register with keyset pagination. `scope` is what the caller may read (protocol readScopeOf);
  * `ctx.now` decides what is overdue. Sorted newest first, or by the running deadline (soonest first).
  */
 export async function queryRegister(
   sql: Sql,
   kind: ItemKind,
   f: RegisterFilter,
-  visible: 'all' | string[],
+  scope: ReadScope,
   ctx: RowContext,
   timeZoneOffsetDates: { from?: string; to?: string } = {},
 ): Promise<RegisterPage> {
-  const w = registerWhere(kind, f, visible, ctx.now, timeZoneOffsetDates);
+  const w = registerWhere(kind, f, scope, ctx.now, timeZoneOffsetDates);
   const { p } = w;
   let order: string;
   if (f.orden === 'vencimiento') {
@@ -383,12 +395,12 @@ export async function queryBoard(
   sql: Sql,
   kind: ItemKind,
   f: Pick<RegisterFilter, 'unidad' | 'q'>,
-  visible: 'all' | string[],
+  scope: ReadScope,
   ctx: RowContext,
 ): Promise<Board> {
   const states: readonly string[] = kind === 'solicitud' ? SOLICITUD_STATES : CONVENIO_STATES;
   const openStates: readonly string[] = kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES;
-  const w = registerWhere(kind, f, visible, ctx.now);
+  const w = registerWhere(kind, f, scope, ctx.now);
   const now = w.p(ctx.now.toISOString());
   const counts = await sql.query<{ state: string; n: number; overdue: number }>(
     `SELECT state, count(*)::int AS n, count(*) FILTER (WHERE due_at < ${now})::int AS overdue
@@ -401,7 +413,7 @@ export async function queryBoard(
   const closed = filled.filter((s) => !openStates.includes(s));
   const rows: StoredRow[] = [];
   if (filled.length) {
-    const r = registerWhere(kind, f, visible, ctx.now);
+    const r = registerWhere(kind, f, scope, ctx.now);
     const cond = r.sql();
     const limit = r.p(BOARD_COLUMN_ROWS);
     const column = (list: string, order: string) =>
@@ -458,7 +470,7 @@ export async function queryPending(sql: Sql, actor: Actor, ctx: RowContext, limi
     const open = kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES;
     let after: { due: string; id: string } | undefined;
     for (let scanned = 0; scanned < PENDING_SCAN_MAX && found.length < limit;) {
-      const w = registerWhere(kind, { estado: [...open] }, visibilityOf(actor, kind), ctx.now);
+      const w = registerWhere(kind, { estado: [...open] }, readScopeOf(actor, kind), ctx.now);
       // A request waits for its parties, or for the UGDT once flagged overdue (pendingActions): the rest of an
       // all-seeing reader's register need not be read at all.
       if (kind === 'solicitud') w.conditions.push(`(overdue_flag OR participants && ${w.p(ownKeys)}::text[])`);

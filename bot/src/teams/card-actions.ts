@@ -1,6 +1,8 @@
 import {
   canRead,
   DomainError,
+  ownScopeOf,
+  redactFor,
   isDomainError,
   parseCreate,
   type Actor,
@@ -37,6 +39,7 @@ export interface ActionOutcome {
 const STALE_NOTE = 'Esta tarjeta estaba desactualizada: no se hizo ningún cambio. Este es el estado actual.';
 const UNKNOWN_USER =
   'Su cuenta no figura en el directorio de Intercambio de Datos. Pida a la Dirección de Informática que la agregue.';
+const NO_ACCESS = 'No tiene acceso a este registro.';
 const KINDS: readonly ItemKind[] = ['solicitud', 'convenio'];
 
 /**
@@ -69,7 +72,9 @@ export class CardActions {
     note?: string,
     noteStyle: 'good' | 'attention' = 'attention',
   ): Promise<ActionOutcome> {
-    const card = itemCard(item, this.ctx(), {
+    // The read policy: a card shows the item as its viewer may see it; a shared card (no viewer) as a reader who is
+    // not entitled to sensitive fields, since whoever is in the conversation reads it.
+    const card = itemCard(redactFor(viewer, item).item, this.ctx(), {
       viewer,
       // Only a shared card (no viewer) needs clients to refresh it to their own view; a personal view already is
       // one, and a refresh would only drop the notice's banner.
@@ -134,12 +139,19 @@ export class CardActions {
 
   private async open(data: ActionData, actor: Actor): Promise<ActionOutcome> {
     const item = await this.load(data);
-    if (!canRead(actor, item)) return { card: refusalCard('No tiene acceso a este registro.') };
+    if (!canRead(actor, item)) return { card: refusalCard(NO_ACCESS) };
     return this.view(item, actor);
   }
 
   private async command(kind: ItemKind, command: string, data: ActionData, actor: Actor): Promise<ActionOutcome> {
     const item = await this.load(data, kind);
+    // Nothing of an item the person may not read: not its stale card, not an error naming it. The attempt is kept
+    // for Control, as the API keeps it.
+    if (!canRead(actor, item)) {
+      const refusal = new DomainError('NO_AUTORIZADO', NO_ACCESS);
+      await this.deps.repo.recordDenied(actor, item.id, `${kind}.${command}`, refusal);
+      return { card: refusalCard(NO_ACCESS) };
+    }
     // A click on an old card changes nothing: the person first sees what happened since.
     if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
     try {
@@ -161,7 +173,7 @@ export class CardActions {
     const ctx = rowContext(this.deps.rt);
     for (const kind of KINDS) {
       const f = registerFilterSchema(kind).parse({ limite: '25' });
-      const page = await queryRegister(this.deps.db, kind, f, [`p:${actor.personId}`], ctx);
+      const page = await queryRegister(this.deps.db, kind, f, ownScopeOf(actor, kind), ctx);
       rows.push(...page.items);
     }
     return listCard('Mis solicitudes y convenios', rows, this.ctx());
