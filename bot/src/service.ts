@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from './app';
 import { buildChileCalendar, defaultYears as calendarYears } from './calendar/chile-holidays';
 import type { Config } from './config';
@@ -24,6 +25,8 @@ export interface Service {
   rt: Runtime;
   log: Logger;
   url: string;
+  /** The HTTP app: its routes are what the leak matrix test holds against the read policy. */
+  app: Express;
   /** Documents and mail: Graph, or the local stand-ins. */
   m365: M365;
   /** One pass of the background jobs (timers, then outbox); the interval calls it, tests call it directly. */
@@ -163,6 +166,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     rt,
     log,
     url,
+    app,
     m365,
     runJobs,
     async stop() {

@@ -1,7 +1,12 @@
-// Fields of sensitive datasets (protocol/redaction.ts): who is entitled, what a reader who is not sees, and that
+// The read policy (protocol/read-policy.ts): who is entitled, what a reader who is not sees, and that
 // nothing is hidden when the data is not sensitive.
 import {
+  canRead,
   entitledToSensitive,
+  mayOpenDocuments,
+  participantKeys,
+  searchableText,
+  sensitiveScopeOf,
   redactAuditPayload,
   redactFor,
   RESERVED,
@@ -193,5 +198,56 @@ describe('audit payloads of document commands', () => {
     expect(shown).not.toHaveProperty('url');
     expect(shown).toMatchObject({ version: 2, sha256: 'a'.repeat(64), storageVersionId: '2' });
     expect(redactAuditPayload('convenio', 'subir_firmado_fea', { url: 'u', sha256: 'b' })).toEqual({ sha256: 'b' });
+  });
+});
+
+describe('the rest of the read policy: shared cards, documents, search', () => {
+  it('a card for an audience nobody vouches for (a channel) hides what a reader not entitled does not see', () => {
+    const item = sensitiveRequest();
+    expect(redactFor(null, item).hidden).toEqual(SOLICITUD_HIDDEN);
+    const plain = createSolicitud();
+    expect(redactFor(null, plain)).toEqual({ item: plain, hidden: [] });
+  });
+
+  it('documents of a sensitive convenio open only for those entitled; of any other, for every reader', () => {
+    const NNA = { ...DATASET, classification: { access: 'uso_interno', privacy: 'nna' } };
+    const sensitive = CONVENIO_BUILDERS.vigente({ datasets: [NNA] });
+    const plain = CONVENIO_BUILDERS.vigente();
+    for (const who of ['sergio', 'ursula', 'ana', 'alberto'])
+      expect(mayOpenDocuments(actor(who), sensitive)).toBe(true);
+    expect(mayOpenDocuments(actor('claudio'), sensitive)).toBe(false);
+    expect(mayOpenDocuments(actor('claudio'), plain)).toBe(true);
+    // Not a reader of the convenio at all: no file, sensitive or not.
+    expect(mayOpenDocuments(actor('tomas'), plain)).toBe(canRead(actor('tomas'), plain));
+  });
+
+  it('the SQL scope of the entitlement matches entitledToSensitive item by item', () => {
+    const items: Item[] = [
+      sensitiveRequest(),
+      CONVENIO_BUILDERS.vigente({
+        datasets: [{ ...DATASET, classification: { access: 'uso_interno', privacy: 'nna' } }],
+      }),
+    ];
+    for (const who of ['ana', 'diego', 'sofia', 'paula', 'ursula', 'claudio', 'tomas', 'sergio', 'julia', 'alberto'])
+      for (const item of items) {
+        const scope = sensitiveScopeOf(actor(who), item.kind);
+        const byScope = scope === 'all' || scope.some((k) => participantKeys(item).includes(k));
+        expect([who, item.kind, byScope]).toEqual([who, item.kind, entitledToSensitive(actor(who), item)]);
+      }
+  });
+
+  it('search text: every hidden text is in the reserved part, never in the open one', () => {
+    const s = sensitiveRequest();
+    const t = searchableText(s);
+    for (const f of s.dataset.fields) {
+      expect(t.reserved).toContain(f);
+      expect(t.open).not.toContain(f);
+    }
+    expect(t.reserved).toContain(s.justification);
+    expect(t.open).toContain(s.dataset.name);
+    const c = CONVENIO_BUILDERS.vigente();
+    const ct = searchableText(c);
+    expect(ct.open).toContain(c.entity.name);
+    expect(ct.reserved).toEqual(expect.arrayContaining(c.datasets.flatMap((d) => d.fields)));
   });
 });

@@ -16,6 +16,7 @@ import {
   unitShortName,
   toLocalDate,
   readScopeOf,
+  redactFor,
   DomainError,
   type Actor,
   type Directory,
@@ -97,7 +98,11 @@ export function apiRouter(deps: ApiDeps): Router {
   const r = Router();
   const tz = deps.rt.settings.timeZone;
   const who = callerIdentity(deps);
-  const view = (item: Item, actor: Actor) => ({ item, allowedActions: allowedActions(item, actor) });
+  // The read policy on the answer too: the item as the caller may see it, with the verbs they may issue on it.
+  const view = (item: Item, actor: Actor) => ({
+    item: redactFor(actor, item).item,
+    allowedActions: allowedActions(item, actor),
+  });
 
   // The municipal staff of the directory with today's roles, for signed-in officials (choosing a convenio's signers
   // or technical contact). Unlike /sesion it needs an identity, so with a tenant it is never public.
