@@ -246,6 +246,8 @@ const ITEM_PATHS: {
   path: string;
   routes: string[];
   mustShow?: boolean;
+  /** Answered in the persona's chat (read one at a time). */
+  chat?: boolean;
   read: (p: string, c: Case) => Promise<string>;
 }[] = [
   {
@@ -296,9 +298,10 @@ const ITEM_PATHS: {
   {
     path: 'bot «buscar REF»',
     routes: ['POST /api/messages'],
+    chat: true,
     read: (p, c) => chatAnswer(p, `buscar ${c.ref}`),
   },
-  { path: 'bot referencia sola', routes: ['POST /api/messages'], read: (p, c) => chatAnswer(p, c.ref) },
+  { path: 'bot referencia sola', routes: ['POST /api/messages'], chat: true, read: (p, c) => chatAnswer(p, c.ref) },
   {
     path: 'bot abrir (invoke)',
     routes: ['POST /api/messages'],
@@ -425,12 +428,15 @@ describe('leak matrix', () => {
 
   describe.each(ITEM_PATHS.map((p) => [p.path, p] as const))('%s', (_name, path) => {
     it.each(PERSONAS)('%s', async (persona) => {
-      for (const c of cases) {
+      const one = async (c: Case) => {
         const item = await itemOf(c);
         const out = await path.read(persona, c);
         const applies = path.mustShow && (path.path.startsWith('documentos') ? c.kind === 'convenio' : true);
         judge(path.path, persona, c, item, out, applies && canRead(actorOf(persona), item));
-      }
+      };
+      // Typed messages are answered in the persona's one chat: one at a time, so each answer is told apart.
+      if (path.chat) for (const c of cases) await one(c);
+      else await Promise.all(cases.map(one));
     });
   });
 
