@@ -119,7 +119,7 @@ export async function convenioWithDraft(svc: TestService, o: DraftOptions): Prom
               fields: ['sector', 'diagnostico', 'edad'],
               description: 'Diagnósticos por paciente, seudonimizados',
               format: 'csv',
-              classification: { access: 'reservada', privacy: 'sensible' },
+              classification: { access: 'uso_interno', privacy: 'sensible' },
             },
           ],
         }
