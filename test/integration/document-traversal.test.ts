@@ -107,9 +107,10 @@ describe('traversal variants', () => {
     const byStatus: Record<string, number> = {};
     for (const t of tried) byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
     const paths = new Set(tried.map((t) => t.path)).size;
+    const opened = tried.filter((t) => t.status === 200).map((t) => `${t.caller}: ${t.path}`);
     // The closing note of issue 11 quotes these numbers.
     console.log(
-      `variantes de ruta probadas: ${paths} direcciones × llamantes = ${tried.length} peticiones; por estado: ${JSON.stringify(byStatus)}`,
+      `variantes de ruta probadas: ${paths} direcciones × llamantes = ${tried.length} peticiones; por estado: ${JSON.stringify(byStatus)}; 200 (solo el borrador de A): ${JSON.stringify(opened)}`,
     );
   });
 

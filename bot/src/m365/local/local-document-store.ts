@@ -106,8 +106,9 @@ export class LocalDocumentStore implements DocumentStore {
    * file: the service finds the convenio by reference, the version among its `documents`, and the file by
    * `documentPath` of that convenio. Nothing of the address ever becomes a file-system path.
    */
-  documentUrl(d: DocumentRef, version = d.version): string {
-    return `${this.publicUrl}/documentos/${encodeURIComponent(d.reference)}/${d.kind}${version !== undefined ? `/${version}` : ''}`;
+  documentUrl(d: DocumentRef): string {
+    const version = d.version !== undefined ? `/${d.version}` : '';
+    return `${this.publicUrl}/documentos/${encodeURIComponent(d.reference)}/${d.kind}${version}`;
   }
 
   /** The convenio document a path names; this store only makes addresses for those (see `documentPath`). */
@@ -179,8 +180,8 @@ export class LocalDocumentStore implements DocumentStore {
       const index = await this.readIndex(p);
       if (!index) throw new Error(`no existe el documento ${pathText(p)}`);
       // The file's newest version, as a SharePoint sharing link opens: the address names no version.
-      const d = this.documentOf(p);
-      const url = `${this.documentUrl(d, undefined)}?enlace=${await this.linkToken(d)}`;
+      const { version: _version, ...d } = this.documentOf(p);
+      const url = `${this.documentUrl(d)}?enlace=${await this.linkToken(d)}`;
       const same = index.links.find((l) => JSON.stringify(l.audience) === JSON.stringify(audience));
       // Links made before addresses named the record are replaced, not given out again.
       if (same?.url === url) return { url, audience: audience.kind };
