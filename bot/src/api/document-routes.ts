@@ -295,12 +295,8 @@ export function localDocumentsRouter(store: LocalDocumentStore, deps: ApiDeps, w
     if (!file) throw notFound(NO_DOCUMENT);
     if (sha256Hex(file.bytes) !== doc.sha256)
       throw new DomainError('DOCUMENTO_DISTINTO', 'El archivo guardado no coincide con la versión registrada.');
-    const type = doc.fileName.endsWith('.pdf')
-      ? PDF_TYPE
-      : doc.fileName.endsWith('.docx')
-        ? DOCX_TYPE
-        : 'application/octet-stream';
-    sendFile(res, file.bytes, type, doc.fileName);
+    // The kind says what the file is (a hand-in was checked by its first bytes): not the name a person gave it.
+    sendFile(res, file.bytes, kind === 'borrador' ? DOCX_TYPE : PDF_TYPE, doc.fileName);
   }
 
   const convenio = async (reference: string): Promise<Convenio | undefined> => {
