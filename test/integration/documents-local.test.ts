@@ -8,6 +8,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { currentDraft, type Convenio } from '../../protocol';
 import { verifyAuditChain } from '../../bot/src/store/audit-chain';
 import { DRAFT_CLAUSES } from '../../bot/src/documents/convenio-docx';
+import { documentPath } from '../../bot/src/documents/document-handler';
 import { convenioWithDocuments } from '../support/convenio-flow';
 import { pdfText } from '../support/pdf-text';
 import { startTestService, type TestService } from '../support/service';
@@ -93,6 +94,7 @@ describe('convenio documents in the local documents folder', () => {
     const draft = currentDraft(item)!;
     // The recorded address carries the file's link, so it opens from a card in any browser; without it, identity.
     const url = new URL(draft.url!);
+    expect(url.pathname).toBe(`/documentos/${ref}/borrador/${draft.version}`);
     expect(url.searchParams.get('enlace')).toBeTruthy();
     expect((await fetch(`${svc.url}${url.pathname}${url.search}`)).status).toBe(200);
     url.searchParams.delete('enlace');
@@ -104,10 +106,12 @@ describe('convenio documents in the local documents folder', () => {
     expect(outsider.status).toBe(403);
     const anonymous = await fetch(`${svc.url}${path}`);
     expect(anonymous.status).toBe(401);
-    const link = await svc.m365.documents.share(
-      { folder: `Convenios/2026/${ref} - Universidad de Valparaíso`, fileName: draft.fileName },
-      { kind: 'people', emails: ['rector@uv.cl'] },
-    );
+    const link = await svc.m365.documents.share(documentPath(item, 'borrador'), {
+      kind: 'people',
+      emails: ['rector@uv.cl'],
+    });
+    // The address names the record (reference, kind), never the file's path.
+    expect(new URL(link.url).pathname).toBe(`/documentos/${ref}/borrador`);
     const viaLink = await fetch(link.url.replace('http://localhost:3978', svc.url));
     expect(viaLink.status).toBe(200);
     expect(sha(new Uint8Array(await viaLink.arrayBuffer()))).toBe(
@@ -159,13 +163,15 @@ describe('handing in a file, and listing a file’s versions', () => {
     });
   const version = async () => (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item.version;
 
-  it('refuses what is not a PDF, an empty file, a missing name, the wrong state or person, changing nothing', async () => {
+  // The file's own checks (not a PDF, empty, too large) on a convenio that takes hand-ins are in
+  // document-upload.test.ts: here the convenio is in force, so state and person are refused before any byte is read.
+  it('refuses a missing name, the wrong state or person before reading the file, changing nothing', async () => {
     const before = await version();
     const notPdf = await upload('adele.vance', 'tipo=firmado_fea&nombre=x.pdf', Buffer.from('hola'), 'application/pdf');
-    expect(notPdf.status).toBe(415);
-    expect(notPdf.body.error.message).toBe('El archivo debe ser un PDF.');
+    expect(notPdf.status).toBe(409);
+    expect(notPdf.body.error.message).toMatch(/^«Subir PDF con FEA» no corresponde con el convenio en /);
     const empty = await upload('adele.vance', 'tipo=firmado_fea&nombre=x.pdf', Buffer.alloc(0), 'application/pdf');
-    expect(empty.status).toBe(400);
+    expect(empty.status).toBe(409);
     const noName = await upload('adele.vance', 'tipo=firmado_fea', Buffer.from('%PDF-1.4'), 'application/pdf');
     expect(noName.status).toBe(400);
     expect(JSON.stringify(noName.body.error)).toContain('falta el nombre del archivo');

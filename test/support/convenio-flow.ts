@@ -83,3 +83,64 @@ export async function convenioWithDocuments(
   await o.settle();
   return { ref, item: await get() };
 }
+
+export interface DraftOptions {
+  /** Runs the outbox until the draft is stored. */
+  settle: () => Promise<void>;
+  entityName?: string;
+  /** A person of the directory named as the municipal technical contact: a party, who reads the convenio. */
+  contactPersonId?: string;
+  /** A sensitive convenio: one dataset with sensitive personal data (read policy: reserved fields and files). */
+  sensitive?: boolean;
+}
+
+/**
+ * A convenio up to its first stored draft (redacción, borrador v1 in the documents store): enough for the tests of
+ * who opens which file, without the whole life of convenioWithDocuments.
+ */
+export async function convenioWithDraft(svc: TestService, o: DraftOptions): Promise<{ ref: string; item: Convenio }> {
+  const base = convenioBody();
+  const body = convenioBody({
+    entity: { ...base.entity, name: o.entityName ?? base.entity.name },
+    ...(o.contactPersonId
+      ? {
+          municipalTechnicalContact: {
+            name: o.contactPersonId,
+            email: `${o.contactPersonId}@quillota.cl`,
+            personId: o.contactPersonId,
+          },
+        }
+      : {}),
+    ...(o.sensitive
+      ? {
+          datasets: [
+            {
+              name: 'Atenciones de salud mental por sector',
+              fields: ['sector', 'diagnostico', 'edad'],
+              description: 'Diagnósticos por paciente, seudonimizados',
+              format: 'csv',
+              classification: { access: 'uso_interno', privacy: 'sensible' },
+            },
+          ],
+        }
+      : {}),
+  });
+  const created = await svc.as('lee.gu').post('/api/v1/convenios', body);
+  if (created.status !== 201) throw new Error(`crear convenio: ${created.status} ${created.text}`);
+  const ref: string = created.body.item.reference;
+  const cmd = async (persona: string, command: Record<string, unknown>) => {
+    const r = await svc.as(persona).post(`/api/v1/convenios/${ref}/comandos`, command);
+    if (r.status !== 200) throw new Error(`${String(command.type)}: ${r.status} ${r.text}`);
+  };
+  const ok = { ok: true, note: 'Cumple' };
+  await cmd('adele.vance', {
+    type: 'registrar_evaluacion',
+    checklist: { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok },
+  });
+  await cmd('patti.fernandez', { type: 'aprobar_evaluacion', note: 'Aprobado en sesión del Comité de Datos' });
+  await o.settle();
+  const item = (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item as Convenio;
+  const draft = currentDraft(item);
+  if (!draft?.storageVersionId) throw new Error(`falta el borrador guardado de ${ref}: ${JSON.stringify(draft)}`);
+  return { ref, item };
+}

@@ -38,12 +38,20 @@ export interface DocumentHandlerDeps {
   log?: Logger;
 }
 
-/** The one file each kind of document is kept in; its versions are the storage's versions of that file. */
-export function documentPath(c: Convenio, kind: DocumentKind): DocumentPath {
+/**
+ * The one file each kind of document is kept in; its versions are the storage's versions of that file. Built from
+ * the convenio alone (reference, entity), never from a request: it also names the record (`document`), with
+ * `version` when the path is about one document version (what the local folder's addresses point to).
+ */
+export function documentPath(c: Convenio, kind: DocumentKind, version?: number): DocumentPath {
   const folder = convenioFolder(c.reference, c.entity.name);
-  if (kind === 'borrador') return { folder, fileName: draftFileName(c) };
-  if (kind === 'certificado') return { folder, fileName: certificateFileName(c) };
-  return { folder, fileName: signedFileName(c) };
+  const fileName =
+    kind === 'borrador' ? draftFileName(c) : kind === 'certificado' ? certificateFileName(c) : signedFileName(c);
+  return {
+    folder,
+    fileName,
+    document: { itemId: c.id, reference: c.reference, kind, ...(version !== undefined ? { version } : {}) },
+  };
 }
 
 const KIND_LABELS: Record<DocumentKind, string> = {
@@ -108,7 +116,7 @@ export function storeDocumentHandler(deps: DocumentHandlerDeps): EffectHandler {
     const content = await contentFor(deps, item, effect, row);
     if (!content) return;
     const { kind, version, bytes, contentType } = content;
-    const path = documentPath(item, kind);
+    const path = documentPath(item, kind, version);
     const previous = item.documents.filter((d) => d.kind === kind && d.version < version).at(-1);
     const stored = await deps.store.put(path, bytes, contentType, previous?.storageVersionId);
     await deps.store.setFields(path, libraryFields(item, { kind, version, sha256: stored.sha256 }));

@@ -1,9 +1,24 @@
 import { createHash } from 'node:crypto';
+import type { DocumentKind } from '../../../protocol';
 
 /** Where a convenio's file lives: `Convenios/<year>/<reference> - <entity>/<file name>`, relative to the library. */
 export interface DocumentPath {
   folder: string;
   fileName: string;
+  /**
+   * The convenio document the file holds, set by `documentPath`. The local folder's addresses name this record
+   * (reference, kind, version), never the file's path, and its link tokens are bound to the item and kind.
+   */
+  document?: DocumentRef;
+}
+
+/** A convenio's document as its record names it: the item, the kind and, for one version, its number. */
+export interface DocumentRef {
+  itemId: string;
+  reference: string;
+  kind: DocumentKind;
+  /** The document version (the convenio's `documents[].version`); absent: the newest stored one. */
+  version?: number;
 }
 
 /** One stored version of a file, as the storage names it. */

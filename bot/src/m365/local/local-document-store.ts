@@ -5,6 +5,7 @@ import {
   pathText,
   sha256Hex,
   type DocumentPath,
+  type DocumentRef,
   type DocumentStore,
   type LibraryFields,
   type ShareAudience,
@@ -18,6 +19,13 @@ interface Index {
   versions: StoredVersion[];
   fields?: LibraryFields;
   links: { audience: ShareAudience; url: string }[];
+}
+
+/** Compares two tokens in constant time. */
+function same(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a file or half an index. */
@@ -36,8 +44,9 @@ async function writeAtomic(file: string, data: Uint8Array | string): Promise<voi
 /**
  * The documents folder used when no tenant is configured: the same folders as the SharePoint library, each file
  * with its versions (`.versiones/<file>/<n>`) and an index holding sizes, SHA-256, library columns and links.
- * Files are served by the service (GET /documentos/…) to anyone who may read the convenio, or who holds a link
- * made by `share` (an HMAC of the path: the local equivalent of a SharePoint sharing link).
+ * Files are served by the service (GET /documentos/<reference>/<kind>[/<version>]) to those the read policy lets open
+ * the convenio's files, or who hold a link made by `share` (an HMAC of the convenio's id and the document kind: the
+ * local equivalent of a SharePoint sharing link).
  */
 export class LocalDocumentStore implements DocumentStore {
   readonly kind = 'local' as const;
@@ -54,8 +63,11 @@ export class LocalDocumentStore implements DocumentStore {
 
   private resolvePath(p: DocumentPath): string {
     const full = resolve(this.root, p.folder, p.fileName);
-    // Folder and file names come from convenio data: never let one escape the documents folder.
-    if (!full.startsWith(resolve(this.root) + sep))
+    // Folder and file names come from convenio data: never let one escape the documents folder. Defence in depth:
+    // the routes never build a path from a request, they take the convenio's own documentPath.
+    // eslint-disable-next-line no-control-regex
+    const odd = /[\u0000\\]/.test(pathText(p)) || /[/\\]/.test(p.fileName) || p.folder.split('/').includes('..');
+    if (odd || !full.startsWith(resolve(this.root) + sep))
       throw new Error(`ruta de documento fuera de la carpeta: ${pathText(p)}`);
     return full;
   }
@@ -89,17 +101,29 @@ export class LocalDocumentStore implements DocumentStore {
     }
   }
 
-  url(p: DocumentPath, versionId?: string): string {
-    const encoded = [...p.folder.split('/'), p.fileName].map(encodeURIComponent).join('/');
-    return `${this.publicUrl}/documentos/${encoded}${versionId ? `?version=${encodeURIComponent(versionId)}` : ''}`;
+  /**
+   * The address of a convenio document: `/documentos/<reference>/<kind>[/<version>]`. It names the record, not the
+   * file: the service finds the convenio by reference, the version among its `documents`, and the file by
+   * `documentPath` of that convenio. Nothing of the address ever becomes a file-system path.
+   */
+  documentUrl(d: DocumentRef): string {
+    const version = d.version !== undefined ? `/${d.version}` : '';
+    return `${this.publicUrl}/documentos/${encodeURIComponent(d.reference)}/${d.kind}${version}`;
+  }
+
+  /** The convenio document a path names; this store only makes addresses for those (see `documentPath`). */
+  private documentOf(p: DocumentPath): DocumentRef {
+    if (!p.document) throw new Error(`el documento ${pathText(p)} no indica de qué convenio y tipo es`);
+    return p.document;
   }
 
   /**
-   * The address recorded for a stored version: with the file's link token, so it opens from a card or a mail in a
-   * browser that carries no identity, as an organisation-wide SharePoint link would.
+   * The address recorded for a stored version: with the document's link token, so it opens from a card or a mail in
+   * a browser that carries no identity, as an organisation-wide SharePoint link would.
    */
-  private async openUrl(p: DocumentPath, versionId: string): Promise<string> {
-    return `${this.url(p, versionId)}&enlace=${await this.linkToken(p)}`;
+  private async openUrl(p: DocumentPath): Promise<string> {
+    const d = this.documentOf(p);
+    return `${this.documentUrl(d)}?enlace=${await this.linkToken(d)}`;
   }
 
   async put(p: DocumentPath, bytes: Uint8Array, _contentType: string): Promise<StoredFile> {
@@ -116,7 +140,7 @@ export class LocalDocumentStore implements DocumentStore {
           path: p,
           itemId: index.itemId,
           versionId: newest.versionId,
-          webUrl: await this.openUrl(p, newest.versionId),
+          webUrl: await this.openUrl(p),
           sha256,
           size: bytes.byteLength,
           created: false,
@@ -130,7 +154,7 @@ export class LocalDocumentStore implements DocumentStore {
         path: p,
         itemId: index.itemId,
         versionId,
-        webUrl: await this.openUrl(p, versionId),
+        webUrl: await this.openUrl(p),
         sha256,
         size: bytes.byteLength,
         created: true,
@@ -155,10 +179,13 @@ export class LocalDocumentStore implements DocumentStore {
     return this.exclusive(p, async () => {
       const index = await this.readIndex(p);
       if (!index) throw new Error(`no existe el documento ${pathText(p)}`);
+      // The file's newest version, as a SharePoint sharing link opens: the address names no version.
+      const { version: _version, ...d } = this.documentOf(p);
+      const url = `${this.documentUrl(d)}?enlace=${await this.linkToken(d)}`;
       const same = index.links.find((l) => JSON.stringify(l.audience) === JSON.stringify(audience));
-      if (same) return { url: same.url, audience: audience.kind };
-      const url = `${this.url(p)}?enlace=${await this.linkToken(p)}`;
-      index.links.push({ audience, url });
+      // Links made before addresses named the record are replaced, not given out again.
+      if (same?.url === url) return { url, audience: audience.kind };
+      index.links = [...index.links.filter((l) => l !== same), { audience, url }];
       await writeAtomic(this.indexFile(p), JSON.stringify(index, null, 2));
       return { url, audience: audience.kind };
     });
@@ -172,16 +199,26 @@ export class LocalDocumentStore implements DocumentStore {
     return { bytes: await readFile(this.versionFile(p, version.versionId)), version };
   }
 
-  /** Whether `token` is a link this store made for the file (any version of it). */
-  async validLink(p: DocumentPath, token: string): Promise<boolean> {
-    const expected = Buffer.from(await this.linkToken(p));
-    const given = Buffer.from(token);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+  /** Whether `token` is a link this store made for that convenio's document of that kind (any version of it). */
+  async validLink(d: Pick<DocumentRef, 'itemId' | 'kind'>, token: string): Promise<boolean> {
+    return same(await this.linkToken(d), token);
   }
 
-  private async linkToken(p: DocumentPath): Promise<string> {
-    return createHmac('sha256', await this.key())
+  /**
+   * Whether `token` is a link made before addresses named the record (an HMAC of the file's path), still found in
+   * older mails and records. The caller matched the path exactly against the convenio's own `documentPath` first.
+   */
+  async validPathLink(p: DocumentPath, token: string): Promise<boolean> {
+    const legacy = createHmac('sha256', await this.key())
       .update(pathText(p))
+      .digest('base64url');
+    return same(legacy, token);
+  }
+
+  /** Bound to the convenio's id and the kind: a link opens that document of that convenio and nothing else. */
+  private async linkToken(d: Pick<DocumentRef, 'itemId' | 'kind'>): Promise<string> {
+    return createHmac('sha256', await this.key())
+      .update(`enlace-documento\n${d.itemId}\n${d.kind}`)
       .digest('base64url');
   }
 
