@@ -334,6 +334,7 @@ const ITEM_PATHS: {
   {
     path: 'documentos: archivo (.docx)',
     routes: ['GET /convenios/:key/documentos/:kind/:version/archivo'],
+    mustShow: true,
     read: async (p, c) => {
       if (c.kind !== 'convenio') return '';
       const r = await fetch(`${svc.url}/api/v1/convenios/${c.ref}/documentos/borrador/1/archivo`, {
@@ -353,7 +354,8 @@ const ITEM_PATHS: {
   {
     // The local documents folder as a signed-in persona reaches it (without a link's token).
     path: 'documentos: carpeta local',
-    routes: ['GET /^\\/documentos\\/(.+)$/'],
+    routes: ['GET /^\\/documentos(?:\\/.*)?$/'],
+    mustShow: true,
     read: async (p, c) => {
       if (c.kind !== 'convenio') return '';
       const item = await itemOf(c);
