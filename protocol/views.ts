@@ -121,6 +121,8 @@ export interface DocumentRow {
   fileName: string;
   sha256: string;
   url: string | null;
+  /** Whether the caller may open the file (protocol/read-policy.ts mayOpenDocuments); the row is shown either way. */
+  canOpen: boolean;
   at: string;
   by: string;
   /** Visaciones and signatures bound to this version. */

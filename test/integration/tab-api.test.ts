@@ -768,6 +768,16 @@ describe('Thu 01-10: a convenio’s documents (GET /convenios/{key}/documentos)'
     expect(docs[0].boundTo).toEqual([]);
   });
 
+  it('Control sees every version with its hash, date and signatures, but may not open a sensitive file', async () => {
+    const mine = ok(await as('adele.vance').get(`/api/v1/convenios/${C1}/documentos`)).documents as Json[];
+    expect(mine.every((d) => d.canOpen === true)).toBe(true);
+    const control = ok(await as('henrietta.mueller').get(`/api/v1/convenios/${C1}/documentos`)).documents as Json[];
+    expect(control.map((d) => [d.kind, d.version, d.sha256, d.canOpen, d.url])).toEqual(
+      mine.map((d) => [d.kind, d.version, d.sha256, false, null]),
+    );
+    expect(control[1].boundTo).toEqual(mine[1].boundTo);
+  });
+
   it('a request has no documents route; another unit’s official may not read them', async () => {
     expect((await as('megan.bowen').get(`/api/v1/solicitudes/${ref.S1}/documentos`)).status).toBe(404);
     expect((await as('miriam.graham').get(`/api/v1/convenios/${C1}/documentos`)).status).toBe(403);

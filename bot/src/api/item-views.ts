@@ -231,7 +231,12 @@ const byWhom = (s: Pick<Stamp, 'by' | 'onBehalfOf'>) =>
  * signatures bound to it. Reviews are reset by an observation in the item, so they are read from the audit log,
  * where each one names the version and hash it was given on. `item` is already redacted for the caller.
  */
-export async function documentRows(sql: Sql, item: Convenio, timeZone: string): Promise<DocumentRow[]> {
+export async function documentRows(
+  sql: Sql,
+  item: Convenio,
+  timeZone: string,
+  canOpen: boolean,
+): Promise<DocumentRow[]> {
   const { rows } = await sql.query<{
     command: string;
     at: Date | string;
@@ -279,6 +284,7 @@ export async function documentRows(sql: Sql, item: Convenio, timeZone: string): 
     fileName: d.fileName,
     sha256: d.sha256,
     url: d.url ?? null,
+    canOpen,
     at: new Date(d.at).toISOString(),
     by: byWhom(d),
     // Reviews and signatures name borrador versions; an FEA upload or a certificate is numbered on its own.

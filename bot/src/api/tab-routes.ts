@@ -7,6 +7,7 @@ import {
   isDomainError,
   redactFor,
   toLocalDate,
+  mayOpenDocuments,
   readScopeOf,
   visibilityOf,
   DomainError,
@@ -151,6 +152,6 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
     const actor = await who(req);
     const item = await loadVisible(deps.repo, 'convenio', req.params.key, actor);
     const shown = redactFor(actor, item).item as Convenio;
-    res.json({ documents: await documentRows(deps.db, shown, tz) });
+    res.json({ documents: await documentRows(deps.db, shown, tz, mayOpenDocuments(actor, item)) });
   });
 }

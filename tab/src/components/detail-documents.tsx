@@ -291,15 +291,21 @@ export function Documents({
                         </Tooltip>
                       </span>
                       <div className={s.actions}>
-                        <Button
-                          size="small"
-                          data-testid={`descargar-${key}`}
-                          aria-label={`Descargar ${d.fileName} (${d.kindLabel}, versión ${d.version})`}
-                          disabled={downloading === key}
-                          onClick={() => void get(d)}
-                        >
-                          {downloading === key ? 'Descargando…' : 'Descargar'}
-                        </Button>
+                        {d.canOpen ? (
+                          <Button
+                            size="small"
+                            data-testid={`descargar-${key}`}
+                            aria-label={`Descargar ${d.fileName} (${d.kindLabel}, versión ${d.version})`}
+                            disabled={downloading === key}
+                            onClick={() => void get(d)}
+                          >
+                            {downloading === key ? 'Descargando…' : 'Descargar'}
+                          </Button>
+                        ) : (
+                          <span className={s.hashLine} data-testid={`reservado-${key}`}>
+                            Archivo reservado: contiene datos sensibles
+                          </span>
+                        )}
                         {sharePoint ? (
                           <Link
                             href={sharePoint}
@@ -332,9 +338,11 @@ export function Documents({
               })}
             </TableBody>
           </Table>
-          {[...new Map(rows.map((d) => [d.kind, d.kindLabel])).entries()].map(([kind, label]) => (
-            <LibraryVersions key={kind} reference={reference} kind={kind} label={label} />
-          ))}
+          {[...new Map(rows.filter((d) => d.canOpen).map((d) => [d.kind, d.kindLabel])).entries()].map(
+            ([kind, label]) => (
+              <LibraryVersions key={kind} reference={reference} kind={kind} label={label} />
+            ),
+          )}
         </div>
       )}
     </Section>
