@@ -1,0 +1,134 @@
+// User text is data. Teams renders TextBlock.text, Fact.title and Fact.value as a subset of Markdown (bold, italic,
+// lists, links, autolinks), so a purpose typed as "[aquí](https://…)" would be a live link on every party's card.
+// The builders in card-elements.ts therefore escape every plain string they are given; the few lines the app
+// formats on purpose are built with `md` below, where the literals are Markdown and every value is escaped. Links
+// the app offers are Action.OpenUrl buttons whose URL passed `allowedUrl`, never Markdown links.
+//
+// Escaping is by backslash (CommonMark: any ASCII punctuation may be escaped), and minimal: a character is escaped
+// only where a construct of the subset could start, so ordinary Spanish text reaches the card unchanged. Teams
+// desktop and web honour backslash escapes; some Teams mobile versions have shown the backslash itself
+// (https://github.com/MicrosoftDocs/msteams-docs/issues/5793): a visible "\*" there is the accepted price, a live
+// link from user text is not. Text is escaped once, when a card is rendered; what is stored stays as typed.
+
+declare const MARKDOWN: unique symbol;
+
+/** Markdown the app wrote (from `md` or `markdown`): passed to the card as is. */
+export interface Markdown {
+  readonly [MARKDOWN]: true;
+  readonly source: string;
+}
+
+const brand = (source: string): Markdown => ({ source }) as unknown as Markdown;
+
+export const isMarkdown = (x: unknown): x is Markdown =>
+  typeof x === 'object' && x !== null && typeof (x as { source?: unknown }).source === 'string';
+
+/** Always escaped, wherever they stand: emphasis, code, strikethrough, autolinks and HTML, escapes themselves. */
+const ALWAYS = /[\\*_`~<]/;
+/**
+ * "]" closes a link only when "(" (inline link), "[" (reference) or ":" (definition) follows it; "&" starts a
+ * character reference only as "&name;" or "&#…;". Elsewhere both stay as typed, so "[Reservado: …]" reads as is.
+ */
+const LINK_CLOSER = /^[([:]/;
+const ENTITY = /^&#?[a-zA-Z0-9]+;/;
+/** After optional blanks at the start of a line: list markers, headings, quotes, setext/thematic lines, tables. */
+const LINE_START = /^([ \t]*)([-+#>=|])/;
+/** "1." or "1)" at the start of a line opens an ordered list: escape the dot or parenthesis. */
+const ORDERED = /^([ \t]*\d{1,9})([.)])/;
+
+function escapeLine(line: string): string {
+  return (
+    line
+      .replace(ORDERED, '$1\\$2')
+      .replace(LINE_START, '$1\\$2')
+      // Autolinks without brackets (GFM, and Teams' own linkifier): "scheme://", "www." and e-mail addresses.
+      .replace(/:\/\//g, '\\://')
+      .replace(/(^|[^\p{L}\p{N}])(www)\./giu, '$1$2\\.')
+      .replace(/([\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}])/gu, '$1\\@')
+      // "{{DATE(…)}}" and "{{TIME(…)}}" are replaced by the client before Markdown runs.
+      .replace(/\{(?=\{)/g, '{\\')
+  );
+}
+
+/**
+ * `value` as literal text in a Markdown field. Line breaks are kept (each line is escaped as a line start);
+ * rendered by a Markdown renderer the result reads `value` again, character for character
+ * (test/unit/cards/markdown.test.ts). `next` is what follows in the field (md`` passes its next literal), so a
+ * "]" at the end of a value is escaped when the app's own text goes on with "(".
+ */
+export function escapeMarkdown(value: string, next = ''): string {
+  const chars = [...value];
+  let out = '';
+  chars.forEach((ch, i) => {
+    const rest = () => chars.slice(i + 1, i + 40).join('') + next;
+    const special =
+      ALWAYS.test(ch) || (ch === ']' && LINK_CLOSER.test(rest())) || (ch === '&' && ENTITY.test(ch + rest()));
+    out += special ? `\\${ch}` : ch;
+  });
+  // Split on every line break Teams knows (\r\n, \r, \n) keeping the separators.
+  return out
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : escapeLine(part)))
+    .join('');
+}
+
+/** Removes the backslash before ASCII punctuation, as a CommonMark renderer would (a test helper too). */
+export const unescapeMarkdown = (value: string): string => value.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+export type MarkdownValue = string | number | Markdown;
+
+const piece = (v: MarkdownValue, next = ''): string =>
+  typeof v === 'string' || typeof v === 'number' ? escapeMarkdown(String(v), next) : v.source;
+
+/**
+ * Tagged template for Markdown the app formats on purpose: md`**${name}** (${date}): ${text}`. The literals are
+ * Markdown; every interpolated string or number is escaped, and only another `Markdown` value passes through.
+ */
+export function md(literals: TemplateStringsArray, ...values: MarkdownValue[]): Markdown {
+  let out = literals[0] ?? '';
+  values.forEach((v, i) => (out += piece(v, literals[i + 1]) + (literals[i + 1] ?? '')));
+  return brand(out);
+}
+
+/** Joins Markdown values and escaped strings, e.g. a list of lines. */
+export const markdown = (parts: MarkdownValue[], separator = ''): Markdown =>
+  brand(parts.map((p) => piece(p, separator)).join(separator));
+
+/** The text a card field receives: a plain string is escaped, app Markdown is kept. */
+export const cardText = (value: string | Markdown): string =>
+  typeof value === 'string' ? escapeMarkdown(value) : value.source;
+
+// ---------------------------------------------------------------------------------------------------------------
+// URLs
+
+export interface UrlPolicy {
+  /** http: too, only when the app itself runs on http (local mode); otherwise https: only. */
+  allowHttp: boolean;
+}
+
+/**
+ * The URL the app may put behind a button: one that parses, with https: (or http: in local mode), no user name or
+ * password (a "https://quillota.cl@otro.example" disguise), returned in its normalised form. Anything else
+ * (javascript:, data:, file:, a text that is not a URL) gives undefined and must be shown as text, if at all.
+ */
+export function allowedUrl(raw: string | undefined, policy: UrlPolicy): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  const okScheme = url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:');
+  if (!okScheme || url.username || url.password || !url.hostname) return undefined;
+  return url.href;
+}
+
+/** The app's own links say whether it runs on http (local mode): the detail link is built from PUBLIC_URL. */
+export function urlPolicyOf(appUrl: string): UrlPolicy {
+  try {
+    return { allowHttp: new URL(appUrl).protocol === 'http:' };
+  } catch {
+    return { allowHttp: false };
+  }
+}
