@@ -209,7 +209,10 @@ function inlineHtml(nodes: Inline[]): string {
         case 'code':
           return `<code>${escapeHtml(n.v)}</code>`;
         case 'a':
-          return `<a href="${escapeHtml(n.href)}" target="_blank" rel="noopener noreferrer">${inlineHtml(n.c)}</a>`;
+          // An e-mail autolink stays text: the preview opens http(s) only.
+          return /^https?:/.test(n.href)
+            ? `<a href="${escapeHtml(n.href)}" target="_blank" rel="noopener noreferrer">${inlineHtml(n.c)}</a>`
+            : inlineHtml(n.c);
         default:
           return `<${n.t}>${inlineHtml(n.c)}</${n.t}>`;
       }

@@ -3,7 +3,7 @@
 //
 // The safe path is the default: text(), heading(), facts(), badge() and banner() escape every plain string for
 // Teams' Markdown (markdown.ts), so a name, purpose or reason shows as typed and never becomes a link, bold text
-// or a list. Formatting on purpose takes a `Markdown` value built with md`…`. Inputs (labels, placeholders,
+// or a list. Formatting on purpose takes a `Markdown` value built with cardMd`…`. Inputs (labels, placeholders,
 // values, compact choice titles) and button titles are not Markdown in Teams, so they are left as they are.
 import type { ActionData, AdaptiveCard } from './contract';
 import { cardText, type Markdown } from './markdown';

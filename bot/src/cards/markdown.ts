@@ -1,7 +1,7 @@
 // User text is data. Teams renders TextBlock.text, Fact.title and Fact.value as a subset of Markdown (bold, italic,
 // lists, links, autolinks), so a purpose typed as "[aquí](https://…)" would be a live link on every party's card.
 // The builders in card-elements.ts therefore escape every plain string they are given; the few lines the app
-// formats on purpose are built with `md` below, where the literals are Markdown and every value is escaped. Links
+// formats on purpose are built with `cardMd` below, where the literals are Markdown and every value is escaped. Links
 // the app offers are Action.OpenUrl buttons whose URL passed `allowedUrl`, never Markdown links.
 //
 // Escaping is by backslash (CommonMark: any ASCII punctuation may be escaped), and minimal: a character is escaped
@@ -12,7 +12,7 @@
 
 declare const MARKDOWN: unique symbol;
 
-/** Markdown the app wrote (from `md` or `markdown`): passed to the card as is. */
+/** Markdown the app wrote (from `cardMd` or `markdown`): passed to the card as is. */
 export interface Markdown {
   readonly [MARKDOWN]: true;
   readonly source: string;
@@ -53,7 +53,7 @@ function escapeLine(line: string): string {
 /**
  * `value` as literal text in a Markdown field. Line breaks are kept (each line is escaped as a line start);
  * rendered by a Markdown renderer the result reads `value` again, character for character
- * (test/unit/cards/markdown.test.ts). `next` is what follows in the field (md`` passes its next literal), so a
+ * (test/unit/cards/markdown.test.ts). `next` is what follows in the field (cardMd`` passes its next literal), so a
  * "]" at the end of a value is escaped when the app's own text goes on with "(".
  */
 export function escapeMarkdown(value: string, next = ''): string {
@@ -81,10 +81,11 @@ const piece = (v: MarkdownValue, next = ''): string =>
   typeof v === 'string' || typeof v === 'number' ? escapeMarkdown(String(v), next) : v.source;
 
 /**
- * Tagged template for Markdown the app formats on purpose: md`**${name}** (${date}): ${text}`. The literals are
+ * Tagged template for Markdown the app formats on purpose: cardMd`**${name}** (${date}): ${text}` (not named `md`:
+ * Prettier would reformat its literals as a Markdown document). The literals are
  * Markdown; every interpolated string or number is escaped, and only another `Markdown` value passes through.
  */
-export function md(literals: TemplateStringsArray, ...values: MarkdownValue[]): Markdown {
+export function cardMd(literals: TemplateStringsArray, ...values: MarkdownValue[]): Markdown {
   let out = literals[0] ?? '';
   values.forEach((v, i) => (out += piece(v, literals[i + 1]) + (literals[i + 1] ?? '')));
   return brand(out);
@@ -92,7 +93,7 @@ export function md(literals: TemplateStringsArray, ...values: MarkdownValue[]): 
 
 /** Joins Markdown values and escaped strings, e.g. a list of lines. */
 export const markdown = (parts: MarkdownValue[], separator = ''): Markdown =>
-  brand(parts.map((p) => piece(p, separator)).join(separator));
+  brand(parts.map((p, i) => piece(p, i < parts.length - 1 ? separator : '')).join(separator));
 
 /** The text a card field receives: a plain string is escaped, app Markdown is kept. */
 export const cardText = (value: string | Markdown): string =>
