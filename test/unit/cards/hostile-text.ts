@@ -1,0 +1,55 @@
+// Hostile text for the output-side tests: what a person could type into any free-text field (or what an old row
+// may hold), from the issue and from the Markdown and HTML references.
+
+/** Payloads a person could type in any free-text field, from the issue and from the Markdown and HTML references. */
+export const HOSTILE_PAYLOADS: string[] = [
+  '[x](https://evil.example)',
+  '**negrita**',
+  '__negrita__',
+  '_i_',
+  '*i*',
+  '~~tachado~~',
+  '- lista',
+  '* lista',
+  '+ lista',
+  '1. lista',
+  '1) lista',
+  '<at>x</at>',
+  '![img](https://evil.example/a.png)',
+  'javascript:alert(1)',
+  ') **…** [aquí](https://evil.example',
+  'https://evil.example/ruta_con_guiones',
+  'www.evil.example',
+  'persona@evil.example',
+  '<https://evil.example>',
+  '<javascript:alert(1)>',
+  '[x]: https://evil.example',
+  '[x][y]',
+  '`código`',
+  '&lt;b&gt;negrita&lt;/b&gt;',
+  '&#60;script&#62;',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '# título',
+  '> cita',
+  '---',
+  '===',
+  '| a | b |',
+  '{{DATE(2017-02-14T06:00:00Z, SHORT)}}',
+  '\\*no escapado\\*',
+  'C:\\datos\\',
+  '[texto](javascript:alert(1))',
+  '[a](https://ok.example/"onmouseover="alert(1))',
+];
+
+/** Each payload alone, after text, at a line start after \n and \r, indented, in parentheses, twice. */
+export const HOSTILE_STRINGS = HOSTILE_PAYLOADS.flatMap((p) => [
+  p,
+  `Texto ${p} fin`,
+  `Primera línea\n${p}`,
+  `Primera línea\r\n${p}\r${p}`,
+  `   ${p}`,
+  `(${p})`,
+  `${p}${p}`,
+  `${p}\n${p} y [Abrir](https://evil.example)`,
+]);
