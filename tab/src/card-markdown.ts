@@ -111,7 +111,10 @@ export function parseInline(s: string): Inline[] {
       }
     }
     if (ch === '*' || ch === '_' || ch === '~') {
-      const double = s[i + 1] === ch;
+      // A delimiter run is read as a whole: "a__b__c" opens nothing, its second "_" included.
+      let runLength = 1;
+      while (s[i + runLength] === ch) runLength++;
+      const double = runLength >= 2;
       const run = double ? ch + ch : ch;
       const opensOk = !isSpace(s[i + run.length]) && !(ch === '_' && isAlnum(prev)) && !(ch === '~' && !double);
       const close = opensOk ? findCloser(s, i + run.length, run) : -1;
@@ -119,8 +122,11 @@ export function parseInline(s: string): Inline[] {
         const c = parseInline(s.slice(i + run.length, close));
         push({ t: ch === '~' ? 'del' : double ? 'strong' : 'em', c });
         i = close + run.length;
-        continue;
+      } else {
+        buf += s.slice(i, i + runLength);
+        i += runLength;
       }
+      continue;
     }
     if (ch === '[') {
       const end = findUnescaped(s, i + 1, ']');

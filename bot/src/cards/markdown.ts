@@ -24,7 +24,12 @@ export const isMarkdown = (x: unknown): x is Markdown =>
   typeof x === 'object' && x !== null && typeof (x as { source?: unknown }).source === 'string';
 
 /** Always escaped, wherever they stand: emphasis, code, strikethrough, autolinks and HTML, escapes themselves. */
-const ALWAYS = /[\\*_`~<]/;
+const ALWAYS = /[\\*`~<]/;
+/**
+ * "_" between two letters or digits can neither open nor close emphasis (CommonMark's flanking rules), so field
+ * names such as "rut_paciente" stay as typed; anywhere else it is escaped.
+ */
+const ALNUM = /[\p{L}\p{N}]/u;
 /**
  * "]" closes a link only when "(" (inline link), "[" (reference) or ":" (definition) follows it; "&" starts a
  * character reference only as "&name;" or "&#…;". Elsewhere both stay as typed, so "[Reservado: …]" reads as is.
@@ -61,8 +66,12 @@ export function escapeMarkdown(value: string, next = ''): string {
   let out = '';
   chars.forEach((ch, i) => {
     const rest = () => chars.slice(i + 1, i + 40).join('') + next;
+    const intraword = (): boolean => ALNUM.test(chars[i - 1] ?? '') && ALNUM.test(chars[i + 1] ?? next[0] ?? '');
     const special =
-      ALWAYS.test(ch) || (ch === ']' && LINK_CLOSER.test(rest())) || (ch === '&' && ENTITY.test(ch + rest()));
+      ALWAYS.test(ch) ||
+      (ch === '_' && !intraword()) ||
+      (ch === ']' && LINK_CLOSER.test(rest())) ||
+      (ch === '&' && ENTITY.test(ch + rest()));
     out += special ? `\\${ch}` : ch;
   });
   // Split on every line break Teams knows (\r\n, \r, \n) keeping the separators.

@@ -33,6 +33,8 @@ const ORDINARY = [
   'Universidad de Valparaíso (RUT 60.921.000-1)',
   'Planilla por curso: 1° básico a 4° medio.',
   'Correo a la DAJ: revisar cláusula 5.2 y 7-b',
+  'Campos: rut_paciente, fecha_nacimiento, comuna_residencia',
+  'Código: NO_ENCONTRADO',
 ];
 
 /** A small deterministic generator (mulberry32) instead of fast-check, which this repository does not install. */
@@ -111,6 +113,8 @@ describe('escapeMarkdown: user text reads as typed and carries no markup', () =>
     // Read as typed even unescaped (no HTML passes, Teams has no headings, quotes or tables): every other payload
     // is caught, so these checks do detect a missing escape.
     expect(HOSTILE_PAYLOADS.filter((p) => !caught.includes(p))).toEqual([
+      'rut_paciente_reservado',
+      'a__b__c',
       '<at>x</at>',
       'javascript:alert(1)',
       '[x][y]',
