@@ -4,7 +4,7 @@
 // Action.Submit with the action's data merged with the card's inputs, as Teams sends them to the bot.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { cardMarkdown } from '../card-markdown';
+import { cardMarkdown, safeHref } from '../card-markdown';
 import { ErrorBox, Loading } from './status';
 
 type AC = typeof import('adaptivecards');
@@ -152,15 +152,18 @@ export function AdaptiveCardView({
         if (!live || !ref.current) return;
         const view = new ac.AdaptiveCard();
         view.hostConfig = new ac.HostConfig(HOST_CONFIG);
+        // Only http(s) leaves the card, whatever a stored card says (a javascript: URL is never opened).
         view.onAnchorClicked = (_el, anchor, ev) => {
           ev?.preventDefault();
-          handlers.current.onOpenUrl(anchor.href);
+          const href = safeHref(anchor.href);
+          if (href) handlers.current.onOpenUrl(href);
           return true;
         };
         view.onExecuteAction = (action) => {
           if (!interactive) return;
           if (action instanceof ac.OpenUrlAction) {
-            if (action.url) handlers.current.onOpenUrl(action.url);
+            const href = action.url ? safeHref(action.url) : undefined;
+            if (href) handlers.current.onOpenUrl(href);
             return;
           }
           if (action instanceof ac.SubmitActionBase) {
