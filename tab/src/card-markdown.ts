@@ -61,7 +61,15 @@ function findUnescaped(s: string, from: number, close: string): number {
   return -1;
 }
 
-const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]+/i;
+const BARE_URL = /^(?:https?:\/\/|www\.|\/\/)[^\s<]+/i;
+/** A bare domain with a top-level domain a linkifier knows ("evil.cl", "evil.com/x"); see bot/src/cards/markdown.ts. */
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+const GENERIC =
+  'com|net|org|edu|gov|gob|mil|int|info|biz|pro|name|aero|asia|coop|museum|shop|web|xxx|app|dev|io|online|site|xyz|club|tech|store|cloud|zip|mov|рф';
+const FUZZY = new RegExp(
+  `^(?:${LABEL}\\.)+(?:[a-z]{2}|(?:${GENERIC.toUpperCase()})|(?:${GENERIC}))(?![\\p{L}\\p{N}-])(?:[/?#][^\\s<]*)?`,
+  'u',
+);
 const EMAIL = /^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
 
 /** GFM's extended autolink: trailing punctuation and an unbalanced ")" are not part of the URL. */
@@ -160,12 +168,20 @@ export function parseInline(s: string): Inline[] {
       const url = BARE_URL.exec(s.slice(i));
       if (url) {
         const m = trimAutolink(url[0]);
-        const href = safeHref(/^www\./i.test(m) ? `http://${m}` : m);
+        const href = safeHref(/^www\./i.test(m) ? `http://${m}` : m.startsWith('//') ? `https:${m}` : m);
         if (href) {
           push({ t: 'a', href, c: [{ t: 'text', v: m }] });
           i += m.length;
           continue;
         }
+      }
+      const fuzzy = FUZZY.exec(s.slice(i));
+      const domain = fuzzy && trimAutolink(fuzzy[0]);
+      const fuzzyHref = domain && safeHref(`http://${domain}`);
+      if (domain && fuzzyHref) {
+        push({ t: 'a', href: fuzzyHref, c: [{ t: 'text', v: domain }] });
+        i += domain.length;
+        continue;
       }
       const mail = EMAIL.exec(s.slice(i));
       if (mail) {
@@ -191,7 +207,8 @@ export function parseCardMarkdown(text: string): Block[] {
   for (const line of text.split(/\r\n|\r|\n/)) {
     const kind = BULLET.test(line) ? 'ul' : ORDERED.test(line) ? 'ol' : undefined;
     if (!kind) {
-      blocks.push({ t: 'line', c: parseInline(line) });
+      // Leading blanks are not shown (CommonMark strips them; four would make a code block Teams does not have).
+      blocks.push({ t: 'line', c: parseInline(line.replace(/^[ \t]+/, '')) });
       continue;
     }
     const content = parseInline(line.replace(kind === 'ul' ? BULLET : ORDERED, ''));

@@ -41,14 +41,29 @@ const LINE_START = /^([ \t]*)([-+#>=|])/;
 /** "1." or "1)" at the start of a line opens an ordered list: escape the dot or parenthesis. */
 const ORDERED = /^([ \t]*\d{1,9})([.)])/;
 
+/**
+ * Bare domains ("evil.cl", "evil.com/x"), which linkifiers such as markdown-it's turn into links: the dot before a
+ * top-level domain is escaped. Two-letter country codes only in lower case, so "EE.UU." or "S.A." stay as typed;
+ * a generic TLD in any case. A bare domain shows its own destination, unlike a [texto](url) link, so this list is a
+ * best effort rather than a guarantee.
+ */
+const COUNTRY_TLD = /(?<=[\p{L}\p{N}])\.(?=[a-z]{2}(?![\p{L}\p{N}-]))/gu;
+const GENERIC_TLD =
+  /(?<=[\p{L}\p{N}])\.(?=(?:com|net|org|edu|gov|gob|mil|int|info|biz|pro|name|aero|asia|coop|museum|shop|web|xxx|app|dev|io|online|site|xyz|club|tech|store|cloud|zip|mov|рф)(?![\p{L}\p{N}-]))/giu;
+
 function escapeLine(line: string): string {
   return (
     line
+      // Leading blanks are dropped, as a Markdown renderer would (four of them would make a code block).
+      .replace(/^[ \t]+/, '')
       .replace(ORDERED, '$1\\$2')
       .replace(LINE_START, '$1\\$2')
       // Autolinks without brackets (GFM, and Teams' own linkifier): "scheme://", "www." and e-mail addresses.
       .replace(/:\/\//g, '\\://')
+      .replace(/(^|[^:])\/\//g, '$1\\//')
       .replace(/(^|[^\p{L}\p{N}])(www)\./giu, '$1$2\\.')
+      .replace(COUNTRY_TLD, '\\.')
+      .replace(GENERIC_TLD, '\\.')
       .replace(/([\p{L}\p{N}._%+-])@(?=[\p{L}\p{N}])/gu, '$1\\@')
       // "{{DATE(…)}}" and "{{TIME(…)}}" are replaced by the client before Markdown runs.
       .replace(/\{(?=\{)/g, '{\\')

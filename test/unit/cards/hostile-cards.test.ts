@@ -154,7 +154,8 @@ function markdownProblems(card: unknown, name: string, markers: Markers): Proble
     for (const m of inSource) {
       if (!plain.includes(m)) say(`el marcador ${m} se perdió`);
       const payload = markers.payloadOf.get(m) ?? '';
-      const expected = `${payload.replace(/\r\n|\r/g, '\n')} ${m}`;
+      // Leading blanks are not shown (see escapeMarkdown), so the payload reads without them.
+      const expected = `${payload.replace(/\r\n|\r/g, '\n').replace(/^[ \t]+/gm, '')} ${m}`;
       const occurrences = plain.split(m).length - 1;
       const intact = plain.split(expected).length - 1;
       if (intact !== occurrences) say(`«${payload}» no se lee tal cual antes de ${m}`);
