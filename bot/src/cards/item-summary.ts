@@ -49,7 +49,7 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
     ['Entregada el', s.delivery && formatInstant(s.delivery.at, tz)],
     ['Nota de entrega', s.delivery?.note],
     ['Archivo', s.delivery?.fileName],
-    ['Enlace entregado (no válido)', link ? undefined : s.delivery?.link],
+    ['Enlace entregado (no se abre desde la tarjeta)', link ? undefined : s.delivery?.link],
     ['Última observación', observed && `${observed.reason} (${formatInstant(observed.at, tz)})`],
     [
       'Reasignada',
