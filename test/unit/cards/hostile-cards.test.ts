@@ -1,11 +1,13 @@
 // USER TEXT IS DATA, over every card renderer: every item of the card fixtures (each state of both life cycles and
-// their variants) gets every free-text field replaced by a hostile payload; every card is rendered for every
-// viewer, and so are the list, intake, error, refusal and help cards with hostile text. Then every TextBlock and
-// Fact is read with the tab's card Markdown renderer (the Teams subset plus what CommonMark/GFM would also read):
+// their variants) gets every free-text field replaced by hostile payloads (hostile-text.ts); every card is rendered
+// for every viewer (four per round, each in 11 of the 44 rounds), and so are the list, intake, error, refusal and
+// help cards with hostile text. Then every TextBlock and Fact is read with the tab's card Markdown renderer (the
+// Teams subset plus what CommonMark/GFM would also read; on the strings of markdown.test.ts it agreed with
+// markdown-it and linkify, checked once by hand since markdown-it is not a dependency):
 //   (a) no link, list, emphasis, strikethrough or code comes out of user text: the only markup allowed is the bold
 //       name the comment line opens with, and each payload reads back exactly as typed before its marker;
 //   (b) every Action.OpenUrl URL parses and is https: (http: only when the app itself runs on http).
-import type { Actor, Item } from '../../../protocol';
+import type { Actor } from '../../../protocol';
 import {
   convenioIntakeCard,
   errorCard,
@@ -20,104 +22,9 @@ import {
 import { cardPlainText, parseCardMarkdown, type Inline } from '../../../tab/src/card-markdown';
 import { allActions, markdownFields } from './card-checks';
 import { cardContext, convenioCases, solicitudCases, VIEWERS } from './card-fixtures';
-import { HOSTILE_PAYLOADS } from './hostile-text';
+import { HOSTILE_PAYLOADS, hostile, Markers, MARKER } from './hostile-text';
 
 type Json = Record<string, unknown>;
-
-/** Strings that are structure, not text a person typed: ids, states, enums, dates and instants, hashes. */
-const STRUCTURAL = new Set([
-  'kind',
-  'id',
-  'reference',
-  'state',
-  'createdAt',
-  'updatedAt',
-  'at',
-  'dueAt',
-  'dueDate',
-  'startedAt',
-  'since',
-  'deadline',
-  'unit',
-  'ownerUnitId',
-  'unitId',
-  'fromUnitId',
-  'toUnitId',
-  'personId',
-  'signerId',
-  'sha256',
-  'hash',
-  'storageVersionId',
-  'side',
-  'format',
-  'dataDisposition',
-  'endAction',
-  'renewal',
-  'signatureOrder',
-  'compliance',
-  'until',
-  'start',
-  'end',
-  'date',
-  'previousEnd',
-  'newEnd',
-  'neededBy',
-  'newDueDate',
-  'nextEvaluationDue',
-]);
-
-/** The marker after each payload: letters and digits only, so it can only be lost, never formatted. */
-const MARKER = /QZ(\d+)ZQ/g;
-
-/** Which payload stands before each marker. */
-class Markers {
-  private next = 1;
-  readonly payloadOf = new Map<string, string>();
-  after(payload: string): string {
-    const m = `QZ${this.next++}ZQ`;
-    this.payloadOf.set(m, payload);
-    return `${payload} ${m}`;
-  }
-}
-
-/** Payloads that show as markup whenever they are not escaped: every field carries one of them on its 2nd line. */
-const DETECTORS = [
-  '[x](https://evil.example)',
-  '**negrita**',
-  '_i_',
-  '- lista',
-  '1. lista',
-  ') **…** [aquí](https://evil.example',
-  'https://evil.example/a',
-  '![img](https://evil.example/a.png)',
-];
-
-/**
- * A copy of `item` whose every user-text string is two lines, "<payload> <marker>" and "<detector> <marker>"; field
- * j of the item gets payload j + round, so over as many rounds as payloads each field carries each payload. New
- * fields of a later protocol version are included by default (only STRUCTURAL keys are left alone).
- */
-function hostile<I extends Item>(item: I, round: number, markers: Markers): { item: I; fields: number } {
-  let fields = 0;
-  const walk = (node: unknown, key: string, parent: string): unknown => {
-    if (typeof node === 'string') {
-      if (STRUCTURAL.has(key)) return node;
-      if (key === 'method' && parent === 'signatures') return node; // 'fes' | 'fea'
-      const j = fields++;
-      const payload = HOSTILE_PAYLOADS[(j + round) % HOSTILE_PAYLOADS.length]!;
-      return `${markers.after(payload)}\n${markers.after(DETECTORS[(j + round) % DETECTORS.length]!)}`;
-    }
-    if (Array.isArray(node)) return node.map((x) => walk(x, key, key));
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Json = {};
-    // The classification is enums and flags, except the free text naming the law of a reserve.
-    for (const [k, v] of Object.entries(node))
-      out[k] = key === 'classification' && k !== 'legalGroundDetail' ? v : walk(v, k, key);
-    return out;
-  };
-  const copy = walk(structuredClone(item), '', '') as I;
-  return { item: copy, fields };
-}
 
 interface Problem {
   card: string;
