@@ -8,7 +8,10 @@
 // only where a construct of the subset could start, so ordinary Spanish text reaches the card unchanged. Teams
 // desktop and web honour backslash escapes; some Teams mobile versions have shown the backslash itself
 // (https://github.com/MicrosoftDocs/msteams-docs/issues/5793): a visible "\*" there is the accepted price, a live
-// link from user text is not. Text is escaped once, when a card is rendered; what is stored stays as typed.
+// link from user text is not. Mobile renderers have also mishandled escapes in emphasis
+// (https://github.com/microsoft/AdaptiveCards/issues/5758); the scheme of a URL inside user text is broken as well
+// ("https\://"), so a renderer that ignored escapes would at worst make a link that goes nowhere, not to evil.example.
+// Text is escaped once, when a card is rendered; what is stored stays as typed.
 
 declare const MARKDOWN: unique symbol;
 
