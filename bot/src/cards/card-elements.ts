@@ -161,6 +161,14 @@ export function showCard(title: string, body: CardElement[], submit: CardAction,
 /** `url` must come from the app or have passed allowedUrl() (markdown.ts); the title is app text. */
 export const openUrl = (title: string, url: string): CardAction => ({ type: 'Action.OpenUrl', title, url });
 
+/**
+ * A line that reads as a link (app text in the accent colour) and opens `url` through an Action.OpenUrl as its
+ * selectAction: how a card offers the delivered data or a document without adding a button to the bar, which
+ * holds the protocol's actions. `url` must come from the app or have passed allowedUrl() (markdown.ts).
+ */
+export const linkLine = (title: string, url: string, spacing?: Spacing): CardElement =>
+  container([text(title, { color: 'accent' })], { selectAction: openUrl(title, url), ...(spacing ? { spacing } : {}) });
+
 export const actionSet = (actions: CardAction[], opts: Record<string, unknown> = {}): CardElement => ({
   type: 'ActionSet',
   actions,

@@ -1,12 +1,12 @@
 // The draft a step works on. Legal review and signatures bind to one exact version and its SHA-256 (§6), so every
 // card that leads to them names both and links to that very version.
 import { currentDraft, type Convenio, type DocumentVersion } from '../../../protocol';
-import { actionSet, facts, openUrl, text, type CardElement } from './card-elements';
+import { facts, linkLine, text, type CardElement } from './card-elements';
 import type { CardContext } from './contract';
 import { formatInstant, shortHash } from './format';
 import { allowedUrl, urlPolicyOf } from './markdown';
 
-/** The stored URL of a version may be old or hostile data: only an allowed http(s) URL becomes a button. */
+/** The stored URL of a version may be old or hostile data: only an allowed http(s) URL is offered. */
 export function documentLink(c: Convenio, doc: DocumentVersion, ctx: CardContext): string | undefined {
   return allowedUrl(ctx.documentUrl?.(c, doc.version) ?? doc.url, urlPolicyOf(ctx.detailUrl(c)));
 }
@@ -22,6 +22,6 @@ export function draftSection(c: Convenio, ctx: CardContext): CardElement[] {
       ['Huella SHA-256', `${shortHash(doc.sha256)}…`],
       ['Registrado el', formatInstant(doc.at, ctx.settings.timeZone)],
     ])!,
-    ...(url ? [actionSet([openUrl(`Abrir la versión ${doc.version} del documento`, url)], { spacing: 'small' })] : []),
+    ...(url ? [linkLine(`Abrir la versión ${doc.version} del documento`, url, 'small')] : []),
   ];
 }

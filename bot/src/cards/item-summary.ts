@@ -2,7 +2,7 @@
 // conversation (no viewer) or shown to someone outside the item gets the neutral version: no fields, purpose or
 // links, since a personal or reserved dataset must not spread beyond the people the protocol names (Ley 19.628).
 import { canRead, type Actor, type Convenio, type Item, type Solicitud } from '../../../protocol';
-import { actionSet, container, facts, heading, openUrl, text, type CardElement } from './card-elements';
+import { container, facts, heading, linkLine, text, type CardElement } from './card-elements';
 import type { CardContext } from './contract';
 import { allowedUrl, urlPolicyOf } from './markdown';
 import { FORMAT_LABELS, formatInstant, formatLocal, RENEWAL_LABELS, unitName, unitShortName } from './format';
@@ -40,7 +40,7 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
       : []),
   ]);
   if (!full) return [container([base])];
-  // The delivery link is user text: a button only when it is a URL the app allows, otherwise shown as text.
+  // The delivery link is user text: opened from a link line only when it is a URL the app allows, else shown as text.
   const link = allowedUrl(s.delivery?.link, urlPolicyOf(ctx.detailUrl(s)));
   const reassigned = s.reassignments.at(-1);
   const observed = s.observations.at(-1);
@@ -59,7 +59,7 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
   ]);
   return [
     container([base]),
-    link ? actionSet([openUrl('Abrir los datos entregados', link)]) : undefined,
+    link ? linkLine('Abrir los datos entregados', link) : undefined,
     history && container([heading('Historial', 'small'), history], { separator: true }),
   ].filter((x): x is CardElement => !!x);
 }

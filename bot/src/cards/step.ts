@@ -3,9 +3,8 @@
 // protocol (allowedActions) and only then looks up the step that draws each one.
 import type { Actor, AllowedAction, Item } from '../../../protocol';
 import {
-  actionSet,
   execute,
-  openUrl,
+  linkLine,
   showCard,
   text,
   textInput,
@@ -50,7 +49,7 @@ export interface FormOptions {
   style?: ActionStyle;
   /** A line above the inputs saying what the command does or binds to. */
   intro?: string;
-  /** A button under the intro to open what the command is about (an allowed URL, see markdown.ts). */
+  /** A link line under the intro to open what the command is about (an allowed URL, see markdown.ts). */
   open?: { title: string; url: string };
   extra?: Omit<ActionData, 'verb'>;
 }
@@ -65,7 +64,7 @@ export function form(
 ): CardAction {
   const body = [
     ...(opts.intro ? [text(opts.intro, { isSubtle: true })] : []),
-    ...(opts.open ? [actionSet([openUrl(opts.open.title, opts.open.url)])] : []),
+    ...(opts.open ? [linkLine(opts.open.title, opts.open.url)] : []),
     ...inputs,
   ];
   const submit = execute(opts.submit ?? 'Confirmar', actionData(item, command, opts.extra), opts.style);

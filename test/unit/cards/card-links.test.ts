@@ -1,5 +1,7 @@
-// Links on cards are buttons (Action.OpenUrl) with app text for a title, and only for a URL the app allows: the
+// Links on cards open through Action.OpenUrl with app text for a title, and only for a URL the app allows: the
 // delivery link a unit typed, the stored address of a document version, the detail link. Never Markdown links.
+// Besides the header's "Ver detalle", they are link lines (a container's selectAction), not buttons: the buttons
+// of a card are the protocol's actions.
 import { itemCard, type CardContext } from '../../../bot/src/cards';
 import type { Convenio, Solicitud } from '../../../protocol';
 import { allActions, visibleText } from './card-checks';
@@ -18,13 +20,14 @@ const delivered = (link: string): Solicitud => {
   const s = S.entregada!.item;
   return { ...s, delivery: { ...s.delivery!, link } };
 };
+/** Every Action.OpenUrl as [title, url], buttons and link lines alike. */
 const buttons = (card: unknown) =>
   allActions(card)
     .filter((a) => a.type === 'Action.OpenUrl')
     .map((a) => [a.title, a.url]);
 
 describe('el enlace de la entrega', () => {
-  test('una dirección https es un botón con texto de la aplicación', () => {
+  test('una dirección https se abre con Action.OpenUrl y texto de la aplicación', () => {
     const card = itemCard(delivered('https://quillota.sharepoint.com/datos/entrega.xlsx'), cardContext(), {
       viewer: UGDT,
       refreshUserIds: [],
@@ -36,13 +39,31 @@ describe('el enlace de la entrega', () => {
     expect(JSON.stringify(card)).not.toContain('](');
   });
 
+  test('es una línea con aspecto de enlace, no un botón más junto a las acciones del protocolo', () => {
+    const card = itemCard(delivered('https://quillota.sharepoint.com/x.xlsx'), cardContext(), {
+      viewer: VIEWERS['solicitante (Ana)']!,
+      refreshUserIds: [],
+    });
+    const inActionSets = JSON.stringify(card.actions ?? []) + JSON.stringify(card.body);
+    const pushButtons = [...inActionSets.matchAll(/"type":"ActionSet","actions":\[(.*?)\]\}/g)].map((m) => m[1]);
+    expect(pushButtons.join()).not.toContain('Abrir los datos entregados');
+    expect(JSON.stringify(card.body)).toContain(
+      JSON.stringify({
+        type: 'Action.OpenUrl',
+        title: 'Abrir los datos entregados',
+        url: 'https://quillota.sharepoint.com/x.xlsx',
+      }),
+    );
+    expect(JSON.stringify(card.body)).toContain('"selectAction"');
+  });
+
   test.each([
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
     ') **…** [aquí](https://evil.example',
     'http://intranet.quillota.cl/datos.xlsx',
     'https://quillota.cl@evil.example/x',
-  ])('%j no es un botón: se muestra como texto', (link) => {
+  ])('%j no se ofrece para abrir: se muestra como texto', (link) => {
     const card = itemCard(delivered(link), cardContext(), { viewer: UGDT, refreshUserIds: [] });
     expect(buttons(card).map(([title]) => title)).not.toContain('Abrir los datos entregados');
     expect(visibleText(card)).toContain(link);
@@ -69,7 +90,7 @@ describe('el documento del convenio', () => {
     documents: c.documents.map((d) => ({ ...d, url })),
   });
 
-  test('firma: «Abrir documento» es un botón dentro del formulario, no un enlace en el texto', () => {
+  test('firma: «Abrir documento» se abre desde el formulario, no desde un enlace en el texto', () => {
     const card = itemCard(C.firma!.item, cardContext(), {
       viewer: VIEWERS['Alcalde firmante (Alberto)']!,
       refreshUserIds: [],
