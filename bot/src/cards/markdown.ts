@@ -23,9 +23,6 @@ export interface Markdown {
 
 const brand = (source: string): Markdown => ({ source }) as unknown as Markdown;
 
-export const isMarkdown = (x: unknown): x is Markdown =>
-  typeof x === 'object' && x !== null && typeof (x as { source?: unknown }).source === 'string';
-
 /** Always escaped, wherever they stand: emphasis, code, strikethrough, autolinks and HTML, escapes themselves. */
 const ALWAYS = /[\\*`~<]/;
 /**
