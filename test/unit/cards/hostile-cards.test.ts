@@ -113,7 +113,7 @@ afterAll(() => {
     `texto hostil: ${ROUNDS} rondas × ${CASES.length} casos × ${VIEWERS_PER_ROUND} de ${VIEWER_LIST.length} vistas; ` +
       `${totals.itemCards} tarjetas de ítem y ${totals.cards - totals.itemCards} de otro tipo; ` +
       `${totals.mutated} campos de texto reemplazados por dos líneas hostiles; ` +
-      `${totals.markdownFields} textos Markdown con ${totals.markers} cargas marcadas y ${totals.openUrls} botones de enlace revisados`,
+      `${totals.markdownFields} textos Markdown con ${totals.markers} cargas marcadas y ${totals.openUrls} Action.OpenUrl revisados`,
   );
 });
 
