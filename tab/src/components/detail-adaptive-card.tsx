@@ -160,12 +160,14 @@ export function AdaptiveCardView({
           return true;
         };
         view.onExecuteAction = (action) => {
-          if (!interactive) return;
+          // Opening a document or the delivered data reads, it does not act: the link lines of a read-only card
+          // (another role's view) open too, as the inline links they replace did.
           if (action instanceof ac.OpenUrlAction) {
             const href = action.url ? safeHref(action.url) : undefined;
             if (href) handlers.current.onOpenUrl(href);
             return;
           }
+          if (!interactive) return;
           if (action instanceof ac.SubmitActionBase) {
             const data = { ...((action.data as Record<string, unknown> | undefined) ?? {}) };
             const verb = action instanceof ac.ExecuteAction ? action.verb : data.verb;
