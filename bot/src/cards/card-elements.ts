@@ -1,6 +1,12 @@
 // Small builders for Adaptive Card 1.5 JSON. They only shape data: no text of their own (every user-visible word
 // comes from the caller, in Spanish) and no knowledge of the protocol.
+//
+// The safe path is the default: text(), heading(), facts(), badge() and banner() escape every plain string for
+// Teams' Markdown (markdown.ts), so a name, purpose or reason shows as typed and never becomes a link, bold text
+// or a list. Formatting on purpose takes a `Markdown` value built with cardMd`…`. Inputs (labels, placeholders,
+// values, compact choice titles) and button titles are not Markdown in Teams, so they are left as they are.
 import type { ActionData, AdaptiveCard } from './contract';
+import { cardText, type Markdown } from './markdown';
 
 export type CardElement = { type: string; [k: string]: unknown };
 export type CardAction = { type: string; title: string; [k: string]: unknown };
@@ -19,17 +25,21 @@ export interface TextOptions {
 }
 
 /** Everything we show wraps: Teams on a phone is narrow and a clipped deadline or reason is worse than a tall card. */
-export function text(value: string, opts: TextOptions = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...opts };
+export function text(value: string | Markdown, opts: TextOptions = {}): CardElement {
+  return { type: 'TextBlock', text: cardText(value), wrap: true, ...opts };
 }
 
 /** A section title inside a card (the card's own title uses `style: 'heading'` at a larger size). */
-export const heading = (value: string, spacing: Spacing = 'medium'): CardElement =>
+export const heading = (value: string | Markdown, spacing: Spacing = 'medium'): CardElement =>
   text(value, { weight: 'bolder', spacing });
 
-/** Facts with an empty value are left out, so optional data never shows as a blank row. */
-export function facts(pairs: [string, string | undefined][], spacing?: Spacing): CardElement | undefined {
-  const list = pairs.filter((p): p is [string, string] => !!p[1]).map(([title, value]) => ({ title, value }));
+type FactText = string | Markdown;
+
+/** Facts with an empty value are left out, so optional data never shows as a blank row. Both sides are escaped. */
+export function facts(pairs: [FactText, FactText | undefined][], spacing?: Spacing): CardElement | undefined {
+  const list = pairs
+    .filter((p): p is [FactText, FactText] => !!p[1] && cardText(p[1]) !== '')
+    .map(([title, value]) => ({ title: cardText(title), value: cardText(value) }));
   return list.length ? { type: 'FactSet', facts: list, ...(spacing ? { spacing } : {}) } : undefined;
 }
 
@@ -102,6 +112,11 @@ export function numberInput(o: Omit<InputBase, 'value'> & { value?: number; min?
   });
 }
 
+/**
+ * Always the compact style: Teams shows it as a drop-down whose titles are plain text (Markdown is only read in
+ * TextBlock and FactSet), so titles such as a counterpart's name are not escaped. The expanded style (radio buttons)
+ * would need escaped titles; the tab's renderer is told not to read Markdown there either.
+ */
 export const choiceSet = (o: InputBase & { choices: [value: string, title: string][] }): CardElement =>
   input('Input.ChoiceSet', o, {
     style: 'compact',
@@ -143,7 +158,16 @@ export function showCard(title: string, body: CardElement[], submit: CardAction,
   } satisfies CardAction;
 }
 
+/** `url` must come from the app or have passed allowedUrl() (markdown.ts); the title is app text. */
 export const openUrl = (title: string, url: string): CardAction => ({ type: 'Action.OpenUrl', title, url });
+
+/**
+ * A line that reads as a link (app text in the accent colour) and opens `url` through an Action.OpenUrl as its
+ * selectAction: how a card offers the delivered data or a document without adding a button to the bar, which
+ * holds the protocol's actions. `url` must come from the app or have passed allowedUrl() (markdown.ts).
+ */
+export const linkLine = (title: string, url: string, spacing?: Spacing): CardElement =>
+  container([text(title, { color: 'accent' })], { selectAction: openUrl(title, url), ...(spacing ? { spacing } : {}) });
 
 export const actionSet = (actions: CardAction[], opts: Record<string, unknown> = {}): CardElement => ({
   type: 'ActionSet',
@@ -165,7 +189,7 @@ export function card(body: (CardElement | undefined | false)[], actions: CardAct
 }
 
 /** A banner on top of a card: a note, an error, a refusal. */
-export const banner = (lines: string[], style: BoxStyle): CardElement =>
+export const banner = (lines: (string | Markdown)[], style: BoxStyle): CardElement =>
   container(
     lines.map((l, i) => text(l, i === 0 ? { weight: 'bolder' } : { spacing: 'small' })),
     { style, bleed: true },

@@ -1,6 +1,7 @@
 // Comments both sides see (§2b for requests; SECPLAN, the Administración, the DAJ and the proposer on convenios).
 import type { Item } from '../../../protocol';
 import { container, heading, text, type CardElement } from './card-elements';
+import { cardMd } from './markdown';
 import type { CardContext } from './contract';
 import { formatInstant, lastOf } from './format';
 import { form, longText, type Step } from './step';
@@ -16,7 +17,7 @@ export function recentComments(item: Item, ctx: CardContext): CardElement | unde
     [
       heading('Comentarios', 'small'),
       ...lastOf(item.comments, SHOWN).map((c) =>
-        text(`**${c.by.name}** (${formatInstant(c.at, tz)}): ${c.text}`, { spacing: 'small' }),
+        text(cardMd`**${c.by.name}** (${formatInstant(c.at, tz)}): ${c.text}`, { spacing: 'small' }),
       ),
       more > 0 ? text(`y ${more} más en el detalle`, { isSubtle: true, size: 'small' }) : undefined,
     ],

@@ -60,7 +60,8 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
         {
           submit: 'Firmar',
           style: 'positive',
-          intro: url ? `${intro} [Abrir documento](${url})` : intro,
+          intro,
+          ...(url ? { open: { title: 'Abrir documento', url } } : {}),
           extra: {
             ...(doc ? { docVersion: doc.version, sha256: doc.sha256 } : {}),
             ...(a.signerId ? { signerId: a.signerId } : {}),

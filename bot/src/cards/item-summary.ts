@@ -2,8 +2,9 @@
 // conversation (no viewer) or shown to someone outside the item gets the neutral version: no fields, purpose or
 // links, since a personal or reserved dataset must not spread beyond the people the protocol names (Ley 19.628).
 import { canRead, type Actor, type Convenio, type Item, type Solicitud } from '../../../protocol';
-import { container, facts, heading, text, type CardElement } from './card-elements';
+import { container, facts, heading, linkLine, text, type CardElement } from './card-elements';
 import type { CardContext } from './contract';
+import { allowedUrl, urlPolicyOf } from './markdown';
 import { FORMAT_LABELS, formatInstant, formatLocal, RENEWAL_LABELS, unitName, unitShortName } from './format';
 
 const NEUTRAL_HINT = 'Abra el detalle para ver los datos pedidos, su propósito y el historial.';
@@ -39,6 +40,8 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
       : []),
   ]);
   if (!full) return [container([base])];
+  // The delivery link is user text: opened from a link line only when it is a URL the app allows, else shown as text.
+  const link = allowedUrl(s.delivery?.link, urlPolicyOf(ctx.detailUrl(s)));
   const reassigned = s.reassignments.at(-1);
   const observed = s.observations.at(-1);
   const history = facts([
@@ -46,6 +49,7 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
     ['Entregada el', s.delivery && formatInstant(s.delivery.at, tz)],
     ['Nota de entrega', s.delivery?.note],
     ['Archivo', s.delivery?.fileName],
+    ['Enlace entregado (no se abre desde la tarjeta)', link ? undefined : s.delivery?.link],
     ['Última observación', observed && `${observed.reason} (${formatInstant(observed.at, tz)})`],
     [
       'Reasignada',
@@ -55,7 +59,7 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
   ]);
   return [
     container([base]),
-    s.delivery?.link ? text(`[Abrir los datos entregados](${s.delivery.link})`) : undefined,
+    link ? linkLine('Abrir los datos entregados', link) : undefined,
     history && container([heading('Historial', 'small'), history], { separator: true }),
   ].filter((x): x is CardElement => !!x);
 }

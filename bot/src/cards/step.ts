@@ -4,6 +4,7 @@
 import type { Actor, AllowedAction, Item } from '../../../protocol';
 import {
   execute,
+  linkLine,
   showCard,
   text,
   textInput,
@@ -48,6 +49,8 @@ export interface FormOptions {
   style?: ActionStyle;
   /** A line above the inputs saying what the command does or binds to. */
   intro?: string;
+  /** A link line under the intro to open what the command is about (an allowed URL, see markdown.ts). */
+  open?: { title: string; url: string };
   extra?: Omit<ActionData, 'verb'>;
 }
 
@@ -59,7 +62,11 @@ export function form(
   inputs: CardElement[],
   opts: FormOptions = {},
 ): CardAction {
-  const body = opts.intro ? [text(opts.intro, { isSubtle: true }), ...inputs] : inputs;
+  const body = [
+    ...(opts.intro ? [text(opts.intro, { isSubtle: true })] : []),
+    ...(opts.open ? [linkLine(opts.open.title, opts.open.url)] : []),
+    ...inputs,
+  ];
   const submit = execute(opts.submit ?? 'Confirmar', actionData(item, command, opts.extra), opts.style);
   return showCard(title, body, submit, opts.style);
 }

@@ -9,6 +9,7 @@ import {
   type Item,
   type Person,
 } from '../../../protocol';
+import { allowedUrl, urlPolicyOf, type UrlPolicy } from '../cards/markdown';
 import type { MailAddress, OutgoingMail } from '../m365/mail-port';
 
 export type MailEffect = Extract<Effect, { type: 'mail' }>;
@@ -61,6 +62,18 @@ function itemRows(item: Item | undefined): [string, string][] {
   return rows;
 }
 
+/**
+ * One header line: a subject, a display name or an x- header built from titles, dataset names or references typed
+ * by users. CR and LF would start a new header (a Bcc, a second body); every other control character (C0, DEL,
+ * C1, the Unicode line and paragraph separators) is replaced too, and runs of blanks become one space.
+ */
+export function headerValue(s: string): string {
+  return s
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Escapes text for HTML content and attribute values: names, titles and reasons are typed by users. */
 export function escapeHtml(s: string): string {
   return s.replace(
@@ -77,6 +90,7 @@ function htmlBody(
   link: string | undefined,
   linkLabel: string,
   documents: { label: string; url: string }[],
+  policy: UrlPolicy,
 ): string {
   const cell = 'padding:2px 12px 2px 0;vertical-align:top;';
   const table = rows.length
@@ -88,9 +102,9 @@ function htmlBody(
         )
         .join('')}</table>`
     : '';
-  const anchor = link ? `<p>${escapeHtml(linkLabel)}: ${anchorTo(link, link)}</p>` : '';
+  const anchor = link ? `<p>${escapeHtml(linkLabel)}: ${anchorTo(link, link, policy)}</p>` : '';
   const docs = documents.length
-    ? `<p>Documento:</p><ul>${documents.map((d) => `<li>${anchorTo(d.url, d.label)}</li>`).join('')}</ul>`
+    ? `<p>Documento:</p><ul>${documents.map((d) => `<li>${anchorTo(d.url, d.label, policy)}</li>`).join('')}</ul>`
     : '';
   return (
     '<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"></head>' +
@@ -101,13 +115,21 @@ function htmlBody(
   );
 }
 
-/** An anchor only for http(s): a javascript: or data: URL must never be clickable in a mail, only shown. */
-function anchorTo(url: string, text: string): string {
-  if (/^https?:\/\//i.test(url)) return `<a href="${escapeHtml(url)}" style="color:#5b5fc7;">${escapeHtml(text)}</a>`;
+/**
+ * An anchor only for a URL that parses with https: (http: only when the app's own link is http, in local mode) and
+ * carries no user name or password (cards/markdown.ts allowedUrl); a javascript:, data: or unparsable URL is
+ * shown as text, never made clickable.
+ */
+export function anchorTo(url: string, text: string, policy: UrlPolicy): string {
+  const href = allowedUrl(url, policy);
+  if (href) return `<a href="${escapeHtml(href)}" style="color:#5b5fc7;">${escapeHtml(text)}</a>`;
   return escapeHtml(text === url ? url : `${text}: ${url}`);
 }
 
-const address = (p: Pick<Person, 'name' | 'email'>): MailAddress => ({ name: p.name, email: p.email });
+const address = (p: Pick<Person, 'name' | 'email'>): MailAddress => ({
+  name: headerValue(p.name),
+  email: headerValue(p.email),
+});
 
 /** Composes the mail copy of a notice (pure): Spanish text and equivalent escaped HTML, Cc without anyone in To. */
 export function buildMail(
@@ -141,18 +163,18 @@ export function buildMail(
     '',
   ].join('\n');
   return {
-    from: opts.from,
+    from: address(opts.from),
     to: to.map(address),
     cc: ccOnly.map(address),
     // A subject is one header line: line breaks from user text (an entity name) must not reach it.
-    subject: effect.subject.replace(/\s+/g, ' ').trim(),
+    subject: headerValue(effect.subject),
     text,
-    html: htmlBody(effect.summary, rows, link, linkLabel, opts.documents ?? []),
+    html: htmlBody(effect.summary, rows, link, linkLabel, opts.documents ?? [], urlPolicyOf(opts.detailUrl)),
     headers: {
       // RFC 3834: out-of-office and other automatic replies must not answer a notice.
       'Auto-Submitted': 'auto-generated',
-      'X-Intercambio-Aviso': effect.notice,
-      ...(item ? { 'X-Intercambio-Referencia': item.reference } : {}),
+      'X-Intercambio-Aviso': headerValue(effect.notice),
+      ...(item ? { 'X-Intercambio-Referencia': headerValue(item.reference) } : {}),
     },
   };
 }

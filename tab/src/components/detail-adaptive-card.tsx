@@ -4,29 +4,17 @@
 // Action.Submit with the action's data merged with the card's inputs, as Teams sends them to the bot.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
+import { cardMarkdown, safeHref } from '../card-markdown';
 import { ErrorBox, Loading } from './status';
 
 type AC = typeof import('adaptivecards');
 let loading: Promise<AC> | undefined;
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** The little Markdown the cards use: links, bold and italics. Everything else stays text (no HTML passes). */
-export function cardMarkdown(text: string): string {
-  return escapeHtml(text)
-    .replace(
-      /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
-      (_m, label: string, href: string) => `<a href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>`,
-    )
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1<em>$2</em>')
-    .replace(/\n/g, '<br>');
-}
-
 export function loadAdaptiveCards(): Promise<AC> {
   loading ??= import('adaptivecards').then((ac) => {
+    // Teams reads Markdown only in TextBlock and FactSet; radio button and checkbox titles are plain text there.
+    ac.GlobalSettings.useMarkdownInRadioButtonAndCheckbox = false;
+    // Backslash escapes, the Teams subset and http(s) links only; every other character is escaped HTML.
     ac.AdaptiveCard.onProcessMarkdown = (text, result) => {
       result.outputHtml = cardMarkdown(text);
       result.didProcess = true;
@@ -164,17 +152,22 @@ export function AdaptiveCardView({
         if (!live || !ref.current) return;
         const view = new ac.AdaptiveCard();
         view.hostConfig = new ac.HostConfig(HOST_CONFIG);
+        // Only http(s) leaves the card, whatever a stored card says (a javascript: URL is never opened).
         view.onAnchorClicked = (_el, anchor, ev) => {
           ev?.preventDefault();
-          handlers.current.onOpenUrl(anchor.href);
+          const href = safeHref(anchor.href);
+          if (href) handlers.current.onOpenUrl(href);
           return true;
         };
         view.onExecuteAction = (action) => {
-          if (!interactive) return;
+          // Opening a document or the delivered data reads, it does not act: the link lines of a read-only card
+          // (another role's view) open too, as the inline links they replace did.
           if (action instanceof ac.OpenUrlAction) {
-            if (action.url) handlers.current.onOpenUrl(action.url);
+            const href = action.url ? safeHref(action.url) : undefined;
+            if (href) handlers.current.onOpenUrl(href);
             return;
           }
+          if (!interactive) return;
           if (action instanceof ac.SubmitActionBase) {
             const data = { ...((action.data as Record<string, unknown> | undefined) ?? {}) };
             const verb = action instanceof ac.ExecuteAction ? action.verb : data.verb;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { spawnSync } from 'node:child_process';
+import { cardPlainText } from '../../../tab/src/card-markdown';
 
 /** The schema lives beside the repository (`../shared/schemas` from its root), in CI and in this sandbox alike. */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -97,7 +98,34 @@ export function allActions(card: unknown): Json[] {
 
 const VISIBLE_KEYS = new Set(['text', 'title', 'label', 'placeholder', 'errorMessage', 'fallbackText', 'tooltip']);
 
-/** Strings a person reads: texts, titles, labels, placeholders, error messages, fact values and choice titles. */
+/** A TextBlock's text and a fact's title and value: the fields Teams reads as Markdown. */
+export interface MarkdownField {
+  /** Where in the card, e.g. "body[2].items[0].facts[1].value". */
+  path: string;
+  source: string;
+}
+
+export function markdownFields(card: unknown): MarkdownField[] {
+  const out: MarkdownField[] = [];
+  const visit = (node: unknown, path: string, parent: string): void => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}[${i}]`, parent));
+    if (!isObj(node)) return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'data' || k === 'refresh' || k === 'fallback') continue;
+      const markdown =
+        (node.type === 'TextBlock' && k === 'text') || (parent === 'facts' && (k === 'title' || k === 'value'));
+      if (typeof v === 'string' && markdown) out.push({ path: `${path}.${k}`, source: v });
+      else visit(v, `${path}.${k}`, k);
+    }
+  };
+  visit(card, '$', '');
+  return out;
+}
+
+/**
+ * Strings a person reads: texts, titles, labels, placeholders, error messages, fact values and choice titles. The
+ * Markdown fields are given as Teams shows them (escapes resolved, no markup), like the tab's renderer reads them.
+ */
 export function visibleText(card: unknown): string[] {
   const out: string[] = [];
   const visit = (node: unknown, parent = ''): void => {
@@ -105,7 +133,10 @@ export function visibleText(card: unknown): string[] {
     if (!isObj(node)) return;
     for (const [k, v] of Object.entries(node)) {
       if (k === 'data' || k === 'refresh' || k === 'url') continue;
-      if (typeof v === 'string' && (VISIBLE_KEYS.has(k) || (parent === 'facts' && k === 'value'))) out.push(v);
+      const markdown =
+        (node.type === 'TextBlock' && k === 'text') || (parent === 'facts' && (k === 'title' || k === 'value'));
+      if (typeof v === 'string' && markdown) out.push(cardPlainText(v));
+      else if (typeof v === 'string' && VISIBLE_KEYS.has(k)) out.push(v);
       else visit(v, k);
     }
   };

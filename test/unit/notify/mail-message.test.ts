@@ -1,5 +1,13 @@
 import type { Person } from '../../../protocol';
-import { buildMail, MAIL_FOOTER, type MailEffect } from '../../../bot/src/notify/mail-message';
+import {
+  anchorTo,
+  buildMail,
+  escapeHtml,
+  headerValue,
+  MAIL_FOOTER,
+  type MailEffect,
+} from '../../../bot/src/notify/mail-message';
+import { HOSTILE_STRINGS } from '../cards/hostile-text';
 import {
   CONVENIO_BUILDERS,
   createSolicitudDecision,
@@ -65,6 +73,94 @@ describe('buildMail', () => {
     const { item, effect } = created();
     const mail = buildMail(effect, item, people('sofia'), [], { ...OPTS, detailUrl: 'javascript:alert(1)' });
     expect(mail.html).not.toContain('href=');
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    ' javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    'https://quillota.cl@evil.example/',
+    'no es una dirección',
+    '//evil.example/x',
+  ])('anchorTo refuses %j and shows it as text', (url) => {
+    for (const allowHttp of [false, true]) {
+      const html = anchorTo(url, 'Documento', { allowHttp });
+      expect(html).not.toContain('<a');
+      expect(html).toBe(escapeHtml(`Documento: ${url}`));
+    }
+  });
+
+  it('anchorTo: https always, http only when the app runs on http; the href is the parsed URL, escaped', () => {
+    expect(anchorTo('https://q.cl/a"b', 'Ver', { allowHttp: false })).toBe(
+      '<a href="https://q.cl/a%22b" style="color:#5b5fc7;">Ver</a>',
+    );
+    expect(anchorTo('http://localhost:3978/x', 'Ver', { allowHttp: false })).not.toContain('<a');
+    expect(anchorTo('http://localhost:3978/x', 'Ver', { allowHttp: true })).toContain('href="http://localhost:3978/x"');
+    const { item, effect } = created();
+    const local = buildMail(effect, item, people('sofia'), [], {
+      ...OPTS,
+      detailUrl: 'http://localhost:3978/detalle/solicitudes/SOL-2026-0001',
+      documents: [{ label: 'Borrador <v1>', url: 'http://localhost:3978/documentos/SOL.docx' }],
+    });
+    expect(local.html).toContain('href="http://localhost:3978/documentos/SOL.docx"');
+    expect(local.html).toContain('>Borrador &lt;v1&gt;</a>');
+    const prod = buildMail(effect, item, people('sofia'), [], {
+      ...OPTS,
+      documents: [{ label: 'Borrador', url: 'http://quillota.sharepoint.com/x.docx' }],
+    });
+    expect(prod.html).not.toContain('href="http://');
+  });
+
+  it('no header can be split: CR, LF and every other control character leave subject, names and x- headers', () => {
+    const { item, effect } = created();
+    const nasty = 'SOL-2026-0001:\r\nBcc: intruso@example.com\u0000\u0085\u2028X-Otro: 1\n\n<html>';
+    const mail = buildMail(
+      { ...effect, subject: nasty, notice: `aviso\r\nBcc: intruso@example.com` },
+      { ...item, reference: `SOL-2026-0001\r\nBcc: intruso@example.com` },
+      [{ name: 'Sofía\r\nBcc: intruso@example.com', email: 'sofia.munoz@quillota.cl' }],
+      [{ name: 'Úrsula\nX: y', email: 'ursula.pinto@quillota.cl\r\n' }],
+      { ...OPTS, from: { name: 'Intercambio\r\nBcc: x@y.z', email: FROM.email } },
+    );
+    const headerLines = [
+      mail.subject,
+      mail.from.name,
+      ...mail.to.flatMap((a) => [a.name, a.email]),
+      ...mail.cc.flatMap((a) => [a.name, a.email]),
+      ...Object.values(mail.headers),
+    ];
+    for (const h of headerLines) expect(h).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+    expect(mail.subject).toBe('SOL-2026-0001: Bcc: intruso@example.com X-Otro: 1 <html>');
+    expect(mail.cc[0]).toEqual({ name: 'Úrsula X: y', email: 'ursula.pinto@quillota.cl' });
+  });
+
+  it('hostile text never becomes markup in the HTML, in text or attribute context', () => {
+    const { item, effect } = created();
+    for (const hostile of HOSTILE_STRINGS) {
+      const mail = buildMail(
+        { ...effect, summary: hostile, subject: hostile },
+        { ...item, dataset: { ...item.dataset, name: hostile } },
+        people('sofia'),
+        [],
+        { ...OPTS, documents: [{ label: hostile, url: 'https://quillota.sharepoint.com/x.docx' }] },
+      );
+      const body = mail.html.slice(mail.html.indexOf('<body'));
+      // Only the tags the message itself writes, and only the two app links.
+      expect(
+        [...body.matchAll(/<([a-z]+)/g)]
+          .map((m) => m[1])
+          .filter((t) => !/^(body|p|table|tr|th|td|ul|li|a|hr)$/.test(t!)),
+      ).toEqual([]);
+      expect([...body.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+        'https://quillota.sharepoint.com/x.docx',
+        OPTS.detailUrl,
+      ]);
+      expect(mail.html).toContain(escapeHtml(hostile));
+      expect(headerValue(mail.subject)).toBe(mail.subject);
+    }
   });
 
   it('shows only the deadlines still owed, and the committed date while waiting', () => {

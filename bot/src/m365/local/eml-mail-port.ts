@@ -2,7 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { IDEMPOTENCY_HEADER, type MailPort, type OutgoingMail } from '../mail-port';
+import { headerValue } from '../../notify/mail-message';
+import { IDEMPOTENCY_HEADER, type MailAddress, type MailPort, type OutgoingMail } from '../mail-port';
+
+/** Every header this port writes is one line, whoever built the mail (buildMail does the same; nodemailer too). */
+const mailbox = (a: MailAddress) => ({ name: headerValue(a.name), address: headerValue(a.email) });
 
 /** A readable, file-system-safe stem for the key, plus a hash so two keys that sanitise alike never share a file. */
 export function emlFileName(idempotencyKey: string): string {
@@ -28,13 +32,18 @@ export class LocalEmlMailPort implements MailPort {
   async send(mail: OutgoingMail, idempotencyKey: string): Promise<{ id: string }> {
     const messageId = messageIdFor(idempotencyKey, mail.from.email);
     const raw = await new MailComposer({
-      from: { name: mail.from.name, address: mail.from.email },
-      to: mail.to.map((a) => ({ name: a.name, address: a.email })),
-      cc: mail.cc.map((a) => ({ name: a.name, address: a.email })),
-      subject: mail.subject,
+      from: mailbox(mail.from),
+      to: mail.to.map(mailbox),
+      cc: mail.cc.map(mailbox),
+      subject: headerValue(mail.subject),
       text: mail.text,
       html: mail.html,
-      headers: { ...mail.headers, [IDEMPOTENCY_HEADER]: idempotencyKey },
+      headers: Object.fromEntries(
+        Object.entries({ ...mail.headers, [IDEMPOTENCY_HEADER]: idempotencyKey }).map(([k, v]) => [
+          headerValue(k),
+          headerValue(v),
+        ]),
+      ),
       messageId,
       attachments: mail.attachments?.map((a) => ({
         filename: a.name,
