@@ -48,7 +48,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const directory = loadDirectoryFile(config.directoryFile);
   const rt: Runtime = {
     directory,
-    settings: config.settings,
+    // Links people type may be http:// only in local mode (issue 11): the protocol refuses them otherwise.
+    settings: { ...config.settings, allowHttpLinks: config.localMode },
     calendar: buildChileCalendar(config.holidayOverrides, calendarYears(now())),
     now,
   };
