@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { answerClientError } from './api/http-errors';
 import { buildChileCalendar, defaultYears as calendarYears } from './calendar/chile-holidays';
 import type { Config } from './config';
 import { loadDirectoryFile } from './directory';
@@ -132,6 +133,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
+    // Oversized or malformed requests that never reach Express still get a Spanish JSON answer (issue 11).
+    s.on('clientError', answerClientError);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

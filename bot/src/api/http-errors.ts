@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, isDomainError, isStorableText, type ErrorCode } from '../../../protocol';
 import type { Logger } from '../logger';
@@ -204,3 +205,30 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a URL or headers over 16 KB, a malformed request
+ * line): the same Spanish JSON error as every other answer, instead of Node's bare status line.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'DEMASIADO_GRANDE',
+          'La dirección o los encabezados de la petición son demasiado grandes.',
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'DATOS_INVALIDOS', 'La petición tardó demasiado.']
+        : [400, 'Bad Request', 'DATOS_INVALIDOS', 'La petición HTTP está mal formada.'];
+  const body = JSON.stringify({ error: { code, message, fields: {} } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
