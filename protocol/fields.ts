@@ -5,14 +5,15 @@ import { formatRut, isValidRut } from './rut';
 /**
  * Text hygiene, stated once. What a person types is stored in PostgreSQL, shown on Adaptive Cards and exported to CSV:
  * - NUL and the other C0 control characters (and DEL) are refused: PostgreSQL refuses NUL in text and jsonb, and the
- *   others only break cards and exports. Multi-line fields (justification, purpose, comments, reasons) keep \n and \t.
+ *   others only break cards and exports. Multi-line fields (justification, purpose, comments, reasons) keep \n, \t
+ *   and the \r of a Windows line break.
  * - a lone surrogate (half of a UTF-16 pair, \uD800–\uDFFF without its partner) is not text and PostgreSQL refuses it.
  * - single-line fields (names, titles, RUT, e-mail, file names, references) refuse CR and LF.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex
-const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a string can be stored as PostgreSQL text at all (no NUL, no lone surrogate). */
