@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
 import { startTestService, type TestService } from '../support/service';
 
 const APP_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
@@ -182,5 +183,61 @@ describe('/api/messages in tenant mode: foreign tokens → 401 with a Spanish me
     }
     const unknown = await post(token, { ...invoke, name: 'task/fetch' });
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe('/api/messages in tenant mode: generated tokens', () => {
+  const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
+  const ISSUERS = [
+    ISSUER,
+    'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+    'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0',
+    `https://sts.windows.net/${TENANT}/`,
+    `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    'https://api.botframework.us',
+  ];
+  const claimsArb = fc.record(
+    {
+      iss: fc.oneof(fc.constantFrom(...ISSUERS), fc.jsonValue({ maxDepth: 1 })),
+      aud: fc.oneof(fc.constantFrom('otra-app', 'https://api.botframework.com'), fc.jsonValue({ maxDepth: 1 })),
+      ver: fc.constantFrom('1.0', '2.0', 3, null),
+      appid: fc.constantFrom(APP_ID, 'otra', 7),
+      azp: fc.constantFrom(APP_ID, 'otra', null),
+      tid: fc.constantFrom(TENANT, 'otro'),
+      serviceurl: fc.constantFrom(SERVICE_URL, 'https://otro.example/', 7),
+      exp: fc.oneof(fc.constant(now() + 600), fc.integer(), fc.constant('mañana')),
+      nbf: fc.oneof(fc.constant(now() - 60), fc.integer()),
+    },
+    { requiredKeys: [] },
+  );
+  const tokenArb = fc.oneof(
+    // Signed by the published key but with claims that are not a valid channel token for this app.
+    claimsArb.map((c) =>
+      rs256({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' }, { ...c, aud: c.aud === APP_ID ? 'x' : c.aud }, key),
+    ),
+    claimsArb.map((c) => rs256({ alg: 'RS256', kid: 'clave-prueba' }, { ...claims(), ...c }, otherKey)),
+    fc
+      .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 40 }))
+      .map(
+        ([h, p, sig]) =>
+          `${b64(JSON.stringify(h) ?? 'null')}.${b64(JSON.stringify(p) ?? 'null')}.${Buffer.from(sig).toString('base64url')}`,
+      ),
+    fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.='.split('')), maxLength: 200 }),
+  );
+  const scheme = fc.constantFrom('Bearer ', 'bearer ', 'Bearer  ', 'Basic ', '');
+
+  it('300 generated Authorization headers: each a 401 with a Spanish message, none a 5xx', async () => {
+    const samples = fc.sample(fc.tuple(scheme, tokenArb), { seed: SEED, numRuns: 300 });
+    const statuses: Record<number, number> = {};
+    const wrong: string[] = [];
+    for (const [s, t] of samples) {
+      const r = await post(`${s}${t}`);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      const text = await r.text();
+      if (r.status !== 401 || !/Token del Bot Framework inválido/.test(text))
+        wrong.push(`${r.status} ${s}${t.slice(0, 120)} → ${text.slice(0, 200)}`);
+    }
+    console.log(`tokens generados: ${samples.length} (semilla ${SEED}); estados ${JSON.stringify(statuses)}`);
+    expect(wrong.slice(0, 10)).toEqual([]);
   });
 });
