@@ -108,13 +108,30 @@ export function createTeamsHost(deps: {
     // Whether botbuilder got as far as the bot's logic: anything it throws before that is about the request's
     // credentials (a token that is no Bot Framework token, a key it cannot find), never the service's fault.
     let started = false;
+    // Whether the bot's own logic failed (a database outage, a bug): botbuilder then answers an invoke with 501.
+    let failed = false;
     try {
-      const answer = await adapter.processAuthenticated(req.get('authorization') ?? '', activity, (context) => {
+      const answer = await adapter.processAuthenticated(req.get('authorization') ?? '', activity, async (context) => {
         started = true;
-        return bot.run(context);
+        try {
+          await bot.run(context);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
       });
       const status = answer?.status ?? 200;
-      // 501 is botbuilder's "no handler for this activity": an activity this bot does not take is the caller's error.
+      if (status === 501 && failed) {
+        res.status(500).json({
+          error: {
+            code: 'ERROR_INTERNO',
+            message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
+            fields: {},
+          },
+        });
+        return;
+      }
+      // Otherwise 501 is botbuilder's "no handler for this activity": one this bot does not take is the caller's error.
       if (status === 501) {
         res.status(400).json({
           error: { code: 'DATOS_INVALIDOS', message: 'Tipo de actividad no soportado por el bot.', fields: {} },
