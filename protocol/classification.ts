@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineField, safeString } from './fields';
 
 /** §1a: two independent axes, both required on every dataset. */
 export const ACCESS_LEVELS = ['publica', 'uso_interno', 'reservada', 'secreta'] as const;
@@ -43,7 +44,7 @@ export const classificationSchema = z
     access: z.enum(ACCESS_LEVELS, { errorMap: () => ({ message: 'elija el nivel de acceso' }) }),
     legalGround: z.enum(LEGAL_GROUNDS).optional(),
     /** Free text naming the law and article when the ground is a quorum law. */
-    legalGroundDetail: z.string().trim().max(300).optional(),
+    legalGroundDetail: safeString({ max: 300, label: 'el detalle del fundamento legal' }).optional(),
     privacy: z.enum(PRIVACY_LEVELS, { errorMap: () => ({ message: 'elija el nivel de privacidad' }) }),
     /** Large-scale processing (many data subjects) also calls for an impact assessment. */
     largeScale: z.boolean().default(false),
@@ -90,15 +91,18 @@ export function strictest(list: Classification[]): Classification | undefined {
 /** Dataset metadata (§1a "sus respectivos metadatos"). */
 export const datasetSchema = z
   .object({
-    name: z.string().trim().min(3, 'indique el nombre del conjunto de datos').max(200),
-    description: z.string().trim().max(2000).optional(),
-    fields: z.array(z.string().trim().min(1).max(100)).min(1, 'indique al menos un campo').max(100),
-    period: z.string().trim().max(100).optional(),
+    name: lineField('el nombre del conjunto de datos', 200),
+    description: safeString({ max: 2000, multiline: true, label: 'la descripción' }).optional(),
+    fields: z
+      .array(safeString({ max: 100, min: 1, label: 'el campo' }))
+      .min(1, 'indique al menos un campo')
+      .max(100),
+    period: safeString({ max: 100, label: 'el período' }).optional(),
     format: z.enum(['xlsx', 'csv', 'json', 'shp', 'geojson', 'pdf', 'api', 'otro'], {
       errorMap: () => ({ message: 'formato no reconocido' }),
     }),
-    source: z.string().trim().max(200).optional(),
-    updateFrequency: z.string().trim().max(100).optional(),
+    source: safeString({ max: 200, label: 'la fuente' }).optional(),
+    updateFrequency: safeString({ max: 100, label: 'la frecuencia de actualización' }).optional(),
     classification: classificationSchema,
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { ZodError, ZodTypeAny, z } from 'zod';
-import type { DecideContext } from './context';
+import { requireAllowedLinks, type DecideContext } from './context';
 import type { Decision } from './effects';
 import { DomainError, invalid, isDomainError } from './errors';
 import './zod-spanish';
@@ -74,6 +74,7 @@ export function decide(
   ids?: { id: string; reference: string },
 ): Decision<Item> | DomainError {
   try {
+    requireAllowedLinks(command, ctx.settings);
     if (state === null) {
       const create = command as CreateInput;
       if (!ids) throw new Error('decide: falta id y referencia para crear');

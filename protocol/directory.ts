@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { ROLES, type Role } from './roles';
 import type { LocalDate } from './calendar';
-import { localDateField } from './fields';
+import { localDateField, safeString } from './fields';
+
+/** A name as it comes from the directory file or Entra: one clean line (no control characters, no line breaks). */
+const name = (max = 300) => safeString({ max, min: 2 });
 
 /** The municipal directory: units, people, the roles they hold and their delegations (subrogancia). */
 export const unitSchema = z.object({
   id: z.string().regex(/^[a-z0-9_]+$/, 'identificador de unidad en minúsculas'),
-  name: z.string().min(2),
-  shortName: z.string().min(2),
+  name: name(),
+  shortName: name(100),
   parentId: z.string().optional(),
   email: z.string().email().optional(),
 });
@@ -21,13 +24,13 @@ export const roleAssignmentSchema = z.object({
 export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 
 export const personSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(2),
+  id: safeString({ max: 200, min: 1 }),
+  name: name(),
   email: z.string().email(),
   /** Entra ID object id; in local mode the Agents Playground mock user's id. */
   aadObjectId: z.string().optional(),
   unitId: z.string(),
-  position: z.string().optional(),
+  position: safeString({ max: 300 }).optional(),
   roles: z.array(roleAssignmentSchema).default([]),
 });
 export type Person = z.infer<typeof personSchema>;
@@ -44,7 +47,7 @@ export const delegationSchema = z.object({
   /** Restricts the delegation to some roles; all of the principal's roles when absent. */
   roles: z.array(z.enum(ROLES)).optional(),
   /** Decreto or resolución that appoints the subrogante. */
-  act: z.string().optional(),
+  act: safeString({ max: 500 }).optional(),
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 

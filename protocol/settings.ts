@@ -29,6 +29,8 @@ export const protocolSettingsSchema = z.object({
       signatureOrder: z.enum(['secuencial', 'paralelo']).default('secuencial'),
     })
     .default({}),
+  /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */
+  allowHttpLinks: z.boolean().default(false),
 });
 export type ProtocolSettings = z.infer<typeof protocolSettingsSchema>;
 

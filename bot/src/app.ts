@@ -2,7 +2,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import { DomainError } from '../../protocol';
 import { apiRouter, callerIdentity } from './api/routes';
 import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from './api/document-routes';
-import { errorHandler } from './api/http-errors';
+import { errorHandler, jsonBodyGuard, noStore, pathGuard, queryGuard } from './api/http-errors';
 import { serverTiming } from './server-timing';
 import { securityHeaders, tabStatic } from './web/tab-static';
 import type { Logger } from './logger';
@@ -35,6 +35,8 @@ export function createApp(
   app.use(serverTiming);
   app.set('query parser', 'simple');
   app.use(securityHeaders({ https: deps.publicUrl.startsWith('https://') }));
+  // Every path and query string is checked once, before any router (issue 11: %ff, NUL, control characters).
+  app.use(pathGuard, queryGuard);
   app.get('/healthz', async (_req, res) => {
     try {
       await deps.db.query('SELECT 1');
@@ -46,9 +48,16 @@ export function createApp(
   if (deps.teams) app.use(deps.teams);
   const who = callerIdentity(deps);
   // Files, not JSON: before the API's JSON guard.
+  app.use('/api/v1', noStore);
   app.use('/api/v1', documentApiRouter(deps, who));
   if (deps.localDocuments) app.use(localDocumentsRouter(deps.localDocuments, deps, who));
-  app.use('/api/v1', requireJson, express.json({ limit: deps.maxBodyBytes, strict: true }), apiRouter(deps));
+  app.use(
+    '/api/v1',
+    requireJson,
+    express.json({ limit: deps.maxBodyBytes, strict: true }),
+    jsonBodyGuard,
+    apiRouter(deps),
+  );
   app.use(tabStatic(deps.tabDir));
   app.use(errorHandler(deps.log));
   return app;

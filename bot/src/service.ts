@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from './app';
+import { answerClientError } from './api/http-errors';
 import { buildChileCalendar, defaultYears as calendarYears } from './calendar/chile-holidays';
 import type { Config } from './config';
 import { loadDirectoryFile } from './directory';
@@ -51,7 +52,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const directory = loadDirectoryFile(config.directoryFile);
   const rt: Runtime = {
     directory,
-    settings: config.settings,
+    // Links people type may be http:// only in local mode (issue 11): the protocol refuses them otherwise.
+    settings: { ...config.settings, allowHttpLinks: config.localMode },
     calendar: buildChileCalendar(config.holidayOverrides, calendarYears(now())),
     now,
   };
@@ -136,6 +138,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
+    // Oversized or malformed requests that never reach Express still get a Spanish JSON answer (issue 11).
+    s.on('clientError', answerClientError);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,31 +1,42 @@
 import { z } from 'zod';
-import { localDateField as localDate, textField as text } from '../fields';
+import {
+  emailField,
+  lineField as line,
+  linkField,
+  localDateField as localDate,
+  rutField,
+  safeString,
+  textField as text,
+} from '../fields';
 import { datasetSchema } from '../classification';
-import { isValidRut } from '../rut';
 import { CHECKLIST_ITEMS } from './state';
 
 const sha256 = z.string().regex(/^[a-f0-9]{64}$/, 'huella SHA-256 inválida');
+/** One short line, optional in most commands (position, decree number, committee session). */
+const short = (max: number, label?: string) => safeString({ max, label });
+const id = (label: string) => safeString({ max: 200, min: 1, label });
+const fileName = safeString({ max: 200, min: 1, label: 'el nombre del archivo' });
 const contact = z
   .object({
-    name: text('el nombre', 200),
-    email: z.string().trim().email('correo inválido').optional(),
-    phone: z.string().trim().max(30).optional(),
-    position: z.string().trim().max(200).optional(),
-    rut: z.string().trim().refine(isValidRut, 'RUT inválido').optional(),
+    name: line('el nombre', 200),
+    email: emailField().optional(),
+    phone: short(30, 'el teléfono').optional(),
+    position: short(200, 'el cargo').optional(),
+    rut: rutField('RUT inválido').optional(),
   })
   .strict();
 const signer = z
   .object({
     side: z.enum(['municipalidad', 'contraparte']),
-    name: text('el nombre del firmante', 200),
-    position: text('el cargo del firmante', 200),
-    personId: z.string().min(1).optional(),
+    name: line('el nombre del firmante', 200),
+    position: line('el cargo del firmante', 200),
+    personId: id('la persona firmante').optional(),
   })
   .strict();
 
 export const createConvenioSchema = z
   .object({
-    title: text('el objeto del convenio', 300),
+    title: line('el objeto del convenio', 300),
     purpose: text('el propósito'),
     legalBasis: text('la base legal', 1000),
     benefits: z
@@ -36,17 +47,14 @@ export const createConvenioSchema = z
       .strict(),
     entity: z
       .object({
-        name: text('el nombre de la entidad', 300),
-        rut: z
-          .string({ required_error: 'falta el RUT de la entidad' })
-          .trim()
-          .refine(isValidRut, 'RUT inválido (revise el dígito verificador)'),
+        name: line('el nombre de la entidad', 300),
+        rut: rutField('RUT inválido (revise el dígito verificador)', 'falta el RUT de la entidad'),
         representative: contact,
         legalContact: contact,
         technicalContact: contact,
       })
       .strict(),
-    municipalTechnicalContact: contact.extend({ personId: z.string().optional() }),
+    municipalTechnicalContact: contact.extend({ personId: short(200, 'la persona').optional() }),
     datasets: z.array(datasetSchema).min(1, 'indique al menos un conjunto de datos').max(30),
     securityMeasures: text('las medidas de seguridad', 4000),
     transferMethod: text('el método de transferencia', 1000),
@@ -73,7 +81,9 @@ export const createConvenioSchema = z
   });
 export type CreateConvenio = z.infer<typeof createConvenioSchema>;
 
-const checkItem = z.object({ ok: z.boolean(), note: z.string().trim().max(2000).default('') }).strict();
+const checkItem = z
+  .object({ ok: z.boolean(), note: safeString({ max: 2000, multiline: true, label: 'la nota' }).default('') })
+  .strict();
 
 export const convenioCommandSchema = z.discriminatedUnion('type', [
   z
@@ -87,7 +97,7 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
           >,
         )
         .strict(),
-      committeeSession: z.string().trim().max(200).optional(),
+      committeeSession: short(200, 'la sesión del comité').optional(),
     })
     .strict(),
   z.object({ type: z.literal('aprobar_evaluacion'), note: text('la nota') }).strict(),
@@ -95,10 +105,10 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('registrar_borrador'),
-      fileName: z.string().trim().min(1).max(200),
+      fileName,
       sha256,
-      url: z.string().trim().max(2000).optional(),
-      storageVersionId: z.string().trim().max(200).optional(),
+      url: linkField().optional(),
+      storageVersionId: short(200).optional(),
     })
     .strict(),
   z.object({ type: z.literal('enviar_a_visacion') }).strict(),
@@ -107,7 +117,7 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('visar'),
       version: z.number().int().min(1),
       sha256,
-      note: z.string().trim().max(2000).optional(),
+      note: safeString({ max: 2000, multiline: true, label: 'la nota' }).optional(),
     })
     .strict(),
   z
@@ -115,7 +125,7 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('registrar_visacion_externa'),
       version: z.number().int().min(1),
       sha256,
-      reviewer: text('quién visó', 200),
+      reviewer: line('quién visó', 200),
       evidence: text('la evidencia', 1000),
     })
     .strict(),
@@ -129,37 +139,40 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('firmar'),
-      signerId: z.string().min(1),
+      signerId: id('el firmante'),
       version: z.number().int().min(1),
       sha256,
       method: z.enum(['fes', 'fea']).default('fes'),
-      evidence: z.string().trim().max(1000).optional(),
+      evidence: safeString({ max: 1000, multiline: true, label: 'la evidencia' }).optional(),
     })
     .strict(),
   z
     .object({
       type: z.literal('subir_firmado_fea'),
-      fileName: z.string().trim().min(1).max(200),
+      fileName,
       sha256,
-      url: z.string().trim().max(2000).optional(),
+      url: linkField().optional(),
     })
     .strict(),
   z
     .object({
       type: z.literal('registrar_decreto'),
-      number: z.string().trim().min(1, 'falta el número de decreto').max(50),
+      number: safeString({ max: 50, min: 1, label: 'el número de decreto' }),
       date: localDate('la fecha del decreto'),
-      externalAct: z.string().trim().max(500).optional(),
+      externalAct: short(500, 'el acto de la contraparte').optional(),
     })
     .strict(),
   z
     .object({
       type: z.literal('registrar_transferencia'),
       date: localDate('la fecha de transferencia'),
-      datasets: z.array(z.string().trim().min(1).max(200)).min(1, 'indique los datos transferidos'),
+      datasets: z
+        .array(safeString({ max: 200, min: 1, label: 'el conjunto de datos' }))
+        .min(1, 'indique los datos transferidos')
+        .max(100),
       method: text('el método', 500),
-      municipalResponsible: text('el responsable municipal', 200),
-      externalResponsible: text('el responsable de la contraparte', 200),
+      municipalResponsible: line('el responsable municipal', 200),
+      externalResponsible: line('el responsable de la contraparte', 200),
     })
     .strict(),
   z
@@ -174,7 +187,7 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('renovar'),
       months: z.number().int().min(1).max(120),
-      decree: z.string().trim().max(50).optional(),
+      decree: short(50, 'el decreto').optional(),
     })
     .strict(),
   z
@@ -190,18 +203,19 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('desistir'), reason: text('el motivo') }).strict(),
   z.object({ type: z.literal('comentar'), text: text('el comentario') }).strict(),
   // Issued by the scheduler only.
-  z.object({ type: z.literal('evaluacion_pendiente'), about: z.string() }).strict(),
-  z.object({ type: z.literal('marcar_por_vencer'), about: z.string() }).strict(),
+  z.object({ type: z.literal('evaluacion_pendiente'), about: short(200) }).strict(),
+  z.object({ type: z.literal('marcar_por_vencer'), about: short(200) }).strict(),
   // The document worker records where a document was stored (and, for generated ones, the document itself).
   z
     .object({
       type: z.literal('registrar_documento'),
       document: z.enum(['borrador', 'firmado_fea', 'certificado']),
       version: z.number().int().min(1),
-      fileName: z.string().trim().min(1).max(200),
+      fileName,
       sha256,
-      url: z.string().trim().max(2000),
-      storageVersionId: z.string().trim().max(200),
+      // The store's own address (system command): http in local mode, not typed by a person.
+      url: short(2000),
+      storageVersionId: short(200),
       /** The head of the audit chain the document certifies (completion certificate). */
       auditHead: z
         .object({ seq: z.number().int().min(1), hash: sha256 })

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { localDateField as localDate, textField as text } from '../fields';
+import { lineField, linkField, localDateField as localDate, safeString, textField as text } from '../fields';
 import { datasetSchema } from '../classification';
 
-const url = z.string().trim().url('enlace inválido').max(2000);
+const url = linkField();
+const fileName = safeString({ max: 200, min: 1, label: 'el nombre del archivo' });
+const id = (label: string) => safeString({ max: 200, min: 1, label });
 
 export const createSolicitudSchema = z
   .object({
     ownerUnitId: z
       .string({ required_error: 'falta la unidad dueña del dato' })
-      .min(1, 'falta la unidad dueña del dato'),
+      .min(1, 'falta la unidad dueña del dato')
+      .pipe(id('la unidad dueña del dato')),
     dataset: datasetSchema,
     purpose: text('el propósito'),
     justification: text('la justificación'),
@@ -16,7 +19,7 @@ export const createSolicitudSchema = z
     legalBasis: text('la base legal', 1000),
     neededBy: localDate('la fecha requerida').optional(),
     attachments: z
-      .array(z.object({ name: z.string().trim().min(1).max(200), url }).strict())
+      .array(z.object({ name: fileName, url }).strict())
       .max(20)
       .default([]),
   })
@@ -33,12 +36,14 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('entregar'),
       link: url.optional(),
-      fileName: z.string().trim().min(1).max(200).optional(),
+      fileName: fileName.optional(),
       note: text('la nota'),
     })
     .strict(),
   z.object({ type: z.literal('no_disponible'), reason: text('el motivo') }).strict(),
-  z.object({ type: z.literal('rechazar'), reason: text('el fundamento'), legalGround: text('la norma', 500) }).strict(),
+  z
+    .object({ type: z.literal('rechazar'), reason: text('el fundamento'), legalGround: lineField('la norma', 500) })
+    .strict(),
   z.object({ type: z.literal('conforme') }).strict(),
   z.object({ type: z.literal('observar'), reason: text('la observación') }).strict(),
   z.object({ type: z.literal('cancelar'), reason: text('el motivo') }).strict(),
@@ -47,8 +52,8 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('reasignar'),
-      unitId: z.string().min(1, 'falta la unidad'),
-      assigneeId: z.string().min(1).optional(),
+      unitId: z.string().min(1, 'falta la unidad').pipe(id('la unidad')),
+      assigneeId: id('la persona asignada').optional(),
       reason: text('el motivo'),
     })
     .strict(),
@@ -58,17 +63,26 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
       amount: z
         .number({ invalid_type_error: 'los días deben ser un número' })
         .int('días enteros')
-        .min(1, 'al menos 1 día'),
+        .min(1, 'al menos 1 día')
+        .max(365, 'máximo 365 días'),
       reason: text('el motivo'),
     })
     .strict(),
   z.object({ type: z.literal('cerrar'), reason: text('el motivo') }).strict(),
   // Issued by the scheduler only.
   z
-    .object({ type: z.literal('recordatorio_plazo'), deadline: z.enum(['acknowledge', 'answer']), about: z.string() })
+    .object({
+      type: z.literal('recordatorio_plazo'),
+      deadline: z.enum(['acknowledge', 'answer']),
+      about: safeString({ max: 200 }),
+    })
     .strict(),
   z
-    .object({ type: z.literal('marcar_vencida'), deadline: z.enum(['acknowledge', 'answer']), about: z.string() })
+    .object({
+      type: z.literal('marcar_vencida'),
+      deadline: z.enum(['acknowledge', 'answer']),
+      about: safeString({ max: 200 }),
+    })
     .strict(),
 ]);
 export type SolicitudCommand = z.infer<typeof solicitudCommandSchema>;

@@ -2,8 +2,10 @@
 // right status, code and offending field paths, and nothing is written (no item, audit event, outbox row, timer or
 // reference number). Refused role attempts land in the security log (denied_attempts) and nowhere else.
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { personaClient, startTestService, type ApiResponse, type TestService } from '../support/service';
 import { convenioBody, solicitudBody } from '../support/fixtures';
+import { activityFrom, executeInvoke, message } from '../support/teams-activity';
 
 jest.setTimeout(30_000);
 
@@ -840,5 +842,428 @@ describe('reference numbers', () => {
       `SELECT reference FROM items WHERE kind = 'solicitud' ORDER BY reference`,
     );
     expect(rows.map((r) => seqOf(r.reference))).toEqual(rows.map((_, i) => i + 1));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 11: classes of input that answered 5xx (or were stored as typed). One explicit case per class; the fuzz
+// suite (fuzz.test.ts) covers the rest of the input space.
+
+/** A 4xx with a Spanish JSON message and no English fragment, and not one row changed. */
+async function expectRefusedUnchanged(
+  send: () => Promise<ApiResponse>,
+  status: number,
+  fields?: Record<string, RegExp>,
+) {
+  const before = await snapshot();
+  const r = await send();
+  expect({ status: r.status, code: typeof r.body?.error?.code }).toEqual({ status, code: 'string' });
+  expectAllSpanish(r);
+  expect(r.text).not.toMatch(/Unexpected token|URIError|at .+\.(ts|js):\d+|Internal Server Error/);
+  if (fields)
+    for (const [path, re] of Object.entries(fields))
+      expect({ path, message: r.body.error.fields?.[path] }).toEqual({ path, message: expect.stringMatching(re) });
+  expect(await snapshot()).toEqual(before);
+  return r;
+}
+
+const messages = (body: string | object, headers: Record<string, string> = {}) =>
+  fetch(`${svc.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }).then(async (res) => {
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, body: parsed, text, headers: res.headers } as ApiResponse;
+  });
+
+describe('issue 11: no 5xx on bad input', () => {
+  it.each([
+    [
+      'NUL in a multi-line field (purpose)',
+      () => createSol(solicitudBody({ purpose: 'Focalizar\u0000 el programa' })),
+      { '(cuerpo)': /caracteres no válidos/ },
+    ],
+    [
+      'a lone surrogate in a field',
+      () => createSol(solicitudBody({ justification: 'Cruce de datos \uD800 de la DOM' })),
+      { '(cuerpo)': /caracteres no válidos/ },
+    ],
+    [
+      'NUL in a dataset field name',
+      () => createSol(solicitudBody({ dataset: dataset({ fields: ['sector\u0000'] }) })),
+      { '(cuerpo)': /caracteres no válidos/ },
+    ],
+    [
+      'NUL in a command',
+      () => solCmd('alex.wilber', { type: 'comentar', text: 'hola\u0000 mundo' }),
+      { '(cuerpo)': /caracteres no válidos/ },
+    ],
+    [
+      'an escape character in a single-line field',
+      () => createConv(convenioBody({ title: 'Convenio \u001b[31m rojo' })),
+      { title: /control/ },
+    ],
+  ])('%s → 400 (the JSON guard, before any schema), nothing written', async (_name, send, fields) => {
+    await expectRefusedUnchanged(send, 400, fields);
+  });
+
+  // The schemas refuse the other control characters field by field (also for Teams cards, which skip the JSON guard).
+  it.each([
+    [
+      'a bell in a multi-line field (purpose)',
+      () => createSol(solicitudBody({ purpose: 'Focalizar\u0007 el programa' })),
+      'purpose',
+    ],
+    [
+      'a backspace in a dataset field name',
+      () => createSol(solicitudBody({ dataset: dataset({ fields: ['sector\b'] }) })),
+      'dataset.fields.0',
+    ],
+    ['DEL in a command', () => solCmd('alex.wilber', { type: 'comentar', text: 'hola\u007f mundo' }), 'text'],
+  ])('%s → 400 naming the field, nothing written', async (_name, send, field) => {
+    await expectRefusedUnchanged(send, 400, { [field]: /caracteres de control/ });
+  });
+
+  it('a raw JSON body with \\u0000 or an unpaired \\ud800 escape anywhere (even an ignored key) → 400', async () => {
+    await expectRefusedUnchanged(
+      () => rawPost('/api/v1/solicitudes', '{"purpose":"a\\u0000b"}', 'application/json'),
+      400,
+    );
+    await expectRefusedUnchanged(
+      () => rawPost(`${solPath()}/comandos`, '{"type":"comentar","text":"hola que tal \\ud800"}', 'application/json'),
+      400,
+    );
+    await expectRefusedUnchanged(
+      () =>
+        rawPost(
+          `${solPath()}/acciones`,
+          '{"verb":"solicitud.comentar","data":{"x\\u0000":1,"version":2}}',
+          'application/json',
+        ),
+      400,
+    );
+  });
+
+  it('NUL or control characters in a query parameter → 400', async () => {
+    for (const q of ['q=a%00b', 'q=%0d%0a', 'estado=enviada%00', '%00=1'])
+      await expectRefusedUnchanged(() => as('alex.wilber').get(`/api/v1/solicitudes?${q}`), 400);
+    await expectRefusedUnchanged(() => as('megan.bowen').get('/api/v1/tablero?tipo=solicitud&q=%00'), 400);
+  });
+
+  it('a malformed percent-encoding (%ff) or an encoded NUL in a path → 400, also behind a double encoding', async () => {
+    await expectRefusedUnchanged(() => as('alex.wilber').get('/api/v1/solicitudes/%ff'), 400, {
+      '(ruta)': /codificación/,
+    });
+    await expectRefusedUnchanged(() => as('alex.wilber').get('/api/v1/solicitudes/%ED%A0%80'), 400);
+    await expectRefusedUnchanged(
+      () => as('alex.wilber').post('/api/v1/solicitudes/%ff/comandos', { type: 'acusar_recibo' }),
+      400,
+    );
+    await expectRefusedUnchanged(() => as('alex.wilber').get('/api/v1/solicitudes/a%00b'), 400, {
+      '(ruta)': /caracteres/,
+    });
+    const double = await as('lee.gu').get('/documentos/Convenios/2026/%25ff/x.docx');
+    expect(double.status).toBeLessThan(500);
+    expect(double.status).toBeGreaterThanOrEqual(400);
+    expectSpanishMessage(double);
+  });
+
+  it.each([
+    ['/api/v1/solicitudes?hasta=9999-12-31', 'hasta'],
+    ['/api/v1/convenios?desde=0000-01-01', 'desde'],
+    ['/api/v1/exportaciones/solicitudes.csv?desde=2026-01-01&hasta=9999-12-31', 'hasta'],
+    ['/api/v1/exportaciones/convenios.csv?mes=9999-12', 'mes'],
+    ['/api/v1/panel?desde=2026-01&hasta=9999-12', 'hasta'],
+  ])('a far date %s → 400 on %s (bounded to 2000–2100)', async (path, field) => {
+    const r = await expectRefusedUnchanged(() => as('megan.bowen').get(path), 400);
+    expect(r.body.error.fields[field]).toMatch(/2000 y 2100|AAAA/);
+  });
+
+  it('a far date in a command (indicar_plazo until 9999-12-31) → 400 until', async () => {
+    await expectRefusedUnchanged(
+      () => solCmd('lynne.robbins', { type: 'indicar_plazo', until: '9999-12-31', note: 'Muy lejos' }),
+      400,
+      { until: /2000 y 2100/ },
+    );
+  });
+
+  it.each([
+    ['a huge numeric cursor', `cursor=${'9'.repeat(199)}`],
+    ['a cursor over 200 characters', `cursor=${'9'.repeat(5000)}`],
+    [
+      'a cursor that decodes to year 9999',
+      `cursor=${Buffer.from(JSON.stringify({ k: '9999-12-31T23:59:59Z', id: randomUUID() })).toString('base64url')}`,
+    ],
+    [
+      'a cursor that decodes to year 0000',
+      `cursor=${Buffer.from(JSON.stringify({ k: '0000-01-01T00:00:00Z', id: randomUUID() })).toString('base64url')}`,
+    ],
+    ['a cursor that is not base64url', 'cursor=%2B%2F%3D'],
+  ])('%s → 400', async (_name, q) => {
+    await expectRefusedUnchanged(() => as('megan.bowen').get(`/api/v1/solicitudes?${q}`), 400);
+  });
+
+  it('an outbox id beyond bigint (envios?antes=1e30, reintentar/1e30) → 4xx, not an SQL overflow', async () => {
+    await expectRefusedUnchanged(
+      () => as('megan.bowen').get('/api/v1/envios?antes=1000000000000000000000000000000'),
+      400,
+    );
+    await expectRefusedUnchanged(
+      () => as('megan.bowen').post('/api/v1/envios/1000000000000000000000000000000/reintentar', {}),
+      404,
+    );
+  });
+
+  it('Content-Encoding: gzip over a body that is not gzip → 400; an unknown encoding → 415; a real gzip body is read', async () => {
+    const send = (encoding: string, body: Buffer | string) =>
+      as('alex.wilber').raw('/api/v1/solicitudes', {
+        method: 'POST',
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      });
+    await expectRefusedUnchanged(() => send('gzip', JSON.stringify(solicitudBody())), 400, {
+      '(cuerpo)': /codificación/,
+    });
+    await expectRefusedUnchanged(() => send('deflate', 'no es deflate'), 400);
+    await expectRefusedUnchanged(() => send('br', 'no es brotli'), 400);
+    await expectRefusedUnchanged(() => send('x-nada', JSON.stringify(solicitudBody())), 415);
+    const ok = await send('gzip', gzipSync(JSON.stringify(solicitudBody({ ownerUnitId: 'salud' }))));
+    expect(ok.status).toBe(201);
+  });
+
+  it('a JSON body nested 5,000 levels deep, or with a __proto__ key → 400', async () => {
+    await expectRefusedUnchanged(
+      () => rawPost('/api/v1/solicitudes', '['.repeat(5000) + ']'.repeat(5000), 'application/json'),
+      400,
+    );
+    await expectRefusedUnchanged(
+      () => rawPost('/api/v1/solicitudes', '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), 'application/json'),
+      400,
+    );
+    await expectRefusedUnchanged(
+      () =>
+        rawPost(
+          '/api/v1/solicitudes',
+          JSON.stringify(solicitudBody()).replace(/^\{/, '{"__proto__":{"admin":true},'),
+          'application/json',
+        ),
+      400,
+    );
+  });
+
+  describe('malformed activities on /api/messages → 4xx in Spanish, never 5xx', () => {
+    const act = (body: Record<string, unknown>) => activityFrom('megan.bowen', 'http://127.0.0.1:9/', body);
+    it.each([
+      ['an invoke without a name', () => ({ ...act(executeInvoke('ayuda', {})), name: undefined })],
+      ['an invoke with an unknown name', () => act({ type: 'invoke', name: 'composeExtension/query', value: {} })],
+      ['adaptiveCard/action without value', () => ({ ...act(executeInvoke('ayuda', {})), value: undefined })],
+      ['adaptiveCard/action with a string value', () => ({ ...act(executeInvoke('ayuda', {})), value: 'basura' })],
+      [
+        'adaptiveCard/action whose action is not an object',
+        () => ({ ...act(executeInvoke('ayuda', {})), value: { action: 7 } }),
+      ],
+      [
+        'adaptiveCard/action with a list as data',
+        () => ({
+          ...act(executeInvoke('ayuda', {})),
+          value: { action: { type: 'Action.Execute', verb: 'ayuda', data: [1] } },
+        }),
+      ],
+      [
+        'adaptiveCard/action with a string as data',
+        () => ({
+          ...act(executeInvoke('ayuda', {})),
+          value: { action: { type: 'Action.Execute', verb: 'ayuda', data: 'x' } },
+        }),
+      ],
+      ['a message without from', () => ({ ...act(message('ayuda')), from: undefined })],
+      ['a message without conversation', () => ({ ...act(message('ayuda')), conversation: undefined })],
+      ['a message whose text is an object', () => act({ type: 'message', text: { a: 1 } })],
+      ['an activity without type', () => ({ ...act(message('ayuda')), type: undefined })],
+      ['an activity with a NUL in from.id', () => ({ ...act(message('ayuda')), from: { id: 'a\u0000b' } })],
+    ])('%s → 400', async (_name, body) => {
+      const r = await messages(body());
+      expect(r.status).toBe(400);
+      expectSpanishMessage(r);
+    });
+
+    it.each([
+      ['a body that is not JSON', 'no es json'],
+      ['a JSON array', '[]'],
+      ['JSON null', 'null'],
+      [
+        'data nested 5,000 levels',
+        `{"type":"invoke","name":"adaptiveCard/action","value":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+      ],
+    ])('%s → 400', async (_name, body) => {
+      const r = await messages(body);
+      expect(r.status).toBe(400);
+      expectSpanishMessage(r);
+    });
+
+    it('a well-formed adaptiveCard/action with unknown verb and garbage data → 200 with a card', async () => {
+      const r = await messages(act(executeInvoke('no.existe', { id: 'x'.repeat(50), version: 'uno' })));
+      expect(r.status).toBe(200);
+      expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    });
+  });
+});
+
+describe('issue 11: text hygiene', () => {
+  it.each([
+    ['the convenio title', () => createConv(convenioBody({ title: 'Convenio con la\nUniversidad' })), 'title'],
+    [
+      'the entity name',
+      () => createConv(convenioBody({ entity: entity({ name: 'Universidad\r\nde Valparaíso' }) })),
+      'entity.name',
+    ],
+    [
+      'a signer name',
+      () =>
+        createConv(
+          convenioBody({
+            signers: [
+              { side: 'municipalidad', name: 'Nestor\nWilke', position: 'Alcalde' },
+              { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+            ],
+          }),
+        ),
+      'signers.0.name',
+    ],
+    [
+      'the dataset name',
+      () => createSol(solicitudBody({ dataset: dataset({ name: 'Beneficiarios\ndel RSH' }) })),
+      'dataset.name',
+    ],
+    [
+      'the delivered file name',
+      () => solCmd('lynne.robbins', { type: 'entregar', fileName: 'datos\n.xlsx', note: 'Entregado' }),
+      'fileName',
+    ],
+    [
+      'a contact e-mail',
+      () =>
+        createConv(
+          convenioBody({
+            entity: entity({ legalContact: { name: 'Paula Rojas', email: 'juridica@uv.cl\nBcc: otro@uv.cl' } }),
+          }),
+        ),
+      'entity.legalContact.email',
+    ],
+  ])('a line break in %s → 400 naming it', async (_name, send, field) => {
+    await expectRefusedUnchanged(send, 400, { [field]: /saltos de línea|control/ });
+  });
+
+  it('multi-line fields keep their line breaks', async () => {
+    const r = await createSol(
+      solicitudBody({ ownerUnitId: 'salud', justification: 'Primera línea\nSegunda línea\n\tcon sangría' }),
+    );
+    expect(r.status).toBe(201);
+    expect(r.body.item.justification).toBe('Primera línea\nSegunda línea\n\tcon sangría');
+  });
+
+  it.each(['60921000-1', '609210001', ' 60.921.000-1 ', '060.921.000-1'])(
+    'a RUT typed as «%s» is stored as 60.921.000-1',
+    async (rut) => {
+      const r = await createConv(
+        convenioBody({ entity: entity({ rut, representative: { name: 'Osvaldo Corrales', rut: '12345678-5' } }) }),
+      );
+      expect(r.status).toBe(201);
+      expect(r.body.item.entity.rut).toBe('60.921.000-1');
+      expect(r.body.item.entity.representative.rut).toBe('12.345.678-5');
+    },
+  );
+
+  it('a RUT with a lowercase k is stored with an uppercase K', async () => {
+    // 10.000.013-K: body 10000013, check digit K.
+    const r = await createConv(convenioBody({ entity: entity({ rut: '10000013-k' }) }));
+    expect(r.status).toBe(201);
+    expect(r.body.item.entity.rut).toBe('10.000.013-K');
+  });
+
+  it('API JSON answers and CSV exports carry Cache-Control: no-store', async () => {
+    for (const path of [
+      '/api/v1/yo',
+      '/api/v1/solicitudes',
+      `${solPath()}`,
+      '/api/v1/exportaciones/solicitudes.csv?desde=2026-01-01&hasta=2026-12-31',
+      '/api/v1/exportaciones/convenios.csv?mes=2026-09',
+      '/api/v1/no-existe',
+    ])
+      expect({ path, cache: (await as('megan.bowen').get(path)).headers.get('cache-control') }).toEqual({
+        path,
+        cache: 'no-store',
+      });
+  });
+});
+
+describe('issue 11: links at input', () => {
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:text/html,<b>hola</b>'],
+    ['file:', 'file:///etc/passwd'],
+    ['vbscript:', 'vbscript:msgbox(1)'],
+    ['a relative address', '/datos/planilla.xlsx'],
+    ['a protocol-relative address', '//otro.example/x'],
+  ])('a %s link → 400 «El enlace debe comenzar con https://»', async (_name, link) => {
+    const r = await expectRefusedUnchanged(
+      () => solCmd('lynne.robbins', { type: 'entregar', link, note: 'Entregado' }),
+      400,
+    );
+    expect(r.body.error.fields.link).toBe('El enlace debe comenzar con https://');
+  });
+
+  it.each([
+    ['a space', 'https://quillota.cl/mis datos.xlsx'],
+    ['parentheses', 'https://quillota.cl/datos(1).xlsx'],
+    ['brackets', 'https://quillota.cl/[datos].xlsx'],
+    ['a backtick', 'https://quillota.cl/`x`'],
+    ['an asterisk', 'https://quillota.cl/*'],
+    ['a line break', 'https://quillota.cl/\nx'],
+    ['credentials', 'https://usuario:clave@quillota.cl/x'],
+  ])('a link with %s → 400', async (_name, link) => {
+    await expectRefusedUnchanged(() => solCmd('lynne.robbins', { type: 'entregar', link, note: 'Entregado' }), 400, {
+      link: /./,
+    });
+  });
+
+  it.each([
+    [
+      'an attachment',
+      () => createSol(solicitudBody({ attachments: [{ name: 'Oficio', url: 'javascript:alert(1)' }] })),
+      'attachments.0.url',
+    ],
+    [
+      'a convenio draft url',
+      () =>
+        convCmd('lee.gu', { type: 'registrar_borrador', fileName: 'b.docx', sha256: 'a'.repeat(64), url: 'data:x' }),
+      'url',
+    ],
+    [
+      'a signed FEA url',
+      () =>
+        convCmd('lee.gu', { type: 'subir_firmado_fea', fileName: 'f.pdf', sha256: 'a'.repeat(64), url: 'file:///x' }),
+      'url',
+    ],
+  ])('the same rule on %s', async (_name, send, field) => {
+    await expectRefusedUnchanged(send, 400, { [field]: /https:\/\// });
+  });
+
+  it('a link is stored normalised (WHATWG URL href)', async () => {
+    const created = await createSol(
+      solicitudBody({
+        ownerUnitId: 'salud',
+        attachments: [{ name: 'Oficio', url: 'HTTPS://Quillota.CL/oficios/../oficio%20N°12.pdf' }],
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.item.attachments[0].url).toBe('https://quillota.cl/oficio%20N%C2%B012.pdf');
   });
 });

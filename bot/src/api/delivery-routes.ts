@@ -11,7 +11,13 @@ const listQuery = z
         errorMap: () => ({ message: 'use fallido, pendiente o entregado' }),
       })
       .default('fallido'),
-    antes: z.coerce.number().int().min(1).optional(),
+    // An outbox id: a bigint in the database, bounded here so a huge number is a 400, not an overflow in SQL.
+    antes: z.coerce
+      .number({ invalid_type_error: 'antes: se esperaba un número' })
+      .int('antes: se esperaba un número entero')
+      .min(1, 'antes: mínimo 1')
+      .max(Number.MAX_SAFE_INTEGER, 'antes: número demasiado grande')
+      .optional(),
     limite: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -5,6 +5,7 @@ import {
   endOfLocalDay,
   fromZod,
   localDateField,
+  monthField,
   isLocalDate,
   invalid,
   parseCommand,
@@ -80,7 +81,7 @@ const exportRangeSchema = z
     message: 'el rango de fechas está invertido',
     path: ['desde'],
   });
-const exportMonthSchema = z.object({ mes: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mes AAAA-MM') }).strict();
+const exportMonthSchema = z.object({ mes: monthField('el mes') }).strict();
 
 /** Who is calling, with the service's identity options (persona header in local mode, Teams SSO otherwise). */
 export function callerIdentity(deps: ApiDeps): (req: Request) => Promise<Actor> {

@@ -5,6 +5,7 @@ import {
   fromZod,
   invalid,
   isDomainError,
+  monthField,
   redactFor,
   toLocalDate,
   mayOpenDocuments,
@@ -33,14 +34,13 @@ const boardQuery = z
   })
   .strict();
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The panel covers at most two years: enough for any trend, and a bounded scan. */
 export const PANEL_MAX_MONTHS = 24;
 const PANEL_DEFAULT_MONTHS = 6;
 const panelQuery = z
   .object({
-    desde: z.string().regex(MONTH_RE, 'mes AAAA-MM').optional(),
-    hasta: z.string().regex(MONTH_RE, 'mes AAAA-MM').optional(),
+    desde: monthField('desde').optional(),
+    hasta: monthField('hasta').optional(),
   })
   .strict();
 

@@ -12,6 +12,9 @@ import {
   parseReference,
   pendingActions,
   localDateField,
+  safeString,
+  MAX_YEAR,
+  MIN_YEAR,
   invalid,
   toLocalDate,
   unitName,
@@ -65,7 +68,7 @@ export function registerFilterSchema(kind: ItemKind) {
         .optional(),
       desde: localDate.optional(),
       hasta: localDate.optional(),
-      q: z.string().trim().max(200, 'búsqueda: máximo 200 caracteres').optional(),
+      q: safeString({ max: 200, label: 'búsqueda' }).optional(),
       orden: z
         .enum(['recientes', 'vencimiento'], { errorMap: () => ({ message: 'orden: recientes o vencimiento' }) })
         .default('recientes'),
@@ -75,7 +78,12 @@ export function registerFilterSchema(kind: ItemKind) {
         .min(1, 'mínimo 1')
         .max(1000, 'máximo 1000')
         .default(50),
-      cursor: z.string().max(200).optional(),
+      // Opaque to clients (base64url of the last row's key); decodeCursor checks what it holds.
+      cursor: z
+        .string()
+        .max(200, 'cursor de paginación inválido')
+        .regex(/^[A-Za-z0-9_-]+$/, 'cursor de paginación inválido')
+        .optional(),
     })
     .strict();
 }
@@ -272,7 +280,10 @@ function decodeCursor(s: string, keyMayBeNull: boolean): Cursor {
     (((c as Cursor).k === null && keyMayBeNull) ||
       (typeof (c as Cursor).k === 'string' &&
         INSTANT_RE.test((c as Cursor).k!) &&
-        !isNaN(Date.parse((c as Cursor).k!))));
+        !isNaN(Date.parse((c as Cursor).k!)) &&
+        // A year PostgreSQL or the register cannot hold (0000, 9999) is no cursor this service issued.
+        Number((c as Cursor).k!.slice(0, 4)) >= MIN_YEAR &&
+        Number((c as Cursor).k!.slice(0, 4)) <= MAX_YEAR));
   if (!ok) throw invalid('Cursor de paginación inválido.', { cursor: 'inválido' });
   return c as Cursor;
 }

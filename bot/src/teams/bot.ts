@@ -6,6 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type InvokeResponse,
 } from 'botbuilder';
 import { canRead } from '../../../protocol';
 import { helpCard, refusalCard, welcomeCard } from '../cards';
@@ -17,6 +18,35 @@ import { parseTextCommand } from './text-commands';
 import { actorForAadObjectId } from './views';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
+
+/** An invoke answer Teams shows as an error, carrying the API's error shape too (a Spanish message). */
+export function invokeError(message: string): InvokeResponse {
+  return {
+    status: 400,
+    body: {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message },
+      error: { code: 'DATOS_INVALIDOS', message, fields: {} },
+    },
+  };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Why an adaptiveCard/action invoke's value is not an Action.Execute this bot can run, or undefined. */
+export function cardActionProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return 'La acción de la tarjeta no trae datos (value).';
+  const action = value.action;
+  if (!isPlainObject(action)) return 'La acción de la tarjeta no es válida (value.action).';
+  if (action.type !== 'Action.Execute') return 'Solo se admiten acciones Action.Execute.';
+  if (action.verb !== undefined && (typeof action.verb !== 'string' || action.verb.length > 100))
+    return 'La acción de la tarjeta no es válida (verb).';
+  if (action.data !== undefined && !isPlainObject(action.data))
+    return 'Los datos de la tarjeta deben ser un objeto (action.data).';
+  return undefined;
+}
 
 /** Commands whose answer is about the person who asks: answered in their personal chat only. */
 const PERSONAL_ONLY = new Set(['mis_solicitudes', 'pendientes', 'buscar']);
@@ -133,6 +163,24 @@ export class IntercambioBot extends TeamsActivityHandler {
       return;
     }
     await this.reply(context, await this.deps.actions.handle({ verb: cmd.verb }, actor));
+  }
+
+  /**
+   * Invokes this bot takes: adaptiveCard/action (Universal Actions) with a well-formed Action.Execute. Any other
+   * name, or a malformed value, is a 400 with a Spanish message (botbuilder answers 501, or 500 when it trips on a
+   * missing field).
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    if (name !== 'adaptiveCard/action')
+      return invokeError(
+        typeof name === 'string' && name
+          ? `Invocación no soportada: «${name.slice(0, 100)}».`
+          : 'La invocación no indica su nombre (name).',
+      );
+    const problem = cardActionProblem(value);
+    if (problem) return invokeError(problem);
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(

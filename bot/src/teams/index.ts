@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
+import { jsonBodyProblem } from '../api/http-errors';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
@@ -16,6 +17,52 @@ import { ProactiveSender } from './proactive';
 const JWT_ERRORS = ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
 const isTokenError = (err: unknown) =>
   err instanceof AuthenticationError || (err instanceof Error && JWT_ERRORS.includes(err.name));
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optionalString = (v: unknown, max = 10_000) => v === undefined || (typeof v === 'string' && v.length <= max);
+const optionalArray = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(isObject));
+
+/** Nesting an activity may have (Teams nests cards and entities, but never this deep). */
+const MAX_ACTIVITY_DEPTH = 64;
+
+/**
+ * Why a body is no activity botbuilder and the bot can handle (a Spanish sentence), or undefined: the fields they
+ * read without checking (type, from, recipient, conversation, serviceUrl) and the shapes of the lists they walk.
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return 'La actividad debe ser un objeto JSON.';
+  const deep = jsonBodyProblem(body, MAX_ACTIVITY_DEPTH);
+  if (deep) return deep.message;
+  if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64)
+    return 'La actividad no es válida: falta su tipo (type).';
+  if (!isObject(body.from) || typeof body.from.id !== 'string' || body.from.id.length === 0)
+    return 'La actividad no indica quién la envía (from).';
+  if (!optionalString(body.from.aadObjectId, 100) || !optionalString(body.from.name, 500))
+    return 'La actividad no es válida: remitente mal formado (from).';
+  if (!isObject(body.recipient) || typeof body.recipient.id !== 'string')
+    return 'La actividad no indica su destinatario (recipient).';
+  if (!isObject(body.conversation) || typeof body.conversation.id !== 'string' || body.conversation.id.length === 0)
+    return 'La actividad no indica su conversación (conversation).';
+  if (!optionalString(body.conversation.conversationType, 50) || !optionalString(body.conversation.tenantId, 100))
+    return 'La actividad no es válida: conversación mal formada (conversation).';
+  if (
+    typeof body.serviceUrl !== 'string' ||
+    !/^https?:\/\/[^\s]+$/.test(body.serviceUrl) ||
+    !URL.canParse(body.serviceUrl)
+  )
+    return 'La actividad no indica una dirección de servicio válida (serviceUrl).';
+  if (body.type === 'invoke' && (typeof body.name !== 'string' || body.name.length === 0))
+    return 'La invocación no indica su nombre (name).';
+  if (!optionalString(body.name, 200) || !optionalString(body.text, 100_000) || !optionalString(body.id, 500))
+    return 'La actividad no es válida: nombre, texto o identificador mal formado.';
+  if (!optionalString(body.replyToId, 500) || !optionalString(body.channelId, 100) || !optionalString(body.locale, 50))
+    return 'La actividad no es válida: campos de texto mal formados.';
+  if (body.channelData !== undefined && !isObject(body.channelData))
+    return 'La actividad no es válida: channelData debe ser un objeto.';
+  for (const list of ['membersAdded', 'membersRemoved', 'attachments', 'entities'] as const)
+    if (!optionalArray(body[list])) return `La actividad no es válida: ${list} debe ser una lista de objetos.`;
+  return undefined;
+}
 
 export interface TeamsHost {
   router: Router;
@@ -52,22 +99,52 @@ export function createTeamsHost(deps: {
 
   const router = express.Router();
   router.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
-    const activity = req.body as Activity | undefined;
-    if (!activity || typeof activity.type !== 'string') {
-      res.status(400).json({ error: { code: 'DATOS_INVALIDOS', message: 'La actividad no es válida.', fields: {} } });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.status(400).json({ error: { code: 'DATOS_INVALIDOS', message: problem, fields: {} } });
       return;
     }
+    const activity = req.body as Activity;
+    // Whether botbuilder got as far as the bot's logic: anything it throws before that is about the request's
+    // credentials (a token that is no Bot Framework token, a key it cannot find), never the service's fault.
+    let started = false;
+    // Whether the bot's own logic failed (a database outage, a bug): botbuilder then answers an invoke with 501.
+    let failed = false;
     try {
-      const answer = await adapter.processAuthenticated(req.get('authorization') ?? '', activity, (context) =>
-        bot.run(context),
-      );
-      res.status(answer?.status ?? 200);
+      const answer = await adapter.processAuthenticated(req.get('authorization') ?? '', activity, async (context) => {
+        started = true;
+        try {
+          await bot.run(context);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      });
+      const status = answer?.status ?? 200;
+      if (status === 501 && failed) {
+        res.status(500).json({
+          error: {
+            code: 'ERROR_INTERNO',
+            message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
+            fields: {},
+          },
+        });
+        return;
+      }
+      // Otherwise 501 is botbuilder's "no handler for this activity": one this bot does not take is the caller's error.
+      if (status === 501) {
+        res.status(400).json({
+          error: { code: 'DATOS_INVALIDOS', message: 'Tipo de actividad no soportado por el bot.', fields: {} },
+        });
+        return;
+      }
+      res.status(status);
       if (answer?.body !== undefined) res.json(answer.body);
       else res.end();
     } catch (err) {
       // botbuilder answers 500 when jsonwebtoken rejects a signature; any token problem is a 401 here.
-      if (isTokenError(err)) {
-        log.warn('token del Bot Framework rechazado', { reason: (err as Error).message });
+      if (isTokenError(err) || !started) {
+        log.warn('token del Bot Framework rechazado', { reason: err instanceof Error ? err.message : String(err) });
         res
           .status(401)
           .json({ error: { code: 'NO_AUTENTICADO', message: 'Token del Bot Framework inválido.', fields: {} } });

@@ -291,8 +291,10 @@ describe('renderConvenioDraft: user text', () => {
     ...RICH,
     title: 'Datos & <Salud> "comillas" \'simples\'',
     entity: { ...RICH.entity, name: 'Fundación <Datos> & "Salud"' },
-    purpose: 'Primera línea\r\nSegunda línea\u0007 con campana',
+    purpose: 'Primera línea\r\nSegunda línea con campana',
   };
+  /** The protocol refuses control characters at input (issue 11); the renderer still drops them from older data. */
+  const withBell = (c: Convenio): Convenio => ({ ...c, purpose: 'Primera línea\r\nSegunda línea\u0007 con campana' });
 
   it('keeps & < > " \' as typed, and the XML well formed', async () => {
     const { text, documentXml, coreXml } = await render(redaccion(NASTY));
@@ -305,7 +307,7 @@ describe('renderConvenioDraft: user text', () => {
   });
 
   it('splits line breaks into paragraphs and drops characters XML forbids', async () => {
-    const { paragraphs, documentXml } = await render(redaccion(NASTY));
+    const { paragraphs, documentXml } = await render(withBell(redaccion(NASTY)));
     const texts = paragraphs.map((p) => p.text);
     expect(texts).toEqual(expect.arrayContaining(['Primera línea', 'Segunda línea con campana']));
     expect(documentXml).not.toContain('\u0007');

@@ -70,7 +70,11 @@ describe('parseCommand', () => {
     ['solicitud', { type: 'prorrogar', amount: '5', reason: 'Cierre' }, { amount: 'los días deben ser un número' }],
     ['solicitud', { type: 'prorrogar', amount: 0, reason: 'Cierre' }, { amount: 'al menos 1 día' }],
     ['solicitud', { type: 'prorrogar', amount: 2.5, reason: 'Cierre' }, { amount: 'días enteros' }],
-    ['solicitud', { type: 'entregar', link: 'no es un enlace', note: 'Planilla' }, { link: 'enlace inválido' }],
+    [
+      'solicitud',
+      { type: 'entregar', link: 'no es un enlace', note: 'Planilla' },
+      { link: 'El enlace debe comenzar con https://' },
+    ],
     ['convenio', { type: 'visar', version: 1, sha256: 'ABC' }, { sha256: 'huella SHA-256 inválida' }],
     [
       'convenio',
@@ -104,12 +108,12 @@ describe('parseCommand', () => {
   it('names every offending path at once', () => {
     const e = command('solicitud', { type: 'entregar', note: 'ab', link: 'no es url', extra: 1 });
     expect(e.fields).toEqual({
-      link: 'enlace inválido',
+      link: 'El enlace debe comenzar con https://',
       note: 'la nota: escriba al menos 3 caracteres',
       extra: 'campo no permitido',
     });
     expect(e.message).toBe(
-      'Acción inválida: link: enlace inválido; note: la nota: escriba al menos 3 caracteres; extra: campo no permitido.',
+      'Acción inválida: link: El enlace debe comenzar con https://; note: la nota: escriba al menos 3 caracteres; extra: campo no permitido.',
     );
   });
 

@@ -1,0 +1,243 @@
+// Issue 11: with a tenant configured, whatever a caller puts in Authorization on /api/messages is a 401, never a 500:
+// garbage, an unsigned JWT, a JWT signed by another key or with the app password, an unknown key id, a wrong
+// audience. (bot-auth.test.ts covers the valid token and the usual refusals.)
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
+import { startTestService, type TestService } from '../support/service';
+
+const APP_ID = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+const TENANT = '6f1c2a52-1d8e-4c39-9a51-0d3f4b8a9e21';
+const ISSUER = 'https://api.botframework.com';
+const SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+
+let metadata: Server;
+let svc: TestService;
+let key: KeyObject;
+let otherKey: KeyObject;
+
+beforeAll(async () => {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  key = pair.privateKey;
+  otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const jwk = { ...pair.publicKey.export({ format: 'jwk' }), kid: 'clave-prueba', use: 'sig', alg: 'RS256' };
+  metadata = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    const base = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
+    if (req.url === '/.well-known/openid-configuration')
+      res.end(
+        JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }),
+      );
+    else if (req.url === '/keys') res.end(JSON.stringify({ keys: [{ ...jwk, endorsements: ['msteams'] }] }));
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', r));
+  const port = (metadata.address() as AddressInfo).port;
+  svc = await startTestService('2026-09-15T13:00:00Z', {
+    config: {
+      bot: {
+        appId: APP_ID,
+        password: 'secreto-de-prueba',
+        tenantId: TENANT,
+        appType: 'SingleTenant',
+        openIdMetadataUrl: `http://127.0.0.1:${port}/.well-known/openid-configuration`,
+        tokenIssuer: ISSUER,
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await svc.close();
+  await new Promise((r) => metadata.close(r));
+});
+
+const invoke = {
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  id: 'invoke-1',
+  channelId: 'msteams',
+  serviceUrl: SERVICE_URL,
+  from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+  recipient: { id: `28:${APP_ID}`, name: 'Intercambio de Datos' },
+  conversation: { id: 'a:personal-megan', conversationType: 'personal', tenantId: TENANT },
+  channelData: { tenant: { id: TENANT } },
+  value: { action: { type: 'Action.Execute', verb: 'ayuda', data: {} }, trigger: 'manual' },
+};
+
+const b64 = (o: object | string) => Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+const claims = (over: Record<string, unknown> = {}) => ({
+  serviceurl: SERVICE_URL,
+  iss: ISSUER,
+  aud: APP_ID,
+  iat: now() - 60,
+  nbf: now() - 60,
+  exp: now() + 600,
+  ...over,
+});
+const rs256 = (header: object, payload: object, signWith: KeyObject) => {
+  const input = `${b64(header)}.${b64(payload)}`;
+  return `${input}.${createSign('RSA-SHA256').update(input).sign(signWith).toString('base64url')}`;
+};
+const hs256 = (payload: object, secret: string) => {
+  const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'clave-prueba' })}.${b64(payload)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+};
+
+const post = (authorization: string | undefined, body: unknown = invoke) =>
+  fetch(`${svc.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization !== undefined ? { authorization } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe('/api/messages in tenant mode: foreign tokens → 401 with a Spanish message', () => {
+  it.each([
+    ['garbage', () => 'Bearer basura'],
+    ['three garbage parts', () => 'Bearer a.b.c'],
+    ['an empty bearer', () => 'Bearer '],
+    ['another scheme', () => 'Basic dXN1YXJpbzpjbGF2ZQ=='],
+    ['a huge header', () => `Bearer ${'x'.repeat(8000)}`],
+    ['an unsigned JWT (alg none)', () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`],
+    ['a JWT signed with the app password (HS256)', () => `Bearer ${hs256(claims(), 'secreto-de-prueba')}`],
+    [
+      'a JWT signed by another key',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' }, claims(), otherKey)}`,
+    ],
+    [
+      'a JWT with an unknown key id',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'otra-clave', typ: 'JWT' }, claims(), key)}`,
+    ],
+    ['a JWT without key id', () => `Bearer ${rs256({ alg: 'RS256', typ: 'JWT' }, claims(), key)}`],
+    [
+      'a wrong audience',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ aud: 'otra-app' }), key)}`,
+    ],
+    [
+      'a payload that is not JSON',
+      () => `Bearer ${b64({ alg: 'RS256', kid: 'clave-prueba' })}.${b64('no es json')}.firma`,
+    ],
+    [
+      'claims of the wrong types',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ aud: 7, exp: 'mañana', iss: [] }), key)}`,
+    ],
+    [
+      'the emulator issuer (v1.0)',
+      () =>
+        `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: APP_ID }), key)}`,
+    ],
+    [
+      'the emulator issuer (v2.0) without azp',
+      () =>
+        `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ iss: 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0', ver: '2.0' }), key)}`,
+    ],
+    [
+      'a tenant issuer',
+      () =>
+        `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0' }), key)}`,
+    ],
+    ['an unknown algorithm', () => `Bearer ${b64({ alg: 'XX999', kid: 'clave-prueba' })}.${b64(claims())}.abc`],
+    ['a header that is a list', () => `Bearer ${b64('[1,2]')}.${b64(claims())}.abc`],
+    [
+      'a payload that is a list',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, [1, 2] as unknown as object, key)}`,
+    ],
+    ['a numeric key id', () => `Bearer ${rs256({ alg: 'RS256', kid: 7 }, claims(), key)}`],
+    [
+      'another service url',
+      () =>
+        `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ serviceurl: 'https://otro.example/' }), key)}`,
+    ],
+    [
+      'no service url claim',
+      () => `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba' }, claims({ serviceurl: undefined }), key)}`,
+    ],
+  ])('%s → 401', async (_name, auth) => {
+    const r = await post(auth());
+    expect(r.status).toBe(401);
+    const body = (await r.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/Token del Bot Framework inválido|Credenciales/);
+  });
+
+  it('a valid token still works (control)', async () => {
+    const r = await post(`Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' }, claims(), key)}`);
+    expect(r.status).toBe(200);
+  });
+
+  it('a malformed activity is a 4xx whatever the token', async () => {
+    for (const auth of [undefined, 'Bearer basura'])
+      for (const body of [[], { type: 'invoke' }, { ...invoke, from: undefined }])
+        expect((await post(auth, body)).status).toBeGreaterThanOrEqual(400);
+    const r = await post('Bearer basura', { ...invoke, from: undefined });
+    expect(r.status).toBeLessThan(500);
+  });
+
+  it('with a valid token, a malformed invoke is a 400 in Spanish', async () => {
+    const token = `Bearer ${rs256({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' }, claims(), key)}`;
+    for (const value of [undefined, 'x', { action: { type: 'Action.Execute', verb: 'ayuda', data: [1] } }]) {
+      const r = await post(token, { ...invoke, value });
+      expect(r.status).toBe(400);
+      const body = (await r.json()) as { error: { message: string } };
+      expect(body.error.message).toMatch(/tarjeta/);
+    }
+    const unknown = await post(token, { ...invoke, name: 'task/fetch' });
+    expect(unknown.status).toBe(400);
+  });
+});
+
+describe('/api/messages in tenant mode: generated tokens', () => {
+  const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
+  const ISSUERS = [
+    ISSUER,
+    'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+    'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0',
+    `https://sts.windows.net/${TENANT}/`,
+    `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    'https://api.botframework.us',
+  ];
+  const claimsArb = fc.record(
+    {
+      iss: fc.oneof(fc.constantFrom(...ISSUERS), fc.jsonValue({ maxDepth: 1 })),
+      aud: fc.oneof(fc.constantFrom('otra-app', 'https://api.botframework.com'), fc.jsonValue({ maxDepth: 1 })),
+      ver: fc.constantFrom('1.0', '2.0', 3, null),
+      appid: fc.constantFrom(APP_ID, 'otra', 7),
+      azp: fc.constantFrom(APP_ID, 'otra', null),
+      tid: fc.constantFrom(TENANT, 'otro'),
+      serviceurl: fc.constantFrom(SERVICE_URL, 'https://otro.example/', 7),
+      exp: fc.oneof(fc.constant(now() + 600), fc.integer(), fc.constant('mañana')),
+      nbf: fc.oneof(fc.constant(now() - 60), fc.integer()),
+    },
+    { requiredKeys: [] },
+  );
+  const tokenArb = fc.oneof(
+    // Signed by the published key but with claims that are not a valid channel token for this app.
+    claimsArb.map((c) =>
+      rs256({ alg: 'RS256', kid: 'clave-prueba', typ: 'JWT' }, { ...c, aud: c.aud === APP_ID ? 'x' : c.aud }, key),
+    ),
+    claimsArb.map((c) => rs256({ alg: 'RS256', kid: 'clave-prueba' }, { ...claims(), ...c }, otherKey)),
+    fc
+      .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 40 }))
+      .map(
+        ([h, p, sig]) =>
+          `${b64(JSON.stringify(h) ?? 'null')}.${b64(JSON.stringify(p) ?? 'null')}.${Buffer.from(sig).toString('base64url')}`,
+      ),
+    fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.='.split('')), maxLength: 200 }),
+  );
+  const scheme = fc.constantFrom('Bearer ', 'bearer ', 'Bearer  ', 'Basic ', '');
+
+  it('300 generated Authorization headers: each a 401 with a Spanish message, none a 5xx', async () => {
+    const samples = fc.sample(fc.tuple(scheme, tokenArb), { seed: SEED, numRuns: 300 });
+    const statuses: Record<number, number> = {};
+    const wrong: string[] = [];
+    for (const [s, t] of samples) {
+      const r = await post(`${s}${t}`);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      const text = await r.text();
+      if (r.status !== 401 || !/Token del Bot Framework inválido/.test(text))
+        wrong.push(`${r.status} ${s}${t.slice(0, 120)} → ${text.slice(0, 200)}`);
+    }
+    console.log(`tokens generados: ${samples.length} (semilla ${SEED}); estados ${JSON.stringify(statuses)}`);
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+});
