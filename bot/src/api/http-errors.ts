@@ -3,6 +3,15 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, isDomainError, isStorableText, type ErrorCode } from '../../../protocol';
 import type { Logger } from '../logger';
 
+/** The one answer to a fault of the service itself: no detail for the caller (the log has it). */
+export const INTERNAL_ERROR = {
+  error: {
+    code: 'ERROR_INTERNO',
+    message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
+    fields: {},
+  },
+} as const;
+
 /** The protocol's code for an HTTP status that a library (body parser, router, token checks) carries. */
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   400: 'DATOS_INVALIDOS',
@@ -103,13 +112,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         method: req.method,
         error: err instanceof Error ? err.stack : String(err),
       });
-      res.status(500).json({
-        error: {
-          code: 'ERROR_INTERNO',
-          message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
-          fields: {},
-        },
-      });
+      res.status(500).json(INTERNAL_ERROR);
       return;
     }
     res.status(e.status).json(e.toJSON());

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import { jsonBodyProblem } from '../api/http-errors';
+import { INTERNAL_ERROR, jsonBodyProblem } from '../api/http-errors';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
@@ -122,13 +122,7 @@ export function createTeamsHost(deps: {
       });
       const status = answer?.status ?? 200;
       if (status === 501 && failed) {
-        res.status(500).json({
-          error: {
-            code: 'ERROR_INTERNO',
-            message: 'Ocurrió un error interno. Intente nuevamente en unos minutos.',
-            fields: {},
-          },
-        });
+        res.status(500).json(INTERNAL_ERROR);
         return;
       }
       // Otherwise 501 is botbuilder's "no handler for this activity": one this bot does not take is the caller's error.
