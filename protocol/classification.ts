@@ -91,7 +91,7 @@ export function strictest(list: Classification[]): Classification | undefined {
 /** Dataset metadata (§1a "sus respectivos metadatos"). */
 export const datasetSchema = z
   .object({
-    name: lineField('el nombre del conjunto de datos', 200),
+    name: lineField('el nombre del conjunto de datos', 200, 'indique el nombre del conjunto de datos'),
     description: safeString({ max: 2000, multiline: true, label: 'la descripción' }).optional(),
     fields: z
       .array(safeString({ max: 100, min: 1, label: 'el campo' }))

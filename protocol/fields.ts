@@ -49,12 +49,15 @@ export const textField = (label: string, max = 2000) =>
     .max(max, `${label}: máximo ${max} caracteres`)
     .superRefine(clean(label, true));
 
-/** One line a person types (a name, a title, a position): as textField, without line breaks. */
-export const lineField = (label: string, max = 300) =>
+/**
+ * One line a person types (a name, a title, a position): as textField, without line breaks. `tooShort` replaces the
+ * message for an empty or too short value where the form asks for it in its own words.
+ */
+export const lineField = (label: string, max = 300, tooShort?: string) =>
   z
     .string(required(label))
     .trim()
-    .min(3, `${label}: escriba al menos 3 caracteres`)
+    .min(3, tooShort ?? `${label}: escriba al menos 3 caracteres`)
     .max(max, `${label}: máximo ${max} caracteres`)
     .superRefine(clean(label, false));
 
