@@ -17,7 +17,8 @@ import { expectAccessible, shot as takeShot } from './support/tab-checks';
  * retries one from the page and the database shows it queued again with Megan Bowen's name in its log. A plain
  * official gets no "Envíos" section and the API's refusal. SECPLAN hands in the FEA-signed PDF of a convenio in
  * firma from the detail and downloads it back: the bytes hash to the SHA-256 the row shows. Screenshots go to
- * artifacts/e2e/tab/ (envios-claro, envios-oscuro, documentos-subida).
+ * artifacts/e2e/tab/ (envios-claro, envios-oscuro, documentos-subida, documentos-reservados-1366 and -400). Control
+ * sees a sensitive convenio's versions without a download.
  */
 const ROOT = join(__dirname, '..', '..');
 const SHOTS = join(ROOT, 'artifacts', 'e2e', 'tab');
@@ -29,6 +30,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let solicitudRef = '';
 let convenioRef = '';
+let sensitiveRef = '';
 let mailId = 0;
 
 const sha256 = (b: Uint8Array | Buffer) => createHash('sha256').update(b).digest('hex');
@@ -81,6 +83,43 @@ async function convenioInFirma(): Promise<string> {
   return ref;
 }
 
+/** A convenio on children's data (NNA), up to its first generated draft. */
+async function sensitiveConvenioWithDraft(): Promise<string> {
+  const base = convenioBody();
+  const created = await svc.as('lee.gu').post(
+    '/api/v1/convenios',
+    convenioBody({
+      title: 'Matrícula escolar por sector con la Universidad de Valparaíso',
+      datasets: [
+        {
+          name: 'Matrícula escolar por sector',
+          fields: ['rut_estudiante', 'curso', 'sector'],
+          format: 'csv',
+          classification: { access: 'uso_interno', privacy: 'nna' },
+        },
+        base.datasets[0],
+      ],
+    }),
+  );
+  expect(created.status).toBe(201);
+  const ref: string = created.body.item.reference;
+  const ok = { ok: true, note: 'Cumple' };
+  for (const [who, command] of [
+    [
+      'adele.vance',
+      {
+        type: 'registrar_evaluacion',
+        checklist: { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok },
+      },
+    ],
+    ['patti.fernandez', { type: 'aprobar_evaluacion', note: 'Aprobado en sesión del Comité de Datos' }],
+  ] as const)
+    expect((await svc.as(who).post(`/api/v1/convenios/${ref}/comandos`, command)).status).toBe(200);
+  await svc.runJobs();
+  await svc.runJobs();
+  return ref;
+}
+
 beforeAll(async () => {
   execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
   if (!existsSync(join(ROOT, 'dist', 'tab', 'index.html')))
@@ -102,6 +141,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   solicitudRef = created.body.item.reference;
   convenioRef = await convenioInFirma();
+  sensitiveRef = await sensitiveConvenioWithDraft();
 
   // The outbox retries each mail copy with a growing delay (5 s base, 8 attempts): move the clock past each delay
   // until none is left waiting; all of them end as dead letters.
@@ -134,9 +174,14 @@ afterAll(async () => {
 });
 
 /** A browser of its own for a persona (local storage keeps the chosen persona per context). */
-async function open(persona: string, path: string, theme = 'claro'): Promise<Page> {
+async function open(
+  persona: string,
+  path: string,
+  theme = 'claro',
+  viewport = { width: 1400, height: 1000 },
+): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
+    viewport,
     locale: 'es-CL',
     acceptDownloads: true,
   });
@@ -299,6 +344,40 @@ describe("a convenio's documents in the detail", () => {
     await expect(page.getByRole('button', { name: 'Subir PDF firmado con FEA' }).count()).resolves.toBe(0);
     await expectAccessible(page, 'Detalle del convenio');
   });
+});
+
+describe("a sensitive convenio's documents for Control", () => {
+  it.each([
+    ['1366', { width: 1366, height: 768 }],
+    ['400', { width: 400, height: 800 }],
+  ])(
+    'Control sees every version with its hash but no download, and the datasets reserved (%s px)',
+    async (width, viewport) => {
+      const page = await open('henrietta.mueller', `/detalle/convenios/${sensitiveRef}`, 'claro', viewport);
+      await page.getByTestId('detalle').waitFor();
+      const row = page.locator('[data-documento="borrador-1"]');
+      await row.waitFor();
+      await expect(page.getByTestId('reservado-borrador-1').innerText()).resolves.toMatch(/Archivo reservado/);
+      await expect(page.getByTestId('descargar-borrador-1').count()).resolves.toBe(0);
+      await expect(page.getByText('rut_estudiante').count()).resolves.toBe(0);
+      await expect(
+        page
+          .getByText(/Reservado/)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('region', { name: 'Documentos y versiones' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, `documentos-reservados-${width}.png`) });
+      await expectAccessible(page, 'Detalle de un convenio sensible (Control)');
+      expect(pageErrors(page)).toEqual([]);
+      // The service refuses the file itself too, whatever the page shows.
+      const file = await svc
+        .as('henrietta.mueller')
+        .get(`/api/v1/convenios/${sensitiveRef}/documentos/borrador/1/archivo`);
+      expect(file.status).toBe(403);
+    },
+  );
 });
 
 describe('Envíos: a long list', () => {
