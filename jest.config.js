@@ -15,6 +15,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      globalSetup: '<rootDir>/test/support/pglite-template.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/slow-timeout.ts'],
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
     },

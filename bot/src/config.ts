@@ -103,7 +103,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
-  database: { url?: string; poolSize: number; dataDir: string };
+  /** `template`: a PGlite template to start an in-memory database from (tests only; no variable sets it). */
+  database: { url?: string; poolSize: number; dataDir: string; template?: string };
   tenantId?: string;
   /** Local mode: no tenant; identities come from the persona header or picker. */
   localMode: boolean;

@@ -42,7 +42,11 @@ export function testConfig(db: TestDatabase, overrides: ConfigOverrides = {}): C
     DATA_DIR: files,
   });
   const extra = typeof overrides === 'function' ? overrides(base) : overrides;
-  return { ...base, database: { url: db.url, dataDir: db.dataDir, poolSize: 20 }, ...extra };
+  return {
+    ...base,
+    database: { url: db.url, dataDir: db.dataDir, poolSize: 20, ...(db.template ? { template: db.template } : {}) },
+    ...extra,
+  };
 }
 
 export function personaClient(url: string, persona: string | undefined): PersonaClient {

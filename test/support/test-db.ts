@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { templatePath } from './pglite-template';
 import { Client } from 'pg';
 
 /**
@@ -13,11 +15,16 @@ export interface TestDatabase {
   url?: string;
   /** PGlite data dir for the service. */
   dataDir: string;
+  /** PGlite: the template it starts from, when the integration set-up made one. */
+  template?: string;
   drop(): Promise<void>;
 }
 
 export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
-  if (engine === 'pglite') return { dataDir: 'memory://', drop: async () => undefined };
+  if (engine === 'pglite') {
+    const template = templatePath();
+    return { dataDir: 'memory://', ...(existsSync(template) ? { template } : {}), drop: async () => undefined };
+  }
   const name = `idd_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();

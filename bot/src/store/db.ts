@@ -121,13 +121,16 @@ export interface DbOptions {
   /** PGlite data folder; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** A PGlite template (dumpTemplate) to start a fresh or in-memory database from instead of the build's one. */
+  template?: string;
 }
 
 /** The database settings of the configuration, as openDb takes them. */
-export const dbOptionsOf = (d: { url?: string; dataDir: string; poolSize: number }): DbOptions => ({
+export const dbOptionsOf = (d: { url?: string; dataDir: string; poolSize: number; template?: string }): DbOptions => ({
   databaseUrl: d.url,
   dataDir: d.dataDir,
   poolSize: d.poolSize,
+  ...(d.template ? { template: d.template } : {}),
 });
 
 export async function openDb(opts: DbOptions): Promise<Db> {
@@ -140,8 +143,10 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dataDir = opts.dataDir ?? 'memory://';
-  const fresh = !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
-  const template = fresh && existsSync(PGLITE_TEMPLATE_PATH) ? readFileSync(PGLITE_TEMPLATE_PATH) : undefined;
+  const fresh = dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
+  // An in-memory database starts from a template only when one is named (the tests make one per migration set).
+  const source = opts.template ?? (dataDir.startsWith('memory://') ? undefined : PGLITE_TEMPLATE_PATH);
+  const template = fresh && source && existsSync(source) ? readFileSync(source) : undefined;
   const pg = await PGlite.create(dataDir, template ? { loadDataDir: new Blob([template]) } : {});
   return new PgliteDb(pg as unknown as PGliteLike);
 }
