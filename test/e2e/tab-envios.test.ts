@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { currentDraft, shortHash, type Convenio } from '../../protocol';
+import { currentDraft, shortHash } from '../../protocol';
 import { convenioBody, solicitudBody } from '../support/fixtures';
+import { convenioWithDraft } from '../support/convenio-flow';
 import { startTestService, type TestService } from '../support/service';
 import { launchChromium } from './support/playground';
 import { expectAccessible, shot as takeShot } from './support/tab-checks';
@@ -48,28 +49,20 @@ async function feaPdf(): Promise<Buffer> {
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }
 
-/** The first steps of test/support/convenio-flow.ts: a convenio up to firma (both legal reviews on draft 1). */
+/** Runs the outbox until the documents are in (mail is down for the whole run, documents are not). */
+const settle = async () => {
+  await svc.runJobs();
+  await svc.runJobs();
+};
+
+/** A convenio up to firma: both legal reviews on its first generated draft. */
 async function convenioInFirma(): Promise<string> {
-  const adele = svc.as('adele.vance'); // SECPLAN
-  const created = await svc.as('lee.gu').post('/api/v1/convenios', convenioBody());
-  expect(created.status).toBe(201);
-  const ref: string = created.body.item.reference;
+  const { ref, item } = await convenioWithDraft(svc, { settle });
+  const v1 = { version: 1, sha256: currentDraft(item)!.sha256 };
   const cmd = async (who: string, command: Record<string, unknown>) => {
     const r = await svc.as(who).post(`/api/v1/convenios/${ref}/comandos`, command);
     if (r.status !== 200) throw new Error(`${String(command.type)}: ${r.status} ${r.text}`);
   };
-  const ok = { ok: true, note: 'Cumple' };
-  await cmd('adele.vance', {
-    type: 'registrar_evaluacion',
-    checklist: { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok },
-  });
-  await cmd('patti.fernandez', { type: 'aprobar_evaluacion', note: 'Aprobado en sesión del Comité de Datos' });
-  // The document worker generates draft 1 (mail is down, documents are not).
-  await svc.runJobs();
-  await svc.runJobs();
-  const d = currentDraft((await adele.get(`/api/v1/convenios/${ref}`)).body.item as Convenio);
-  if (d?.version !== 1 || !d.storageVersionId) throw new Error(`falta el borrador v1 guardado: ${JSON.stringify(d)}`);
-  const v1 = { version: d.version, sha256: d.sha256 };
   await cmd('adele.vance', { type: 'enviar_a_visacion' });
   await cmd('isaiah.langer', { type: 'visar', ...v1 });
   await cmd('adele.vance', {
@@ -78,17 +71,15 @@ async function convenioInFirma(): Promise<string> {
     reviewer: 'Paula Rojas (UV)',
     evidence: 'Correo del 15-09-2026',
   });
-  const state = (await adele.get(`/api/v1/convenios/${ref}`)).body.item.state;
-  expect(state).toBe('firma');
+  expect((await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item.state).toBe('firma');
   return ref;
 }
 
 /** A convenio on children's data (NNA), up to its first generated draft. */
 async function sensitiveConvenioWithDraft(): Promise<string> {
-  const base = convenioBody();
-  const created = await svc.as('lee.gu').post(
-    '/api/v1/convenios',
-    convenioBody({
+  const { ref } = await convenioWithDraft(svc, {
+    settle,
+    body: {
       title: 'Matrícula escolar por sector con la Universidad de Valparaíso',
       datasets: [
         {
@@ -97,26 +88,10 @@ async function sensitiveConvenioWithDraft(): Promise<string> {
           format: 'csv',
           classification: { access: 'uso_interno', privacy: 'nna' },
         },
-        base.datasets[0],
+        convenioBody().datasets[0],
       ],
-    }),
-  );
-  expect(created.status).toBe(201);
-  const ref: string = created.body.item.reference;
-  const ok = { ok: true, note: 'Cumple' };
-  for (const [who, command] of [
-    [
-      'adele.vance',
-      {
-        type: 'registrar_evaluacion',
-        checklist: { necesidad: ok, beneficioMutuo: ok, cumplimientoNormativo: ok, privacidadSeguridad: ok },
-      },
-    ],
-    ['patti.fernandez', { type: 'aprobar_evaluacion', note: 'Aprobado en sesión del Comité de Datos' }],
-  ] as const)
-    expect((await svc.as(who).post(`/api/v1/convenios/${ref}/comandos`, command)).status).toBe(200);
-  await svc.runJobs();
-  await svc.runJobs();
+    },
+  });
   return ref;
 }
 

@@ -92,6 +92,8 @@ export interface DraftOptions {
   contactPersonId?: string;
   /** A sensitive convenio: one dataset with sensitive personal data (read policy: reserved fields and files). */
   sensitive?: boolean;
+  /** Any other fields of the body (title, datasets…), over the ones above. */
+  body?: Record<string, unknown>;
 }
 
 /**
@@ -124,6 +126,7 @@ export async function convenioWithDraft(svc: TestService, o: DraftOptions): Prom
           ],
         }
       : {}),
+    ...o.body,
   });
   const created = await svc.as('lee.gu').post('/api/v1/convenios', body);
   if (created.status !== 201) throw new Error(`crear convenio: ${created.status} ${created.text}`);
