@@ -136,6 +136,11 @@ describe('an upload is refused before its body is read', () => {
     });
     expect([pdfAsDraft.status, pdfAsDraft.message]).toEqual([415, 'El archivo debe ser un documento Word (.docx).']);
     expect(await counts()).toEqual(before);
+    // A refusal by role is kept for Control, as the API's and the cards' are (two tries each above).
+    const denied = await svc.db.query<{ actor_id: string; command: string }>(
+      `SELECT actor_id, command FROM denied_attempts WHERE command = 'registrar_borrador' ORDER BY id`,
+    );
+    expect(denied.rows.map((r) => r.actor_id)).toEqual(['henrietta.mueller', 'henrietta.mueller', 'lee.gu', 'lee.gu']);
   });
 
   it('a body larger than the limit without a declared length is cut at the limit: 413, nothing kept', async () => {

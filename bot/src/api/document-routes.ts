@@ -147,7 +147,10 @@ export function documentApiRouter(deps: DocumentRouteDeps, who: (req: Request) =
             `«${step.label}» no corresponde con el convenio en ${CONVENIO_STATE_LABELS[item.state]}; ` +
               `se hace en ${step.from.map((st) => CONVENIO_STATE_LABELS[st]).join(' o ')}.`,
           );
-        throw forbidden(`No le corresponde «${step.label}» en ${item.reference}.`);
+        const refusal = forbidden(`No le corresponde «${step.label}» en ${item.reference}.`);
+        // Kept for Control like every refused command (the API's and the cards' refusals go to the same table).
+        await deps.repo.recordDenied(actor, item.id, verb, refusal);
+        throw refusal;
       }
       const declared = Number(req.get('content-length') ?? NaN);
       if (Number.isFinite(declared) && declared > deps.maxDocumentBytes) throw tooLarge(deps.maxDocumentBytes);
