@@ -133,6 +133,10 @@ describe('/api/messages in tenant mode: foreign tokens → 401 with a Spanish me
         expect((await post(auth, body)).status).toBeGreaterThanOrEqual(400);
     const r = await post('Bearer basura', { ...invoke, from: undefined });
     expect(r.status).toBeLessThan(500);
+    // Without any bearer token the body is not even looked at: 401, malformed or not.
+    for (const body of [[], { type: 'invoke' }, { ...invoke, from: undefined }, invoke])
+      for (const auth of [undefined, '', 'Basic dXN1YXJpbzpjbGF2ZQ==', 'Bearer'])
+        expect([auth, (await post(auth, body)).status]).toEqual([auth, 401]);
   });
 
   it('with a valid token, a malformed invoke is a 400 in Spanish', async () => {

@@ -98,7 +98,16 @@ export function createTeamsHost(deps: {
   const noticeDeps = { rt, repo, conversations, actions, sender, log, ugdtChannelId: config.ugdtChannelId };
 
   const router = express.Router();
+  const unauthenticated = (res: import('express').Response) =>
+    res
+      .status(401)
+      .json({ error: { code: 'NO_AUTENTICADO', message: 'Token del Bot Framework inválido.', fields: {} } });
   router.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    // With credentials, a request without a bearer token is refused before anything in its body is looked at.
+    if (config.bot.appId && !/^Bearer\s+\S+$/i.test(req.get('authorization') ?? '')) {
+      unauthenticated(res);
+      return;
+    }
     const problem = activityProblem(req.body);
     if (problem) {
       res.status(400).json({ error: { code: 'DATOS_INVALIDOS', message: problem, fields: {} } });
@@ -139,9 +148,7 @@ export function createTeamsHost(deps: {
       // botbuilder answers 500 when jsonwebtoken rejects a signature; any token problem is a 401 here.
       if (isTokenError(err) || !started) {
         log.warn('token del Bot Framework rechazado', { reason: err instanceof Error ? err.message : String(err) });
-        res
-          .status(401)
-          .json({ error: { code: 'NO_AUTENTICADO', message: 'Token del Bot Framework inválido.', fields: {} } });
+        unauthenticated(res);
         return;
       }
       throw err;
