@@ -89,10 +89,10 @@ async function send(personId: string, body: Record<string, unknown>) {
   return { status: r.status, text };
 }
 
-/** What a typed message answered: the cards the bot posted in the persona's chat since `before`. */
-async function chatAnswer(personId: string, text: string): Promise<string> {
+/** What a message answered (typed text, or a card's Action.Submit): the cards the bot posted in the chat since. */
+async function chatAnswer(personId: string, text: string | Record<string, unknown>): Promise<string> {
   const before = connector.cardsIn(`personal-${personId}`).length;
-  await send(personId, message(text));
+  await send(personId, typeof text === 'string' ? message(text) : { type: 'message', value: text });
   return JSON.stringify(connector.cardsIn(`personal-${personId}`).slice(before));
 }
 
@@ -302,6 +302,13 @@ const ITEM_PATHS: {
     read: (p, c) => chatAnswer(p, `buscar ${c.ref}`),
   },
   { path: 'bot referencia sola', routes: ['POST /api/messages'], chat: true, read: (p, c) => chatAnswer(p, c.ref) },
+  {
+    // A client without Universal Actions posts the button's data as a message (Action.Submit fallback).
+    path: 'bot Action.Submit (respaldo)',
+    routes: ['POST /api/messages'],
+    chat: true,
+    read: (p, c) => chatAnswer(p, { verb: 'abrir', id: c.id }),
+  },
   {
     path: 'bot abrir (invoke)',
     routes: ['POST /api/messages'],
