@@ -13,6 +13,8 @@
 // ("https\://"), so a renderer that ignored escapes would at worst make a link that goes nowhere, not to evil.example.
 // Text is escaped once, when a card is rendered; what is stored stays as typed.
 
+import { linkProblem } from '../../../protocol';
+
 declare const MARKDOWN: unique symbol;
 
 /** Markdown the app wrote (from `cardMd` or `markdown`): passed to the card as is. */
@@ -138,15 +140,9 @@ export interface UrlPolicy {
  */
 export function allowedUrl(raw: string | undefined, policy: UrlPolicy): string | undefined {
   if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return undefined;
-  }
-  const okScheme = url.protocol === 'https:' || (policy.allowHttp && url.protocol === 'http:');
-  if (!okScheme || url.username || url.password || !url.hostname) return undefined;
-  return url.href;
+  const href = raw.trim();
+  // The same rule as a link typed at input (protocol/fields.ts): stored rows older than it pass through here too.
+  return linkProblem(href, policy.allowHttp) ? undefined : new URL(href).href;
 }
 
 /** The app's own links say whether it runs on http (local mode): the detail link is built from PUBLIC_URL. */
