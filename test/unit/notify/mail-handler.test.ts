@@ -2,7 +2,7 @@ import { person, role, unit, type Item } from '../../../protocol';
 import { mailEffectHandler } from '../../../bot/src/notify/mail-handler';
 import type { MailEffect } from '../../../bot/src/notify/mail-message';
 import type { MailPort, OutgoingMail } from '../../../bot/src/m365/mail-port';
-import { createSolicitudDecision, DIRECTORY, TODAY } from '../../support/protocol-fixtures';
+import { createSolicitudDecision, DATASET, DIRECTORY, TODAY } from '../../support/protocol-fixtures';
 
 const decision = createSolicitudDecision();
 const effect = decision.effects.find((e): e is MailEffect => e.type === 'mail')!;
@@ -63,5 +63,31 @@ describe('mailEffectHandler', () => {
     await expect(handler({ type: 'update_cards' }, row)).rejects.toThrow(
       'mailEffectHandler recibió un efecto update_cards',
     );
+  });
+
+  it('the document goes only to staff who may open it: Control, copied on a sensitive item, gets its own copy without it', async () => {
+    const sensitive = createSolicitudDecision({
+      dataset: { ...DATASET, classification: { access: 'uso_interno', privacy: 'sensible' } },
+    }).next;
+    const sent: { mail: OutgoingMail; key: string }[] = [];
+    const handler = mailEffectHandler({
+      repo: { get: async () => sensitive },
+      directory: DIRECTORY,
+      port: { send: async (mail, key) => (sent.push({ mail, key }), { id: `<${key}>` }) },
+      from: { name: 'Intercambio de Datos', email: 'intercambio.datos@quillota.cl' },
+      detailUrl: (item) => `https://intercambio.quillota.cl/tab/items/${item.reference}`,
+      today: () => TODAY,
+      documents: async () => ({
+        attachments: [{ name: 'borrador.docx', contentType: 'application/octet-stream', bytes: Buffer.from('x') }],
+        links: [],
+      }),
+    });
+    await handler({ ...effect, to: [person('ana')], cc: [role('control')] }, row);
+    expect(
+      sent.map((s) => [s.key, s.mail.to.concat(s.mail.cc).map((a) => a.email), s.mail.attachments?.length ?? 0]),
+    ).toEqual([
+      [row.idempotencyKey, ['ana.rojas@quillota.cl'], 1],
+      [`${row.idempotencyKey}:sin-documentos`, ['claudio.perez@quillota.cl'], 0],
+    ]);
   });
 });
