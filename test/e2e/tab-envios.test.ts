@@ -18,7 +18,7 @@ import { expectAccessible, shot as takeShot } from './support/tab-checks';
  * retries one from the page and the database shows it queued again with Megan Bowen's name in its log. A plain
  * official gets no "Envíos" section and the API's refusal. SECPLAN hands in the FEA-signed PDF of a convenio in
  * firma from the detail and downloads it back: the bytes hash to the SHA-256 the row shows. Screenshots go to
- * artifacts/e2e/tab/ (envios-claro, envios-oscuro, documentos-subida, documentos-reservados-1366 and -400). Control
+ * artifacts/e2e/tab/ (envios-claro, envios-oscuro, documentos-subida, documentos-reservados-{1366,400}-{claro,oscuro}). Control
  * sees a sensitive convenio's versions without a download.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -323,12 +323,14 @@ describe("a convenio's documents in the detail", () => {
 
 describe("a sensitive convenio's documents for Control", () => {
   it.each([
-    ['1366', { width: 1366, height: 768 }],
-    ['400', { width: 400, height: 800 }],
+    ['1366', 'claro', { width: 1366, height: 768 }],
+    ['400', 'claro', { width: 400, height: 800 }],
+    ['1366', 'oscuro', { width: 1366, height: 768 }],
+    ['400', 'oscuro', { width: 400, height: 800 }],
   ])(
-    'Control sees every version with its hash but no download, and the datasets reserved (%s px)',
-    async (width, viewport) => {
-      const page = await open('henrietta.mueller', `/detalle/convenios/${sensitiveRef}`, 'claro', viewport);
+    'Control sees every version with its hash but no download, and the datasets reserved (%s px, %s)',
+    async (width, theme, viewport) => {
+      const page = await open('henrietta.mueller', `/detalle/convenios/${sensitiveRef}`, theme, viewport);
       await page.getByTestId('detalle').waitFor();
       const row = page.locator('[data-documento="borrador-1"]');
       await row.waitFor();
@@ -343,7 +345,7 @@ describe("a sensitive convenio's documents for Control", () => {
       ).resolves.toBe(true);
       await page.waitForLoadState('networkidle');
       await page.getByRole('region', { name: 'Documentos y versiones' }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SHOTS, `documentos-reservados-${width}.png`) });
+      await page.screenshot({ path: join(SHOTS, `documentos-reservados-${width}-${theme}.png`) });
       await expectAccessible(page, 'Detalle de un convenio sensible (Control)');
       expect(pageErrors(page)).toEqual([]);
       // The service refuses the file itself too, whatever the page shows.
