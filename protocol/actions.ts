@@ -15,7 +15,7 @@ import {
   signatureBlocker,
   toLegalReviewBlocker,
 } from './convenio/preconditions';
-import { extensionLeft } from './deadlines';
+import { EXTENSION_BLOCKERS } from './solicitud/extensions';
 import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
@@ -34,9 +34,10 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   renovar: renewalBlocker,
 };
 
-/** An extension with nothing left of the art. 26 allowance would only be refused. */
+/** An extension with nothing left of the art. 26 allowance, or after expiry, would only be refused. */
 const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolean>> = {
-  prorrogar: (s) => extensionLeft(s.deadlines.answer) === 0,
+  // Art. 26: before expiry only, one pending request at a time; reiterar only after expiry (extensions.ts).
+  ...EXTENSION_BLOCKERS,
 };
 
 /** The step's own buttons lead; leaving the process and commenting come last. */

@@ -23,7 +23,8 @@ export type TimerKind =
   | 'recordatorio_respuesta'
   | 'vencimiento_respuesta'
   | 'evaluacion_periodica'
-  | 'aviso_termino';
+  | 'aviso_termino'
+  | 'cierre_por_silencio';
 
 export type DocumentKind = 'borrador' | 'firmado_fea' | 'certificado';
 

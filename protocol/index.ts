@@ -16,6 +16,7 @@ export * from './solicitud/decide';
 export * from './solicitud/policy';
 export * from './solicitud/state';
 export * from './solicitud/transitions';
+export * from './solicitud/extensions';
 export * from './convenio/commands';
 export * from './convenio/decide';
 export * from './convenio/policy';

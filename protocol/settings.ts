@@ -31,6 +31,15 @@ export const protocolSettingsSchema = z.object({
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */
   allowHttpLinks: z.boolean().default(false),
+  solicitud: z
+    .object({
+      /**
+       * Días hábiles a delivered request waits for the requester's conformity or observation before the system
+       * closes it by silence. No law fixes it (municipal choice); the default mirrors the answer period.
+       */
+      silenceCloseDays: z.number().int().min(1).max(60).default(10),
+    })
+    .default({}),
 });
 export type ProtocolSettings = z.infer<typeof protocolSettingsSchema>;
 

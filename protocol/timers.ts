@@ -9,4 +9,5 @@ export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
   vencimiento_respuesta: (about) => ({ type: 'marcar_vencida', deadline: 'answer', about }),
   evaluacion_periodica: (about) => ({ type: 'evaluacion_pendiente', about }),
   aviso_termino: (about) => ({ type: 'marcar_por_vencer', about }),
+  cierre_por_silencio: (about) => ({ type: 'cerrar_por_silencio', about }),
 };

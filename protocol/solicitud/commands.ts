@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lineField, linkField, localDateField as localDate, safeString, textField as text } from '../fields';
-import { datasetSchema } from '../classification';
+import { classificationSchema, datasetSchema } from '../classification';
 
 const url = linkField();
 const fileName = safeString({ max: 200, min: 1, label: 'el nombre del archivo' });
@@ -84,6 +84,34 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
       about: safeString({ max: 200 }),
     })
     .strict(),
+  // Ley 19.880 art. 26: the owner unit asks, UGDT decides, both before the answer deadline expires.
+  z
+    .object({
+      type: z.literal('solicitar_prorroga'),
+      amount: z
+        .number({ invalid_type_error: 'los días deben ser un número' })
+        .int('días enteros')
+        .min(1, 'al menos 1 día')
+        .max(365, 'máximo 365 días'),
+      reason: text('el motivo'),
+    })
+    .strict(),
+  z.object({ type: z.literal('conceder_prorroga'), note: text('la nota').optional() }).strict(),
+  z.object({ type: z.literal('denegar_prorroga'), reason: text('el motivo') }).strict(),
+  // After expiry: an oficio reiterativo with a new response date; the request stays late.
+  z
+    .object({ type: z.literal('reiterar'), until: localDate('la nueva fecha de respuesta'), reason: text('el motivo') })
+    .strict(),
+  z
+    .object({
+      type: z.literal('corregir_clasificacion'),
+      classification: classificationSchema,
+      // A correction changes who may read the data: it needs a real explanation, not a word.
+      reason: text('el motivo').refine((v) => v.length >= 10, 'el motivo: escriba al menos 10 caracteres'),
+    })
+    .strict(),
+  // Issued by the scheduler only: the requester kept silent on a delivery.
+  z.object({ type: z.literal('cerrar_por_silencio'), about: safeString({ max: 200 }) }).strict(),
 ]);
 export type SolicitudCommand = z.infer<typeof solicitudCommandSchema>;
 export type SolicitudVerb = SolicitudCommand['type'];

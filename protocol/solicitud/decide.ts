@@ -1,8 +1,8 @@
-import { requiresImpactAssessment } from '../classification';
-import { addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate, type Period } from '../calendar';
+import { requiresImpactAssessment, type Classification } from '../classification';
+import { addDays, addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate, type Period } from '../calendar';
 import type { DecideContext } from '../context';
 import { findPerson, findUnit, unitShortName, type Grant, type PersonRef } from '../directory';
-import { deadlineFor, deadlineTimers, daysBetween, extensionLeft, makeDeadline } from '../deadlines';
+import { deadlineFor, deadlineTimers, extensionLeft, makeDeadline } from '../deadlines';
 import { notice, person, role, unit, type AuditEntry, type Decision, type Effect } from '../effects';
 import { badTransition, DomainError, forbidden, invalid } from '../errors';
 import { periodsFor } from '../settings';
@@ -10,9 +10,26 @@ import type { CreateSolicitud, SolicitudCommand } from './commands';
 import { authorizeSolicitud } from './policy';
 import { SOLICITUD_STATE_LABELS, type Deadline, type Solicitud, type Stamp } from './state';
 import { SOLICITUD_TRANSITIONS } from './transitions';
+import {
+  answerExpired,
+  answerFlaggedOverdue,
+  extensionRequestsOf,
+  latestWaitDate,
+  pendingExtensionRequest,
+  silenceCloseAt,
+  silenceCloseDate,
+} from './extensions';
 
 const ACK = { reminder: 'recordatorio_acuse', due: 'vencimiento_acuse' } as const;
 const ANSWER = { reminder: 'recordatorio_respuesta', due: 'vencimiento_respuesta' } as const;
+const SILENCE = 'cierre_por_silencio' as const;
+
+const sameClassification = (a: Classification, b: Classification) =>
+  a.access === b.access &&
+  a.privacy === b.privacy &&
+  (a.legalGround ?? null) === (b.legalGround ?? null) &&
+  (a.legalGroundDetail ?? null) === (b.legalGroundDetail ?? null) &&
+  !!a.largeScale === !!b.largeScale;
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -112,10 +129,38 @@ function parties(s: Solicitud) {
   };
 }
 
+const unitWordOf = (d: Deadline) => (d.period.unit === 'habiles' ? 'hábiles' : 'corridos');
+
+/** Art. 26 inc. 1: at most half of the original period in all (extensionLeft). */
+function checkAllowance(answer: Deadline, amount: number): void {
+  const left = extensionLeft(answer);
+  if (amount > left)
+    throw invalid(
+      `La prórroga no puede exceder la mitad del plazo original: quedan ${left} días ${unitWordOf(answer)}.`,
+      {
+        amount: `máximo ${left}`,
+      },
+    );
+}
+
+/** Art. 26 inc. 2–3: neither the petition nor the decision may come after expiry. */
+function expiredError(s: Solicitud): DomainError {
+  return badTransition(
+    `El plazo de respuesta venció el ${formatDate(s.deadlines.answer.dueDate)}: un plazo vencido no se puede prorrogar (Ley 19.880 art. 26). La UGDT puede reiterar la solicitud.`,
+  );
+}
+
 /** Decide one command on an existing request. Throws DomainError; see decide() for the non-throwing form. */
 export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: DecideContext): Decision<Solicitud> {
   const t = SOLICITUD_TRANSITIONS[cmd.type];
   const grant = authorizeSolicitud(ctx.actor, s, cmd.type);
+  if (cmd.type === 'cerrar' && s.state === 'entregada') {
+    // Rule 9a: the delivery waits for the requester; silence closes it (cerrar_por_silencio), not UGDT.
+    const day = silenceCloseDate(ctx.calendar, s, ctx.settings);
+    throw badTransition(
+      `La entrega espera la conformidad del solicitante; se cerrará por silencio el ${day ? formatDate(day) : '(sin fecha)'} si no responde (${s.reference}).`,
+    );
+  }
   if (!t.from.includes(s.state))
     throw badTransition(
       `No se puede «${t.label}» una solicitud en estado «${SOLICITUD_STATE_LABELS[s.state]}» (${s.reference}).`,
@@ -147,33 +192,28 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       break;
     case 'indicar_plazo': {
       if (cmd.until < today) throw invalid('La fecha de entrega ya pasó.', { until: 'fecha pasada' });
-      // A wait time that lands on a non-working day runs to the next working day.
+      // Ley 19.880 art. 26: a wait time stays within the legal period; more time is an extension the unit must ask
+      // for before the deadline expires (solicitar_prorroga), never consumed silently here.
+      const limit = latestWaitDate(s);
+      if (limit < today)
+        throw invalid(
+          `El plazo legal venció el ${formatDate(limit)}: un plazo vencido no se puede ampliar (Ley 19.880 art. 26). Entregue los datos o informe que no están disponibles.`,
+          { until: 'plazo vencido' },
+        );
+      if (cmd.until > limit)
+        throw invalid(
+          `Elija una fecha entre hoy (${formatDate(today)}) y el ${formatDate(limit)} (plazo legal); para más tiempo, solicite una prórroga antes del vencimiento.`,
+          { until: 'fuera del plazo legal' },
+        );
+      // A wait time that lands on a non-working day runs to the next working day (never past the limit, a working day).
       const until = nextWorkingDayOnOrAfter(ctx.calendar, cmd.until);
-      let answer = s.deadlines.answer;
-      let extensions = s.extensions;
-      if (until > answer.dueDate) {
-        // A wait time past the legal deadline is an extension, capped at half the original period (art. 26).
-        const extra = daysBetween(ctx.calendar, answer.dueDate, until, answer.period.unit);
-        if (extra > extensionLeft(answer))
-          throw invalid(
-            `La fecha excede el plazo legal más la prórroga permitida (${extensionLeft(answer)} días ${answer.period.unit === 'habiles' ? 'hábiles' : 'corridos'}); pida una prórroga a la UGDT.`,
-            { until: 'excede el plazo máximo' },
-          );
-        answer = deadlineFor(until, answer.period, new Date(answer.startedAt), answer.extended + extra, tz);
-        extensions = [
-          ...s.extensions,
-          { ...st, amount: extra, reason: `Plazo indicado por la unidad: ${cmd.note}`, newDueDate: until },
-        ];
-        effects.push(...timers(ctx, answer, ANSWER));
-      }
       next = {
         ...next,
         state: 'en_plazo',
         acknowledged: s.acknowledged ?? st,
         wait: { ...st, until, note: cmd.note },
-        deadlines: { ...s.deadlines, answer },
-        extensions,
-        overdue: undefined,
+        // Acknowledging ends the acknowledgment's escalation; an expired answer deadline stays late.
+        overdue: answerFlaggedOverdue(s) ? s.overdue : undefined,
       };
       effects.push({ type: 'cancel_timers', timers: [ACK.reminder, ACK.due] });
       say(
@@ -199,6 +239,11 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         },
       };
       effects.push({ type: 'cancel_timers', timers: 'all' });
+      {
+        // Rule 9a: without conformity or observation the request closes by silence.
+        const closeAt = silenceCloseAt(ctx.calendar, next, ctx.settings);
+        if (closeAt) effects.push({ type: 'schedule', timer: SILENCE, dueAt: closeAt, about: closeAt });
+      }
       say(
         [p.requester],
         'solicitud.entregada',
@@ -220,6 +265,7 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
     }
     case 'conforme':
       next = { ...next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
+      effects.push({ type: 'cancel_timers', timers: [SILENCE] });
       say([p.owner], 'solicitud.cerrada', 'conforme', `${s.requester.name} dio conformidad a la entrega.`);
       break;
     case 'observar': {
@@ -232,7 +278,7 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         deadlines: { ...s.deadlines, answer },
         overdue: undefined,
       };
-      effects.push(...timers(ctx, answer, ANSWER));
+      effects.push({ type: 'cancel_timers', timers: [SILENCE] }, ...timers(ctx, answer, ANSWER));
       say(
         [p.owner],
         'solicitud.observada',
@@ -308,7 +354,14 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       break;
     }
     case 'prorrogar': {
+      // De oficio (art. 26 inc. 1), before expiry only (inc. 2–3); a request of the unit is decided instead.
       const answer = s.deadlines.answer;
+      if (answerExpired(s, ctx.now)) throw expiredError(s);
+      const pending = pendingExtensionRequest(s);
+      if (pending)
+        throw badTransition(
+          `La unidad pidió una prórroga de ${pending.amount} días el ${formatDate(toLocalDate(new Date(pending.at), tz))}: concédala o deniéguela.`,
+        );
       const left = extensionLeft(answer);
       const unitWord = answer.period.unit === 'habiles' ? 'hábiles' : 'corridos';
       if (cmd.amount > left)
@@ -365,6 +418,23 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       } else {
         if (ctx.now < new Date(d.dueAt)) throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo aún no vence.');
         next = { ...next, overdue: { since: d.dueAt, deadline: cmd.deadline } };
+        const lapsed = cmd.deadline === 'answer' ? pendingExtensionRequest(s) : undefined;
+        if (lapsed) {
+          // Art. 26: the decision had to come before expiry; the request lapses and the answer is late.
+          next.extensionRequests = extensionRequestsOf(s).map((r) =>
+            r === lapsed ? { ...r, status: 'caducada' as const, decided: st } : r,
+          );
+          payload.prorrogaCaducada = true;
+          effects.push(
+            ...notice(
+              [p.owner],
+              [role('ugdt')],
+              'solicitud.prorroga_caducada',
+              `${ref}: prórroga caducada`,
+              `La solicitud de prórroga de ${lapsed.amount} días no se resolvió antes del vencimiento (${formatDate(d.dueDate)}); caducó y la respuesta está fuera de plazo.`,
+            ),
+          );
+        }
         effects.push(
           ...notice(
             [role('ugdt')],
@@ -375,6 +445,158 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
           ),
         );
       }
+      break;
+    }
+    case 'solicitar_prorroga': {
+      const answer = s.deadlines.answer;
+      if (answerExpired(s, ctx.now)) throw expiredError(s);
+      const pending = pendingExtensionRequest(s);
+      if (pending)
+        throw badTransition(
+          `Ya hay una solicitud de prórroga pendiente (${pending.amount} días, del ${formatDate(toLocalDate(new Date(pending.at), tz))}); espere la decisión de la UGDT.`,
+        );
+      checkAllowance(answer, cmd.amount);
+      next = {
+        ...next,
+        extensionRequests: [
+          ...extensionRequestsOf(s),
+          { ...st, amount: cmd.amount, reason: cmd.reason, status: 'pendiente' },
+        ],
+      };
+      effects.push(
+        ...notice(
+          [role('ugdt')],
+          [p.requester],
+          'solicitud.prorroga_solicitada',
+          `${ref}: solicitud de prórroga`,
+          `${unitName(ctx, s.ownerUnitId)} pide ${cmd.amount} días ${unitWordOf(answer)} más (vence el ${formatDate(answer.dueDate)}): ${cmd.reason}. Decida antes del vencimiento.`,
+        ),
+      );
+      break;
+    }
+    case 'conceder_prorroga':
+    case 'denegar_prorroga': {
+      const pending = pendingExtensionRequest(s);
+      if (!pending) throw badTransition(`No hay una solicitud de prórroga pendiente (${ref}).`);
+      if (answerExpired(s, ctx.now)) throw expiredError(s);
+      if (cmd.type === 'denegar_prorroga') {
+        next = {
+          ...next,
+          extensionRequests: extensionRequestsOf(s).map((r) =>
+            r === pending ? { ...r, status: 'denegada' as const, decided: { ...st, reason: cmd.reason } } : r,
+          ),
+        };
+        say(
+          [p.owner],
+          'solicitud.prorroga_denegada',
+          'prórroga denegada',
+          `La UGDT denegó la prórroga; la respuesta vence el ${formatDate(s.deadlines.answer.dueDate)}. ${cmd.reason}`,
+        );
+        break;
+      }
+      const answer = s.deadlines.answer;
+      checkAllowance(answer, pending.amount);
+      const dueDate = addPeriod(ctx.calendar, answer.dueDate, { amount: pending.amount, unit: answer.period.unit }, tz);
+      const extended = deadlineFor(
+        dueDate,
+        answer.period,
+        new Date(answer.startedAt),
+        answer.extended + pending.amount,
+        tz,
+      );
+      const ackStillOwed = s.state === 'enviada';
+      next = {
+        ...next,
+        deadlines: { ...s.deadlines, answer: extended },
+        overdue: ackStillOwed && s.overdue?.deadline === 'acknowledge' ? s.overdue : undefined,
+        extensions: [
+          ...s.extensions,
+          { ...st, amount: pending.amount, reason: `Pedida por la unidad: ${pending.reason}`, newDueDate: dueDate },
+        ],
+        extensionRequests: extensionRequestsOf(s).map((r) =>
+          r === pending
+            ? { ...r, status: 'concedida' as const, decided: { ...st, ...(cmd.note ? { reason: cmd.note } : {}) } }
+            : r,
+        ),
+      };
+      effects.push(...timers(ctx, extended, ANSWER));
+      say(
+        [p.owner, p.requester],
+        'solicitud.prorrogada',
+        'prórroga',
+        `Nuevo plazo: ${formatDate(dueDate)} (${pending.amount} días ${unitWordOf(answer)}). ${pending.reason}`,
+      );
+      break;
+    }
+    case 'reiterar': {
+      const answer = s.deadlines.answer;
+      if (!answerExpired(s, ctx.now))
+        throw badTransition(
+          `La respuesta vence el ${formatDate(answer.dueDate)}: antes del vencimiento use «Recordar» o una prórroga; «Reiterar» es para un plazo vencido.`,
+        );
+      const min = nextWorkingDayOnOrAfter(ctx.calendar, addDays(today, 1));
+      if (cmd.until < min)
+        throw invalid(`La nueva fecha de respuesta debe ser desde el ${formatDate(min)} (próximo día hábil).`, {
+          until: 'antes del próximo día hábil',
+        });
+      const until = nextWorkingDayOnOrAfter(ctx.calendar, cmd.until);
+      next = {
+        ...next,
+        reiterations: [...(s.reiterations ?? []), { ...st, until, reason: cmd.reason }],
+        // An oficio reiterativo does not extend anything: the request stays counted as late.
+        overdue: answerFlaggedOverdue(s) ? s.overdue : { since: answer.dueAt, deadline: 'answer' },
+      };
+      effects.push(
+        ...notice(
+          [p.owner],
+          [role('ugdt'), p.requester],
+          'solicitud.reiterada',
+          `${ref}: oficio reiterativo`,
+          `La UGDT reitera la solicitud: la respuesta venció el ${formatDate(answer.dueDate)}. Responda a más tardar el ${formatDate(until)}. ${cmd.reason}`,
+        ),
+      );
+      break;
+    }
+    case 'corregir_clasificacion': {
+      if (sameClassification(cmd.classification, s.classification))
+        throw invalid('La clasificación indicada es la misma que la actual.', { classification: 'sin cambios' });
+      next = {
+        ...next,
+        classification: cmd.classification,
+        dataset: { ...s.dataset, classification: cmd.classification },
+        impactAssessmentRequired: requiresImpactAssessment(cmd.classification),
+        classificationChanges: [
+          ...(s.classificationChanges ?? []),
+          { ...st, from: s.classification, to: cmd.classification, reason: cmd.reason },
+        ],
+      };
+      say(
+        [p.requester],
+        'solicitud.clasificacion_corregida',
+        'clasificación corregida',
+        `${unitName(ctx, s.ownerUnitId)} corrigió la clasificación del dato: ${cmd.reason}`,
+      );
+      break;
+    }
+    case 'cerrar_por_silencio': {
+      const closeAt = silenceCloseAt(ctx.calendar, s, ctx.settings);
+      if (!closeAt || closeAt !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La entrega cambió desde que se programó este cierre.');
+      if (ctx.now < new Date(closeAt))
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo del solicitante aún no vence.');
+      next = {
+        ...next,
+        state: 'cerrada',
+        closedBySilence: true,
+        outcome: { ...st, reason: `Cerrada por silencio del solicitante el ${formatDate(today)}` },
+      };
+      effects.push({ type: 'cancel_timers', timers: 'all' });
+      say(
+        [p.requester, p.owner],
+        'solicitud.cerrada',
+        'cerrada por silencio',
+        `Sin conformidad ni observación en ${ctx.settings.solicitud.silenceCloseDays} días hábiles desde la entrega: la solicitud se cerró por silencio del solicitante el ${formatDate(today)}.`,
+      );
       break;
     }
   }

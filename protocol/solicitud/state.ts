@@ -81,4 +81,25 @@ export interface Solicitud {
   /** Flagged vencida for UGDT once an owed deadline passed (the request stays in its state). */
   overdue?: { since: string; deadline: 'acknowledge' | 'answer' };
   outcome?: Stamp & { reason: string; legalGround?: string; byUgdt?: boolean };
+  /**
+   * The owner unit's requests for an extension of the answer deadline (Ley 19.880 art. 26), oldest first; at most
+   * one `pendiente`. Absent on rows stored before this field existed: read it with extensionRequestsOf().
+   */
+  extensionRequests?: ExtensionRequest[];
+  /** UGDT's oficios reiterativos after the answer deadline expired: the request stays late (overdue). */
+  reiterations?: (Stamp & { until: LocalDate; reason: string })[];
+  /** The owner unit's corrections of the classification, oldest first (rule 8). */
+  classificationChanges?: (Stamp & { from: Classification; to: Classification; reason: string })[];
+  /** Closed by the system because the requester neither accepted nor observed the delivery in time (rule 9a). */
+  closedBySilence?: boolean;
+}
+
+export type ExtensionRequestStatus = 'pendiente' | 'concedida' | 'denegada' | 'caducada';
+
+export interface ExtensionRequest extends Stamp {
+  amount: number;
+  reason: string;
+  status: ExtensionRequestStatus;
+  /** UGDT's decision (concedida/denegada) or the lapse at expiry (caducada, by the system). */
+  decided?: Stamp & { reason?: string };
 }

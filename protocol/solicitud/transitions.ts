@@ -32,10 +32,25 @@ export const SOLICITUD_TRANSITIONS: Record<SolicitudVerb, SolicitudTransition> =
   comentar: { from: SOLICITUD_OPEN_STATES, to: 'igual', who: 'participantes', label: 'Comentar' },
   recordar: { from: AWAITING, to: 'igual', who: 'ugdt', label: 'Recordar' },
   reasignar: { from: AWAITING, to: 'enviada', who: 'ugdt', label: 'Reasignar' },
+  // De oficio (art. 26), only before the answer deadline expires and with no request of the unit pending.
   prorrogar: { from: AWAITING, to: 'igual', who: 'ugdt', label: 'Prorrogar' },
-  cerrar: { from: SOLICITUD_OPEN_STATES, to: 'cerrada', who: 'ugdt', label: 'Cerrar' },
+  // Not a delivered request: that one waits for the requester, then closes by silence (cerrar_por_silencio).
+  cerrar: { from: AWAITING, to: 'cerrada', who: 'ugdt', label: 'Cerrar' },
   recordatorio_plazo: { from: AWAITING, to: 'igual', who: 'sistema', label: 'Recordatorio de plazo' },
   marcar_vencida: { from: AWAITING, to: 'igual', who: 'sistema', label: 'Marcar vencida' },
+  // Ley 19.880 art. 26: asked and decided before the answer deadline expires (checked in decide()).
+  solicitar_prorroga: { from: AWAITING, to: 'igual', who: 'unidad_duena', label: 'Solicitar prórroga' },
+  conceder_prorroga: { from: AWAITING, to: 'igual', who: 'ugdt', label: 'Conceder prórroga' },
+  denegar_prorroga: { from: AWAITING, to: 'igual', who: 'ugdt', label: 'Denegar prórroga' },
+  // After expiry: oficio reiterativo (the request stays late).
+  reiterar: { from: AWAITING, to: 'igual', who: 'ugdt', label: 'Reiterar' },
+  corregir_clasificacion: {
+    from: SOLICITUD_OPEN_STATES,
+    to: 'igual',
+    who: 'unidad_duena',
+    label: 'Corregir clasificación',
+  },
+  cerrar_por_silencio: { from: ['entregada'], to: 'cerrada', who: 'sistema', label: 'Cerrar por silencio' },
 };
 
 export const SOLICITUD_VERBS = Object.keys(SOLICITUD_TRANSITIONS) as SolicitudVerb[];

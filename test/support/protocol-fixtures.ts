@@ -12,6 +12,7 @@ import {
   parseCreate,
   resolveActor,
   SYSTEM_ACTOR,
+  silenceCloseAt,
   type Actor,
   type Convenio,
   type ConvenioState,
@@ -271,10 +272,36 @@ export const SOLICITUD_COMMANDS: Record<SolicitudVerb, (s: Solicitud) => Record<
   cerrar: () => ({ type: 'cerrar', reason: 'Resuelto por otra vía' }),
   recordatorio_plazo: (s) => ({ type: 'recordatorio_plazo', deadline: 'answer', about: s.deadlines.answer.dueAt }),
   marcar_vencida: (s) => ({ type: 'marcar_vencida', deadline: 'answer', about: s.deadlines.answer.dueAt }),
+  solicitar_prorroga: () => ({ type: 'solicitar_prorroga', amount: 3, reason: 'Cierre mensual del sistema' }),
+  conceder_prorroga: () => ({ type: 'conceder_prorroga' }),
+  denegar_prorroga: () => ({ type: 'denegar_prorroga', reason: 'La fecha es necesaria para el informe' }),
+  reiterar: () => ({ type: 'reiterar', until: '2026-10-06', reason: 'Se reitera la solicitud vencida' }),
+  corregir_clasificacion: () => ({
+    type: 'corregir_clasificacion',
+    classification: { access: 'uso_interno', privacy: 'sensible' },
+    reason: 'Incluye diagnósticos de salud',
+  }),
+  cerrar_por_silencio: (s) => ({
+    type: 'cerrar_por_silencio',
+    about: silenceCloseAt(CAL, s, DEFAULT_SETTINGS) ?? 'sin entrega',
+  }),
 };
 
-/** The instant each verb is issued at: marcar_vencida only makes sense once the answer deadline passed. */
-export const SOLICITUD_WHEN: Partial<Record<SolicitudVerb, Date>> = { marcar_vencida: AFTER_ANSWER_DUE };
+/**
+ * The instant each verb is issued at: marcar_vencida and reiterar only make sense once the answer deadline passed,
+ * cerrar_por_silencio once the requester's 10 días hábiles after a delivery at NOW did (30-09-2026).
+ */
+export const SOLICITUD_WHEN: Partial<Record<SolicitudVerb, Date>> = {
+  marcar_vencida: AFTER_ANSWER_DUE,
+  reiterar: AFTER_ANSWER_DUE,
+  cerrar_por_silencio: AFTER_ANSWER_DUE,
+};
+
+/** What a verb needs besides the state (applied to a request in one of the verb's source states). */
+export const SOLICITUD_PREPARE: Partial<Record<SolicitudVerb, (s: Solicitud) => Solicitud>> = {
+  conceder_prorroga: (s) => step(s, { type: 'solicitar_prorroga', amount: 3, reason: 'Cierre mensual' }, 'sofia'),
+  denegar_prorroga: (s) => step(s, { type: 'solicitar_prorroga', amount: 3, reason: 'Cierre mensual' }, 'sofia'),
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Convenio

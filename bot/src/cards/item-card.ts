@@ -52,7 +52,7 @@ interface AnyStep<I extends Item> {
   body?: (v: StepView<I>) => (CardElement | undefined)[];
 }
 
-type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida';
+type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida' | 'cerrar_por_silencio';
 type OffCardConvenioVerb =
   'evaluacion_pendiente' | 'marcar_por_vencer' | 'registrar_borrador' | 'subir_firmado_fea' | 'registrar_documento';
 
@@ -71,6 +71,11 @@ const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, Any
   prorrogar: solicitudUgdtStep,
   cerrar: solicitudUgdtStep,
   comentar: commentStep,
+  solicitar_prorroga: solicitudOwnerStep,
+  conceder_prorroga: solicitudUgdtStep,
+  denegar_prorroga: solicitudUgdtStep,
+  reiterar: solicitudUgdtStep,
+  corregir_clasificacion: solicitudOwnerStep,
 };
 
 const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {

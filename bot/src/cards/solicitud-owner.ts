@@ -1,41 +1,56 @@
 // Internal request, owner unit's step (§2c): acknowledge, give a wait time, deliver, say it is not available, or
-// refuse with legal grounds.
-import { addPeriod, extensionLeft, formatDate, toLocalDate, type Solicitud } from '../../../protocol';
-import { dateInput, facts, heading, textInput } from './card-elements';
+// refuse with legal grounds; ask the UGDT for an extension before the deadline (Ley 19.880 art. 26) and correct the
+// classification of the data (rule 8).
+import {
+  ACCESS_LABELS,
+  extensionLeft,
+  formatDate,
+  LEGAL_GROUND_LABELS,
+  latestWaitDate,
+  maxExtension,
+  pendingExtensionRequest,
+  PRIVACY_LABELS,
+  toLocalDate,
+  type AccessLevel,
+  type LegalGround,
+  type PrivacyLevel,
+  type Solicitud,
+} from '../../../protocol';
+import { choiceSet, dateInput, facts, heading, numberInput, textInput, toggle } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
-import { direct, form, longText, type Step, type StepView } from './step';
+import { direct, form, longText, type Step } from './step';
 
-type OwnerVerb = 'acusar_recibo' | 'indicar_plazo' | 'entregar' | 'no_disponible' | 'rechazar';
+type OwnerVerb =
+  | 'acusar_recibo'
+  | 'indicar_plazo'
+  | 'entregar'
+  | 'no_disponible'
+  | 'rechazar'
+  | 'solicitar_prorroga'
+  | 'corregir_clasificacion';
 
-/**
- * The latest wait time the unit may give: the answer deadline plus the unused art. 26 allowance. Only a hint for
- * the date picker; decide() refuses a later date with its own message.
- */
-function latestWaitDate(v: StepView<Solicitud>): { date: string; left: number } {
-  const answer = v.item.deadlines.answer;
-  const left = extensionLeft(answer);
-  const date = addPeriod(
-    v.ctx.calendar,
-    answer.dueDate,
-    { amount: left, unit: answer.period.unit },
-    v.ctx.settings.timeZone,
-  );
-  return { date, left };
-}
+const entries = <K extends string>(labels: Record<K, string>): [string, string][] => Object.entries(labels);
 
 export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
   body: (v) => {
     const s = v.item;
-    const latest = latestWaitDate(v);
+    const pending = pendingExtensionRequest(s);
+    const reiterated = s.reiterations?.at(-1);
     return [
       heading('Respuesta de la unidad dueña del dato'),
       facts([
         ['Acuse de recibo', s.acknowledged ? 'registrado' : `hasta el ${formatDate(s.deadlines.acknowledge.dueDate)}`],
         ['Respuesta', `hasta el ${formatDate(s.deadlines.answer.dueDate)}`],
+        ['Plazo máximo a indicar', `${formatDate(latestWaitDate(s))} (plazo legal; para más, solicite una prórroga)`],
         [
-          'Plazo máximo a indicar',
-          `${formatDate(latest.date)} (incluye ${periodWords(latest.left, s.deadlines.answer.period.unit)} de prórroga, art. 26)`,
+          'Prórroga solicitada',
+          pending &&
+            `${periodWords(pending.amount, s.deadlines.answer.period.unit)}, en espera de la decisión de la UGDT`,
+        ],
+        [
+          'Oficio reiterativo',
+          reiterated && `responda a más tardar el ${formatDate(reiterated.until)} (la solicitud sigue fuera de plazo)`,
         ],
       ]),
     ];
@@ -44,7 +59,7 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
     acusar_recibo: (a, v) => direct(v.item, a.verb, a.label, 'positive'),
     indicar_plazo: (a, v) => {
       const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
-      const latest = latestWaitDate(v).date;
+      const latest = latestWaitDate(v.item);
       return form(
         v.item,
         a.verb,
@@ -55,7 +70,7 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
             label: 'Fecha comprometida de entrega',
             required: 'Indique la fecha de entrega.',
             min: today,
-            // Past the allowance the picker would have no valid day; decide() then explains the prórroga.
+            // Past the legal period the picker would have no valid day; decide() then explains why.
             ...(latest >= today ? { max: latest } : {}),
           }),
           longText(a.verb, 'note', 'Nota para quien solicita', 'Escriba una nota (al menos 3 caracteres).'),
@@ -114,5 +129,80 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
           intro: 'El rechazo fundado queda visible para la UGDT y para quien solicita.',
         },
       ),
+    solicitar_prorroga: (a, v) => {
+      const answer = v.item.deadlines.answer;
+      const left = extensionLeft(answer);
+      const words = periodWords(left, answer.period.unit);
+      return form(
+        v.item,
+        a.verb,
+        a.label,
+        [
+          numberInput({
+            id: inputId(a.verb, 'amount'),
+            label: `Días de prórroga (máximo ${words})`,
+            required: `Indique los días de prórroga, entre 1 y ${left}.`,
+            min: 1,
+            ...(left > 0 ? { max: left } : {}),
+          }),
+          longText(a.verb, 'reason', 'Motivo', 'Indique por qué necesita más tiempo.'),
+        ],
+        {
+          submit: 'Solicitar prórroga',
+          intro:
+            `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga se pide y se decide antes del ` +
+            `vencimiento y no excede la mitad del plazo original (${periodWords(maxExtension(answer.period).amount, answer.period.unit)}); quedan ${words}.`,
+        },
+      );
+    },
+    corregir_clasificacion: (a, v) => {
+      const c = v.item.classification;
+      const id = (f: string) => inputId(a.verb, `classification.${f}`);
+      return form(
+        v.item,
+        a.verb,
+        a.label,
+        [
+          choiceSet({
+            id: id('access'),
+            label: 'Acceso',
+            required: 'Elija el nivel de acceso.',
+            value: c.access,
+            choices: entries<AccessLevel>(ACCESS_LABELS),
+          }),
+          choiceSet({
+            id: id('legalGround'),
+            label: 'Fundamento legal de la reserva (solo si es reservada o secreta)',
+            placeholder: 'Sin reserva',
+            value: c.legalGround,
+            choices: entries<LegalGround>(LEGAL_GROUND_LABELS),
+          }),
+          textInput({
+            id: id('legalGroundDetail'),
+            label: 'Ley de quórum calificado (solo si eligió esa causal)',
+            value: c.legalGroundDetail,
+            maxLength: 300,
+          }),
+          choiceSet({
+            id: id('privacy'),
+            label: 'Privacidad',
+            required: 'Elija el nivel de privacidad.',
+            value: c.privacy,
+            choices: entries<PrivacyLevel>(PRIVACY_LABELS),
+          }),
+          toggle({
+            id: id('largeScale'),
+            label: 'Escala',
+            title: 'Tratamiento a gran escala (muchas personas titulares de los datos)',
+            on: !!c.largeScale,
+          }),
+          longText(a.verb, 'reason', 'Motivo de la corrección', 'Explique la corrección (al menos 10 caracteres).'),
+        ],
+        {
+          submit: 'Corregir clasificación',
+          intro: 'Desde ahora, quién puede leer el detalle del dato se decide con la nueva clasificación.',
+        },
+      );
+    },
   },
 };

@@ -1,12 +1,23 @@
-// Internal request, UGDT's step (§2b): remind the owner unit, reassign, extend the deadline (art. 26) or close a
-// stuck request. The UGDT may do this on any open request; the card leads with the overdue state when there is one.
-import { extensionLeft, formatDate, maxExtension, type Solicitud } from '../../../protocol';
-import { choiceSet, facts, heading, numberInput, text } from './card-elements';
+// Internal request, UGDT's step (§2b): remind the owner unit, reassign, decide the unit's extension request or extend
+// de oficio before the deadline (Ley 19.880 art. 26), reiterate after it (oficio reiterativo) or close a stuck
+// request. The UGDT may do this on any open request; the card leads with the overdue state when there is one.
+import {
+  addDays,
+  extensionLeft,
+  formatDate,
+  maxExtension,
+  nextWorkingDayOnOrAfter,
+  pendingExtensionRequest,
+  toLocalDate,
+  type Solicitud,
+} from '../../../protocol';
+import { choiceSet, dateInput, facts, heading, numberInput, text, textInput } from './card-elements';
 import { formatInstant, periodWords, unitShortName } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
 
-type UgdtVerb = 'recordar' | 'reasignar' | 'prorrogar' | 'cerrar';
+type UgdtVerb =
+  'recordar' | 'reasignar' | 'prorrogar' | 'cerrar' | 'conceder_prorroga' | 'denegar_prorroga' | 'reiterar';
 
 export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
   body: (v) => {
@@ -16,12 +27,14 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
     const unit = answer.period.unit;
     const overdue = s.overdue;
     const lastReminder = s.reminders.at(-1);
+    const pending = pendingExtensionRequest(s);
     return [
       heading('Seguimiento de la UGDT'),
       overdue
         ? text(
             `Plazo vencido: ${overdue.deadline === 'acknowledge' ? 'acuse de recibo' : 'respuesta'} ` +
-              `desde el ${formatInstant(overdue.since, tz)}. Puede recordar, reasignar, prorrogar o cerrar.`,
+              `desde el ${formatInstant(overdue.since, tz)}. Puede recordar, reiterar, reasignar o cerrar; ` +
+              'un plazo vencido no se prorroga (Ley 19.880 art. 26).',
             { color: 'attention', weight: 'bolder', spacing: 'small' },
           )
         : undefined,
@@ -35,6 +48,16 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
           `${formatDate(answer.dueDate)}${answer.extended ? ` (con ${periodWords(answer.extended, unit)} de prórroga)` : ''}`,
         ],
         ['Prórrogas otorgadas', s.extensions.length ? String(s.extensions.length) : undefined],
+        [
+          'Prórroga solicitada por la unidad',
+          pending && `${periodWords(pending.amount, unit)}: ${pending.reason} — decida antes del vencimiento`,
+        ],
+        [
+          'Oficios reiterativos',
+          s.reiterations?.length
+            ? s.reiterations.map((r) => `respuesta al ${formatDate(r.until)}`).join('; ')
+            : undefined,
+        ],
         [
           'Último recordatorio',
           lastReminder &&
@@ -96,6 +119,59 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         {
           submit: 'Prorrogar',
           intro: `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga no puede exceder la mitad del plazo original; quedan ${words}.`,
+        },
+      );
+    },
+    conceder_prorroga: (a, v) => {
+      const pending = pendingExtensionRequest(v.item);
+      const answer = v.item.deadlines.answer;
+      return form(
+        v.item,
+        a.verb,
+        a.label,
+        [
+          textInput({
+            id: inputId(a.verb, 'note'),
+            label: 'Nota (opcional)',
+            multiline: true,
+            maxLength: 2000,
+          }),
+        ],
+        {
+          submit: 'Conceder prórroga',
+          style: 'positive',
+          intro: pending
+            ? `La unidad pide ${periodWords(pending.amount, answer.period.unit)} más; la respuesta vence el ${formatDate(answer.dueDate)}.`
+            : undefined,
+        },
+      );
+    },
+    denegar_prorroga: (a, v) =>
+      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la denegación.')], {
+        submit: 'Denegar prórroga',
+        style: 'destructive',
+      }),
+    reiterar: (a, v) => {
+      const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
+      const min = nextWorkingDayOnOrAfter(v.ctx.calendar, addDays(today, 1));
+      return form(
+        v.item,
+        a.verb,
+        a.label,
+        [
+          dateInput({
+            id: inputId(a.verb, 'until'),
+            label: 'Nueva fecha de respuesta',
+            required: 'Indique la nueva fecha de respuesta.',
+            min,
+          }),
+          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del oficio reiterativo.'),
+        ],
+        {
+          submit: 'Reiterar',
+          intro:
+            `La respuesta venció el ${formatDate(v.item.deadlines.answer.dueDate)}. El oficio reiterativo recuerda ` +
+            'la solicitud a la unidad con una nueva fecha; la solicitud sigue contando como fuera de plazo.',
         },
       );
     },

@@ -25,10 +25,16 @@ const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
   comentar: 'Comentó',
   recordar: 'Recordó a la unidad dueña',
   reasignar: 'Reasignó la solicitud',
-  prorrogar: 'Concedió una prórroga',
+  prorrogar: 'Concedió una prórroga de oficio',
   cerrar: 'Cerró la solicitud',
   recordatorio_plazo: 'Recordatorio automático de plazo',
   marcar_vencida: 'Plazo vencido: aviso a la UGDT',
+  solicitar_prorroga: 'Solicitó una prórroga (art. 26)',
+  conceder_prorroga: 'Concedió la prórroga solicitada',
+  denegar_prorroga: 'Denegó la prórroga solicitada',
+  reiterar: 'Reiteró la solicitud (oficio reiterativo)',
+  corregir_clasificacion: 'Corrigió la clasificación del dato',
+  cerrar_por_silencio: 'Cerrada por silencio del solicitante',
 };
 
 const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {

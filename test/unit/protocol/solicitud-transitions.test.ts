@@ -18,6 +18,7 @@ import {
   SOLICITUD_ACTOR,
   SOLICITUD_BUILDERS,
   SOLICITUD_COMMANDS,
+  SOLICITUD_PREPARE,
   SOLICITUD_WHEN,
 } from '../../support/protocol-fixtures';
 
@@ -31,8 +32,9 @@ const allowed = pairs.filter(([v, s]) => SOLICITUD_TRANSITIONS[v].from.includes(
 const refused = pairs.filter(([v, s]) => !SOLICITUD_TRANSITIONS[v].from.includes(s));
 
 const issue = (verb: SolicitudVerb, state: SolicitudState) => {
-  const s = built[state];
   const t = SOLICITUD_TRANSITIONS[verb];
+  const prepare = t.from.includes(state) ? SOLICITUD_PREPARE[verb] : undefined;
+  const s = prepare ? prepare(built[state]) : built[state];
   return run(s, SOLICITUD_COMMANDS[verb](s), SOLICITUD_ACTOR[t.who], SOLICITUD_WHEN[verb] ?? NOW);
 };
 
@@ -76,7 +78,10 @@ describe('every other state is refused with TRANSICION_INVALIDA', () => {
     expect(e.code).toBe('TRANSICION_INVALIDA');
     expect(e.status).toBe(409);
     expect(e.message).toBe(
-      `No se puede «${SOLICITUD_TRANSITIONS[verb].label}» una solicitud en estado «${SOLICITUD_STATE_LABELS[state]}» (SOL-2026-0001).`,
+      verb === 'cerrar' && state === 'entregada'
+        ? // Rule 9a: UGDT does not close a delivery over the requester's head.
+          'La entrega espera la conformidad del solicitante; se cerrará por silencio el 30-09-2026 si no responde (SOL-2026-0001).'
+        : `No se puede «${SOLICITUD_TRANSITIONS[verb].label}» una solicitud en estado «${SOLICITUD_STATE_LABELS[state]}» (SOL-2026-0001).`,
     );
   });
 });
@@ -89,7 +94,7 @@ describe('the life cycle of the domain model', () => {
     ],
     ['recibida', ['indicar_plazo', 'entregar', 'no_disponible', 'rechazar', 'cancelar', 'reasignar', 'cerrar']],
     ['en_plazo', ['indicar_plazo', 'entregar', 'no_disponible', 'rechazar', 'cancelar', 'reasignar', 'cerrar']],
-    ['entregada', ['conforme', 'observar', 'cerrar']],
+    ['entregada', ['conforme', 'observar', 'cerrar_por_silencio']],
     ['cerrada', []],
     ['no_disponible', []],
     ['rechazada', []],
