@@ -441,7 +441,11 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
             [p.owner, p.requester],
             'solicitud.vencida',
             `${ref}: plazo vencido`,
-            `Venció ${what} (${formatDate(d.dueDate)}) de ${unitName(ctx, s.ownerUnitId)}. La UGDT puede recordar, reasignar, prorrogar o cerrar.`,
+            `Venció ${what} (${formatDate(d.dueDate)}) de ${unitName(ctx, s.ownerUnitId)}. ${
+              cmd.deadline === 'answer'
+                ? 'La UGDT puede recordar, reiterar, reasignar o cerrar (un plazo vencido no se prorroga, art. 26).'
+                : 'La UGDT puede recordar, reasignar, prorrogar o cerrar.'
+            }`,
           ),
         );
       }

@@ -42,6 +42,7 @@ import { convenioWithdrawalStep } from './convenio-withdrawal';
 import { itemHeader } from './header';
 import { itemSummary, mayReadDetail } from './item-summary';
 import { solicitudOwnerStep } from './solicitud-owner';
+import { solicitudOwnerExtrasStep } from './solicitud-owner-extras';
 import { solicitudRequesterStep } from './solicitud-requester';
 import { solicitudUgdtStep } from './solicitud-ugdt';
 import type { ActionRenderer, StepView } from './step';
@@ -71,11 +72,11 @@ const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, Any
   prorrogar: solicitudUgdtStep,
   cerrar: solicitudUgdtStep,
   comentar: commentStep,
-  solicitar_prorroga: solicitudOwnerStep,
+  solicitar_prorroga: solicitudOwnerExtrasStep,
   conceder_prorroga: solicitudUgdtStep,
   denegar_prorroga: solicitudUgdtStep,
   reiterar: solicitudUgdtStep,
-  corregir_clasificacion: solicitudOwnerStep,
+  corregir_clasificacion: solicitudOwnerExtrasStep,
 };
 
 const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {

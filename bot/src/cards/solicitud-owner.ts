@@ -1,36 +1,13 @@
-// Internal request, owner unit's step (§2c): acknowledge, give a wait time, deliver, say it is not available, or
-// refuse with legal grounds; ask the UGDT for an extension before the deadline (Ley 19.880 art. 26) and correct the
-// classification of the data (rule 8).
-import {
-  ACCESS_LABELS,
-  extensionLeft,
-  formatDate,
-  LEGAL_GROUND_LABELS,
-  latestWaitDate,
-  maxExtension,
-  pendingExtensionRequest,
-  PRIVACY_LABELS,
-  toLocalDate,
-  type AccessLevel,
-  type LegalGround,
-  type PrivacyLevel,
-  type Solicitud,
-} from '../../../protocol';
-import { choiceSet, dateInput, facts, heading, numberInput, textInput, toggle } from './card-elements';
+// Internal request, owner unit's step (§2c): acknowledge, give a wait time (within the legal period), deliver, say it
+// is not available, or refuse with legal grounds. Asking for an extension and correcting the classification are in
+// solicitud-owner-extras.ts (a bar holds at most six buttons).
+import { formatDate, latestWaitDate, pendingExtensionRequest, toLocalDate, type Solicitud } from '../../../protocol';
+import { dateInput, facts, heading, textInput } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
 
-type OwnerVerb =
-  | 'acusar_recibo'
-  | 'indicar_plazo'
-  | 'entregar'
-  | 'no_disponible'
-  | 'rechazar'
-  | 'solicitar_prorroga'
-  | 'corregir_clasificacion';
-
-const entries = <K extends string>(labels: Record<K, string>): [string, string][] => Object.entries(labels);
+type OwnerVerb = 'acusar_recibo' | 'indicar_plazo' | 'entregar' | 'no_disponible' | 'rechazar';
 
 export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
   body: (v) => {
@@ -129,80 +106,5 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
           intro: 'El rechazo fundado queda visible para la UGDT y para quien solicita.',
         },
       ),
-    solicitar_prorroga: (a, v) => {
-      const answer = v.item.deadlines.answer;
-      const left = extensionLeft(answer);
-      const words = periodWords(left, answer.period.unit);
-      return form(
-        v.item,
-        a.verb,
-        a.label,
-        [
-          numberInput({
-            id: inputId(a.verb, 'amount'),
-            label: `Días de prórroga (máximo ${words})`,
-            required: `Indique los días de prórroga, entre 1 y ${left}.`,
-            min: 1,
-            ...(left > 0 ? { max: left } : {}),
-          }),
-          longText(a.verb, 'reason', 'Motivo', 'Indique por qué necesita más tiempo.'),
-        ],
-        {
-          submit: 'Solicitar prórroga',
-          intro:
-            `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga se pide y se decide antes del ` +
-            `vencimiento y no excede la mitad del plazo original (${periodWords(maxExtension(answer.period).amount, answer.period.unit)}); quedan ${words}.`,
-        },
-      );
-    },
-    corregir_clasificacion: (a, v) => {
-      const c = v.item.classification;
-      const id = (f: string) => inputId(a.verb, `classification.${f}`);
-      return form(
-        v.item,
-        a.verb,
-        a.label,
-        [
-          choiceSet({
-            id: id('access'),
-            label: 'Acceso',
-            required: 'Elija el nivel de acceso.',
-            value: c.access,
-            choices: entries<AccessLevel>(ACCESS_LABELS),
-          }),
-          choiceSet({
-            id: id('legalGround'),
-            label: 'Fundamento legal de la reserva (solo si es reservada o secreta)',
-            placeholder: 'Sin reserva',
-            value: c.legalGround,
-            choices: entries<LegalGround>(LEGAL_GROUND_LABELS),
-          }),
-          textInput({
-            id: id('legalGroundDetail'),
-            label: 'Ley de quórum calificado (solo si eligió esa causal)',
-            value: c.legalGroundDetail,
-            maxLength: 300,
-          }),
-          choiceSet({
-            id: id('privacy'),
-            label: 'Privacidad',
-            required: 'Elija el nivel de privacidad.',
-            value: c.privacy,
-            choices: entries<PrivacyLevel>(PRIVACY_LABELS),
-          }),
-          toggle({
-            id: id('largeScale'),
-            label: 'Escala',
-            title: 'Tratamiento a gran escala (muchas personas titulares de los datos)',
-            on: !!c.largeScale,
-          }),
-          longText(a.verb, 'reason', 'Motivo de la corrección', 'Explique la corrección (al menos 10 caracteres).'),
-        ],
-        {
-          submit: 'Corregir clasificación',
-          intro: 'Desde ahora, quién puede leer el detalle del dato se decide con la nueva clasificación.',
-        },
-      );
-    },
   },
 };

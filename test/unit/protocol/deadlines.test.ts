@@ -134,7 +134,11 @@ describe('commands arm and disarm timers', () => {
     const d = ok(
       run(SOLICITUD_BUILDERS.recibida(), { type: 'entregar', fileName: 'a.xlsx', note: 'Adjunto' }, 'sofia'),
     );
-    expect(timerEffects(d.effects)).toEqual([{ type: 'cancel_timers', timers: 'all' }]);
+    // …and arms the close by silence: 10 días hábiles after the delivery on 15-09 (18 and 19-09 are holidays).
+    expect(timerEffects(d.effects)).toEqual([
+      { type: 'cancel_timers', timers: 'all' },
+      sched('cierre_por_silencio', '2026-10-01T02:59:59.999Z', '2026-10-01T02:59:59.999Z'),
+    ]);
   });
 
   it('reasignar restarts both deadlines with the new unit’s periods from the day of reassignment', () => {
@@ -166,6 +170,7 @@ describe('commands arm and disarm timers', () => {
     );
     expect(d.next.deadlines.answer).toMatchObject({ dueDate: '2026-10-13', extended: 0, startedAt: at.toISOString() });
     expect(timerEffects(d.effects)).toEqual([
+      { type: 'cancel_timers', timers: ['cierre_por_silencio'] },
       sched('recordatorio_respuesta', '2026-10-09T12:00:00.000Z', '2026-10-14T02:59:59.999Z'),
       sched('vencimiento_respuesta', '2026-10-14T02:59:59.999Z', '2026-10-14T02:59:59.999Z'),
     ]);
@@ -268,7 +273,7 @@ describe('prórroga: at most half the original period (art. 26)', () => {
   });
 });
 
-describe('indicar_plazo: a wait time past the deadline is an extension, capped', () => {
+describe('indicar_plazo: a wait time stays within the legal period (art. 26)', () => {
   const indicar = (until: string, s = SOLICITUD_BUILDERS.recibida()) =>
     run(s, { type: 'indicar_plazo', until, note: 'Requiere cruce de bases' }, 'sofia');
 
@@ -284,38 +289,26 @@ describe('indicar_plazo: a wait time past the deadline is an extension, capped',
     expect(timerEffects(d.effects)).toEqual([CANCEL_ACK]);
   });
 
-  it('07-10 (5 working days past 30-09) extends the deadline by 5 and re-arms its timers', () => {
-    const d = ok<Solicitud>(indicar('2026-10-07'));
-    expect(d.next.deadlines.answer).toEqual({
-      dueDate: '2026-10-07',
-      dueAt: '2026-10-08T02:59:59.999Z',
-      period: { amount: 10, unit: 'habiles' },
-      startedAt: NOW.toISOString(),
-      extended: 5,
-    });
-    expect(timerEffects(d.effects)).toEqual([
-      sched('recordatorio_respuesta', '2026-10-06T12:00:00.000Z', '2026-10-08T02:59:59.999Z'),
-      sched('vencimiento_respuesta', '2026-10-08T02:59:59.999Z', '2026-10-08T02:59:59.999Z'),
-      CANCEL_ACK,
-    ]);
-    // The allowance is spent: the UGDT cannot extend any further.
-    const e = fail(run(d.next, { type: 'prorrogar', amount: 1, reason: 'Más tiempo' }, 'ursula'));
-    expect(e.fields).toEqual({ amount: 'máximo 0' });
-  });
+  it.each([['2026-10-01'], ['2026-10-07'], ['2026-10-08']])(
+    '%s (past 30-09) is refused and never consumes the extension',
+    (until) => {
+      const s = SOLICITUD_BUILDERS.recibida();
+      const e = fail(indicar(until, s));
+      expect(e.code).toBe('DATOS_INVALIDOS');
+      expect(e.message).toBe(
+        'Elija una fecha entre hoy (15-09-2026) y el 30-09-2026 (plazo legal); para más tiempo, solicite una prórroga antes del vencimiento.',
+      );
+      expect(e.fields).toEqual({ until: 'fuera del plazo legal' });
+      // Nothing changed: the whole allowance is still there for a prórroga.
+      expect(s.deadlines.answer).toMatchObject({ dueDate: '2026-09-30', extended: 0 });
+      expect(s.extensions).toEqual([]);
+    },
+  );
 
-  it('08-10 (6 working days past) is refused on field until', () => {
-    const e = fail(indicar('2026-10-08'));
-    expect(e.code).toBe('DATOS_INVALIDOS');
-    expect(e.message).toBe(
-      'La fecha excede el plazo legal más la prórroga permitida (5 días hábiles); pida una prórroga a la UGDT.',
-    );
-    expect(e.fields).toEqual({ until: 'excede el plazo máximo' });
-  });
-
-  it('after a 3-day prórroga only 2 more days of wait time fit', () => {
+  it('after a granted 3-day prórroga the limit is the new deadline 05-10', () => {
     const s = step(SOLICITUD_BUILDERS.recibida(), { type: 'prorrogar', amount: 3, reason: 'Cierre' }, 'ursula');
-    expect(ok<Solicitud>(indicar('2026-10-07', s)).next.deadlines.answer.extended).toBe(5);
-    expect(fail(indicar('2026-10-08', s)).fields).toEqual({ until: 'excede el plazo máximo' });
+    expect(ok<Solicitud>(indicar('2026-10-05', s)).next.deadlines.answer.extended).toBe(3);
+    expect(fail(indicar('2026-10-06', s)).fields).toEqual({ until: 'fuera del plazo legal' });
   });
 
   it('a date already past is refused', () => {

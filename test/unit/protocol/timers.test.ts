@@ -37,6 +37,7 @@ describe('TIMER_COMMANDS', () => {
   it('covers every timer kind the protocol arms', () => {
     expect(Object.keys(TIMER_COMMANDS).sort()).toEqual([
       'aviso_termino',
+      'cierre_por_silencio',
       'evaluacion_periodica',
       'recordatorio_acuse',
       'recordatorio_respuesta',
@@ -119,20 +120,39 @@ describe('marcar_vencida', () => {
     expect(e.code).toBe('TRANSICION_INVALIDA');
   });
 
-  it.each<[string, Record<string, unknown>, string]>([
-    ['indicar_plazo', { type: 'indicar_plazo', until: '2026-10-02', note: 'Cruce de bases' }, 'sofia'],
-    ['prorrogar', { type: 'prorrogar', amount: 2, reason: 'Cierre mensual' }, 'ursula'],
-    ['reasignar', { type: 'reasignar', unitId: 'transito', reason: 'Otro registro' }, 'ursula'],
-  ])('%s clears the overdue flag', (_verb, raw, who) => {
-    const late = ms(ANSWER_DUE_AT, 3600_000);
-    const overdue = step(
+  const lateAnswer = () =>
+    step(
       SOLICITUD_BUILDERS.recibida(),
       TIMER_COMMANDS.vencimiento_respuesta(ANSWER_DUE_AT) as never,
       'sistema',
-      late,
+      ms(ANSWER_DUE_AT, 3600_000),
     );
+
+  it('reasignar clears the overdue flag (a new unit, new deadlines)', () => {
+    const overdue = lateAnswer();
     expect(overdue.overdue).toEqual({ since: ANSWER_DUE_AT, deadline: 'answer' });
-    expect(ok<Solicitud>(run(overdue, raw, who, late)).next.overdue).toBeUndefined();
+    const raw = { type: 'reasignar', unitId: 'transito', reason: 'Otro registro' };
+    expect(ok<Solicitud>(run(overdue, raw, 'ursula', ms(ANSWER_DUE_AT, 3600_000))).next.overdue).toBeUndefined();
+  });
+
+  // Ley 19.880 art. 26 inc. 3: an expired deadline is never extended, so nothing clears the late flag.
+  it.each<[string, Record<string, unknown>, string, string]>([
+    [
+      'indicar_plazo',
+      { type: 'indicar_plazo', until: '2026-10-02', note: 'Cruce de bases' },
+      'sofia',
+      'El plazo legal venció el 30-09-2026: un plazo vencido no se puede ampliar (Ley 19.880 art. 26). Entregue los datos o informe que no están disponibles.',
+    ],
+    [
+      'prorrogar',
+      { type: 'prorrogar', amount: 2, reason: 'Cierre mensual' },
+      'ursula',
+      'El plazo de respuesta venció el 30-09-2026: un plazo vencido no se puede prorrogar (Ley 19.880 art. 26). La UGDT puede reiterar la solicitud.',
+    ],
+  ])('%s after expiry is refused and the request stays late', (_verb, raw, who, message) => {
+    const overdue = lateAnswer();
+    const e = fail(run(overdue, raw, who, ms(ANSWER_DUE_AT, 3600_000)));
+    expect(e.message).toBe(message);
   });
 });
 
