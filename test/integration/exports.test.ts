@@ -122,6 +122,8 @@ const REQUEST_HEADER = [
   'Prórrogas (días)',
   'Estado',
   'Fecha de respuesta',
+  'Fuera de plazo',
+  'Oficios reiterativos',
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -242,6 +244,12 @@ function requestRow(s: any, answeredOn: string) {
       cancelada: 'Cancelada',
     }[s.state as string],
     'Fecha de respuesta': answeredOn,
+    'Fuera de plazo':
+      s.overdue?.deadline === 'answer' ||
+      (answeredOn && answeredOn.split('-').reverse().join('-') > s.deadlines.answer.dueDate)
+        ? 'Sí'
+        : 'No',
+    'Oficios reiterativos': '',
   };
 }
 

@@ -19,6 +19,13 @@ import { toCsv } from './csv';
 
 const day = (iso: string | undefined, tz: string) => (iso ? formatDate(toLocalDate(new Date(iso), tz)) : '');
 
+/** Late: flagged at the expiry of the answer deadline, or answered after its last day. */
+function answeredLate(s: Solicitud, tz: string): boolean {
+  if (s.overdue?.deadline === 'answer') return true;
+  const answered = s.delivery?.at ?? s.outcome?.at;
+  return !!answered && toLocalDate(new Date(answered), tz) > s.deadlines.answer.dueDate;
+}
+
 /**
  * Ley 19.880 art. 24 bis and Ley 19.628 art. 5: the log of data requests between bodies, with requesting unit,
  * responsible official, destination, data requested, purpose, legal basis, deadline and state.
@@ -56,6 +63,10 @@ export async function exportRequestLog(
       'Prórrogas (días)',
       'Estado',
       'Fecha de respuesta',
+      // Ley 19.880 art. 26: an expired deadline is never extended, so a late answer stays late; UGDT's oficios
+      // reiterativos are listed, they do not make it timely.
+      'Fuera de plazo',
+      'Oficios reiterativos',
     ],
     rows
       .map(({ data }) => redactFor(reader, data).item as Solicitud)
@@ -76,6 +87,8 @@ export async function exportRequestLog(
         s.deadlines.answer.extended,
         SOLICITUD_STATE_LABELS[s.state],
         day(s.delivery?.at ?? s.outcome?.at, tz),
+        answeredLate(s, tz) ? 'Sí' : 'No',
+        (s.reiterations ?? []).map((r) => `${day(r.at, tz)} (responder al ${formatDate(r.until)})`).join('; '),
       ]),
   );
 }
