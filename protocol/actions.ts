@@ -100,7 +100,17 @@ export function allowedActions(item: Item, actor: Actor): AllowedAction[] {
  * and a requester or proposer may always withdraw — counting those would put every item a person can see, or
  * started, on their list.
  */
-export const NOT_PENDING_VERBS: readonly string[] = ['comentar', 'cancelar', 'desistir'];
+export const NOT_PENDING_VERBS: readonly string[] = [
+  'comentar',
+  'cancelar',
+  'desistir',
+  // The owner unit may ask for an extension or correct the class at any time; neither is owed work.
+  'solicitar_prorroga',
+  'corregir_clasificacion',
+];
+
+/** UGDT verbs that are owed before any deadline passes: a pending extension request must be decided before expiry. */
+const UGDT_OWED_VERBS: readonly string[] = ['conceder_prorroga', 'denegar_prorroga'];
 
 /**
  * What `actor` is expected to do on `item` now ("Mis pendientes", the bot's "pendientes"): the allowed actions
@@ -112,6 +122,11 @@ export function pendingActions(item: Item, actor: Actor): AllowedAction[] {
   return allowedActions(item, actor).filter(
     (a) =>
       !NOT_PENDING_VERBS.includes(a.verb) &&
-      !(item.kind === 'solicitud' && !item.overdue && SOLICITUD_TRANSITIONS[a.verb as SolicitudVerb]?.who === 'ugdt'),
+      !(
+        item.kind === 'solicitud' &&
+        !item.overdue &&
+        SOLICITUD_TRANSITIONS[a.verb as SolicitudVerb]?.who === 'ugdt' &&
+        !UGDT_OWED_VERBS.includes(a.verb)
+      ),
   );
 }

@@ -32,6 +32,8 @@ describe('internal request end to end over the REST API', () => {
       'no_disponible',
       'rechazar',
       'comentar',
+      'solicitar_prorroga',
+      'corregir_clasificacion',
     ]);
 
     expect(

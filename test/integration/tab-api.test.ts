@@ -280,6 +280,8 @@ describe('Wed 16-09: card actions (POST /acciones) and the item’s cards per ro
       'no_disponible',
       'rechazar',
       'comentar',
+      'solicitar_prorroga',
+      'corregir_clasificacion',
     ]);
     expect(schemaErrors(r.card)).toEqual([]);
     expect(executes(r.card).map((u) => u.action.verb)).toContain('solicitud.entregar');
@@ -529,8 +531,9 @@ describe('Thu 01-10: pending work matches who can act', () => {
     'adele.vance',
   ])('%s: exactly the open items whose detail offers them work beyond commenting or withdrawing', async (persona) => {
     // Commenting and withdrawing are always open; the UGDT's oversight verbs count only past a deadline (§2b).
-    const ALWAYS_OPEN = ['comentar', 'cancelar', 'desistir'];
-    const OVERSIGHT = ['recordar', 'reasignar', 'prorrogar', 'cerrar'];
+    // Asking for a prórroga and correcting the class are always open to the owner unit, never owed work.
+    const ALWAYS_OPEN = ['comentar', 'cancelar', 'desistir', 'solicitar_prorroga', 'corregir_clasificacion'];
+    const OVERSIGHT = ['recordar', 'reasignar', 'prorrogar', 'cerrar', 'reiterar'];
     const expected: string[] = [];
     for (const key of [...Object.values(ref), C1]) {
       const segment = key.startsWith('SOL') ? 'solicitudes' : 'convenios';

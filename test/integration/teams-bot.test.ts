@@ -101,6 +101,8 @@ describe('Teams bot', () => {
       'solicitud.entregar',
       'solicitud.no_disponible',
       'solicitud.rechazar',
+      'solicitud.solicitar_prorroga',
+      'solicitud.corregir_clasificacion',
       'solicitud.comentar',
     ]);
     const inChannel = connector.cardsIn('19:ugdt-solicitudes@thread.tacv2').filter(isItemCard);
