@@ -236,13 +236,16 @@ export function transparencyHtml(
   months: { month: string; count: number }[],
 ): string {
   const e = escapeHtml;
-  const scope = month ? `aprobados por decreto en ${monthLabel(month)}` : 'publicados';
   const heading = month ? `Convenios aprobados en ${monthLabel(month)}` : 'Todos los convenios publicados';
   const q = month ? `?mes=${month}` : '';
+  const n = rows.length;
+  const caption = month
+    ? `${n} ${n === 1 ? 'convenio aprobado' : 'convenios aprobados'} por decreto en ${monthLabel(month)}`
+    : `${n} ${n === 1 ? 'convenio publicado' : 'convenios publicados'}`;
   const listing =
-    rows.length === 0
-      ? `<p>No hay convenios con transferencia de datos personales ${e(scope)}.</p>`
-      : tableOf(rows, `${rows.length === 1 ? '1 convenio' : `${rows.length} convenios`} ${scope}`);
+    n === 0
+      ? `<p>No hay convenios con transferencia de datos personales ${month ? `aprobados por decreto en ${monthLabel(month)}` : 'publicados'}.</p>`
+      : tableOf(rows, caption);
   const monthLinks = months.length
     ? `<ul>${months
         .map(
