@@ -1,7 +1,7 @@
 // The public register of convenios that transfer personal data (/transparencia): what of a convenio anyone may read
-// without signing in. Ley 21.719 amends Ley 19.628 so that public bodies publish, every month, the agreements under
-// which they communicate personal data (see docs/protocolo.md, "Registro público (Ley 21.719)", for what was and was
-// not verified of that text). The projection below is the ONLY thing the public routes read: a field that is not
+// without signing in. Ley 21.719 art. 22 as issue 12 cites it (the monthly publication of the agreements under which a
+// public body communicates personal data; Ley 19.628 Título IV as amended): the article's text was not found in the
+// stored sources, so what is published is the narrowest reading (docs/protocolo.md, "Registro público (Ley 21.719)"). The projection below is the ONLY thing the public routes read: a field that is not
 // copied here cannot leak through them.
 import { PRIVACY_LABELS, SENSITIVE_ACCESS, type PrivacyLevel } from './classification';
 import type { LocalDate } from './calendar';

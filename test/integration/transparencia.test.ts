@@ -199,9 +199,9 @@ describe('GET /transparencia, .csv and .json without sign-in', () => {
   );
 
   it.each([
-    ['septiembre', 'El mes «septiembre» no es válido'],
-    ['2026-13', 'El mes «2026-13» no es válido'],
-    ['2026-9', 'El mes «2026-9» no es válido'],
+    ['septiembre', 'El mes indicado no es válido: use el formato AAAA-MM'],
+    ['2026-13', 'El mes indicado no es válido: use el formato AAAA-MM'],
+    ['2026-9', 'El mes indicado no es válido: use el formato AAAA-MM'],
     ['1999-12', 'entre los años 2000 y 2100'],
   ])('mes=%s: 400 in Spanish on every format, nothing cached', async (mes, message) => {
     const html = await anon(`/transparencia?mes=${encodeURIComponent(mes)}`);

@@ -64,7 +64,7 @@ function monthOf(req: Request): string | undefined {
   if (!parsed.success)
     throw new PublicError(
       400,
-      `El mes «${raw.slice(0, 40)}» no es válido: use el formato AAAA-MM (por ejemplo 2026-12), entre los años ${MIN_YEAR} y ${MAX_YEAR}.`,
+      `El mes indicado no es válido: use el formato AAAA-MM (por ejemplo 2026-12), entre los años ${MIN_YEAR} y ${MAX_YEAR}.`,
     );
   return parsed.data;
 }
