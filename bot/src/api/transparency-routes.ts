@@ -169,7 +169,7 @@ tbody th{font-weight:600;white-space:nowrap}
 footer{border-top:1px solid var(--linea);margin-top:2rem;padding-bottom:2rem;color:var(--suave);font-size:.9rem}
 @media (max-width:50rem){
  thead{position:absolute;left:-9999px}
- table,tbody,tr,th,td{display:block;width:100%}
+ table,caption,tbody,tr,th,td{display:block;width:100%}
  tr{border:1px solid var(--linea);border-radius:4px;margin:0 0 1rem;padding:.25rem .75rem}
  tbody th,td{border:0;padding:.35rem 0;white-space:normal}
  tbody th{font-size:1.1rem}
