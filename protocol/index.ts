@@ -31,3 +31,4 @@ export * from './who-must-act';
 export * from './read-policy';
 export * from './views';
 export * from './labels';
+export * from './transparency';

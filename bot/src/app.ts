@@ -5,6 +5,8 @@ import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from 
 import { errorHandler, jsonBodyGuard, noStore, pathGuard, queryGuard } from './api/http-errors';
 import { serverTiming } from './server-timing';
 import { securityHeaders, tabStatic } from './web/tab-static';
+import { transparencyRouter } from './api/transparency-routes';
+import type { RateLimit } from './api/rate-limit';
 import type { Logger } from './logger';
 
 /** A body the API would silently ignore is refused instead: the caller learns what to send. */
@@ -28,6 +30,8 @@ export function createApp(
     tabDir: string;
     /** PUBLIC_URL: over https the answers also carry Strict-Transport-Security. */
     publicUrl: string;
+    /** The public register's rate limit per client address (default DEFAULT_PUBLIC_RATE_LIMIT). */
+    transparencyRateLimit?: RateLimit;
   },
 ): Express {
   const app = express();
@@ -57,6 +61,14 @@ export function createApp(
     express.json({ limit: deps.maxBodyBytes, strict: true }),
     jsonBodyGuard,
     apiRouter(deps),
+  );
+  // The public register: no sign-in, reads only published_convenios (Ley 21.719).
+  app.use(
+    transparencyRouter({
+      db: deps.db,
+      now: deps.rt.now,
+      ...(deps.transparencyRateLimit ? { rateLimit: deps.transparencyRateLimit } : {}),
+    }),
   );
   app.use(tabStatic(deps.tabDir));
   app.use(errorHandler(deps.log));

@@ -121,6 +121,8 @@ export interface Config {
   sso: SsoConfig;
   tab: { dir: string; teamsAppId?: string };
   m365: M365Config;
+  /** The public register's rate limit per client address (tests only; no variable sets it: the default applies). */
+  transparencyRateLimit?: { burst: number; perMinute: number };
 }
 
 /** Where documents and mail go: Microsoft Graph with a tenant, the local stand-ins without. */

@@ -65,6 +65,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const searchRewritten = await repo.backfillSearch();
   if (searchRewritten) log.info('búsqueda separada en texto abierto y reservado', { items: searchRewritten });
+  // After any start-up job that changes convenios: the public register follows what they are now.
+  const published = await repo.backfillPublished();
+  if (published) log.info('registro público de convenios actualizado', { convenios: published });
   const teams = createTeamsHost({ config, db, repo, rt, log });
   // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
   const m365 = await createM365(config.m365, {
@@ -134,6 +137,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     maxDocumentBytes: config.m365.maxDocumentBytes,
     localDocuments: m365.localDocuments,
     documents: m365.documents,
+    ...(config.transparencyRateLimit ? { transparencyRateLimit: config.transparencyRateLimit } : {}),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -40,7 +40,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => connector.listen(0, '127.0.0.1', r));
   connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-  svc = await startTestService('2026-09-15T13:00:00Z');
+  // The public register's rate limit would answer most of its generated inputs with 429: raised for the fuzz.
+  svc = await startTestService('2026-09-15T13:00:00Z', {
+    config: { transparencyRateLimit: { burst: 100_000, perMinute: 60_000 } },
+  });
   const s = await svc.as('alex.wilber').post('/api/v1/solicitudes', solicitudBody());
   expect(s.status).toBe(201);
   sol = { id: s.body.item.id, reference: s.body.item.reference, version: s.body.item.version };
@@ -736,6 +739,18 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     'GET /api/v1/exportaciones/convenios.csv',
     queryOf(['mes'], { mes: month }).map((q) => `/api/v1/exportaciones/convenios.csv?${q}`),
   ),
+  get(
+    'GET /transparencia',
+    queryOf(['mes'], { mes: month }).map((q) => `/transparencia?${q}`),
+  ),
+  get(
+    'GET /transparencia.csv',
+    queryOf(['mes'], { mes: month }).map((q) => `/transparencia.csv?${q}`),
+  ),
+  get(
+    'GET /transparencia.json',
+    queryOf(['mes'], { mes: month }).map((q) => `/transparencia.json?${q}`),
+  ),
   messagesInput,
   messagesInput,
   messagesInput,
@@ -821,7 +836,10 @@ it(`fuzz: ${RUNS} generated inputs over every route answer < 500, in Spanish, an
     else if (answer.status >= 400) {
       let msg: unknown;
       try {
-        msg = (JSON.parse(answer.text) as { error?: { message?: unknown } }).error?.message;
+        msg = answer.type.startsWith('text/html')
+          ? // The public register's page answers its errors as a page, the message in its alert.
+            /<p class="error" role="alert" id="mensaje-error">([^<]+)<\/p>/.exec(answer.text)?.[1]
+          : (JSON.parse(answer.text) as { error?: { message?: unknown } }).error?.message;
       } catch {
         msg = undefined;
       }

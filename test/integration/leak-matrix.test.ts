@@ -17,6 +17,7 @@ import {
   type Actor,
   type Item,
 } from '../../protocol';
+import { convenioWithDocuments } from '../support/convenio-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
@@ -185,6 +186,59 @@ async function createCases() {
   for (let i = 0; i < 5; i++) await svc.runJobs();
 }
 
+/**
+ * A convenio approved by decree, so the public register lists it, carrying markers in everything the register must
+ * never show: dataset names and fields (an open personal one and a reserved sensitive one), descriptions, the
+ * counterpart's representative and contacts, the municipal contact.
+ */
+const PUBLIC_MARKERS = [
+  'zqpubdatasetabierto',
+  'zqpubcampoabierto',
+  'zqpubdescripcion',
+  'zqpubreservado',
+  'zqpubcamporeservado',
+  'Zqpubrepresentante',
+  'Zqpubjuridica',
+  'Zqpubtecnico',
+  'zqpubcorreo',
+  'zqpubmedidas',
+];
+let publicRef = '';
+
+async function createPublishedConvenio() {
+  const { ref, item } = await convenioWithDocuments(svc, {
+    settle: async () => void (await svc.runJobs()),
+    entityName: 'Universidad Técnica Zqpub',
+    body: {
+      entity: {
+        name: 'Universidad Técnica Zqpub',
+        rut: '60.921.000-1',
+        representative: { name: 'Zqpubrepresentante Rojas', position: 'Rector', email: 'zqpubcorreo@utz.cl' },
+        legalContact: { name: 'Zqpubjuridica Soto', email: 'juridica@utz.cl' },
+        technicalContact: { name: 'Zqpubtecnico Díaz', email: 'datos@utz.cl' },
+      },
+      securityMeasures: 'Cifrado zqpubmedidas y acceso nominativo',
+      datasets: [
+        {
+          name: 'Beneficiarios zqpubdatasetabierto',
+          description: 'Incluye zqpubdescripcion',
+          fields: ['comuna', 'zqpubcampoabierto'],
+          format: 'csv',
+          classification: { access: 'uso_interno', privacy: 'personal' },
+        },
+        {
+          name: 'Causas zqpubreservado',
+          fields: ['zqpubcamporeservado'],
+          format: 'csv',
+          classification: { access: 'reservada', legalGround: 'art21_n2_derechos_personas', privacy: 'sensible' },
+        },
+      ],
+    },
+  });
+  expect(item.state).toBe('vigente');
+  publicRef = ref;
+}
+
 beforeAll(async () => {
   connector = await new FakeConnector().start();
   svc = await startTestService('2026-09-15T13:00:00Z', { config: { ugdtChannelId: CHANNEL } });
@@ -196,6 +250,7 @@ beforeAll(async () => {
     body: JSON.stringify(activityFrom('megan.bowen', connector.url, message('hola'), { channel: true })),
   });
   await createCases();
+  await createPublishedConvenio();
 });
 
 afterAll(async () => {
@@ -376,6 +431,28 @@ const ITEM_PATHS: {
   },
 ];
 
+/**
+ * The public register without sign-in (/transparencia): read by nobody in particular, so no marker of any item may
+ * appear there, whoever is entitled to it, nor anything of the published convenio beyond its projection.
+ */
+const PUBLIC_PATHS: { path: string; routes: string[]; read: () => Promise<string> }[] = [
+  {
+    path: 'registro público (HTML)',
+    routes: ['GET /transparencia'],
+    read: async () => (await fetch(`${svc.url}/transparencia`)).text(),
+  },
+  {
+    path: 'registro público (CSV del mes)',
+    routes: ['GET /transparencia.csv'],
+    read: async () => (await fetch(`${svc.url}/transparencia.csv?mes=2026-09`)).text(),
+  },
+  {
+    path: 'registro público (JSON)',
+    routes: ['GET /transparencia.json'],
+    read: async () => (await fetch(`${svc.url}/transparencia.json`)).text(),
+  },
+];
+
 /** Routes that carry no item data at all, and why; every other route must be a path of the matrix. */
 const NO_ITEM_DATA: Record<string, string> = {
   'GET /healthz': 'estado del servicio',
@@ -404,7 +481,7 @@ describe('the service routes are all in the leak matrix', () => {
       }
     };
     walk((svc.app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
-    const inMatrix = new Set([...PERSONA_PATHS, ...ITEM_PATHS].flatMap((p) => p.routes));
+    const inMatrix = new Set([...PERSONA_PATHS, ...ITEM_PATHS, ...PUBLIC_PATHS].flatMap((p) => p.routes));
     const listed = new Set([...inMatrix, ...Object.keys(NO_ITEM_DATA)]);
     expect([...new Set(routes)].filter((r) => !listed.has(r))).toEqual([]);
     expect([...listed].filter((r) => !routes.includes(r))).toEqual([]);
@@ -484,8 +561,27 @@ describe('leak matrix', () => {
     }
   });
 
+  it.each(PUBLIC_PATHS.map((p) => [p.path, p] as const))(
+    '%s: no marker of any item, the decreed one listed',
+    async (_n, path) => {
+      const out = await path.read();
+      checks++;
+      expect(out).toContain(publicRef);
+      expect(out).toContain('Universidad Técnica Zqpub');
+      for (const c of cases) {
+        const found = c.markers.filter((m) => out.includes(m));
+        if (found.length) leaks.push(`${path.path} · ${c.ref} (${c.cls}): ${found.join(', ')}`);
+        // Not decreed yet (redacción): not in the register at all.
+        if (out.includes(`${c.ref};`) || out.includes(`"${c.ref}"`) || out.includes(`>${c.ref}<`))
+          leaks.push(`${path.path} · ${c.ref} (${c.cls}): publicado sin decreto`);
+      }
+      const found = PUBLIC_MARKERS.filter((m) => out.toLowerCase().includes(m.toLowerCase()));
+      if (found.length) leaks.push(`${path.path} · ${publicRef}: ${found.join(', ')}`);
+    },
+  );
+
   it('0 leaks over the whole matrix', () => {
-    const paths = PERSONA_PATHS.length + ITEM_PATHS.length + 3;
+    const paths = PERSONA_PATHS.length + ITEM_PATHS.length + PUBLIC_PATHS.length + 3;
     console.log(
       `matriz de fugas: ${PERSONAS.length} personas × ${cases.length} ítems × ${paths} salidas; ${checks} comprobaciones; ${leaks.length} fugas`,
     );

@@ -17,6 +17,8 @@ export interface FlowOptions {
   /** Runs the outbox (and timers) until the documents are in; the chaos test retries through faults. */
   settle: () => Promise<void>;
   entityName?: string;
+  /** Any other fields of the body (datasets, contacts…), over the ones above. */
+  body?: Record<string, unknown>;
 }
 
 export async function convenioWithDocuments(
@@ -36,6 +38,7 @@ export async function convenioWithDocuments(
       legalContact: { name: 'Paula Rojas', email: 'juridica@uv.cl' },
       technicalContact: { name: 'Diego Fuentes', email: 'dfuentes@uv.cl' },
     },
+    ...o.body,
   });
   const created = await svc.as('lee.gu').post('/api/v1/convenios', body);
   if (created.status !== 201) throw new Error(`crear convenio: ${created.status} ${created.text}`);

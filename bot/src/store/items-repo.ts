@@ -7,6 +7,7 @@ import {
   waitingOn,
   formatReference,
   participantKeys,
+  publishedConvenio,
   searchableText,
   toLocalDate,
   DomainError,
@@ -20,9 +21,10 @@ import {
   type Item,
   type ItemKind,
   type ProtocolSettings,
+  type PublishedConvenio,
 } from '../../../protocol';
 import type { Db, Sql } from './db';
-import { eventHash, GENESIS_HASH } from './audit-chain';
+import { canonicalJson, eventHash, GENESIS_HASH } from './audit-chain';
 
 /** What every decision needs besides the actor and the clock: loaded once at start. */
 export interface Runtime {
@@ -102,6 +104,25 @@ function writtenValues(item: Item, rt: Runtime, now: Date): unknown[] {
   return WRITTEN_COLUMNS.map((c) => values[c]);
 }
 
+/**
+ * Keeps the public register (published_convenios, migration 6) in step with a convenio, in the caller's transaction:
+ * the row is the protocol's projection when the convenio is published, and there is no row otherwise.
+ */
+export async function publishIn(tx: Sql, item: Item, now: Date): Promise<void> {
+  if (item.kind !== 'convenio') return;
+  const p = publishedConvenio(item);
+  if (!p) {
+    await tx.query('DELETE FROM published_convenios WHERE id = $1', [item.id]);
+    return;
+  }
+  await tx.query(
+    `INSERT INTO published_convenios (id, reference, month, projection, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET reference = EXCLUDED.reference, month = EXCLUDED.month,
+       projection = EXCLUDED.projection, updated_at = EXCLUDED.updated_at`,
+    [item.id, p.reference, p.month, JSON.stringify(p), now.toISOString()],
+  );
+}
+
 const INSERT_ITEM = `INSERT INTO items (id, kind, reference, version, created_at, ${WRITTEN_COLUMNS.join(', ')})
   VALUES ($1, $2, $3, 1, $4, ${WRITTEN_COLUMNS.map((_, i) => `$${i + 5}`).join(', ')})`;
 const UPDATE_ITEM = `UPDATE items SET version = $3, ${WRITTEN_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ')}
@@ -138,6 +159,7 @@ export class ItemsRepo {
         ...writtenValues(decision.next, this.rt, now),
       ]);
       await this.record(tx, decision, 1, now);
+      await publishIn(tx, decision.next, now);
       return decision.next;
     });
   }
@@ -185,6 +207,7 @@ export class ItemsRepo {
         `${row.data.reference} fue modificada por otra persona al mismo tiempo; revise su estado actual.`,
       );
     await this.record(tx, { ...decision, next }, version, now);
+    await publishIn(tx, next, now);
     return next;
   }
 
@@ -359,6 +382,34 @@ export class ItemsRepo {
         [rows.map((r) => r.id), rows.map((r) => r.version), texts.map((t) => t.open), texts.map((t) => t.reserved)],
       );
       done += upd.rowCount;
+      if (rows.length < batch) return done;
+    }
+  }
+
+  /**
+   * Brings the public register in line with every convenio (rows written before migration 6, or changed by a start-up
+   * job that bypassed executeIn): a missing or different projection is written, a row that should not exist is
+   * deleted. Runs at start; idempotent, and a no-op once the register agrees.
+   */
+  async backfillPublished(batch = 500): Promise<number> {
+    let done = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const { rows } = await this.db.query<ItemRow & { id: string; projection: PublishedConvenio | null }>(
+        `SELECT i.id, i.data, i.version, p.projection FROM items i LEFT JOIN published_convenios p ON p.id = i.id
+          WHERE i.kind = 'convenio' AND i.id > $2::uuid ORDER BY i.id LIMIT $1`,
+        [batch, after],
+      );
+      if (rows.length === 0) return done;
+      for (const r of rows) {
+        const item = { ...r.data, version: r.version } as Item;
+        const want = item.kind === 'convenio' ? publishedConvenio(item) : undefined;
+        // jsonb keeps its own key order: compared canonically.
+        if (canonicalJson(want ?? null) === canonicalJson(r.projection ?? null)) continue;
+        await this.db.transaction((tx) => publishIn(tx, item, this.rt.now()));
+        done++;
+      }
+      after = rows.at(-1)!.id;
       if (rows.length < batch) return done;
     }
   }

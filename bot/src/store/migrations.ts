@@ -209,6 +209,24 @@ ALTER TABLE items ADD COLUMN search_reserved tsvector
 CREATE INDEX items_search_reserved ON items USING gin (search_reserved);
 `,
   },
+  {
+    version: 6,
+    name: 'registro público de convenios (transparencia)',
+    sql: `
+-- The public register (/transparencia, Ley 21.719): the projection of each convenio that anyone may read without
+-- signing in (protocol/transparency.ts publishedConvenio), written in the same transaction as the convenio, deleted
+-- when it stops being published. The public routes read this table and nothing else. Rows for convenios written
+-- before are filled in at start (ItemsRepo.backfillPublished): what is published is the protocol's rule, not SQL's.
+CREATE TABLE published_convenios (
+  id uuid PRIMARY KEY REFERENCES items (id),
+  reference text NOT NULL UNIQUE,
+  month text NOT NULL CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+  projection jsonb NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX published_convenios_month ON published_convenios (month, reference);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
