@@ -38,8 +38,20 @@ type Persona = (typeof PERSONAS)[number];
 const STALE = 'Esta tarjeta estaba desactualizada';
 const CHANNEL_ID = TEAM.channels[0]!.id;
 const REQUESTER = ['Cancelar solicitud', 'Comentar'];
-const OWNER = ['Indicar plazo', 'Entregar', 'No disponible', 'Rechazar con fundamento', 'Comentar'];
+const OWNER = [
+  'Indicar plazo',
+  'Entregar',
+  'No disponible',
+  'Rechazar con fundamento',
+  'Solicitar prórroga',
+  'Corregir clasificación',
+  'Comentar',
+];
+/** After the answer deadline expired the unit can no longer ask for an extension (Ley 19.880 art. 26). */
+const OWNER_LATE = OWNER.filter((b) => b !== 'Solicitar prórroga');
 const UGDT = ['Recordar', 'Reasignar', 'Prorrogar', 'Cerrar solicitud', 'Comentar'];
+/** After expiry: no «Prorrogar», an oficio reiterativo instead. */
+const UGDT_LATE = ['Recordar', 'Reasignar', 'Cerrar solicitud', 'Reiterar', 'Comentar'];
 
 let svc: TestService;
 let playgrounds: PlaygroundHandle[] = [];
@@ -285,13 +297,13 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
     await shot(lynne(), 'solicitud-10-lynne-entregar', card);
     await act(lynne(), card, 'Entregar');
     await waitText(card, state('Entregada'));
-    expect(await actionsOf(lynne(), card)).toEqual(['Comentar']);
+    expect(await actionsOf(lynne(), card)).toEqual(['Corregir clasificación', 'Comentar']);
 
     const notice = await newCard(alex(), about(REF, state('Entregada')), runJobs);
     expect(await actionsOf(alex(), notice)).toEqual(['Conforme', 'Observar', 'Comentar']);
     await waitText(alexCard, state('Entregada')); // his first card, updated in place
     expect(await actionsOf(alex(), alexCard)).toEqual(['Conforme', 'Observar', 'Comentar']);
-    expect(await actionsOf(lynne(), lynneNotice)).toEqual(['Comentar']); // Lynne never gets Conforme
+    expect(await actionsOf(lynne(), lynneNotice)).toEqual(['Corregir clasificación', 'Comentar']); // never Conforme
     await shot(alex(), 'solicitud-11-alex-conforme-observar', notice);
   });
 
@@ -317,7 +329,7 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
 
 // ------------------------------------------------------------------------------------------------------------
 
-describe('2. Solicitud vencida: la UGDT la prorroga', () => {
+describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', () => {
   const REF = 'SOL-2026-0002';
   const megan = () => c['megan.bowen'];
   const diego = () => c['diego.siciliani'];
@@ -333,52 +345,72 @@ describe('2. Solicitud vencida: la UGDT la prorroga', () => {
     await shot(diego(), 'vencida-01-diego-recibe', diegoCard);
   });
 
-  it('pasa el plazo de respuesta (30-09-2026) sin respuesta; runJobs → Megan (UGDT) recibe la tarjeta «vencida»', async () => {
-    await megan().openPersonalChat();
-    svc.clock.set('2026-10-01T03:10:00Z');
-    meganCard = await newCard(megan(), about(REF, 'Plazo vencido: respuesta'), runJobs);
-    expect(await actionsOf(megan(), meganCard)).toEqual(UGDT);
-    expect(await meganCard.innerText()).toContain('Plazo vencido: respuesta desde el 30-09-2026');
-    await shot(megan(), 'vencida-02-megan-vencida', meganCard);
-    // Diego's card now shows the lapse too, with the same buttons.
-    await waitText(diegoCard, /vencida hace/);
-    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER]);
+  it('antes del vencimiento (30-09-2026) Diego solicita 5 días hábiles de prórroga con motivo', async () => {
+    svc.clock.set('2026-09-29T15:00:00Z');
+    await diego().click(diegoCard, 'Solicitar prórroga');
+    expect(await diegoCard.innerText()).toContain('Vence el 30-09-2026');
+    await diego().fill(diegoCard, 'solicitar_prorroga.amount', '5');
+    await diego().fill(diegoCard, 'solicitar_prorroga.reason', 'Salud depende de una exportación del sistema RAYEN.');
+    await shot(diego(), 'vencida-02-diego-solicita-prorroga', diegoCard);
+    await act(diego(), diegoCard, 'Solicitar prórroga');
+    await waitText(diegoCard, 'Prórroga solicitada');
+    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER_LATE]);
+    expect(await auditCount(REF, 'solicitar_prorroga')).toBe(1);
   });
 
-  it('Megan prorroga 5 días hábiles con motivo: la tarjeta muestra el nuevo plazo, 07-10-2026', async () => {
-    const card = await megan().waitForCard(about(REF, 'Plazo vencido: respuesta'));
-    await megan().click(card, 'Prorrogar');
-    expect(await card.innerText()).toContain('Vence el 30-09-2026');
-    await megan().fill(card, 'prorrogar.amount', '5');
-    await megan().fill(card, 'prorrogar.reason', 'Salud depende de una exportación del sistema RAYEN.');
-    await shot(megan(), 'vencida-03-megan-prorrogar', card);
-    await act(megan(), card, 'Prorrogar');
-    await waitText(card, 'Prórrogas otorgadas');
-    expect(await card.innerText()).not.toContain('Plazo vencido');
-    expect(await card.innerText()).toMatch(/Prórroga disponible \(art. 26\)\s+0 días hábiles de un máximo de 5/);
-    expect(await actionsOf(megan(), card)).toEqual(expect.arrayContaining(UGDT.filter((b) => b !== 'Prorrogar')));
-    expect(await auditCount(REF, 'prorrogar')).toBe(1);
+  it('runJobs → Megan (UGDT) recibe el pedido y concede la prórroga: nuevo plazo 07-10-2026', async () => {
+    await megan().openPersonalChat();
+    meganCard = await newCard(megan(), about(REF, 'Prórroga solicitada por la unidad'), runJobs);
+    expect(await actionsOf(megan(), meganCard)).toEqual(
+      expect.arrayContaining(['Conceder prórroga', 'Denegar prórroga']),
+    );
+    expect(await actionsOf(megan(), meganCard)).not.toContain('Prorrogar');
+    await megan().click(meganCard, 'Conceder prórroga');
+    await shot(megan(), 'vencida-03-megan-conceder', meganCard);
+    await act(megan(), meganCard, 'Conceder prórroga');
+    await waitText(meganCard, 'Prórrogas otorgadas');
+    expect(await meganCard.innerText()).toMatch(/Prórroga disponible \(art. 26\)\s+0 días hábiles de un máximo de 5/);
+    expect(await actionsOf(megan(), meganCard)).not.toContain('Conceder prórroga');
+    expect(await auditCount(REF, 'conceder_prorroga')).toBe(1);
     const item = await svc.repo.findByReference(REF);
     expect(item?.kind === 'solicitud' && item.deadlines.answer.dueDate).toBe('2026-10-07');
-    await shot(megan(), 'vencida-04-megan-prorrogada', card);
+    await shot(megan(), 'vencida-04-megan-prorrogada', meganCard);
   });
 
-  it('sin días de prórroga disponibles, Megan ya no ve «Prorrogar»', async () => {
-    const extended = await megan().waitForCard(about(REF, 'Prórrogas otorgadas'));
-    expect(await actionsOf(megan(), extended)).not.toContain('Prorrogar');
-  });
-
-  it('la tarjeta de Megan muestra el nuevo plazo de respuesta 07-10-2026 a la vista', async () => {
-    const extended = await megan().waitForCard(about(REF, 'Prórrogas otorgadas'));
-    await waitText(extended, '07-10-2026', 500);
-  });
-
-  it('runJobs: la tarjeta de Diego se actualiza con el nuevo plazo, y le llega el aviso de la prórroga', async () => {
-    const notice = await newCard(diego(), about(REF, '07-10-2026'), runJobs);
+  it('runJobs: la tarjeta de Diego se actualiza con el nuevo plazo 07-10-2026', async () => {
+    await runJobs();
     await waitText(diegoCard, /Respuesta\s+hasta el 07-10-2026/);
-    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER]);
-    expect(await actionsOf(diego(), notice)).toEqual(['Acusar recibo', ...OWNER]);
     await shot(diego(), 'vencida-05-diego-nuevo-plazo', diegoCard);
+  });
+
+  it('pasa el 07-10-2026 sin respuesta; runJobs → Megan ve «vencida»: «Reiterar» y no «Prorrogar»', async () => {
+    svc.clock.set('2026-10-08T03:10:00Z');
+    const late = await newCard(megan(), about(REF, 'Plazo vencido: respuesta'), runJobs);
+    expect(await actionsOf(megan(), late)).toEqual(UGDT_LATE);
+    expect(await late.innerText()).toContain('Plazo vencido: respuesta desde el 07-10-2026');
+    await shot(megan(), 'vencida-06-megan-vencida', late);
+    await waitText(diegoCard, /vencida hace/);
+    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER_LATE]);
+  });
+
+  it('Megan reitera (oficio reiterativo) con nueva fecha 13-10-2026: la solicitud sigue vencida', async () => {
+    const card = await megan().waitForCard(about(REF, 'Plazo vencido: respuesta'));
+    await megan().click(card, 'Reiterar');
+    await megan().fill(card, 'reiterar.until', '2026-10-13');
+    await megan().fill(card, 'reiterar.reason', 'Se necesita para el informe del programa de apoyo familiar.');
+    await shot(megan(), 'vencida-07-megan-reiterar', card);
+    await act(megan(), card, 'Reiterar');
+    await waitText(card, 'Oficios reiterativos');
+    expect(await card.innerText()).toContain('Plazo vencido');
+    expect(await auditCount(REF, 'reiterar')).toBe(1);
+    const item = await svc.repo.findByReference(REF);
+    expect(item?.kind === 'solicitud' && item.overdue?.deadline).toBe('answer');
+  });
+
+  it('runJobs: a Diego le llega el oficio reiterativo con la nueva fecha', async () => {
+    await newCard(diego(), about(REF, '13-10-2026'), runJobs);
+    await waitText(diegoCard, /Oficio reiterativo\s+responda a más tardar el 13-10-2026/);
+    await shot(diego(), 'vencida-08-diego-reiterada', diegoCard);
   });
 });
 

@@ -260,7 +260,7 @@ export function transparencyHtml(
 <form method="get" action="/transparencia">
 <div>
 <label for="mes">Mes del decreto aprobatorio</label>
-<input type="month" id="mes" name="mes" value="${month ?? ''}" min="${MIN_YEAR}-01" max="${MAX_YEAR}-12" pattern="[0-9]{4}-[0-9]{2}" aria-describedby="ayuda-mes">
+<input type="text" id="mes" name="mes" value="${month ?? ''}" maxlength="7" pattern="[0-9]{4}-(0[1-9]|1[0-2])" placeholder="AAAA-MM" autocomplete="off" aria-describedby="ayuda-mes">
 <p class="ayuda" id="ayuda-mes">Formato AAAA-MM, por ejemplo 2026-12.</p>
 </div>
 <button type="submit">Ver listado del mes</button>

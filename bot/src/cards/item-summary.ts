@@ -69,6 +69,8 @@ function outcomeFacts(s: Solicitud): [string, string | undefined][] {
   if (!o) return [];
   switch (s.state) {
     case 'cerrada':
+      // «Cerrada por silencio del solicitante el dd-MM-yyyy» (rule 9a) is the outcome's own reason.
+      if (s.closedBySilence) return [['Cierre', o.reason]];
       return [[o.byUgdt ? 'Cerrada por la UGDT' : 'Cierre', o.byUgdt ? o.reason : 'Conforme del solicitante']];
     case 'no_disponible':
       return [['Motivo', o.reason]];

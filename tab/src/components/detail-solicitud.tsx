@@ -1,7 +1,7 @@
 // Every field of an internal request (§2), in the order the protocol reads: who asks whom, for what data, why,
 // by when, and what came of it.
 import { Link } from '@fluentui/react-components';
-import type { Solicitud, Stamp, Unit } from '../../../protocol';
+import { ACCESS_LABELS, PRIVACY_LABELS, type Solicitud, type Stamp, type Unit } from '../../../protocol';
 import { diasHabiles, fecha, fechaHora, fechaLocal } from '../format';
 import { DatasetFacts, eipdNote } from './detail-dataset';
 import { Facts, Section, Sub, hiddenIn, type Fact } from './detail-facts';
@@ -23,12 +23,26 @@ function ExternalLink({ href, children }: { href: string; children: string }) {
   );
 }
 
+const EXTENSION_STATUS = {
+  pendiente: 'Pendiente de la decisión de la UGDT',
+  concedida: 'Concedida',
+  denegada: 'Denegada',
+  caducada: 'Caducó al vencer el plazo sin decisión',
+} as const;
+
 export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: string[]; units?: Unit[] }) {
   const isHidden = hiddenIn(hidden);
   const d = s.deadlines;
   const outcome: Fact[] = s.outcome
     ? [
-        [s.state === 'cerrada' && s.outcome.byUgdt ? 'Cerrada por la UGDT' : 'Resultado', by(s.outcome)],
+        [
+          s.state === 'cerrada' && s.closedBySilence
+            ? 'Cerrada por silencio del solicitante'
+            : s.state === 'cerrada' && s.outcome.byUgdt
+              ? 'Cerrada por la UGDT'
+              : 'Resultado',
+          by(s.outcome),
+        ],
         ['Motivo', s.outcome.reason],
         ['Norma', s.outcome.legalGround],
       ]
@@ -55,6 +69,18 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
           descriptionHidden={isHidden('dataset.description')}
         />
         {eipdNote(s.impactAssessmentRequired)}
+        {s.classificationChanges?.length ? (
+          <Sub title="Correcciones de clasificación (unidad dueña)">
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {s.classificationChanges.map((c) => (
+                <li key={c.at}>
+                  De {ACCESS_LABELS[c.from.access]} / {PRIVACY_LABELS[c.from.privacy]} a {ACCESS_LABELS[c.to.access]} /{' '}
+                  {PRIVACY_LABELS[c.to.privacy]}: {c.reason} — {by(c)}
+                </li>
+              ))}
+            </ul>
+          </Sub>
+        ) : null}
       </Section>
       <Section title="Propósito y fundamento" id="proposito">
         <Facts
@@ -106,6 +132,30 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
               {s.extensions.map((e) => (
                 <li key={e.at}>
                   {e.amount} día(s), nuevo plazo {fechaLocal(e.newDueDate)}: {e.reason} — {by(e)}
+                </li>
+              ))}
+            </ul>
+          </Sub>
+        ) : null}
+        {s.extensionRequests?.length ? (
+          <Sub title="Solicitudes de prórroga de la unidad (art. 26)">
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {s.extensionRequests.map((r) => (
+                <li key={r.at}>
+                  {r.amount} día(s): {r.reason} — {by(r)}. {EXTENSION_STATUS[r.status]}
+                  {r.decided && r.status !== 'caducada' ? ` por ${by(r.decided)}` : ''}
+                  {r.decided?.reason ? `: ${r.decided.reason}` : ''}
+                </li>
+              ))}
+            </ul>
+          </Sub>
+        ) : null}
+        {s.reiterations?.length ? (
+          <Sub title="Oficios reiterativos de la UGDT (la solicitud sigue fuera de plazo)">
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {s.reiterations.map((r) => (
+                <li key={r.at}>
+                  Responder a más tardar el {fechaLocal(r.until)}: {r.reason} — {by(r)}
                 </li>
               ))}
             </ul>

@@ -39,7 +39,7 @@ describe('HTML', () => {
     expect(html).toContain('<caption>1 convenio aprobado por decreto en diciembre de 2026</caption>');
     expect(html.match(/<th scope="col">/g)).toHaveLength(8);
     expect(html).toContain('<label for="mes">');
-    expect(html).toMatch(/<input type="month" id="mes" name="mes" value="2026-12"/);
+    expect(html).toMatch(/<input type="text" id="mes" name="mes" value="2026-12"/);
     expect(html).toContain('<form method="get" action="/transparencia">');
     expect(html).toContain('30-12-2026');
     expect(html).toContain('29-12-2028');
