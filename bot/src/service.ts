@@ -89,6 +89,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     directory,
     timeZone: config.settings.timeZone,
     log,
+    protocolDecree: config.settings.protocolDecree,
   };
   const mail = mailEffectHandler({
     repo,

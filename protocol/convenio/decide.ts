@@ -17,6 +17,7 @@ import {
 } from './preconditions';
 import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState, type DocumentVersion } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
+import { delegationRef, municipalSigningCapacity, signersProblems } from './signers';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -47,6 +48,14 @@ export function decideCreateConvenio(
   const { actor, settings } = ctx;
   if (actor.system || !actor.unitId) throw forbidden('Solo un funcionario con unidad puede proponer un convenio.');
   const now = ctx.now.toISOString();
+  // Rule 1: only the Alcalde or a delegate by decree signs for the municipality; the representative for the entity.
+  const signerProblems = signersProblems(
+    input.signers,
+    { ...ids, entity: input.entity },
+    toLocalDate(ctx.now, settings.timeZone),
+    ctx.directory,
+  );
+  if (Object.keys(signerProblems).length) throw invalid(Object.values(signerProblems).join(' '), signerProblems);
   const classification = strictest(input.datasets.map((d) => d.classification))!;
   const next: Convenio = {
     kind: 'convenio',
@@ -119,7 +128,8 @@ const boundTo = (d: DocumentVersion) => ({
 
 export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideContext): Decision<Convenio> {
   const t = CONVENIO_TRANSITIONS[cmd.type];
-  const grant = authorizeConvenio(ctx.actor, c, cmd);
+  const today = toLocalDate(ctx.now, ctx.settings.timeZone);
+  const grant = authorizeConvenio(ctx.actor, c, cmd, { directory: ctx.directory, today });
   if (!t.from.includes(c.state))
     throw badTransition(
       `No se puede «${t.label}» un convenio en estado «${CONVENIO_STATE_LABELS[c.state]}» (${c.reference}).`,
@@ -275,6 +285,15 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       const signer = c.signers.find((s) => s.id === cmd.signerId)!;
       if (!signer.personId && signer.side === 'contraparte' && !cmd.evidence)
         throw invalid('Registre la evidencia de la firma de la contraparte.', { evidence: 'requerida' });
+      // authorizeConvenio refused an ineligible municipal signer; record the delegation of signature used, if any.
+      const capacity =
+        signer.side === 'municipalidad'
+          ? municipalSigningCapacity(ctx.actor, c, today, ctx.directory, 'firmar')
+          : undefined;
+      const delegation =
+        capacity && typeof capacity !== 'string' && capacity.kind === 'delegacion'
+          ? delegationRef(capacity.delegation)
+          : undefined;
       const signatures = [
         ...c.signatures,
         {
@@ -283,6 +302,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
           ...boundTo(d),
           method: cmd.method,
           ...(cmd.evidence ? { evidence: cmd.evidence } : {}),
+          ...(delegation ? { delegation } : {}),
         },
       ];
       const done = signatures.length === c.signers.length;

@@ -12,6 +12,7 @@ import {
   type DocumentKind,
   type DocumentVersion,
   type Effect,
+  type ProtocolSettings,
 } from '../../../protocol';
 import type { EffectHandler, OutboxRow } from '../jobs/outbox-worker';
 import type { Logger } from '../logger';
@@ -36,6 +37,8 @@ export interface DocumentHandlerDeps {
   directory: Directory;
   timeZone: string;
   log?: Logger;
+  /** The decree that approves the protocol itself (§6), cited by the draft and the certificate. */
+  protocolDecree?: ProtocolSettings['protocolDecree'];
 }
 
 /**
@@ -188,6 +191,7 @@ async function contentFor(
       version,
       generatedAt: row.createdAt.toISOString(),
       timeZone: deps.timeZone,
+      protocolDecree: deps.protocolDecree,
     });
     await keepBlob(deps.db, bytes, DOCX_TYPE, draftFileName(c), row.createdAt);
     return { kind, version, bytes, contentType: DOCX_TYPE };
@@ -208,6 +212,7 @@ async function contentFor(
       generatedAt: row.createdAt.toISOString(),
       timeZone: deps.timeZone,
       roleOf: (personId) => roleOf(deps.directory, personId),
+      protocolDecree: deps.protocolDecree,
     });
     await keepBlob(deps.db, bytes, PDF_TYPE, certificateFileName(c), row.createdAt);
     return { kind, version: 1, bytes, contentType: PDF_TYPE, auditHead: { seq: row.auditSeq, hash: head.hash } };
