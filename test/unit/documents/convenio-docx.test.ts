@@ -349,3 +349,21 @@ describe('draftFileName', () => {
     expect(draftFileName({ reference: 'CONV-2026-0001' })).toBe('CONV-2026-0001 Borrador de convenio.docx');
   });
 });
+
+describe('renderConvenioDraft: the protocol is cited by its own approving decree (§6, rule 10)', () => {
+  it('names the Decreto Alcaldicio that approves the protocol when it is recorded in the settings', async () => {
+    const { text } = await render(redaccion(), { protocolDecree: { number: '812/2026', date: '2026-01-20' } });
+    expect(text).toContain(
+      'cuenta con el Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° 812/2026 de 20-01-2026, que dispone',
+    );
+    // The convenio's own approval is its own decree, not §6 of the protocol.
+    expect(text).not.toContain('(§6 del Protocolo)');
+  });
+
+  it('says the number is still to be recorded when the settings have none', async () => {
+    const { text } = await render(redaccion());
+    expect(text).toContain(
+      'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio (número por registrar)',
+    );
+  });
+});
