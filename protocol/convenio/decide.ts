@@ -10,6 +10,7 @@ import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
 import {
   approvalBlocker,
+  changeSignersBlocker,
   legalReviewBlocker,
   renewalBlocker,
   signatureBlocker,
@@ -530,6 +531,30 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         `Vence el ${formatDate(c.validity.end)}: renueve o termine con eliminación o devolución de datos.`,
       );
       break;
+    case 'cambiar_firmantes': {
+      const blocked = changeSignersBlocker(c);
+      if (blocked) throw blocked;
+      if (!cmd.signers.some((s) => s.side === 'municipalidad') || !cmd.signers.some((s) => s.side === 'contraparte'))
+        throw invalid('Debe firmar al menos un representante de cada parte.', {
+          signers: 'debe firmar al menos un representante de cada parte',
+        });
+      const problems = signersProblems(cmd.signers, c, today, ctx.directory);
+      if (Object.keys(problems).length) throw invalid(Object.values(problems).join(' '), problems);
+      const signers = cmd.signers.map((s, i) => ({ ...s, id: `f${i + 1}` }));
+      // The draft names the signers: a new version is generated and both legal reviews start again.
+      next = { ...next, signers, state: 'redaccion', legalReviews: {} };
+      if (draft) {
+        next = { ...next, round: c.round + 1 };
+        effects.push({ type: 'store_document', document: 'borrador', version: draft.version + 1 });
+      }
+      say(
+        [role('secplan'), person(c.proposer.personId)],
+        'convenio.firmantes',
+        'cambio de firmantes',
+        `Firmantes: ${signers.map((s) => `${s.name} (${s.position})`).join('; ')}. Motivo: ${cmd.reason}`,
+      );
+      break;
+    }
   }
   const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
   if (next.state !== to || (t.targets && !t.targets.includes(to)))

@@ -447,4 +447,12 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
     storageVersionId: '1.0',
   }),
+  cambiar_firmantes: () => ({
+    type: 'cambiar_firmantes',
+    signers: [
+      { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' },
+      { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+    ],
+    reason: 'El Alcalde delegó la firma de convenios',
+  }),
 };

@@ -250,3 +250,56 @@ describe('decide: firmar re-checks the delegation at the moment of signing', () 
     expect(c.signatures[0]!.delegation).toBeUndefined();
   });
 });
+
+describe('cambiar_firmantes: every later edit of signers is checked the same way', () => {
+  const change = (c: Convenio, signers: unknown[], who = 'sergio', now?: Date) =>
+    decide(
+      c,
+      parseCommand('convenio', { type: 'cambiar_firmantes', signers, reason: 'Delegación de firma vigente' }),
+      ctx(who, now),
+    );
+  const CONTRAPARTE = { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' };
+  const TERESA = { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' };
+
+  it('SECPLAN may not name an ordinary official; nothing changes', () => {
+    const c = CONVENIO_BUILDERS.redaccion();
+    const before = JSON.stringify(c);
+    const e = fail(change(c, [{ ...TERESA, name: 'Ana Rojas', personId: 'ana' }, CONTRAPARTE]));
+    expect(e.code).toBe('DATOS_INVALIDOS');
+    expect(e.message).toBe(REFUSAL);
+    expect(JSON.stringify(c)).toBe(before);
+  });
+
+  it('in redacción the signers change and the draft is generated again', () => {
+    const r = ok<Convenio>(change(CONVENIO_BUILDERS.redaccion(), [TERESA, CONTRAPARTE]));
+    expect(r.next.state).toBe('redaccion');
+    expect(r.next.signers.map((s) => [s.id, s.personId])).toEqual([
+      ['f1', 'teresa'],
+      ['f2', undefined],
+    ]);
+    expect(r.audit).toMatchObject({ command: 'cambiar_firmantes', from: 'redaccion', to: 'redaccion' });
+    expect(r.effects).toContainEqual({ type: 'store_document', document: 'borrador', version: 2 });
+  });
+
+  it('in firma, before any signature, it goes back to redacción with a new draft version and no visaciones', () => {
+    const c = CONVENIO_BUILDERS.firma();
+    const r = ok<Convenio>(change(c, [TERESA, CONTRAPARTE]));
+    expect(r.next.state).toBe('redaccion');
+    expect(r.next.legalReviews).toEqual({});
+    expect(r.effects).toContainEqual({ type: 'store_document', document: 'borrador', version: 2 });
+  });
+
+  it('once a signature is registered the signers no longer change, and the verb is not offered', () => {
+    const c = CONVENIO_STEPS.firmarAlcalde(CONVENIO_BUILDERS.firma());
+    const e = fail(change(c, [TERESA, CONTRAPARTE]));
+    expect(e.message).toBe('La firma ya comenzó: los firmantes no se pueden cambiar una vez registrada una firma.');
+    expect(allowedActions(c, resolveActor(DIRECTORY, 'sergio', '2026-09-15')!).map((a) => a.verb)).not.toContain(
+      'cambiar_firmantes',
+    );
+  });
+
+  it('only SECPLAN changes signers', () => {
+    const e = fail(change(CONVENIO_BUILDERS.redaccion(), [TERESA, CONTRAPARTE], 'ana'));
+    expect(e.code).toBe('NO_AUTORIZADO');
+  });
+});
