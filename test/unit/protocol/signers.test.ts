@@ -1,5 +1,7 @@
 // Rule 1 (issue 12): who signs a convenio. Ley 18.695 art. 63 letra a (the Alcalde represents the municipality) and
 // letra j (delegation of signature "por orden del alcalde" by decree); the counterpart signs through its representative.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   allowedActions,
   counterpartSignerProblem,
@@ -7,6 +9,8 @@ import {
   municipalSignerProblem,
   parseCommand,
   parseCreate,
+  protocolCitation,
+  protocolSettingsSchema,
   resolveActor,
   signersProblems,
   type Convenio,
@@ -301,5 +305,32 @@ describe('cambiar_firmantes: every later edit of signers is checked the same way
   it('only SECPLAN changes signers', () => {
     const e = fail(change(CONVENIO_BUILDERS.redaccion(), [TERESA, CONTRAPARTE], 'ana'));
     expect(e.code).toBe('NO_AUTORIZADO');
+  });
+});
+
+describe('protocolDecree (§6, rule 10)', () => {
+  it('the example settings file parses and cites the protocol by its decree', () => {
+    const raw = JSON.parse(
+      readFileSync(join(__dirname, '../../../config/protocol-settings.example.json'), 'utf8'),
+    ) as unknown;
+    const settings = protocolSettingsSchema.parse(raw);
+    expect(protocolCitation(settings)).toBe(
+      'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° 812/2026 de 20-01-2026',
+    );
+  });
+
+  it.each([
+    [{ number: '', date: '2026-01-20' }, 'number'],
+    [{ number: '812/2026', date: '2026-02-30' }, 'date'],
+  ])('refuses an incomplete or impossible decree %j', (protocolDecree, field) => {
+    const r = protocolSettingsSchema.safeParse({ protocolDecree });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['protocolDecree', field]);
+  });
+
+  it('unset: the documents say the number is still to be recorded', () => {
+    expect(protocolCitation(DEFAULT_SETTINGS)).toBe(
+      'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio (número por registrar)',
+    );
   });
 });
