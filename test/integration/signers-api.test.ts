@@ -135,6 +135,30 @@ describe('who signs a convenio, over the API', () => {
     ]);
   });
 
+  it('SECPLAN cannot change the municipal signer to an ordinary official; nothing changes', async () => {
+    const { ref } = await toFirma('nestor.wilke', 'Nestor Wilke');
+    const before = (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item as Convenio;
+    const r = await svc.as('adele.vance').post(`/api/v1/convenios/${ref}/comandos`, {
+      type: 'cambiar_firmantes',
+      signers: signersWith('miriam.graham', 'Miriam Graham'),
+      reason: 'Firma quien propuso',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toBe(REFUSAL);
+    const after = (await svc.as('adele.vance').get(`/api/v1/convenios/${ref}`)).body.item as Convenio;
+    expect(after.version).toBe(before.version);
+    expect(after.signers).toEqual(before.signers);
+    // A delegate by decree may be named: back to redacción for a draft naming the new signer.
+    const changed = await svc.as('adele.vance').post(`/api/v1/convenios/${ref}/comandos`, {
+      type: 'cambiar_firmantes',
+      signers: signersWith('grady.archie', 'Grady Archie'),
+      reason: 'El Alcalde delegó la firma',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.item.state).toBe('redaccion');
+    expect(changed.body.item.signers[0].personId).toBe('grady.archie');
+  });
+
   it('checks the delegation at the moment of signing: in force it signs and records the decree; expired it refuses', async () => {
     const expired = await toFirma('grady.archie', 'Grady Archie');
     const inForce = await toFirma('grady.archie', 'Grady Archie');

@@ -44,6 +44,8 @@ export interface DraftOptions {
   municipality?: { name: string; rut: string; representative: string; address?: string };
   /** The decree that approves the protocol itself (§6, settings.protocolDecree). */
   protocolDecree?: ProtocolSettings['protocolDecree'];
+  /** A line under a signer's position: "Por orden del Alcalde (Decreto Alcaldicio N° …)" for a delegate (rule 1). */
+  signerCapacity?: (s: Signer) => string | undefined;
 }
 
 const CLAUSES = [
@@ -108,6 +110,7 @@ interface Draft {
   muni: Municipality;
   /** "Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° … de …" (§6). */
   protocol: string;
+  signerCapacity?: (s: Signer) => string | undefined;
 }
 
 const DEFAULT_MUNICIPALITY = { name: 'Ilustre Municipalidad de Quillota', rut: '69.060.100-1' };
@@ -125,6 +128,7 @@ function draftContext(c: Convenio, opts: DraftOptions): Draft {
     timeZone: opts.timeZone,
     muni: municipalityOf(c, opts),
     protocol: protocolCitation({ protocolDecree: opts.protocolDecree }),
+    ...(opts.signerCapacity ? { signerCapacity: opts.signerCapacity } : {}),
   };
 }
 
@@ -662,6 +666,7 @@ function firmas(d: Draft): Block[] {
 
 function signatureBlock(d: Draft, s: Signer): Paragraph[] {
   const side = s.side === 'municipalidad' ? d.muni.name : entityName(d);
+  const capacity = oneLine(d.signerCapacity?.(s));
   const line = (text: Inline, extra: object = {}) =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -676,6 +681,7 @@ function signatureBlock(d: Draft, s: Signer): Paragraph[] {
     line('______________________________'),
     line(bold(orNotGiven(s.name))),
     line(orNotGiven(s.position)),
+    ...(capacity ? [line(capacity)] : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(side)] }),
   ];
 }

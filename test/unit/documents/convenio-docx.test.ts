@@ -367,3 +367,23 @@ describe('renderConvenioDraft: the protocol is cited by its own approving decree
     );
   });
 });
+
+describe('renderConvenioDraft: a delegate signs "por orden del Alcalde" (rule 1)', () => {
+  it('prints the capacity line under the delegate, and nothing under the Alcalde', async () => {
+    const capacity = (s: { side: string; personId?: string }) =>
+      s.personId === 'teresa' ? 'Por orden del Alcalde (Decreto Alcaldicio N° 1.250/2026 de 27-02-2026)' : undefined;
+    const withDelegate = redaccion({
+      ...RICH,
+      signers: [
+        { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' },
+        { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+      ],
+    });
+    const { text } = await render(withDelegate, { signerCapacity: capacity });
+    expect(text).toContain(
+      'Teresa Lagos\nDirectora de Tránsito\nPor orden del Alcalde (Decreto Alcaldicio N° 1.250/2026 de 27-02-2026)',
+    );
+    const mayor = await render(redaccion(), { signerCapacity: capacity });
+    expect(mayor.text).not.toContain('Por orden del Alcalde');
+  });
+});
