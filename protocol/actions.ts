@@ -10,6 +10,7 @@ import type { ConvenioCommand, ConvenioVerb } from './convenio/commands';
 import type { Convenio } from './convenio/state';
 import {
   approvalBlocker,
+  changeSignersBlocker,
   legalReviewBlocker,
   renewalBlocker,
   signatureBlocker,
@@ -32,6 +33,7 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   visar: (c) => legalReviewBlocker(c, 'municipal'),
   registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
+  cambiar_firmantes: changeSignersBlocker,
 };
 
 /** An extension with nothing left of the art. 26 allowance, or after expiry, would only be refused. */

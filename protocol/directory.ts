@@ -51,11 +51,32 @@ export const delegationSchema = z.object({
 });
 export type Delegation = z.infer<typeof delegationSchema>;
 
+/**
+ * A delegation of the power to sign convenios for the municipality, granted by Decreto Alcaldicio (Ley 18.575
+ * art. 41 "delegación de firma"; Ley 18.695 art. 63 letra j). Not a subrogancia: the delegate signs "por orden del
+ * Alcalde" within the scope and dates of the decree.
+ */
+export const signingDelegationSchema = z
+  .object({
+    id: safeString({ max: 100, min: 1 }),
+    /** The official who may sign. */
+    delegateId: z.string(),
+    decree: z.object({ number: safeString({ max: 50, min: 1 }), date: localDate }),
+    /** Every convenio, or only the named ones (reference CONV-… or id). */
+    scope: z.union([z.literal('todos'), z.object({ convenios: z.array(safeString({ max: 200, min: 1 })).min(1) })]),
+    from: localDate,
+    /** Open-ended when absent. */
+    to: localDate.optional(),
+  })
+  .strict();
+export type SigningDelegation = z.infer<typeof signingDelegationSchema>;
+
 export const directorySchema = z
   .object({
     units: z.array(unitSchema).min(1),
     people: z.array(personSchema),
     delegations: z.array(delegationSchema).default([]),
+    signingDelegations: z.array(signingDelegationSchema).default([]),
   })
   .superRefine((d, ctx) => {
     const units = new Set<string>();
@@ -111,6 +132,24 @@ export const directorySchema = z
           message: 'nadie se subroga a sí mismo',
         });
     });
+    const signingIds = new Set<string>();
+    d.signingDelegations.forEach((g, i) => {
+      if (signingIds.has(g.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signingDelegations', i, 'id'],
+          message: `delegación repetida: ${g.id}`,
+        });
+      signingIds.add(g.id);
+      if (!people.has(g.delegateId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signingDelegations', i, 'delegateId'],
+          message: 'delegación de firma a persona desconocida',
+        });
+      if (g.to && g.from > g.to)
+        ctx.addIssue({ code: 'custom', path: ['signingDelegations', i], message: 'período invertido' });
+    });
   });
 export type Directory = z.infer<typeof directorySchema>;
 
@@ -139,6 +178,8 @@ export interface Actor {
   grants: Grant[];
   /** The scheduler acts as the system; it holds no role and passes only system commands. */
   system?: boolean;
+  /** Delegations of the power to sign convenios (Decreto Alcaldicio) in force on the day the actor was resolved. */
+  signingDelegations?: SigningDelegation[];
 }
 
 export const SYSTEM_ACTOR: Actor = { personId: 'sistema', name: 'Sistema', grants: [], system: true };
@@ -166,7 +207,17 @@ export function resolveActor(directory: Directory, personId: string, today: Loca
     if (!principal) continue;
     grants.push(...grantsOf(principal, { personId: principal.id, name: principal.name }, true, d.roles));
   }
-  return { personId: person.id, name: person.name, email: person.email, unitId: person.unitId, grants };
+  const signing = (directory.signingDelegations ?? []).filter(
+    (d) => d.delegateId === person.id && d.from <= today && (!d.to || today <= d.to),
+  );
+  return {
+    personId: person.id,
+    name: person.name,
+    email: person.email,
+    unitId: person.unitId,
+    grants,
+    ...(signing.length ? { signingDelegations: signing } : {}),
+  };
 }
 
 export function findUnit(directory: Directory, unitId: string): Unit | undefined {

@@ -32,3 +32,4 @@ export * from './read-policy';
 export * from './views';
 export * from './labels';
 export * from './transparency';
+export * from './convenio/signers';

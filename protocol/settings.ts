@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodSchema, type Period } from './calendar';
+import { formatDate, localDateSchema, periodSchema, type Period } from './calendar';
 
 /** Default periods, configurable per unit (Ley 19.880 arts. 24–26). */
 export const unitPeriodsSchema = z.object({
@@ -40,6 +40,14 @@ export const protocolSettingsSchema = z.object({
       silenceCloseDays: z.number().int().min(1).max(60).default(10),
     })
     .default({}),
+  /**
+   * Protocol §6: "Este documento es aprobado por el Alcalde … mediante dictamen de Decreto Alcaldicio, teniendo
+   * vigencia desde fecha de emisión de Decreto". The decree that approves the protocol itself (not a convenio's).
+   */
+  protocolDecree: z
+    .object({ number: z.string().trim().min(1).max(50), date: localDateSchema })
+    .strict()
+    .optional(),
 });
 export type ProtocolSettings = z.infer<typeof protocolSettingsSchema>;
 
@@ -51,4 +59,12 @@ export function periodsFor(settings: ProtocolSettings, unitId: string): { acknow
     acknowledge: own.acknowledge ?? settings.defaults.acknowledge,
     answer: own.answer ?? settings.defaults.answer,
   };
+}
+
+/** How generated documents cite the protocol (§6): with its approving decree, or saying it is still to be recorded. */
+export function protocolCitation(settings: Pick<ProtocolSettings, 'protocolDecree'>): string {
+  const d = settings.protocolDecree;
+  return d
+    ? `Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° ${d.number} de ${formatDate(d.date)}`
+    : 'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio (número por registrar)';
 }

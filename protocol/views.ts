@@ -142,6 +142,11 @@ export interface Persona {
   email: string;
   unitName: string;
   roles: string[];
+  /**
+   * Present when the person may be named municipal signer of a new convenio (rule 1): 'Alcalde(sa)', or the
+   * delegation of signature by decree ("Firma por delegación, Decreto Alcaldicio N° … de …").
+   */
+  signsForMunicipality?: string;
 }
 
 /** GET /api/v1/sesion: what the tab needs before anyone signs in. */

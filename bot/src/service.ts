@@ -50,6 +50,11 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const opening = opts.db ?? openDb(dbOptionsOf(config.database));
   // Work that needs no database runs while it opens (the embedded one takes seconds to start its WASM engine).
   const directory = loadDirectoryFile(config.directoryFile);
+  // Protocol §6: generated documents cite the decree that approves the protocol; until it is recorded they say so.
+  if (!config.settings.protocolDecree)
+    log.warn(
+      'falta registrar el decreto que aprueba el protocolo (protocolDecree): los documentos dirán «por registrar»',
+    );
   const rt: Runtime = {
     directory,
     // Links people type may be http:// only in local mode (issue 11): the protocol refuses them otherwise.
@@ -92,6 +97,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     directory,
     timeZone: config.settings.timeZone,
     log,
+    protocolDecree: config.settings.protocolDecree,
   };
   const mail = mailEffectHandler({
     repo,

@@ -223,6 +223,14 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
         .optional(),
     })
     .strict(),
+  // Rule 1: SECPLAN changes who signs before signing starts; the same check as at creation applies.
+  z
+    .object({
+      type: z.literal('cambiar_firmantes'),
+      signers: z.array(signer).min(2, 'se requieren al menos dos firmantes (uno por parte)').max(10),
+      reason: text('el motivo'),
+    })
+    .strict(),
 ]);
 export type ConvenioCommand = z.infer<typeof convenioCommandSchema>;
 export type ConvenioVerb = ConvenioCommand['type'];

@@ -10,6 +10,7 @@ import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
 import {
   approvalBlocker,
+  changeSignersBlocker,
   legalReviewBlocker,
   renewalBlocker,
   signatureBlocker,
@@ -17,6 +18,7 @@ import {
 } from './preconditions';
 import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState, type DocumentVersion } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
+import { delegationRef, municipalSigningCapacity, signersProblems } from './signers';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -47,6 +49,14 @@ export function decideCreateConvenio(
   const { actor, settings } = ctx;
   if (actor.system || !actor.unitId) throw forbidden('Solo un funcionario con unidad puede proponer un convenio.');
   const now = ctx.now.toISOString();
+  // Rule 1: only the Alcalde or a delegate by decree signs for the municipality; the representative for the entity.
+  const signerProblems = signersProblems(
+    input.signers,
+    { ...ids, entity: input.entity },
+    toLocalDate(ctx.now, settings.timeZone),
+    ctx.directory,
+  );
+  if (Object.keys(signerProblems).length) throw invalid(Object.values(signerProblems).join(' '), signerProblems);
   const classification = strictest(input.datasets.map((d) => d.classification))!;
   const next: Convenio = {
     kind: 'convenio',
@@ -119,7 +129,8 @@ const boundTo = (d: DocumentVersion) => ({
 
 export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideContext): Decision<Convenio> {
   const t = CONVENIO_TRANSITIONS[cmd.type];
-  const grant = authorizeConvenio(ctx.actor, c, cmd);
+  const today = toLocalDate(ctx.now, ctx.settings.timeZone);
+  const grant = authorizeConvenio(ctx.actor, c, cmd, { directory: ctx.directory, today });
   if (!t.from.includes(c.state))
     throw badTransition(
       `No se puede «${t.label}» un convenio en estado «${CONVENIO_STATE_LABELS[c.state]}» (${c.reference}).`,
@@ -275,6 +286,15 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       const signer = c.signers.find((s) => s.id === cmd.signerId)!;
       if (!signer.personId && signer.side === 'contraparte' && !cmd.evidence)
         throw invalid('Registre la evidencia de la firma de la contraparte.', { evidence: 'requerida' });
+      // authorizeConvenio refused an ineligible municipal signer; record the delegation of signature used, if any.
+      const capacity =
+        signer.side === 'municipalidad'
+          ? municipalSigningCapacity(ctx.actor, c, today, ctx.directory, 'firmar')
+          : undefined;
+      const delegation =
+        capacity && typeof capacity !== 'string' && capacity.kind === 'delegacion'
+          ? delegationRef(capacity.delegation)
+          : undefined;
       const signatures = [
         ...c.signatures,
         {
@@ -283,6 +303,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
           ...boundTo(d),
           method: cmd.method,
           ...(cmd.evidence ? { evidence: cmd.evidence } : {}),
+          ...(delegation ? { delegation } : {}),
         },
       ];
       const done = signatures.length === c.signers.length;
@@ -510,6 +531,30 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         `Vence el ${formatDate(c.validity.end)}: renueve o termine con eliminación o devolución de datos.`,
       );
       break;
+    case 'cambiar_firmantes': {
+      const blocked = changeSignersBlocker(c);
+      if (blocked) throw blocked;
+      if (!cmd.signers.some((s) => s.side === 'municipalidad') || !cmd.signers.some((s) => s.side === 'contraparte'))
+        throw invalid('Debe firmar al menos un representante de cada parte.', {
+          signers: 'debe firmar al menos un representante de cada parte',
+        });
+      const problems = signersProblems(cmd.signers, c, today, ctx.directory);
+      if (Object.keys(problems).length) throw invalid(Object.values(problems).join(' '), problems);
+      const signers = cmd.signers.map((s, i) => ({ ...s, id: `f${i + 1}` }));
+      // The draft names the signers: a new version is generated and both legal reviews start again.
+      next = { ...next, signers, state: 'redaccion', legalReviews: {} };
+      if (draft) {
+        next = { ...next, round: c.round + 1 };
+        effects.push({ type: 'store_document', document: 'borrador', version: draft.version + 1 });
+      }
+      say(
+        [role('secplan'), person(c.proposer.personId)],
+        'convenio.firmantes',
+        'cambio de firmantes',
+        `Firmantes: ${signers.map((s) => `${s.name} (${s.position})`).join('; ')}. Motivo: ${cmd.reason}`,
+      );
+      break;
+    }
   }
   const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
   if (next.state !== to || (t.targets && !t.targets.includes(to)))

@@ -1,9 +1,11 @@
-import type { Actor, Grant } from '../directory';
+import type { Actor, Directory, Grant } from '../directory';
+import type { LocalDate } from '../calendar';
 import { hasRole, isPerson, requireGrant } from '../context';
 import { forbidden, invalid } from '../errors';
 import { CONVENIO_TRANSITIONS, type ConvenioWho } from './transitions';
 import type { Convenio } from './state';
 import type { ConvenioCommand } from './commands';
+import { actorMaySignFor, MUNICIPAL_SIGNER_REFUSAL, municipalSignerProblem } from './signers';
 
 type Test = (c: Convenio, cmd: ConvenioCommand) => (g: Grant) => boolean;
 const any =
@@ -56,7 +58,16 @@ const TESTS: Record<Exclude<ConvenioWho, 'sistema'>, [Test, string]> = {
   redaccion: [() => hasRole('secplan'), 'SECPLAN'],
 };
 
-export function authorizeConvenio(actor: Actor, c: Convenio, cmd: ConvenioCommand): Grant | undefined {
+/**
+ * `at` (the directory and today's date) gives the precise refusal when a municipal signer may no longer sign (an
+ * expired or out-of-scope delegation); without it the check uses the delegations the actor was resolved with.
+ */
+export function authorizeConvenio(
+  actor: Actor,
+  c: Convenio,
+  cmd: ConvenioCommand,
+  at?: { directory: Directory; today: LocalDate },
+): Grant | undefined {
   const who = CONVENIO_TRANSITIONS[cmd.type].who;
   if (who === 'sistema') {
     if (!actor.system) throw forbidden('Solo el sistema puede realizar esta acción.');
@@ -70,5 +81,16 @@ export function authorizeConvenio(actor: Actor, c: Convenio, cmd: ConvenioComman
   if (cmd.type === 'firmar' && !c.signers.some((s) => s.id === cmd.signerId))
     throw invalid('Firmante desconocido.', { signerId: 'no figura entre los firmantes' });
   const [test, needed] = TESTS[who];
-  return requireGrant(actor, test(c, cmd), needed);
+  const grant = requireGrant(actor, test(c, cmd), needed);
+  // Rule 1 (Ley 18.695 art. 63 letras a y j): the municipality signs through the Alcalde or a delegate by decree,
+  // checked again at the moment of signing.
+  if (cmd.type === 'firmar' && c.signers.find((s) => s.id === cmd.signerId)?.side === 'municipalidad') {
+    const problem = at
+      ? municipalSignerProblem(actor, c, at.today, at.directory, 'firmar')
+      : actorMaySignFor(actor, c)
+        ? undefined
+        : `${MUNICIPAL_SIGNER_REFUSAL}.`;
+    if (problem) throw forbidden(problem);
+  }
+  return grant;
 }

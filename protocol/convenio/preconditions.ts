@@ -49,3 +49,10 @@ export function legalReviewBlocker(c: Convenio, side: 'municipal' | 'external'):
 export function renewalBlocker(c: Convenio): DomainError | undefined {
   return c.renewal === 'sin_renovacion' ? badTransition('Este convenio no contempla renovación.') : undefined;
 }
+
+/** Signers change only before anyone signed (rule 1). */
+export function changeSignersBlocker(c: Convenio): DomainError | undefined {
+  return c.signatures.length
+    ? badTransition('La firma ya comenzó: los firmantes no se pueden cambiar una vez registrada una firma.')
+    : undefined;
+}

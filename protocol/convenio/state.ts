@@ -2,6 +2,7 @@ import type { Classification, Dataset } from '../classification';
 import type { LocalDate } from '../calendar';
 import type { PersonRef } from '../directory';
 import type { Stamp } from '../solicitud/state';
+import type { SignatureDelegationRef } from './signers';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -100,6 +101,8 @@ export interface Signature extends Stamp {
   storageVersionId?: string;
   method: 'fes' | 'fea';
   evidence?: string;
+  /** Municipal signature by delegation of signature (Decreto Alcaldicio): which decree the signer used. */
+  delegation?: SignatureDelegationRef;
 }
 
 export interface Convenio {

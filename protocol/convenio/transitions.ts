@@ -69,6 +69,13 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
   marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
   registrar_documento: { from: CONVENIO_STATES, to: 'igual', who: 'sistema', label: 'Registrar documento guardado' },
+  // Before any signature: the draft names the signers, so it goes back to redacción for a new version.
+  cambiar_firmantes: {
+    from: ['redaccion', 'visacion', 'firma'],
+    to: 'redaccion',
+    who: 'secplan',
+    label: 'Cambiar firmantes',
+  },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

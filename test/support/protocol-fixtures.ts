@@ -141,6 +141,25 @@ export const DIRECTORY = directorySchema.parse({
     { principalId: 'daniela', delegateId: 'javier', from: '2026-09-14', to: '2026-09-18', roles: ['daj'] },
     { principalId: 'alberto', delegateId: 'carmen', from: '2026-09-14', to: '2026-09-18', roles: ['alcalde'] },
   ],
+  // Delegations of the power to sign convenios (rule 1): Teresa for every convenio during 2026, Adriana only for
+  // CONV-2026-0012 (the fixture convenio) with no end date.
+  signingDelegations: [
+    {
+      id: 'firma-teresa',
+      delegateId: 'teresa',
+      decree: { number: '1.250/2026', date: '2026-02-27' },
+      scope: 'todos',
+      from: '2026-03-01',
+      to: '2026-12-31',
+    },
+    {
+      id: 'firma-adriana',
+      delegateId: 'adriana',
+      decree: { number: '3.001/2026', date: '2026-08-31' },
+      scope: { convenios: ['CONV-2026-0012'] },
+      from: '2026-09-01',
+    },
+  ],
 });
 
 export const ref = (personId: string) => ({ personId, name: DIRECTORY.people.find((p) => p.id === personId)!.name });
@@ -333,7 +352,7 @@ export const CONVENIO_RAW = {
   durationMonths: 24,
   renewal: 'expresa',
   signers: [
-    { side: 'municipalidad', name: 'Alberto Ruiz', position: 'Alcalde' },
+    { side: 'municipalidad', name: 'Alberto Ruiz', position: 'Alcalde', personId: 'alberto' },
     { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
   ],
 };
@@ -454,5 +473,13 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     sha256: HASH_FEA,
     url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
     storageVersionId: '1.0',
+  }),
+  cambiar_firmantes: () => ({
+    type: 'cambiar_firmantes',
+    signers: [
+      { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' },
+      { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+    ],
+    reason: 'El Alcalde delegó la firma de convenios',
   }),
 };

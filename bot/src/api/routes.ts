@@ -2,6 +2,8 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
   allowedActions,
+  delegationText,
+  eligibleMunicipalSigners,
   endOfLocalDay,
   fromZod,
   localDateField,
@@ -53,7 +55,9 @@ export interface ApiDeps {
 
 /** The directory's people with their roles today, subrogancias included (persona picker, signer choice). */
 function personas(directory: Directory, today: LocalDate): Persona[] {
+  const signers = new Map(eligibleMunicipalSigners(directory, today).map((e) => [e.personId, e]));
   return directory.people.map((p) => {
+    const signer = signers.get(p.id);
     const grants = resolveActor(directory, p.id, today)?.grants ?? [];
     const labels = grants
       .filter((g) => g.role !== 'funcionario')
@@ -68,6 +72,9 @@ function personas(directory: Directory, today: LocalDate): Persona[] {
       email: p.email,
       unitName: unitName(directory, p.unitId),
       roles: labels.length ? [...new Set(labels)] : [ROLE_LABELS.funcionario],
+      ...(signer
+        ? { signsForMunicipality: signer.delegation ? delegationText(signer.delegation) : ROLE_LABELS.alcalde }
+        : {}),
     };
   });
 }

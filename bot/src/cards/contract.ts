@@ -28,7 +28,12 @@ export const OPEN_ITEM_VERB = 'abrir';
  * each generated draft with the file's real hash, and an FEA-signed PDF is uploaded (and hashed) from the tab.
  * Neither can be typed into a card honestly.
  */
-export const NOT_ON_CARDS: readonly ItemVerb[] = ['convenio.registrar_borrador', 'convenio.subir_firmado_fea'];
+export const NOT_ON_CARDS: readonly ItemVerb[] = [
+  'convenio.registrar_borrador',
+  'convenio.subir_firmado_fea',
+  // A list of signers is edited through the API (rule 1); the card shows who signs.
+  'convenio.cambiar_firmantes',
+];
 
 export interface ActionData {
   verb: string;

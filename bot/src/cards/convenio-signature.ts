@@ -1,6 +1,6 @@
 // Convenio signature (§6): each signer signs the exact version both legal reviews saw. The button carries that
 // version and its SHA-256, so a signature on a card older than the document is refused (DOCUMENTO_DISTINTO).
-import { currentDraft, type Convenio, type Signer } from '../../../protocol';
+import { currentDraft, delegationText, type Convenio, type Signer } from '../../../protocol';
 import { facts, heading, textInput } from './card-elements';
 import { documentLink, draftSection } from './convenio-document';
 import { formatInstant, shortHash } from './format';
@@ -25,7 +25,11 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
           const done = c.signatures.find((x) => x.signerId === s.id);
           return [
             `${s.name} (${s.position}, ${SIDE[s.side]})`,
-            done ? `firmó el ${formatInstant(done.at, tz)} (versión ${done.version})` : 'pendiente',
+            done
+              ? `firmó el ${formatInstant(done.at, tz)} (versión ${done.version})${
+                  done.delegation ? `. ${delegationText(done.delegation)}` : ''
+                }`
+              : 'pendiente',
           ];
         }),
       ]),

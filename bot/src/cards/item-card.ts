@@ -55,7 +55,12 @@ interface AnyStep<I extends Item> {
 
 type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida' | 'cerrar_por_silencio';
 type OffCardConvenioVerb =
-  'evaluacion_pendiente' | 'marcar_por_vencer' | 'registrar_borrador' | 'subir_firmado_fea' | 'registrar_documento';
+  | 'evaluacion_pendiente'
+  | 'marcar_por_vencer'
+  | 'registrar_borrador'
+  | 'subir_firmado_fea'
+  | 'registrar_documento'
+  | 'cambiar_firmantes';
 
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
 const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {

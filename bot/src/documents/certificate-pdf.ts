@@ -7,8 +7,11 @@ import {
   formatDate,
   isLocalDate,
   toLocalDate,
+  delegationText,
+  protocolCitation,
   type Convenio,
   type DocumentVersion,
+  type ProtocolSettings,
   type PersonRef,
   type Signer,
 } from '../../../protocol';
@@ -22,6 +25,8 @@ export interface CertificateInput {
   timeZone: string; // 'America/Santiago'
   /** Spanish label of the capacity a person acted in, when known (e.g. 'Dirección de Asesoría Jurídica'); optional. */
   roleOf?: (personId: string) => string | undefined;
+  /** The decree that approves the protocol itself (§6, settings.protocolDecree); cited in the title block. */
+  protocolDecree?: ProtocolSettings['protocolDecree'];
 }
 
 const CERTIFICATE_AUTHOR = 'Municipalidad de Quillota — Intercambio de Datos';
@@ -324,7 +329,7 @@ export async function renderCompletionCertificate(input: CertificateInput): Prom
   // Title.
   w.block([
     ...textLines('MUNICIPALIDAD DE QUILLOTA', { font: fonts.bold, size: 12 }),
-    ...textLines('Intercambio de Datos · Protocolo para Intercambio de Datos', {
+    ...textLines(clean(`Intercambio de Datos · ${protocolCitation({ protocolDecree: input.protocolDecree })}`), {
       font: fonts.regular,
       size: SIZE.small + 1,
       color: GREY,
@@ -425,6 +430,7 @@ export async function renderCompletionCertificate(input: CertificateInput): Prom
         ['SHA-256', s.sha256, 'mono'],
         ['Id. de versión almacenada', s.storageVersionId, 'mono'],
         ['Evidencia', s.evidence],
+        ['Delegación de firma', s.delegation ? delegationText(s.delegation) : undefined],
       ]),
     ]),
     ...pending.map((s, i) => [

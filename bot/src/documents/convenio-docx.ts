@@ -30,6 +30,8 @@ import {
   type Convenio,
   type Dataset,
   type Signer,
+  protocolCitation,
+  type ProtocolSettings,
 } from '../../../protocol';
 
 export interface DraftOptions {
@@ -40,6 +42,10 @@ export interface DraftOptions {
   timeZone: string;
   /** Defaults to the Ilustre Municipalidad de Quillota, represented by the municipal signer of the convenio. */
   municipality?: { name: string; rut: string; representative: string; address?: string };
+  /** The decree that approves the protocol itself (§6, settings.protocolDecree). */
+  protocolDecree?: ProtocolSettings['protocolDecree'];
+  /** A line under a signer's position: "Por orden del Alcalde (Decreto Alcaldicio N° …)" for a delegate (rule 1). */
+  signerCapacity?: (s: Signer) => string | undefined;
 }
 
 const CLAUSES = [
@@ -102,6 +108,9 @@ interface Draft {
   generatedAt: string;
   timeZone: string;
   muni: Municipality;
+  /** "Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° … de …" (§6). */
+  protocol: string;
+  signerCapacity?: (s: Signer) => string | undefined;
 }
 
 const DEFAULT_MUNICIPALITY = { name: 'Ilustre Municipalidad de Quillota', rut: '69.060.100-1' };
@@ -118,6 +127,8 @@ function draftContext(c: Convenio, opts: DraftOptions): Draft {
     generatedAt: opts.generatedAt,
     timeZone: opts.timeZone,
     muni: municipalityOf(c, opts),
+    protocol: protocolCitation({ protocolDecree: opts.protocolDecree }),
+    ...(opts.signerCapacity ? { signerCapacity: opts.signerCapacity } : {}),
   };
 }
 
@@ -370,12 +381,13 @@ function comparecencia(d: Draft): Block[] {
   ];
 }
 
-function antecedentes({ c, timeZone }: Draft): Block[] {
+function antecedentes({ c, timeZone, protocol }: Draft): Block[] {
   const approval = c.assessmentApproval;
   const session = oneLine(c.assessment?.committeeSession);
   return [
     para(
-      'La Municipalidad cuenta con el Protocolo para Intercambio de Datos de la Municipalidad de Quillota, que dispone ',
+      // §6 of the protocol: the decree that approves the protocol itself (settings.protocolDecree).
+      `La Municipalidad de Quillota cuenta con el ${protocol}, que dispone `,
       'que el intercambio de datos con actores externos se formalice mediante un convenio de uso compartido de datos ',
       'que identifique a las entidades y sus responsables, el detalle de los datos a compartir, el propósito del ',
       'intercambio y las medidas de protección y seguridad de los datos (§3 b del Protocolo).',
@@ -627,8 +639,7 @@ function aprobacion({ c }: Draft): Block[] {
     para(
       'El presente convenio será visado por la Dirección de Asesoría Jurídica de la Municipalidad y por el área ',
       'jurídica de la Entidad (§3 b y §5 e del Protocolo), y aprobado por Decreto Alcaldicio de la Municipalidad y por ',
-      'el acto que corresponda de la Entidad. Entrará en vigencia desde la fecha del decreto alcaldicio que lo apruebe ',
-      '(§6 del Protocolo).',
+      'el acto que corresponda de la Entidad. Entrará en vigencia desde la fecha del decreto alcaldicio que lo apruebe.',
     ),
   ];
   if (decree)
@@ -655,6 +666,7 @@ function firmas(d: Draft): Block[] {
 
 function signatureBlock(d: Draft, s: Signer): Paragraph[] {
   const side = s.side === 'municipalidad' ? d.muni.name : entityName(d);
+  const capacity = oneLine(d.signerCapacity?.(s));
   const line = (text: Inline, extra: object = {}) =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -669,6 +681,7 @@ function signatureBlock(d: Draft, s: Signer): Paragraph[] {
     line('______________________________'),
     line(bold(orNotGiven(s.name))),
     line(orNotGiven(s.position)),
+    ...(capacity ? [line(capacity)] : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(side)] }),
   ];
 }

@@ -5,6 +5,9 @@
 import {
   CONVENIO_STATE_LABELS,
   findPerson,
+  formatDate,
+  municipalSigningCapacity,
+  toLocalDate,
   ROLE_LABELS,
   SYSTEM_ACTOR,
   type Convenio,
@@ -12,6 +15,9 @@ import {
   type DocumentKind,
   type DocumentVersion,
   type Effect,
+  type LocalDate,
+  type ProtocolSettings,
+  type Signer,
 } from '../../../protocol';
 import type { EffectHandler, OutboxRow } from '../jobs/outbox-worker';
 import type { Logger } from '../logger';
@@ -36,6 +42,8 @@ export interface DocumentHandlerDeps {
   directory: Directory;
   timeZone: string;
   log?: Logger;
+  /** The decree that approves the protocol itself (§6), cited by the draft and the certificate. */
+  protocolDecree?: ProtocolSettings['protocolDecree'];
 }
 
 /**
@@ -100,6 +108,15 @@ export async function readBlob(
   );
   const r = rows[0];
   return r ? { bytes: Buffer.from(r.content), contentType: r.content_type, fileName: r.file_name } : undefined;
+}
+
+/** Under a delegate's name in the draft: the delegation of signature by decree they sign under (rule 1). */
+function delegateLine(directory: Directory, c: Convenio, s: Signer, day: LocalDate): string | undefined {
+  if (s.side !== 'municipalidad' || !s.personId) return undefined;
+  const cap = municipalSigningCapacity(s.personId, c, day, directory, 'designar');
+  if (typeof cap === 'string' || cap.kind !== 'delegacion') return undefined;
+  const { number, date } = cap.delegation.decree;
+  return `Por orden del Alcalde (Decreto Alcaldicio N° ${number} de ${formatDate(date)})`;
 }
 
 /** The capacity a person acted in, for the certificate: their first role in the directory. */
@@ -188,6 +205,8 @@ async function contentFor(
       version,
       generatedAt: row.createdAt.toISOString(),
       timeZone: deps.timeZone,
+      protocolDecree: deps.protocolDecree,
+      signerCapacity: (s) => delegateLine(deps.directory, c, s, toLocalDate(row.createdAt, deps.timeZone)),
     });
     await keepBlob(deps.db, bytes, DOCX_TYPE, draftFileName(c), row.createdAt);
     return { kind, version, bytes, contentType: DOCX_TYPE };
@@ -208,6 +227,7 @@ async function contentFor(
       generatedAt: row.createdAt.toISOString(),
       timeZone: deps.timeZone,
       roleOf: (personId) => roleOf(deps.directory, personId),
+      protocolDecree: deps.protocolDecree,
     });
     await keepBlob(deps.db, bytes, PDF_TYPE, certificateFileName(c), row.createdAt);
     return { kind, version: 1, bytes, contentType: PDF_TYPE, auditHead: { seq: row.auditSeq, hash: head.hash } };

@@ -59,6 +59,7 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
   registrar_documento: 'Guardó un documento en la biblioteca',
+  cambiar_firmantes: 'Cambió los firmantes',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {

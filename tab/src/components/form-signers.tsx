@@ -20,7 +20,9 @@ export const MAX_SIGNERS = 10;
 
 /** The Alcalde signs for the municipality by default; the counterpart's representative is typed in. */
 export function initialSigners(personas: Persona[] | undefined): SignerDraft[] {
-  const mayor = personas?.find((p) => p.roles.includes(ROLE_LABELS.alcalde));
+  const mayor =
+    personas?.find((p) => p.signsForMunicipality === ROLE_LABELS.alcalde) ??
+    personas?.find((p) => p.roles.includes(ROLE_LABELS.alcalde));
   return [
     {
       side: 'municipalidad',
@@ -98,7 +100,29 @@ export function SignersFields({
               options={SIDES}
               empty={null}
             />
-            {personas ? (
+            {personas && sg.side === 'municipalidad' ? (
+              // Rule 1: only the Alcalde or an official with a delegation of signature by decree signs for the
+              // municipality (Ley 18.695 art. 63); the list offers no one else.
+              <SelectF
+                check={check}
+                path={`signers.${i}.personId`}
+                label="Quién firma por la Municipalidad"
+                hint="Solo el Alcalde o un funcionario con delegación de firma por decreto."
+                required
+                value={sg.personId}
+                onChange={(personId) => {
+                  const p = personas.find((x) => x.id === personId);
+                  update(i, {
+                    personId,
+                    ...(p ? { name: p.name, position: sg.position || (p.signsForMunicipality ?? '') } : {}),
+                  });
+                }}
+                options={personas
+                  .filter((p) => p.signsForMunicipality)
+                  .map((p) => [p.id, `${p.name} — ${p.signsForMunicipality}`] as const)}
+                empty="Elija a quien firma"
+              />
+            ) : personas ? (
               <SelectF
                 check={check}
                 path={`signers.${i}.personId`}

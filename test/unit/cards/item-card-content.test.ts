@@ -197,3 +197,31 @@ test('prorrogar muestra y acota el máximo del art. 26', () => {
   expect(texts(render(item))).toContain('5 días hábiles de un máximo de 5 días hábiles');
   expect(submit(item, 'ursula', 'prorrogar', NOW, { 'prorrogar.amount': '5' }).deadlines.answer.extended).toBe(5);
 });
+
+describe('firmas por delegación (regla 1)', () => {
+  test('la tarjeta de firmas muestra el decreto de la delegación usada', () => {
+    const item = C['firma con el Alcalde ya firmado']!.item;
+    if (item.kind !== 'convenio') throw new Error('se esperaba un convenio');
+    const signed = {
+      ...item,
+      signatures: item.signatures.map((s) => ({
+        ...s,
+        delegation: { id: 'firma-1', decree: { number: '1.250/2026', date: '2026-02-27' } },
+      })),
+    };
+    const t = texts(render(signed, actor('sergio')));
+    expect(t).toContain('Firma por delegación, Decreto Alcaldicio N° 1.250/2026 de 27-02-2026');
+    expect(texts(render(item, actor('sergio')))).not.toContain('Firma por delegación');
+  });
+
+  test('a quien no es Alcalde ni delegado la tarjeta no le ofrece firmar', () => {
+    const item = C.firma!.item;
+    if (item.kind !== 'convenio') throw new Error('se esperaba un convenio');
+    const legacy = {
+      ...item,
+      signers: item.signers.map((s) => (s.side === 'municipalidad' ? { ...s, personId: 'ana', name: 'Ana Rojas' } : s)),
+    };
+    expect(allowedActions(legacy, actor('ana')).map((a) => a.verb)).not.toContain('firmar');
+    expect(executes(render(legacy, actor('ana'))).map((u) => u.action.verb)).not.toContain('convenio.firmar');
+  });
+});

@@ -232,3 +232,28 @@ describe('certificado de tramitación del convenio (PDF)', () => {
     expect((await pdfText(a)).length).toBe(doc.getPageCount());
   });
 });
+
+describe('rule 1 and rule 10 on the certificate', () => {
+  it('cites the protocol by its approving decree, or says it is still to be recorded', async () => {
+    const c = CONVENIO_BUILDERS.vigente();
+    const withDecree = await read(c, { protocolDecree: { number: '812/2026', date: '2026-01-20' } });
+    expect(withDecree.text.replace(/\s+/g, ' ')).toContain(
+      'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° 812/2026 de 20-01-2026',
+    );
+    const without = await read(c);
+    expect(without.text.replace(/\s+/g, ' ')).toContain('aprobado por Decreto Alcaldicio (número por registrar)');
+  });
+
+  it('shows the delegation of signature a municipal signature used', async () => {
+    const c = CONVENIO_BUILDERS.vigente();
+    const signatures: Signature[] = c.signatures.map((s) =>
+      s.signerId === 'f1'
+        ? { ...s, delegation: { id: 'firma-1', decree: { number: '1.250/2026', date: '2026-02-27' } } }
+        : s,
+    );
+    const { text } = await read({ ...c, signatures });
+    expect(signatureOf(text, 'Alberto Ruiz').replace(/\s+/g, ' ')).toContain(
+      'Firma por delegación, Decreto Alcaldicio N° 1.250/2026 de 27-02-2026',
+    );
+  });
+});

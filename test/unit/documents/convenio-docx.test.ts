@@ -349,3 +349,41 @@ describe('draftFileName', () => {
     expect(draftFileName({ reference: 'CONV-2026-0001' })).toBe('CONV-2026-0001 Borrador de convenio.docx');
   });
 });
+
+describe('renderConvenioDraft: the protocol is cited by its own approving decree (§6, rule 10)', () => {
+  it('names the Decreto Alcaldicio that approves the protocol when it is recorded in the settings', async () => {
+    const { text } = await render(redaccion(), { protocolDecree: { number: '812/2026', date: '2026-01-20' } });
+    expect(text).toContain(
+      'cuenta con el Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio N° 812/2026 de 20-01-2026, que dispone',
+    );
+    // The convenio's own approval is its own decree, not §6 of the protocol.
+    expect(text).not.toContain('(§6 del Protocolo)');
+  });
+
+  it('says the number is still to be recorded when the settings have none', async () => {
+    const { text } = await render(redaccion());
+    expect(text).toContain(
+      'Protocolo para Intercambio de Datos, aprobado por Decreto Alcaldicio (número por registrar)',
+    );
+  });
+});
+
+describe('renderConvenioDraft: a delegate signs "por orden del Alcalde" (rule 1)', () => {
+  it('prints the capacity line under the delegate, and nothing under the Alcalde', async () => {
+    const capacity = (s: { side: string; personId?: string }) =>
+      s.personId === 'teresa' ? 'Por orden del Alcalde (Decreto Alcaldicio N° 1.250/2026 de 27-02-2026)' : undefined;
+    const withDelegate = redaccion({
+      ...RICH,
+      signers: [
+        { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' },
+        { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
+      ],
+    });
+    const { text } = await render(withDelegate, { signerCapacity: capacity });
+    expect(text).toContain(
+      'Teresa Lagos\nDirectora de Tránsito\nPor orden del Alcalde (Decreto Alcaldicio N° 1.250/2026 de 27-02-2026)',
+    );
+    const mayor = await render(redaccion(), { signerCapacity: capacity });
+    expect(mayor.text).not.toContain('Por orden del Alcalde');
+  });
+});

@@ -133,10 +133,10 @@ describe('drafts and legal review (visación)', () => {
       reviewer: 'Lucía Herrera',
       evidence: 'Correo',
     });
-    // Sequential order: only the first signer (the mayor, no personId → the alcalde role) is asked to sign.
+    // Sequential order: only the first signer (the mayor, a person of the directory) is asked to sign.
     expect(d.effects[0]).toMatchObject({
       type: 'notify',
-      to: [{ kind: 'role', role: 'alcalde' }],
+      to: [{ kind: 'person', personId: 'alberto' }],
       notice: 'convenio.firma',
     });
   });

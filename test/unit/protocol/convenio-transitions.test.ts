@@ -90,9 +90,9 @@ describe('every other state is refused with TRANSICION_INVALIDA', () => {
 describe('the life cycle of the domain model', () => {
   it.each<[ConvenioState, ConvenioState[]]>([
     ['evaluacion', ['redaccion', 'rechazado', 'desistido']],
-    ['redaccion', ['visacion', 'rechazado', 'desistido']],
+    ['redaccion', ['visacion', 'redaccion', 'rechazado', 'desistido']],
     ['visacion', ['redaccion', 'firma', 'rechazado', 'desistido']],
-    ['firma', ['aprobacion', 'rechazado', 'desistido']],
+    ['firma', ['aprobacion', 'redaccion', 'rechazado', 'desistido']],
     ['aprobacion', ['vigente', 'rechazado', 'desistido']],
     ['vigente', ['por_vencer', 'vigente', 'terminado']],
     ['por_vencer', ['vigente', 'terminado']],

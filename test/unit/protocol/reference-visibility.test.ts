@@ -66,14 +66,15 @@ describe('participantKeys', () => {
   });
 
   it('a convenio involves its proposer, her unit, the municipal technical contact and signers in the directory', () => {
-    expect(participantKeys(createConvenio())).toEqual(['p:ana', 'u:dideco', 'p:diego']);
-    const withMayor = createConvenio({
+    // Rule 1: the municipal signer is always a person of the directory (the Alcalde or a delegate by decree).
+    expect(participantKeys(createConvenio())).toEqual(['p:ana', 'u:dideco', 'p:diego', 'p:alberto']);
+    const withDelegate = createConvenio({
       signers: [
-        { side: 'municipalidad', name: 'Alberto Ruiz', position: 'Alcalde', personId: 'alberto' },
+        { side: 'municipalidad', name: 'Teresa Lagos', position: 'Directora de Tránsito', personId: 'teresa' },
         { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
       ],
     });
-    expect(participantKeys(withMayor)).toEqual(['p:ana', 'u:dideco', 'p:diego', 'p:alberto']);
+    expect(participantKeys(withDelegate)).toEqual(['p:ana', 'u:dideco', 'p:diego', 'p:teresa']);
   });
 });
 
