@@ -23,7 +23,12 @@ export type TimerKind =
   | 'recordatorio_respuesta'
   | 'vencimiento_respuesta'
   | 'evaluacion_periodica'
-  | 'aviso_termino';
+  | 'aviso_termino'
+  /** End of a convenio's vigencia: renew automatically or mark it vencido. */
+  | 'fin_vigencia'
+  /** A vencido convenio's termination deadline: reminder before, escalation at the due instant. */
+  | 'recordatorio_termino'
+  | 'vencimiento_termino';
 
 export type DocumentKind = 'borrador' | 'firmado_fea' | 'certificado';
 

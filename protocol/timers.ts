@@ -9,4 +9,7 @@ export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
   vencimiento_respuesta: (about) => ({ type: 'marcar_vencida', deadline: 'answer', about }),
   evaluacion_periodica: (about) => ({ type: 'evaluacion_pendiente', about }),
   aviso_termino: (about) => ({ type: 'marcar_por_vencer', about }),
+  fin_vigencia: (about) => ({ type: 'vencer', about }),
+  recordatorio_termino: (about) => ({ type: 'plazo_termino', stage: 'recordatorio', about }),
+  vencimiento_termino: (about) => ({ type: 'plazo_termino', stage: 'vencimiento', about }),
 };

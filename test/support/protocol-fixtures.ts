@@ -365,6 +365,10 @@ export const CONVENIO_BUILDERS: Record<ConvenioState, (raw?: Record<string, unkn
     ),
   desistido: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'desistir', reason: 'Ya no se requiere' }, 'ana'),
   rechazado: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'rechazar', reason: 'Sin necesidad' }, 'adriana'),
+  vencido: (raw) => {
+    const c = CONVENIO_BUILDERS.vigente({ renewal: 'expresa', ...raw });
+    return step(c, { type: 'vencer', about: c.validity!.end }, 'sistema');
+  },
 };
 
 export const CONVENIO_ACTOR: Record<ConvenioWho, string> = {
@@ -413,7 +417,7 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     effectiveness: 'Se usaron en dos informes',
     findings: 'Sin hallazgos',
   }),
-  renovar: () => ({ type: 'renovar', months: 12 }),
+  renovar: () => ({ type: 'renovar', months: 12, decree: '5120', decreeDate: TODAY }),
   terminar: () => ({ type: 'terminar', reason: 'Fin del estudio', dataDisposition: 'eliminados', evidence: 'Acta 12' }),
   desistir: () => ({ type: 'desistir', reason: 'La universidad desistió' }),
   comentar: () => ({ type: 'comentar', text: 'Revisar la cláusula de publicación' }),
@@ -427,5 +431,11 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     sha256: HASH_FEA,
     url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
     storageVersionId: '1.0',
+  }),
+  vencer: (c) => ({ type: 'vencer', about: c.validity?.end ?? '2028-09-14' }),
+  plazo_termino: (c) => ({
+    type: 'plazo_termino',
+    stage: 'vencimiento',
+    about: c.terminationDeadline?.dueAt ?? '2028-10-27T02:59:59.999Z',
   }),
 };

@@ -54,7 +54,13 @@ interface AnyStep<I extends Item> {
 
 type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida';
 type OffCardConvenioVerb =
-  'evaluacion_pendiente' | 'marcar_por_vencer' | 'registrar_borrador' | 'subir_firmado_fea' | 'registrar_documento';
+  | 'evaluacion_pendiente'
+  | 'marcar_por_vencer'
+  | 'registrar_borrador'
+  | 'subir_firmado_fea'
+  | 'registrar_documento'
+  | 'vencer'
+  | 'plazo_termino';
 
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
 const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
@@ -100,6 +106,7 @@ const CONVENIO_STATE_STEP: Partial<Record<ConvenioState, AnyStep<Convenio>>> = {
   aprobacion: convenioDecreeStep,
   vigente: convenioEvaluationStep,
   por_vencer: convenioRenewalStep,
+  vencido: convenioTerminationStep,
 };
 
 function stepOf(item: Item, verb: string): AnyStep<Item> | undefined {

@@ -31,7 +31,7 @@ const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
   marcar_vencida: 'Plazo vencido: aviso a la UGDT',
 };
 
-const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
+const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', string> = {
   crear: 'Registró el convenio',
   registrar_evaluacion: 'Registró la evaluación de necesidad (§5)',
   aprobar_evaluacion: 'Aprobó la evaluación de necesidad',
@@ -53,6 +53,9 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
   registrar_documento: 'Guardó un documento en la biblioteca',
+  vencer: 'Fin de la vigencia: convenio vencido',
+  renovacion_automatica: 'Renovación automática por cláusula del convenio',
+  plazo_termino: 'Aviso automático: plazo para eliminar o devolver los datos',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {
