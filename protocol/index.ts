@@ -30,3 +30,4 @@ export * from './who-must-act';
 export * from './read-policy';
 export * from './views';
 export * from './labels';
+export * from './convenio/vigencia';

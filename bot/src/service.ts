@@ -65,6 +65,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const searchRewritten = await repo.backfillSearch();
   if (searchRewritten) log.info('búsqueda separada en texto abierto y reservado', { items: searchRewritten });
+  // Convenios past their end date become vencido (or renew by their clause); the others get their end timer.
+  const vigencia = await repo.backfillVigencia();
+  if (vigencia.ended || vigencia.renewed || vigencia.armed) log.info('fin de vigencia de convenios al día', vigencia);
   const teams = createTeamsHost({ config, db, repo, rt, log });
   // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
   const m365 = await createM365(config.m365, {
