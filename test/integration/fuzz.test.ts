@@ -736,6 +736,16 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
     'GET /api/v1/exportaciones/convenios.csv',
     queryOf(['mes'], { mes: month }).map((q) => `/api/v1/exportaciones/convenios.csv?${q}`),
   ),
+  get(
+    'GET /api/v1/exportaciones/transferencias.csv',
+    queryOf(['desde', 'hasta'], { desde: date, hasta: date }).map(
+      (q) => `/api/v1/exportaciones/transferencias.csv?${q}`,
+    ),
+  ),
+  get(
+    'GET /api/v1/convenios/{key}/transferencias.csv',
+    keySegment(itemKey('convenios')).map((k) => `/api/v1/convenios/${k}/transferencias.csv`),
+  ),
   messagesInput,
   messagesInput,
   messagesInput,
