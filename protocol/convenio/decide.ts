@@ -596,7 +596,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       next = { ...next, state: 'vencido', terminationDeadline };
       payload.terminationDue = terminationDeadline.dueDate;
       effects.push(
-        { type: 'cancel_timers', timers: ['evaluacion_periodica', 'aviso_termino'] },
+        { type: 'cancel_timers', timers: ['evaluacion_periodica', 'aviso_termino', 'fin_vigencia'] },
         ...deadlineTimers(
           ctx.calendar,
           terminationDeadline,

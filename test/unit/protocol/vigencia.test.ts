@@ -130,7 +130,10 @@ describe('the end of the vigencia (timer fin_vigencia at 00:00 on 15-01-2027)', 
       expect(d.next.validity!.end).toBe('2027-01-14');
       expect(d.next.terminationDeadline?.dueDate).toBe('2027-02-26');
       expect(d.audit).toMatchObject({ command: 'vencer', from: 'vigente', to: 'vencido' });
-      expect(d.effects).toContainEqual({ type: 'cancel_timers', timers: ['evaluacion_periodica', 'aviso_termino'] });
+      expect(d.effects).toContainEqual({
+        type: 'cancel_timers',
+        timers: ['evaluacion_periodica', 'aviso_termino', 'fin_vigencia'],
+      });
       expect(schedules(d.effects)).toEqual([
         'recordatorio_termino 2027-02-25T12:00:00.000Z 2027-02-27T02:59:59.999Z',
         'vencimiento_termino 2027-02-27T02:59:59.999Z 2027-02-27T02:59:59.999Z',
