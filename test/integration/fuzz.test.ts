@@ -232,7 +232,7 @@ const COMMANDS: Record<'solicitudes' | 'convenios', Record<string, unknown>[]> =
       externalResponsible: 'Diego Fuentes',
     },
     { type: 'registrar_evaluacion_periodica', compliance: 'cumple', effectiveness: 'Buena', findings: 'Ninguno' },
-    { type: 'renovar', months: 12 },
+    { type: 'renovar', months: 12, decree: '5.120', decreeDate: '2026-09-15' },
     { type: 'terminar', reason: 'Fin', dataDisposition: 'eliminados', evidence: 'Acta de eliminación' },
     { type: 'desistir', reason: 'Ya no' },
     { type: 'comentar', text: 'Un comentario' },
