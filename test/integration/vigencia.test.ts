@@ -132,6 +132,15 @@ describe('vigencia of a convenio approved on 15-09-2026 for 24 months (until 14-
       { kind: 'recordatorio_termino', about: c.terminationDeadline!.dueAt },
       { kind: 'vencimiento_termino', about: c.terminationDeadline!.dueAt },
     ]);
+    // The register lists it as «Vencido», waiting on SECPLAN, with the termination deadline as its due date.
+    const list = await svc.as('adele.vance').get('/api/v1/convenios?estado=vencido');
+    const row = list.body.items.find((r: { reference: string }) => r.reference === a.ref);
+    expect(row).toMatchObject({
+      state: 'vencido',
+      stateLabel: 'Vencido',
+      dueAt: c.terminationDeadline!.dueAt,
+      waitingOn: 'SECPLAN (registrar la eliminación o devolución de los datos a más tardar el 03-11-2028)',
+    });
   });
 
   it('after the end a transfer is refused with the end date, and nothing changes', async () => {
