@@ -24,7 +24,12 @@ export type TimerKind =
   | 'vencimiento_respuesta'
   | 'evaluacion_periodica'
   | 'aviso_termino'
-  | 'cierre_por_silencio';
+  | 'cierre_por_silencio'
+  /** End of a convenio's vigencia: renew automatically or mark it vencido. */
+  | 'fin_vigencia'
+  /** A vencido convenio's termination deadline: reminder before, escalation at the due instant. */
+  | 'recordatorio_termino'
+  | 'vencimiento_termino';
 
 export type DocumentKind = 'borrador' | 'firmado_fea' | 'certificado';
 

@@ -33,3 +33,4 @@ export * from './views';
 export * from './labels';
 export * from './transparency';
 export * from './convenio/signers';
+export * from './convenio/vigencia';

@@ -23,10 +23,17 @@ export const protocolSettingsSchema = z.object({
     .object({
       /** §4b periodic evaluation, in months. */
       evaluationEveryMonths: z.number().int().min(1).max(36).default(6),
-      /** Notice before the end of vigencia, in días corridos. */
-      expiryNoticeDays: z.number().int().min(1).max(365).default(60),
+      /**
+       * Notices before the end of vigencia, in días corridos: one per lead time. A single number (the former
+       * setting) is still accepted and read as a list of one.
+       */
+      expiryNoticeDays: z
+        .preprocess((v) => (typeof v === 'number' ? [v] : v), z.array(z.number().int().min(1).max(365)).min(1).max(6))
+        .default([60, 15]),
       /** Order of signatures: in the listed order, or in any order. */
       signatureOrder: z.enum(['secuencial', 'paralelo']).default('secuencial'),
+      /** Días hábiles after the end of the vigencia to delete or return the data and record it (vencido → terminado). */
+      terminationDays: z.number().int().min(1).max(120).default(30),
     })
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */

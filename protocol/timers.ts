@@ -10,4 +10,7 @@ export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
   evaluacion_periodica: (about) => ({ type: 'evaluacion_pendiente', about }),
   aviso_termino: (about) => ({ type: 'marcar_por_vencer', about }),
   cierre_por_silencio: (about) => ({ type: 'cerrar_por_silencio', about }),
+  fin_vigencia: (about) => ({ type: 'vencer', about }),
+  recordatorio_termino: (about) => ({ type: 'plazo_termino', stage: 'recordatorio', about }),
+  vencimiento_termino: (about) => ({ type: 'plazo_termino', stage: 'vencimiento', about }),
 };

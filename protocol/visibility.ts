@@ -51,6 +51,8 @@ export function currentDueAt(item: Item, timeZone: string): string | undefined {
     if (!SOLICITUD_AWAITING_OWNER.includes(item.state)) return undefined;
     return item.state === 'enviada' ? item.deadlines.acknowledge.dueAt : item.deadlines.answer.dueAt;
   }
+  // A vencido convenio runs the deadline to record the deletion or return of its data (rule 4, issue 12).
+  if (item.state === 'vencido') return item.terminationDeadline?.dueAt;
   return CONVENIO_IN_FORCE.includes(item.state) && item.nextEvaluationDue
     ? endOfLocalDay(item.nextEvaluationDue, timeZone).toISOString()
     : undefined;

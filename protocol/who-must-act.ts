@@ -1,5 +1,6 @@
 // "Debe actuar: …" — who the item waits for, read off its state (allowedActions says who MAY act; this says who is
 // expected to). Stated here once for the cards and the tab.
+import { formatDate } from './calendar';
 import { CONVENIO_CLOSED_STATES, type Convenio, type ConvenioState } from './convenio/state';
 import type { Item } from './decide';
 import type { Directory } from './directory';
@@ -51,6 +52,10 @@ const CONVENIO: Record<ConvenioState, (c: Convenio) => string> = {
   terminado: () => NOBODY,
   desistido: () => NOBODY,
   rechazado: () => NOBODY,
+  vencido: (c) =>
+    `${SECPLAN} (registrar la eliminación o devolución de los datos${
+      c.terminationDeadline ? ` a más tardar el ${formatDate(c.terminationDeadline.dueDate)}` : ''
+    })`,
 };
 
 export function whoMustAct(item: Item, directory: Directory): string {

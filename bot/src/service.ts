@@ -70,6 +70,9 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
   const searchRewritten = await repo.backfillSearch();
   if (searchRewritten) log.info('búsqueda separada en texto abierto y reservado', { items: searchRewritten });
+  // Convenios past their end date become vencido (or renew by their clause); the others get their end timer.
+  const vigencia = await repo.backfillVigencia();
+  if (vigencia.ended || vigencia.renewed || vigencia.armed) log.info('fin de vigencia de convenios al día', vigencia);
   // After any start-up job that changes convenios: the public register follows what they are now.
   const published = await repo.backfillPublished();
   if (published) log.info('registro público de convenios actualizado', { convenios: published });

@@ -188,6 +188,8 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('renovar'),
       months: z.number().int().min(1).max(120),
       decree: short(50, 'el decreto').optional(),
+      /** Date of the act approving the express renewal: required, and not after the end of the vigencia. */
+      decreeDate: localDate('la fecha del decreto de renovación').optional(),
     })
     .strict(),
   z
@@ -230,6 +232,12 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
       signers: z.array(signer).min(2, 'se requieren al menos dos firmantes (uno por parte)').max(10),
       reason: text('el motivo'),
     })
+    .strict(),
+  // Issued by the scheduler at the end of the vigencia (`about`: the end date it concerns).
+  z.object({ type: z.literal('vencer'), about: short(200) }).strict(),
+  // Issued by the scheduler: reminder before, and escalation at, the termination deadline of a vencido convenio.
+  z
+    .object({ type: z.literal('plazo_termino'), stage: z.enum(['recordatorio', 'vencimiento']), about: short(200) })
     .strict(),
 ]);
 export type ConvenioCommand = z.infer<typeof convenioCommandSchema>;

@@ -5,6 +5,7 @@ import type { Grant } from '../directory';
 import { contact, notice, person, role, type AuditEntry, type Decision, type Effect, type Recipient } from '../effects';
 import { badTransition, DomainError, forbidden, invalid } from '../errors';
 import { addMonths, endOfMonthsPeriod } from '../months';
+import { makeDeadline, deadlineTimers } from '../deadlines';
 import type { Stamp } from '../solicitud/state';
 import type { ConvenioCommand, CreateConvenio } from './commands';
 import { authorizeConvenio } from './policy';
@@ -19,6 +20,14 @@ import {
 import { CONVENIO_STATE_LABELS, currentDraft, type Convenio, type ConvenioState, type DocumentVersion } from './state';
 import { CONVENIO_TRANSITIONS } from './transitions';
 import { delegationRef, municipalSigningCapacity, signersProblems } from './signers';
+import {
+  afterEndProblem,
+  automaticRenewalEnd,
+  expressRenewalProblem,
+  nextExpiryNotice,
+  transferProblem,
+  vigenciaTimers,
+} from './vigencia';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -120,6 +129,12 @@ function signerRecipients(c: Convenio, s: Convenio['signers'][number]): Recipien
   return [role('secplan'), ...contact(c.entity.representative)];
 }
 
+/** The technical contacts of both sides: the municipal one in Teams (or by mail), the counterpart's by mail. */
+function technicalContacts(c: Convenio): Recipient[] {
+  const m = c.municipalTechnicalContact;
+  return [...(m.personId ? [person(m.personId)] : contact(m)), ...contact(c.entity.technicalContact)];
+}
+
 /** What a visación or signature is bound to: the exact document version, its hash and, once stored, its storage id. */
 const boundTo = (d: DocumentVersion) => ({
   version: d.version,
@@ -131,6 +146,9 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
   const t = CONVENIO_TRANSITIONS[cmd.type];
   const today = toLocalDate(ctx.now, ctx.settings.timeZone);
   const grant = authorizeConvenio(ctx.actor, c, cmd, { directory: ctx.directory, today });
+  // Past the vigencia, a transfer or a renewal is refused saying so (rule 4), not with the generic state message.
+  const ended = afterEndProblem(c, cmd.type);
+  if (ended) throw ended;
   if (!t.from.includes(c.state))
     throw badTransition(
       `No se puede «${t.label}» un convenio en estado «${CONVENIO_STATE_LABELS[c.state]}» (${c.reference}).`,
@@ -370,12 +388,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
           dueAt: morning(nextEvaluationDue, tz),
           about: nextEvaluationDue,
         },
-        {
-          type: 'schedule',
-          timer: 'aviso_termino',
-          dueAt: morning(addDays(validity.end, -ctx.settings.convenio.expiryNoticeDays), tz),
-          about: validity.end,
-        },
+        ...vigenciaTimers(validity.end, ctx.settings, toLocalDate(ctx.now, tz)),
       );
       say(
         [role('secplan'), person(c.proposer.personId)],
@@ -385,7 +398,9 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       );
       break;
     }
-    case 'registrar_transferencia':
+    case 'registrar_transferencia': {
+      const problem = transferProblem(c, cmd, toLocalDate(ctx.now, tz));
+      if (problem) throw problem;
       next = {
         ...next,
         transfers: [
@@ -400,7 +415,17 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
           },
         ],
       };
+      // Both technical contacts learn of every transfer (rule 5); the datasets stay in the item (read policy).
+      say(
+        technicalContacts(c),
+        'convenio.transferencia',
+        'transferencia registrada',
+        `${ctx.actor.name} registró una transferencia del ${formatDate(cmd.date)} (${cmd.datasets.length} ${
+          cmd.datasets.length === 1 ? 'conjunto de datos' : 'conjuntos de datos'
+        }) con ${c.entity.name}.`,
+      );
       break;
+    }
     case 'registrar_evaluacion_periodica': {
       const nextEvaluationDue = addMonths(toLocalDate(ctx.now, tz), c.evaluationEveryMonths);
       next = {
@@ -423,7 +448,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       break;
     }
     case 'renovar': {
-      const blocked = renewalBlocker(c);
+      const blocked = renewalBlocker(c) ?? expressRenewalProblem(c, cmd, toLocalDate(ctx.now, tz));
       if (blocked) throw blocked;
       const end = c.validity!.end;
       const newEnd = endOfMonthsPeriod(addDays(end, 1), cmd.months);
@@ -431,14 +456,19 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         ...next,
         state: 'vigente',
         validity: { ...c.validity!, end: newEnd },
-        renewals: [...c.renewals, { ...st, previousEnd: end, newEnd, ...(cmd.decree ? { decree: cmd.decree } : {}) }],
+        renewals: [
+          ...c.renewals,
+          {
+            ...st,
+            previousEnd: end,
+            newEnd,
+            ...(cmd.decree ? { decree: cmd.decree } : {}),
+            ...(cmd.decreeDate ? { decreeDate: cmd.decreeDate } : {}),
+          },
+        ],
       };
-      effects.push({
-        type: 'schedule',
-        timer: 'aviso_termino',
-        dueAt: morning(addDays(newEnd, -ctx.settings.convenio.expiryNoticeDays), tz),
-        about: newEnd,
-      });
+      // The end moved: the notices and the end-of-vigencia timer follow it.
+      effects.push(...vigenciaTimers(newEnd, ctx.settings, toLocalDate(ctx.now, tz)));
       say(
         [person(c.proposer.personId)],
         'convenio.renovado',
@@ -520,17 +550,96 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         );
       break;
     }
-    case 'marcar_por_vencer':
+    case 'marcar_por_vencer': {
       if (!c.validity || c.validity.end !== cmd.about)
         throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La vigencia cambió desde que se programó este aviso.');
       next = { ...next, state: 'por_vencer' };
+      const today = toLocalDate(ctx.now, tz);
+      const end = c.validity.end;
+      const left = Math.round((Date.parse(end) - Date.parse(today)) / 86_400_000);
+      const how =
+        c.renewal === 'automatica'
+          ? 'se renovará automáticamente (cláusula de renovación) salvo que se termine antes'
+          : c.renewal === 'expresa'
+            ? 'la renovación expresa debe aprobarse por decreto antes de esa fecha; si no, termínelo con eliminación o devolución de datos'
+            : 'no contempla renovación: al vencer corresponde la eliminación o devolución de los datos';
       say(
-        [role('secplan'), person(c.proposer.personId)],
+        [role('secplan'), person(c.proposer.personId), ...technicalContacts(c)],
         'convenio.por_vencer',
         'convenio por vencer',
-        `Vence el ${formatDate(c.validity.end)}: renueve o termine con eliminación o devolución de datos.`,
+        `Vence el ${formatDate(end)} (en ${left} ${left === 1 ? 'día' : 'días'}): ${how}.`,
+      );
+      // One notice per lead time (settings.convenio.expiryNoticeDays): arm the next one.
+      const following = nextExpiryNotice(end, ctx.settings, today, today);
+      if (following)
+        effects.push({ type: 'schedule', timer: 'aviso_termino', dueAt: morning(following, tz), about: end });
+      break;
+    }
+    case 'vencer': {
+      if (!c.validity || c.validity.end !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La vigencia cambió desde que se programó este término.');
+      const end = c.validity.end;
+      if (c.renewal === 'automatica') {
+        // The automatic-renewal clause renews it on its end date, for another period of the same duration.
+        const newEnd = automaticRenewalEnd(c, end);
+        next = {
+          ...next,
+          state: 'vigente',
+          validity: { ...c.validity, end: newEnd },
+          renewals: [...c.renewals, { ...st, previousEnd: end, newEnd, automatic: true }],
+        };
+        payload.previousEnd = end;
+        payload.newEnd = newEnd;
+        effects.push(...vigenciaTimers(newEnd, ctx.settings, toLocalDate(ctx.now, tz)));
+        effects.push(
+          ...notice(
+            [
+              role('secplan'),
+              person(c.proposer.personId),
+              ...contact(c.entity.representative),
+              ...technicalContacts(c),
+            ],
+            SECPLAN_CC,
+            'convenio.renovado_automaticamente',
+            `${ref}: convenio renovado automáticamente`,
+            `La vigencia terminaba el ${formatDate(end)}; por su cláusula de renovación automática el convenio con ${c.entity.name} sigue vigente hasta el ${formatDate(newEnd)}.`,
+          ),
+        );
+        break;
+      }
+      // No renewal took effect: vencido. The data must be deleted or returned, and recorded, within the deadline.
+      const terminationDeadline = makeDeadline(
+        ctx.calendar,
+        startOfLocalDay(addDays(end, 1), tz),
+        { amount: ctx.settings.convenio.terminationDays, unit: 'habiles' },
+        tz,
+      );
+      next = { ...next, state: 'vencido', terminationDeadline };
+      payload.terminationDue = terminationDeadline.dueDate;
+      effects.push(
+        { type: 'cancel_timers', timers: ['evaluacion_periodica', 'aviso_termino', 'fin_vigencia'] },
+        ...deadlineTimers(
+          ctx.calendar,
+          terminationDeadline,
+          { reminder: 'recordatorio_termino', due: 'vencimiento_termino' },
+          ctx.settings.reminderDaysBefore,
+          ctx.now,
+          tz,
+        ),
+      );
+      effects.push(
+        ...notice(
+          [role('secplan'), person(c.proposer.personId), ...technicalContacts(c)],
+          SECPLAN_CC,
+          'convenio.vencido',
+          `${ref}: convenio vencido`,
+          `La vigencia del convenio con ${c.entity.name} terminó el ${formatDate(end)}. No se pueden registrar más transferencias; los datos deben ${
+            c.retention.endAction === 'devolucion' ? 'devolverse' : 'eliminarse'
+          } y SECPLAN debe registrar el término con su evidencia a más tardar el ${formatDate(terminationDeadline.dueDate)}.`,
+        ),
       );
       break;
+    }
     case 'cambiar_firmantes': {
       const blocked = changeSignersBlocker(c);
       if (blocked) throw blocked;
@@ -555,6 +664,26 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       );
       break;
     }
+    case 'plazo_termino': {
+      const due = c.terminationDeadline;
+      if (!due || due.dueAt !== cmd.about)
+        throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo de término cambió o ya se registró el término.');
+      if (cmd.stage === 'recordatorio')
+        say(
+          [role('secplan')],
+          'convenio.termino_recordatorio',
+          'plazo de término por vencer',
+          `El plazo para registrar la eliminación o devolución de los datos vence el ${formatDate(due.dueDate)}.`,
+        );
+      else
+        say(
+          [role('secplan'), role('administrador_municipal')],
+          'convenio.termino_vencido',
+          'plazo de término vencido',
+          `Venció el ${formatDate(due.dueDate)} el plazo para registrar la eliminación o devolución de los datos del convenio vencido con ${c.entity.name}.`,
+        );
+      break;
+    }
   }
   const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
   if (next.state !== to || (t.targets && !t.targets.includes(to)))
@@ -563,5 +692,7 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
   if (next.documents.length && (next.state !== c.state || next.validity?.end !== c.validity?.end))
     effects.push({ type: 'sync_documents' });
   effects.push({ type: 'update_cards' });
-  return { next, effects, audit: audit(c.state, to, cmd.type, st, payload) };
+  // The clause's renewal is its own event in the log (the verb is the end of the vigencia that triggered it).
+  const command = cmd.type === 'vencer' && to === 'vigente' ? 'renovacion_automatica' : cmd.type;
+  return { next, effects, audit: audit(c.state, to, command, st, payload) };
 }

@@ -1,8 +1,8 @@
 import type { Classification, Dataset } from '../classification';
 import type { LocalDate } from '../calendar';
 import type { PersonRef } from '../directory';
-import type { Stamp } from '../solicitud/state';
 import type { SignatureDelegationRef } from './signers';
+import type { Deadline, Stamp } from '../solicitud/state';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -16,6 +16,7 @@ export const CONVENIO_STATES = [
   'terminado',
   'desistido',
   'rechazado',
+  'vencido',
 ] as const;
 export type ConvenioState = (typeof CONVENIO_STATES)[number];
 
@@ -30,6 +31,7 @@ export const CONVENIO_STATE_LABELS: Record<ConvenioState, string> = {
   terminado: 'Terminado',
   desistido: 'Desistido',
   rechazado: 'Rechazado',
+  vencido: 'Vencido',
 };
 
 export const CONVENIO_CLOSED_STATES: readonly ConvenioState[] = ['terminado', 'desistido', 'rechazado'];
@@ -44,6 +46,11 @@ export const CONVENIO_BEFORE_VIGENCIA: readonly ConvenioState[] = [
   'aprobacion',
 ];
 export const CONVENIO_IN_FORCE: readonly ConvenioState[] = ['vigente', 'por_vencer'];
+/**
+ * Past the end of its vigencia without renewal: no transfers any more (not in CONVENIO_IN_FORCE), but not closed
+ * either: SECPLAN still owes the termination (data deleted or returned, with evidence) within its deadline.
+ */
+export const CONVENIO_ENDED: readonly ConvenioState[] = ['vencido'];
 
 /** §5 a–d: the needs-assessment checklist. */
 export const CHECKLIST_ITEMS = ['necesidad', 'beneficioMutuo', 'cumplimientoNormativo', 'privacidadSeguridad'] as const;
@@ -150,7 +157,15 @@ export interface Convenio {
   signatures: Signature[];
   decree?: Stamp & { number: string; date: LocalDate; externalAct?: string };
   validity?: { start: LocalDate; end: LocalDate };
-  renewals: (Stamp & { previousEnd: LocalDate; newEnd: LocalDate; decree?: string })[];
+  renewals: (Stamp & {
+    previousEnd: LocalDate;
+    newEnd: LocalDate;
+    decree?: string;
+    /** Date of the act that approved an express renewal (before the end of the vigencia). */
+    decreeDate?: LocalDate;
+    /** Renewed by the automatic-renewal clause on the end date (a system event). */
+    automatic?: boolean;
+  })[];
   transfers: (Stamp & {
     date: LocalDate;
     datasets: string[];
@@ -168,6 +183,8 @@ export interface Convenio {
   termination?: Stamp & { reason: string; dataDisposition: 'eliminados' | 'devueltos'; evidence: string };
   outcome?: Stamp & { reason: string };
   comments: (Stamp & { text: string })[];
+  /** Once `vencido`: the deadline to delete or return the data and record it (settings.convenio.terminationDays). */
+  terminationDeadline?: Deadline;
 }
 
 /** The draft version legal review and signatures are bound to: the newest borrador. */

@@ -62,12 +62,14 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
     label: 'Registrar evaluación periódica',
   },
   renovar: { from: CONVENIO_IN_FORCE, to: 'vigente', who: 'secplan', label: 'Renovar' },
-  terminar: { from: CONVENIO_IN_FORCE, to: 'terminado', who: 'secplan', label: 'Terminar' },
+  // After the end of the vigencia the termination (data deleted or returned) is what remains.
+  terminar: { from: [...CONVENIO_IN_FORCE, 'vencido'], to: 'terminado', who: 'secplan', label: 'Terminar' },
   // Once in force, leaving means terminar, with the data deleted or returned.
   desistir: { from: CONVENIO_BEFORE_VIGENCIA, to: 'desistido', who: 'secplan_o_proponente', label: 'Desistir' },
   comentar: { from: CONVENIO_OPEN_STATES, to: 'igual', who: 'participantes', label: 'Comentar' },
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
-  marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
+  // One notice per lead time (settings.convenio.expiryNoticeDays): the later ones find it already por_vencer.
+  marcar_por_vencer: { from: CONVENIO_IN_FORCE, to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
   registrar_documento: { from: CONVENIO_STATES, to: 'igual', who: 'sistema', label: 'Registrar documento guardado' },
   // Before any signature: the draft names the signers, so it goes back to redacción for a new version.
   cambiar_firmantes: {
@@ -76,6 +78,15 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
     who: 'secplan',
     label: 'Cambiar firmantes',
   },
+  // End of the vigencia: the automatic-renewal clause renews it, else it is vencido (see convenio/vigencia.ts).
+  vencer: {
+    from: CONVENIO_IN_FORCE,
+    to: 'segun',
+    targets: ['vigente', 'vencido'],
+    who: 'sistema',
+    label: 'Fin de la vigencia',
+  },
+  plazo_termino: { from: ['vencido'], to: 'igual', who: 'sistema', label: 'Plazo de término' },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

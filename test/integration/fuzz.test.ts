@@ -235,7 +235,7 @@ const COMMANDS: Record<'solicitudes' | 'convenios', Record<string, unknown>[]> =
       externalResponsible: 'Diego Fuentes',
     },
     { type: 'registrar_evaluacion_periodica', compliance: 'cumple', effectiveness: 'Buena', findings: 'Ninguno' },
-    { type: 'renovar', months: 12 },
+    { type: 'renovar', months: 12, decree: '5.120', decreeDate: '2026-09-15' },
     { type: 'terminar', reason: 'Fin', dataDisposition: 'eliminados', evidence: 'Acta de eliminación' },
     { type: 'desistir', reason: 'Ya no' },
     { type: 'comentar', text: 'Un comentario' },
@@ -750,6 +750,16 @@ const inputs: fc.Arbitrary<Input> = fc.oneof(
   get(
     'GET /transparencia.json',
     queryOf(['mes'], { mes: month }).map((q) => `/transparencia.json?${q}`),
+  ),
+  get(
+    'GET /api/v1/exportaciones/transferencias.csv',
+    queryOf(['desde', 'hasta'], { desde: date, hasta: date }).map(
+      (q) => `/api/v1/exportaciones/transferencias.csv?${q}`,
+    ),
+  ),
+  get(
+    'GET /api/v1/convenios/{key}/transferencias.csv',
+    keySegment(itemKey('convenios')).map((k) => `/api/v1/convenios/${k}/transferencias.csv`),
   ),
   messagesInput,
   messagesInput,

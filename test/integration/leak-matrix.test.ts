@@ -292,6 +292,12 @@ const PERSONA_PATHS: { path: string; routes: string[]; read: (p: string) => Prom
     routes: ['GET /exportaciones/convenios.csv'],
     read: async (p) => (await svc.as(p).get('/api/v1/exportaciones/convenios.csv?mes=2026-09')).text,
   },
+  {
+    path: 'CSV transferencias (registro art. 5)',
+    routes: ['GET /exportaciones/transferencias.csv'],
+    read: async (p) =>
+      (await svc.as(p).get('/api/v1/exportaciones/transferencias.csv?desde=2026-01-01&hasta=2026-12-31')).text,
+  },
   { path: 'bot «mis solicitudes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'mis solicitudes') },
   { path: 'bot «pendientes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'pendientes') },
 ];
@@ -386,6 +392,12 @@ const ITEM_PATHS: {
       const version = (await itemOf(c)).version;
       return (await send(p, executeInvoke(`${c.kind}.comentar`, { id: c.id, version, 'comentar.text': '' }))).text;
     },
+  },
+  {
+    path: 'CSV transferencias del convenio',
+    routes: ['GET /convenios/:key/transferencias.csv'],
+    read: async (p, c) =>
+      c.kind === 'convenio' ? (await svc.as(p).get(`/api/v1/convenios/${c.ref}/transferencias.csv`)).text : '',
   },
   {
     path: 'documentos: lista',

@@ -42,7 +42,9 @@ const SECRET_JUSTIFICATION = 'Justificación reservada del programa de salud esc
 const SECRET_LINK = 'https://quillota.sharepoint.com/reservado/matricula-nna.xlsx';
 const CONVENIO_SECRET_FIELD = 'diagnostico_reservado';
 const CONVENIO_SECRET_URL = 'https://quillota.sharepoint.com/reservado/convenio-v2.docx';
-const CONVENIO_SECRET_TRANSFER = 'Casos notificados de la semana 38 con diagnóstico';
+// A transfer names only datasets the convenio covers (rule 5, issue 12); the read policy still reserves them, so
+// Control's copy of the transfer line reads «[Reservado…] por …» where SECPLAN's reads the dataset.
+const CONVENIO_SECRET_TRANSFER = 'Casos notificados por SharePoint, enlace nominativo';
 
 function request(owner: string, name: string, privacy: 'personal' | 'sensible' | 'nna' = 'personal') {
   const base = solicitudBody();
@@ -406,7 +408,7 @@ describe('17-09 to 01-10: the requests are answered, the convenio comes into for
     await conv('adele.vance', {
       type: 'registrar_transferencia',
       date: '2026-09-22',
-      datasets: [CONVENIO_SECRET_TRANSFER],
+      datasets: ['Casos notificados'],
       method: 'SharePoint, enlace nominativo',
       municipalResponsible: 'Lee Gu',
       externalResponsible: 'Diego Fuentes',
@@ -497,6 +499,7 @@ describe('Thu 01-10: the board (GET /tablero)', () => {
       'terminado',
       'desistido',
       'rechazado',
+      'vencido',
     ]);
     // In force with its first evaluation due Thu 22-10: 14 días hábiles from Thu 01-10 (Mon 12-10 is a holiday).
     expect(columns(b).vigente).toEqual([1, 0, [C1]]);

@@ -411,6 +411,10 @@ export const CONVENIO_BUILDERS: Record<ConvenioState, (raw?: Record<string, unkn
     ),
   desistido: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'desistir', reason: 'Ya no se requiere' }, 'ana'),
   rechazado: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'rechazar', reason: 'Sin necesidad' }, 'adriana'),
+  vencido: (raw) => {
+    const c = CONVENIO_BUILDERS.vigente({ renewal: 'expresa', ...raw });
+    return step(c, { type: 'vencer', about: c.validity!.end }, 'sistema');
+  },
 };
 
 export const CONVENIO_ACTOR: Record<ConvenioWho, string> = {
@@ -459,7 +463,7 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     effectiveness: 'Se usaron en dos informes',
     findings: 'Sin hallazgos',
   }),
-  renovar: () => ({ type: 'renovar', months: 12 }),
+  renovar: () => ({ type: 'renovar', months: 12, decree: '5120', decreeDate: TODAY }),
   terminar: () => ({ type: 'terminar', reason: 'Fin del estudio', dataDisposition: 'eliminados', evidence: 'Acta 12' }),
   desistir: () => ({ type: 'desistir', reason: 'La universidad desistió' }),
   comentar: () => ({ type: 'comentar', text: 'Revisar la cláusula de publicación' }),
@@ -481,5 +485,11 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
       { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
     ],
     reason: 'El Alcalde delegó la firma de convenios',
+  }),
+  vencer: (c) => ({ type: 'vencer', about: c.validity?.end ?? '2028-09-14' }),
+  plazo_termino: (c) => ({
+    type: 'plazo_termino',
+    stage: 'vencimiento',
+    about: c.terminationDeadline?.dueAt ?? '2028-10-27T02:59:59.999Z',
   }),
 };

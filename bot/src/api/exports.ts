@@ -12,6 +12,7 @@ import {
   toLocalDate,
   type Convenio,
   type Directory,
+  type LocalDate,
   type Solicitud,
 } from '../../../protocol';
 import type { Sql } from '../store/db';
@@ -138,3 +139,65 @@ export async function exportConvenioPublication(sql: Sql, month: string): Promis
     ]),
   );
 }
+
+const TRANSFER_HEADER = [
+  'Referencia',
+  'Entidad',
+  'Fecha de transferencia',
+  'Datos transferidos',
+  'Método',
+  'Responsable municipal',
+  'Responsable de la contraparte',
+  'Registrada por',
+  'Registrada el',
+];
+
+/** A convenio's transfers as rows, each as the reader may see it (the datasets of a sensitive one are reserved). */
+function transferRows(reader: Actor, convenio: Convenio, tz: string, range?: { from: string; to: string }) {
+  const c = redactFor(reader, convenio).item as Convenio;
+  return c.transfers
+    .filter((t) => !range || (t.date >= range.from && t.date <= range.to))
+    .map((t) => [
+      c.reference,
+      c.entity.name,
+      formatDate(t.date),
+      t.datasets.join(', '),
+      t.method,
+      t.municipalResponsible,
+      t.externalResponsible,
+      t.by.name,
+      day(t.at, tz),
+    ]);
+}
+
+/** Rule 5 (issue 12): the transfer log of one convenio, which the caller may read. */
+export function exportConvenioTransfers(reader: Actor, convenio: Convenio, tz: string): string {
+  return toCsv(TRANSFER_HEADER, transferRows(reader, convenio, tz));
+}
+
+/**
+ * Ley 19.628 art. 5: the communications of personal data are part of the record, next to the request log — every
+ * transfer under a convenio dated within the range, of the convenios the reader may read, with the read policy.
+ */
+export async function exportTransferLog(
+  sql: Sql,
+  tz: string,
+  range: { from: LocalDate; to: LocalDate },
+  reader: Actor,
+): Promise<string> {
+  const visible = visibilityOf(reader, 'convenio');
+  const { rows } = await sql.query<{ data: Convenio }>(
+    `SELECT data FROM items WHERE kind = 'convenio' AND jsonb_array_length(COALESCE(data->'transfers', '[]'::jsonb)) > 0
+       ${visible === 'all' ? '' : 'AND participants && $1::text[]'}
+     ORDER BY reference`,
+    visible === 'all' ? [] : [visible],
+  );
+  const all = rows.flatMap(({ data }) => transferRows(reader, data, tz, range));
+  return toCsv(
+    TRANSFER_HEADER,
+    all.sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+  );
+}
+
+/** Date (dd-MM-yyyy turned sortable) then reference. */
+const sortKey = (r: (string | number)[]) => `${String(r[2]).split('-').reverse().join('-')} ${r[0]}`;

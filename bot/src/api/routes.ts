@@ -22,6 +22,7 @@ import {
   redactFor,
   DomainError,
   type Actor,
+  type Convenio,
   type Directory,
   type Item,
   type LocalDate,
@@ -32,7 +33,7 @@ import type { Db } from '../store/db';
 import type { ItemsRepo, Runtime } from '../store/items-repo';
 import { queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
 import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
-import { exportConvenioPublication, exportRequestLog } from './exports';
+import { exportConvenioPublication, exportConvenioTransfers, exportRequestLog, exportTransferLog } from './exports';
 import { identify } from './identity';
 import type { SsoVerifier } from './sso';
 import { tabRoutes } from './tab-routes';
@@ -219,6 +220,26 @@ export function apiRouter(deps: ApiDeps): Router {
       .type('text/csv; charset=utf-8')
       .attachment(`convenios-${q.data.mes}.csv`)
       .send(await exportConvenioPublication(deps.db, q.data.mes));
+  });
+
+  // Rule 5 (issue 12): the transfers under convenios, part of the Ley 19.628 art. 5 record, with the read policy.
+  r.get('/exportaciones/transferencias.csv', async (req, res) => {
+    const actor = await who(req);
+    const q = exportRangeSchema.safeParse(req.query);
+    if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`transferencias-${q.data.desde}-${q.data.hasta}.csv`)
+      .send(await exportTransferLog(deps.db, tz, { from: q.data.desde, to: q.data.hasta }, actor));
+  });
+
+  r.get('/convenios/:key/transferencias.csv', async (req, res) => {
+    const actor = await who(req);
+    const item = await loadVisible(deps.repo, 'convenio', req.params.key, actor);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`transferencias-${item.reference}.csv`)
+      .send(exportConvenioTransfers(actor, item as Convenio, tz));
   });
 
   // The tab's read models (board, panel, pending work, the item's cards, documents).

@@ -33,10 +33,13 @@ export const convenioTransferStep: Step<Convenio, 'registrar_transferencia'> = {
             label: 'Fecha de la transferencia',
             required: 'Indique la fecha.',
             value: toLocalDate(v.ctx.now, v.ctx.settings.timeZone),
+            // Within the vigencia and not in the future; decide() refuses the rest (rule 5).
+            ...(c.validity ? { min: c.validity.start } : {}),
+            max: [toLocalDate(v.ctx.now, v.ctx.settings.timeZone), c.validity?.end ?? '9999-12-31'].sort()[0],
           }),
           textInput({
             id: inputId(a.verb, 'datasets'),
-            label: 'Datos transferidos (separados por coma)',
+            label: 'Datos transferidos (separados por coma; solo los que cubre el convenio)',
             required: 'Indique los datos transferidos.',
             value: c.datasets.map((d) => d.name).join(', '),
             maxLength: 2000,

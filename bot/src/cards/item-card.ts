@@ -60,7 +60,9 @@ type OffCardConvenioVerb =
   | 'registrar_borrador'
   | 'subir_firmado_fea'
   | 'registrar_documento'
-  | 'cambiar_firmantes';
+  | 'cambiar_firmantes'
+  | 'vencer'
+  | 'plazo_termino';
 
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
 const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
@@ -111,6 +113,7 @@ const CONVENIO_STATE_STEP: Partial<Record<ConvenioState, AnyStep<Convenio>>> = {
   aprobacion: convenioDecreeStep,
   vigente: convenioEvaluationStep,
   por_vencer: convenioRenewalStep,
+  vencido: convenioTerminationStep,
 };
 
 function stepOf(item: Item, verb: string): AnyStep<Item> | undefined {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CONVENIO_IN_FORCE,
   CONVENIO_OPEN_STATES,
+  SYSTEM_ACTOR,
+  endOfVigenciaAt,
   SOLICITUD_OPEN_STATES,
   currentDueAt,
   decide,
@@ -412,6 +415,62 @@ export class ItemsRepo {
       after = rows.at(-1)!.id;
       if (rows.length < batch) return done;
     }
+  }
+
+  /**
+   * Convenios in force whose vigencia has ended (rule 4, issue 12), and the end-of-vigencia timer of those written
+   * before it existed. Runs at start; idempotent. A convenio past its end date goes through the same system command
+   * the timer issues (`vencer`): an automatic-renewal clause renews it (as many periods as have run), anything else
+   * becomes vencido, each step an audit event. One still in force gets its `fin_vigencia` timer if it has none.
+   */
+  async backfillVigencia(): Promise<{ ended: number; renewed: number; armed: number }> {
+    const out = { ended: 0, renewed: 0, armed: 0 };
+    const tz = this.rt.settings.timeZone;
+    const today = toLocalDate(this.rt.now(), tz);
+    const { rows } = await this.db.query<{ id: string; end: string | null; timer: boolean }>(
+      `SELECT id, data #>> '{validity,end}' AS end,
+              EXISTS (SELECT 1 FROM timers t WHERE t.item_id = items.id AND t.kind = 'fin_vigencia'
+                                                AND t.status = 'pendiente') AS timer
+         FROM items WHERE kind = 'convenio' AND state = ANY($1::text[]) ORDER BY id`,
+      [CONVENIO_IN_FORCE],
+    );
+    for (const r of rows) {
+      if (!r.end) continue;
+      if (r.end >= today) {
+        if (r.timer) continue;
+        await this.db.query(
+          `INSERT INTO timers (item_id, kind, due_at, about, created_at) VALUES ($1, 'fin_vigencia', $2, $3, $4)`,
+          [r.id, endOfVigenciaAt(r.end, tz), r.end, this.rt.now().toISOString()],
+        );
+        out.armed += 1;
+        continue;
+      }
+      // Past its end: renew by the clause period after period while it still ends before today, else vencido.
+      for (let guard = 0; guard < 240; guard++) {
+        const item = await this.db.transaction(async (tx) => {
+          const row = await this.load(tx, r.id);
+          const c = row?.data;
+          if (!c || c.kind !== 'convenio' || !CONVENIO_IN_FORCE.includes(c.state) || !c.validity) return undefined;
+          if (c.validity.end >= today) return undefined;
+          const next = await this.executeIn(
+            tx,
+            r.id,
+            { type: 'vencer', about: c.validity.end },
+            SYSTEM_ACTOR,
+            row.version,
+          );
+          // The timer it replaced (armed on the old end) is cancelled by the schedule effect; none other remains due.
+          return next;
+        });
+        if (!item || item.kind !== 'convenio') break;
+        if (item.state === 'vencido') {
+          out.ended += 1;
+          break;
+        }
+        out.renewed += 1;
+      }
+    }
+    return out;
   }
 
   /** Keeps a refused attempt for Control; it changes no item and is outside the chains. */

@@ -2,6 +2,7 @@
 // and delivered (in working days) and how many were answered within the deadline, and the convenios that need
 // attention. Only items the caller may read; a few aggregate queries, the per-month figures from the items' stamps.
 import {
+  CONVENIO_ENDED,
   CONVENIO_IN_FORCE,
   CONVENIO_STATE_LABELS,
   CONVENIO_STATES,
@@ -207,7 +208,7 @@ export async function queryPanel(
   }>(
     `SELECT id, reference, title, state, data #>> '{entity,name}' AS entity, data ->> 'nextEvaluationDue' AS next_eval,
             (data ->> 'evaluationPending')::boolean AS pending, data #>> '{validity,end}' AS validity_end
-       FROM items WHERE kind = 'convenio' AND state = ANY(${q3.p(CONVENIO_IN_FORCE)}::text[])
+       FROM items WHERE kind = 'convenio' AND state = ANY(${q3.p([...CONVENIO_IN_FORCE, ...CONVENIO_ENDED])}::text[])
         AND ${q3.visibleTo(visible.convenio)}`,
     q3.list,
   );
@@ -216,7 +217,8 @@ export async function queryPanel(
   const conveniosDue: ConvenioDue[] = [];
   for (const c of conv.rows) {
     const base = { id: c.id, reference: c.reference, title: c.title, entity: c.entity, state: c.state };
-    if (c.next_eval && (c.pending || c.next_eval <= evalLimit))
+    // A vencido convenio (rule 4) stays listed by its past end date until its termination is recorded.
+    if (c.state !== 'vencido' && c.next_eval && (c.pending || c.next_eval <= evalLimit))
       conveniosDue.push({
         ...base,
         reason: 'evaluacion',

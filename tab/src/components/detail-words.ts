@@ -37,7 +37,7 @@ const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
   cerrar_por_silencio: 'Cerrada por silencio del solicitante',
 };
 
-const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
+const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', string> = {
   crear: 'Registró el convenio',
   registrar_evaluacion: 'Registró la evaluación de necesidad (§5)',
   aprobar_evaluacion: 'Aprobó la evaluación de necesidad',
@@ -60,6 +60,9 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
   registrar_documento: 'Guardó un documento en la biblioteca',
   cambiar_firmantes: 'Cambió los firmantes',
+  vencer: 'Fin de la vigencia: convenio vencido',
+  renovacion_automatica: 'Renovación automática por cláusula del convenio',
+  plazo_termino: 'Aviso automático: plazo para eliminar o devolver los datos',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {

@@ -6,7 +6,13 @@ import { plazo } from '../format';
 const CLOSED = new Set(['cerrada', 'no_disponible', 'rechazada', 'cancelada', 'terminado', 'desistido', 'rechazado']);
 
 export function StateBadge({ state, label }: { state: string; label: string }) {
-  const color = CLOSED.has(state) ? 'informative' : state === 'entregada' || state === 'vigente' ? 'success' : 'brand';
+  const color = CLOSED.has(state)
+    ? 'informative'
+    : state === 'entregada' || state === 'vigente'
+      ? 'success'
+      : state === 'vencido'
+        ? 'warning'
+        : 'brand';
   return (
     <Badge appearance="tint" color={color} shape="rounded">
       {label}

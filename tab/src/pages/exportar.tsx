@@ -195,6 +195,42 @@ function ConvenioList({ today }: { today: string }) {
   );
 }
 
+function TransferLog({ today }: { today: string }) {
+  const s = useStyles();
+  const [desde, setDesde] = useState(`${today.slice(0, 4)}-01-01`);
+  const [hasta, setHasta] = useState(today);
+  const d = useDownload(['desde', 'hasta']);
+  const submit = () =>
+    void d.run(
+      `/api/v1/exportaciones/transferencias.csv${query({ desde, hasta })}`,
+      `transferencias-${desde}-${hasta}.csv`,
+      'Se descargó el registro de transferencias.',
+    );
+  return (
+    <ExportSection
+      id="exp-transferencias"
+      title="Transferencias de datos por convenio (Ley 19.628, art. 5)"
+      explanation={
+        <>
+          Cada transferencia registrada en un convenio: fecha, entidad, datos transferidos, método y responsables de
+          ambas partes. El archivo incluye las transferencias con fecha entre las dos fechas (ambas incluidas) de los
+          convenios que usted puede ver.
+        </>
+      }
+      formLabel="Registro de transferencias"
+      download={d}
+      onSubmit={submit}
+    >
+      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
+        <DateInput value={desde} onChange={setDesde} />
+      </Field>
+      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
+        <DateInput value={hasta} onChange={setHasta} />
+      </Field>
+    </ExportSection>
+  );
+}
+
 export default function Exportar() {
   const s = useStyles();
   const [today] = useState(() => toLocalDate(new Date(), TIME_ZONE));
@@ -208,6 +244,7 @@ export default function Exportar() {
       </Text>
       <RequestLog today={today} />
       <ConvenioList today={today} />
+      <TransferLog today={today} />
     </>
   );
 }

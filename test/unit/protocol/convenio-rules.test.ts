@@ -253,6 +253,8 @@ describe('registrar_decreto', () => {
       // 09:00 local: March 2027 is still summer time (-03), July 2028 winter time (-04).
       { type: 'schedule', timer: 'evaluacion_periodica', dueAt: '2027-03-15T12:00:00.000Z', about: '2027-03-15' },
       { type: 'schedule', timer: 'aviso_termino', dueAt: '2028-07-16T13:00:00.000Z', about: '2028-09-14' },
+      // The end of the vigencia: the first instant of the day after the end date (00:00 local, -03 in September).
+      { type: 'schedule', timer: 'fin_vigencia', dueAt: '2028-09-15T03:00:00.000Z', about: '2028-09-14' },
       { type: 'sync_documents' },
       { type: 'update_cards' },
     ]);
@@ -296,15 +298,27 @@ describe('renewal and termination', () => {
 
   it('renovar extends the end from the day after it and re-arms the notice', () => {
     const d = ok<Convenio>(
-      run(CONVENIO_BUILDERS.por_vencer(), { type: 'renovar', months: 12, decree: '999' }, 'sergio'),
+      run(
+        CONVENIO_BUILDERS.por_vencer(),
+        { type: 'renovar', months: 12, decree: '999', decreeDate: '2026-09-15' },
+        'sergio',
+      ),
     );
     expect(d.next.state).toBe('vigente');
     expect(d.next.validity).toEqual({ start: '2026-09-15', end: '2029-09-14' });
     expect(d.next.renewals).toEqual([
-      { at: NOW.toISOString(), by: ref('sergio'), previousEnd: '2028-09-14', newEnd: '2029-09-14', decree: '999' },
+      {
+        at: NOW.toISOString(),
+        by: ref('sergio'),
+        previousEnd: '2028-09-14',
+        newEnd: '2029-09-14',
+        decree: '999',
+        decreeDate: '2026-09-15',
+      },
     ]);
     expect(kinds(d.effects)).toEqual([
       { type: 'schedule', timer: 'aviso_termino', dueAt: '2029-07-16T13:00:00.000Z', about: '2029-09-14' },
+      { type: 'schedule', timer: 'fin_vigencia', dueAt: '2029-09-15T03:00:00.000Z', about: '2029-09-14' },
       { type: 'sync_documents' },
       { type: 'update_cards' },
     ]);

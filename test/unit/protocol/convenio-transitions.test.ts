@@ -76,13 +76,23 @@ describe('allowed transitions succeed with the target of the table', () => {
   });
 });
 
+// Past the vigencia (rule 4) a transfer or a renewal is refused naming the end date instead.
+const AFTER_END: Partial<Record<`${ConvenioVerb} ${ConvenioState}`, string>> = {
+  'registrar_transferencia terminado':
+    'No se pueden registrar transferencias después del término de la vigencia (14-09-2028).',
+  'registrar_transferencia vencido':
+    'No se pueden registrar transferencias después del término de la vigencia (14-09-2028).',
+  'renovar vencido': 'El convenio venció el 14-09-2028; una renovación expresa debía aprobarse antes de esa fecha.',
+};
+
 describe('every other state is refused with TRANSICION_INVALIDA', () => {
   it.each(refused)('%s from %s', (verb, state) => {
     const e = fail(issue(verb, state));
     expect(e.code).toBe('TRANSICION_INVALIDA');
     expect(e.status).toBe(409);
     expect(e.message).toBe(
-      `No se puede «${CONVENIO_TRANSITIONS[verb].label}» un convenio en estado «${CONVENIO_STATE_LABELS[state]}» (${CONVENIO_REFERENCE}).`,
+      AFTER_END[`${verb} ${state}`] ??
+        `No se puede «${CONVENIO_TRANSITIONS[verb].label}» un convenio en estado «${CONVENIO_STATE_LABELS[state]}» (${CONVENIO_REFERENCE}).`,
     );
   });
 });
@@ -94,11 +104,13 @@ describe('the life cycle of the domain model', () => {
     ['visacion', ['redaccion', 'firma', 'rechazado', 'desistido']],
     ['firma', ['aprobacion', 'redaccion', 'rechazado', 'desistido']],
     ['aprobacion', ['vigente', 'rechazado', 'desistido']],
-    ['vigente', ['por_vencer', 'vigente', 'terminado']],
-    ['por_vencer', ['vigente', 'terminado']],
+    ['vigente', ['por_vencer', 'vigente', 'terminado', 'vencido']],
+    // Each later expiry notice (settings.convenio.expiryNoticeDays) finds it por_vencer already.
+    ['por_vencer', ['por_vencer', 'vigente', 'terminado', 'vencido']],
     ['terminado', []],
     ['desistido', []],
     ['rechazado', []],
+    ['vencido', ['terminado']],
   ])('from %s the table leads to %j', (state, targets) => {
     const reachable = CONVENIO_VERBS.filter((v) => CONVENIO_TRANSITIONS[v].from.includes(state)).flatMap((v) => {
       const t = CONVENIO_TRANSITIONS[v];

@@ -30,6 +30,9 @@ describe('TIMER_COMMANDS', () => {
     ['vencimiento_respuesta', { type: 'marcar_vencida', deadline: 'answer', about: 'X' }],
     ['evaluacion_periodica', { type: 'evaluacion_pendiente', about: 'X' }],
     ['aviso_termino', { type: 'marcar_por_vencer', about: 'X' }],
+    ['fin_vigencia', { type: 'vencer', about: 'X' }],
+    ['recordatorio_termino', { type: 'plazo_termino', stage: 'recordatorio', about: 'X' }],
+    ['vencimiento_termino', { type: 'plazo_termino', stage: 'vencimiento', about: 'X' }],
   ])('%s → %j', (timer, command) => {
     expect(TIMER_COMMANDS[timer]('X')).toEqual(command);
   });
@@ -39,10 +42,13 @@ describe('TIMER_COMMANDS', () => {
       'aviso_termino',
       'cierre_por_silencio',
       'evaluacion_periodica',
+      'fin_vigencia',
       'recordatorio_acuse',
       'recordatorio_respuesta',
+      'recordatorio_termino',
       'vencimiento_acuse',
       'vencimiento_respuesta',
+      'vencimiento_termino',
     ]);
   });
 });
@@ -211,7 +217,7 @@ describe('convenio timers', () => {
     expect(vigente.validity).toEqual({ start: '2026-09-15', end: '2028-09-14' });
     const d = ok<Convenio>(fire(vigente, 'aviso_termino', '2028-09-14', new Date('2028-07-16T13:00:00.000Z')));
     expect(d.next.state).toBe('por_vencer');
-    const renewed = step(d.next, { type: 'renovar', months: 12 }, 'sergio');
+    const renewed = step(d.next, { type: 'renovar', months: 12, decree: '5120', decreeDate: '2026-09-15' }, 'sergio');
     const e = fail(fire(renewed, 'aviso_termino', '2028-09-14', new Date('2028-07-16T13:00:00.000Z')));
     expect([e.code, e.message]).toEqual([
       'TEMPORIZADOR_OBSOLETO',
