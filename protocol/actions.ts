@@ -15,6 +15,7 @@ import {
   signatureBlocker,
   toLegalReviewBlocker,
 } from './convenio/preconditions';
+import { rejectionBlocker } from './convenio/rejection';
 import { extensionLeft } from './deadlines';
 import type { Solicitud } from './solicitud/state';
 
@@ -32,6 +33,9 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   visar: (c) => legalReviewBlocker(c, 'municipal'),
   registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
+  rechazar: (c) => rejectionBlocker(c, 'rechazar'),
+  proponer_rechazo: (c) => rejectionBlocker(c, 'proponer_rechazo'),
+  desestimar_rechazo: (c) => rejectionBlocker(c, 'desestimar_rechazo'),
 };
 
 /** An extension with nothing left of the art. 26 allowance would only be refused. */
@@ -40,7 +44,7 @@ const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolea
 };
 
 /** The step's own buttons lead; leaving the process and commenting come last. */
-const CONVENIO_LAST: readonly string[] = ['rechazar', 'desistir', 'comentar'];
+const CONVENIO_LAST: readonly string[] = ['rechazar', 'desistir', 'comentar', 'proponer_rechazo'];
 
 function allowed(check: () => unknown): boolean {
   try {

@@ -23,7 +23,10 @@ export type TimerKind =
   | 'recordatorio_respuesta'
   | 'vencimiento_respuesta'
   | 'evaluacion_periodica'
-  | 'aviso_termino';
+  | 'aviso_termino'
+  /** Rule 3: the earliest pending reminder and due instant of a convenio's running steps (convenio/step-deadlines). */
+  | 'recordatorio_etapa'
+  | 'vencimiento_etapa';
 
 export type DocumentKind = 'borrador' | 'firmado_fea' | 'certificado';
 

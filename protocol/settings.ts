@@ -27,6 +27,18 @@ export const protocolSettingsSchema = z.object({
       expiryNoticeDays: z.number().int().min(1).max(365).default(60),
       /** Order of signatures: in the listed order, or in any order. */
       signatureOrder: z.enum(['secuencial', 'paralelo']).default('secuencial'),
+      /**
+       * Period of each step before vigencia (rule 3). The law leaves them to the municipality; the defaults follow
+       * Ley 19.880 art. 24 where it fits (informes y dictámenes: 10 días → visación) — see docs/configuracion.md.
+       */
+      stepPeriods: z
+        .object({
+          evaluacion: periodSchema.default({ amount: 15, unit: 'habiles' }),
+          visacion: periodSchema.default({ amount: 10, unit: 'habiles' }),
+          firma: periodSchema.default({ amount: 5, unit: 'habiles' }),
+          decreto: periodSchema.default({ amount: 10, unit: 'habiles' }),
+        })
+        .default({}),
     })
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */

@@ -9,4 +9,6 @@ export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
   vencimiento_respuesta: (about) => ({ type: 'marcar_vencida', deadline: 'answer', about }),
   evaluacion_periodica: (about) => ({ type: 'evaluacion_pendiente', about }),
   aviso_termino: (about) => ({ type: 'marcar_por_vencer', about }),
+  recordatorio_etapa: (about) => ({ type: 'recordatorio_etapa', about }),
+  vencimiento_etapa: (about) => ({ type: 'etapa_vencida', about }),
 };

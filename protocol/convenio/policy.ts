@@ -4,6 +4,7 @@ import { forbidden, invalid } from '../errors';
 import { CONVENIO_TRANSITIONS, type ConvenioWho } from './transitions';
 import type { Convenio } from './state';
 import type { ConvenioCommand } from './commands';
+import { authorizeEvaluationRejection } from './rejection';
 
 type Test = (c: Convenio, cmd: ConvenioCommand) => (g: Grant) => boolean;
 const any =
@@ -69,6 +70,8 @@ export function authorizeConvenio(actor: Actor, c: Convenio, cmd: ConvenioComman
   }
   if (cmd.type === 'firmar' && !c.signers.some((s) => s.id === cmd.signerId))
     throw invalid('Firmante desconocido.', { signerId: 'no figura entre los firmantes' });
+  // Rule 9b: at evaluación only the Administración Municipal rejects (on SECPLAN's proposal, convenio/rejection.ts).
+  if (cmd.type === 'rechazar' && c.state === 'evaluacion') return authorizeEvaluationRejection(actor);
   const [test, needed] = TESTS[who];
   return requireGrant(actor, test(c, cmd), needed);
 }

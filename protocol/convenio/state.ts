@@ -2,6 +2,7 @@ import type { Classification, Dataset } from '../classification';
 import type { LocalDate } from '../calendar';
 import type { PersonRef } from '../directory';
 import type { Stamp } from '../solicitud/state';
+import type { StepDeadline } from './step-deadlines';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -165,6 +166,10 @@ export interface Convenio {
   termination?: Stamp & { reason: string; dataDisposition: 'eliminados' | 'devueltos'; evidence: string };
   outcome?: Stamp & { reason: string };
   comments: (Stamp & { text: string })[];
+  /** Rule 3: the deadline of each step running now, by step key (convenio/step-deadlines.ts); absent on older rows. */
+  stepDeadlines?: Record<string, StepDeadline>;
+  /** Rule 9b: SECPLAN's proposal to reject at evaluación, awaiting the Administración Municipal's decision. */
+  rejectionProposal?: Stamp & { reason: string };
 }
 
 /** The draft version legal review and signatures are bound to: the newest borrador. */

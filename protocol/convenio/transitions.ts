@@ -69,6 +69,22 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
   marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
   registrar_documento: { from: CONVENIO_STATES, to: 'igual', who: 'sistema', label: 'Registrar documento guardado' },
+  // Rule 9b: rejecting at evaluación is the Administración's decision on SECPLAN's proposal.
+  proponer_rechazo: { from: ['evaluacion'], to: 'igual', who: 'secplan', label: 'Proponer rechazo' },
+  desestimar_rechazo: {
+    from: ['evaluacion'],
+    to: 'igual',
+    who: 'administrador',
+    label: 'Desestimar propuesta de rechazo',
+  },
+  // Rule 3: step deadlines (convenio/step-deadlines.ts).
+  recordatorio_etapa: {
+    from: CONVENIO_BEFORE_VIGENCIA,
+    to: 'igual',
+    who: 'sistema',
+    label: 'Recordatorio de plazo de etapa',
+  },
+  etapa_vencida: { from: CONVENIO_BEFORE_VIGENCIA, to: 'igual', who: 'sistema', label: 'Plazo de etapa vencido' },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

@@ -364,7 +364,13 @@ export const CONVENIO_BUILDERS: Record<ConvenioState, (raw?: Record<string, unkn
       'sergio',
     ),
   desistido: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'desistir', reason: 'Ya no se requiere' }, 'ana'),
-  rechazado: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'rechazar', reason: 'Sin necesidad' }, 'adriana'),
+  // Rule 9b: at evaluación the Administración rejects on SECPLAN's proposal.
+  rechazado: (raw) =>
+    step(
+      step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'proponer_rechazo', reason: 'Sin necesidad' }, 'sergio'),
+      { type: 'rechazar', reason: 'Sin necesidad' },
+      'adriana',
+    ),
 };
 
 export const CONVENIO_ACTOR: Record<ConvenioWho, string> = {
@@ -428,4 +434,11 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
     storageVersionId: '1.0',
   }),
+  proponer_rechazo: () => ({ type: 'proponer_rechazo', reason: 'No se acredita la necesidad' }),
+  desestimar_rechazo: () => ({ type: 'desestimar_rechazo', note: 'La necesidad quedó acreditada en el Comité' }),
+  recordatorio_etapa: (c) => ({
+    type: 'recordatorio_etapa',
+    about: Object.values(c.stepDeadlines ?? {})[0]?.remindAt ?? '',
+  }),
+  etapa_vencida: (c) => ({ type: 'etapa_vencida', about: Object.values(c.stepDeadlines ?? {})[0]?.dueAt ?? '' }),
 };

@@ -34,6 +34,7 @@ import { convenioDecreeStep } from './convenio-decree';
 import { convenioDraftingStep } from './convenio-drafting';
 import { convenioEvaluationStep } from './convenio-evaluation';
 import { convenioLegalReviewStep } from './convenio-legal-review';
+import { convenioRejectionStep } from './convenio-rejection';
 import { convenioRenewalStep } from './convenio-renewal';
 import { convenioSignatureStep } from './convenio-signature';
 import { convenioTerminationStep } from './convenio-termination';
@@ -54,7 +55,13 @@ interface AnyStep<I extends Item> {
 
 type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida';
 type OffCardConvenioVerb =
-  'evaluacion_pendiente' | 'marcar_por_vencer' | 'registrar_borrador' | 'subir_firmado_fea' | 'registrar_documento';
+  | 'evaluacion_pendiente'
+  | 'marcar_por_vencer'
+  | 'registrar_borrador'
+  | 'subir_firmado_fea'
+  | 'registrar_documento'
+  | 'recordatorio_etapa'
+  | 'etapa_vencida';
 
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
 const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
@@ -89,6 +96,8 @@ const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnySt
   renovar: convenioRenewalStep,
   terminar: convenioTerminationStep,
   comentar: commentStep,
+  proponer_rechazo: convenioRejectionStep,
+  desestimar_rechazo: convenioRejectionStep,
 };
 
 /** What a convenio waits on is worth showing to every reader (the Alcalde waiting to sign, Control auditing). */

@@ -53,6 +53,10 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
   registrar_documento: 'Guardó un documento en la biblioteca',
+  proponer_rechazo: 'Propuso rechazar el convenio (SECPLAN)',
+  desestimar_rechazo: 'Desestimó la propuesta de rechazo',
+  recordatorio_etapa: 'Recordatorio automático de plazo de etapa',
+  etapa_vencida: 'Plazo de etapa vencido: aviso a SECPLAN y la Administración Municipal',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {
