@@ -168,16 +168,15 @@ export function syncStepDeadlines(
       makeStepDeadline(calendar, s, stepPeriod(settings, s.kind), ctx.now, settings.reminderDaysBefore, tz);
   // What was armed before: nothing for a row written before rule 3 (no deadlines stored, no timers).
   const armed = prev?.stepDeadlines ?? {};
+  // A timer left armed for a step that ended is recognised as stale when it fires (its `about` matches no running
+  // step), like a request's: nothing needs cancelling here.
   const effects: Effect[] = [];
   for (const [timer, pick] of [
     [STEP_TIMERS.reminder, pendingReminder],
     [STEP_TIMERS.due, pendingDue],
   ] as const) {
-    const before = prev?.stepDeadlines ? pick(armed) : undefined;
     const after = pick(steps);
-    if (after === before && prev?.stepDeadlines) continue;
-    if (after) effects.push({ type: 'schedule', timer, dueAt: after, about: after });
-    else if (before) effects.push({ type: 'cancel_timers', timers: [timer] });
+    if (after && after !== pick(armed)) effects.push({ type: 'schedule', timer, dueAt: after, about: after });
   }
   return { next: { ...next, stepDeadlines: steps }, effects };
 }

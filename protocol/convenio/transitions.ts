@@ -30,6 +30,9 @@ export interface ConvenioTransition {
   label: string;
 }
 
+/** Rule 3: the states whose steps run against a deadline (drafting is SECPLAN's own work and has none). */
+const STEP_STATES: readonly ConvenioState[] = ['evaluacion', 'visacion', 'firma', 'aprobacion'];
+
 /** The convenio life cycle (§3–§6) as one exhaustive table. */
 export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   registrar_evaluacion: { from: ['evaluacion'], to: 'igual', who: 'secplan', label: 'Registrar evaluación' },
@@ -79,12 +82,12 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   },
   // Rule 3: step deadlines (convenio/step-deadlines.ts).
   recordatorio_etapa: {
-    from: CONVENIO_BEFORE_VIGENCIA,
+    from: STEP_STATES,
     to: 'igual',
     who: 'sistema',
     label: 'Recordatorio de plazo de etapa',
   },
-  etapa_vencida: { from: CONVENIO_BEFORE_VIGENCIA, to: 'igual', who: 'sistema', label: 'Plazo de etapa vencido' },
+  etapa_vencida: { from: STEP_STATES, to: 'igual', who: 'sistema', label: 'Plazo de etapa vencido' },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

@@ -39,8 +39,10 @@ describe('TIMER_COMMANDS', () => {
       'aviso_termino',
       'evaluacion_periodica',
       'recordatorio_acuse',
+      'recordatorio_etapa',
       'recordatorio_respuesta',
       'vencimiento_acuse',
+      'vencimiento_etapa',
       'vencimiento_respuesta',
     ]);
   });
