@@ -112,9 +112,9 @@ describe('the evaluation of a convenio proposed on 21-12-2026', () => {
         about: '2027-01-14T02:59:59.999Z',
       },
     ]);
-    const created = run(c, { type: 'comentar', text: 'Seguimiento' }, 'ana', DEC21);
+    const commented = run(c, { type: 'comentar', text: 'Seguimiento' }, 'ana', DEC21);
     // A later command that changes no step arms nothing new.
-    expect(schedules(ok(created).effects)).toEqual([]);
+    expect(schedules(ok(commented).effects)).toEqual([]);
   });
 
   it('the reminder on 12-01-2027 goes to SECPLAN (no assessment yet), SECPLAN in copy of the mail', () => {
