@@ -71,7 +71,7 @@ export function authorizeConvenio(actor: Actor, c: Convenio, cmd: ConvenioComman
   if (cmd.type === 'firmar' && !c.signers.some((s) => s.id === cmd.signerId))
     throw invalid('Firmante desconocido.', { signerId: 'no figura entre los firmantes' });
   // Rule 9b: at evaluación only the Administración Municipal rejects (on SECPLAN's proposal, convenio/rejection.ts).
-  if (cmd.type === 'rechazar' && c.state === 'evaluacion') return authorizeEvaluationRejection(actor);
+  if (cmd.type === 'rechazar' && c.state === 'evaluacion') return authorizeEvaluationRejection(actor, c);
   const [test, needed] = TESTS[who];
   return requireGrant(actor, test(c, cmd), needed);
 }

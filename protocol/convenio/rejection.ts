@@ -10,13 +10,20 @@ import type { Convenio } from './state';
 export const EVALUATION_REJECTION_RULE =
   'El rechazo en evaluación lo decide la Administración Municipal a propuesta de SECPLAN.';
 
-/** Who may `rechazar` at evaluación: only the Administración Municipal (its holder or subrogante). */
-export function authorizeEvaluationRejection(actor: Actor): Grant {
+/**
+ * Who may `rechazar` at evaluación: only the Administración Municipal (its holder or subrogante), and never the
+ * person who proposed it — a SECPLAN official subrogating the Administrador(a) would otherwise decide alone.
+ */
+export function authorizeEvaluationRejection(actor: Actor, c: Convenio): Grant {
+  let grant: Grant;
   try {
-    return requireGrant(actor, hasRole('administrador_municipal'), 'la Administración Municipal');
+    grant = requireGrant(actor, hasRole('administrador_municipal'), 'la Administración Municipal');
   } catch {
     throw forbidden(EVALUATION_REJECTION_RULE);
   }
+  if (c.rejectionProposal?.by.personId === actor.personId)
+    throw forbidden(`Quien propuso el rechazo no puede decidirlo. ${EVALUATION_REJECTION_RULE}`);
+  return grant;
 }
 
 /** What stands in the way of the rejection verbs at evaluación; undefined when nothing does. */

@@ -293,6 +293,22 @@ describe('rejecting at evaluación: the Administración Municipal on SECPLAN’s
     );
   });
 
+  it('whoever proposed may not decide, even while subrogating the Administrador(a) Municipal', () => {
+    const sergio = actor('sergio');
+    const subrogante = {
+      ...sergio,
+      grants: [...sergio.grants, ...actor('adriana').grants.map((g) => ({ ...g, delegated: true }))],
+    };
+    const mine = ok<Convenio>(run(c, { type: 'proponer_rechazo', reason: 'No se acredita la necesidad' }, subrogante));
+    expect(allowedActions(mine.next, subrogante).map((a) => a.verb)).not.toContain('rechazar');
+    const e = fail(run(mine.next, { type: 'rechazar', reason: 'Se acoge la propuesta' }, subrogante));
+    expect(e.code).toBe('NO_AUTORIZADO');
+    expect(e.message).toBe(`Quien propuso el rechazo no puede decidirlo. ${EVALUATION_REJECTION_RULE}`);
+    expect(ok(run(mine.next, { type: 'rechazar', reason: 'Se acoge la propuesta' }, 'adriana')).next.state).toBe(
+      'rechazado',
+    );
+  });
+
   it('after evaluación the rejection stays with SECPLAN, the Administración or the DAJ', () => {
     for (const who of ['sergio', 'adriana', 'daniela'])
       expect(
