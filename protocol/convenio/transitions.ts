@@ -78,7 +78,7 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
     from: ['evaluacion'],
     to: 'igual',
     who: 'administrador',
-    label: 'Desestimar propuesta de rechazo',
+    label: 'Desestimar la propuesta',
   },
   // Rule 3: step deadlines (convenio/step-deadlines.ts).
   recordatorio_etapa: {
