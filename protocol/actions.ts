@@ -17,6 +17,8 @@ import {
   toLegalReviewBlocker,
 } from './convenio/preconditions';
 import { EXTENSION_BLOCKERS } from './solicitud/extensions';
+import { rejectionBlocker } from './convenio/rejection';
+import { extensionLeft } from './deadlines';
 import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
@@ -34,6 +36,9 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
   cambiar_firmantes: changeSignersBlocker,
+  rechazar: (c) => rejectionBlocker(c, 'rechazar'),
+  proponer_rechazo: (c) => rejectionBlocker(c, 'proponer_rechazo'),
+  desestimar_rechazo: (c) => rejectionBlocker(c, 'desestimar_rechazo'),
 };
 
 /** An extension with nothing left of the art. 26 allowance, or after expiry, would only be refused. */
@@ -43,7 +48,7 @@ const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolea
 };
 
 /** The step's own buttons lead; leaving the process and commenting come last. */
-const CONVENIO_LAST: readonly string[] = ['rechazar', 'desistir', 'comentar'];
+const CONVENIO_LAST: readonly string[] = ['rechazar', 'desistir', 'comentar', 'proponer_rechazo'];
 
 function allowed(check: () => unknown): boolean {
   try {

@@ -29,7 +29,10 @@ export type TimerKind =
   | 'fin_vigencia'
   /** A vencido convenio's termination deadline: reminder before, escalation at the due instant. */
   | 'recordatorio_termino'
-  | 'vencimiento_termino';
+  | 'vencimiento_termino'
+  /** Rule 3: the earliest pending reminder and due instant of a convenio's running steps (convenio/step-deadlines). */
+  | 'recordatorio_etapa'
+  | 'vencimiento_etapa';
 
 export type DocumentKind = 'borrador' | 'firmado_fea' | 'certificado';
 

@@ -34,3 +34,5 @@ export * from './labels';
 export * from './transparency';
 export * from './convenio/signers';
 export * from './convenio/vigencia';
+export * from './convenio/step-deadlines';
+export * from './convenio/rejection';

@@ -34,6 +34,18 @@ export const protocolSettingsSchema = z.object({
       signatureOrder: z.enum(['secuencial', 'paralelo']).default('secuencial'),
       /** Días hábiles after the end of the vigencia to delete or return the data and record it (vencido → terminado). */
       terminationDays: z.number().int().min(1).max(120).default(30),
+      /**
+       * Period of each step before vigencia (rule 3). The law leaves them to the municipality; the defaults follow
+       * Ley 19.880 art. 24 where it fits (informes y dictámenes: 10 días → visación) — see docs/configuracion.md.
+       */
+      stepPeriods: z
+        .object({
+          evaluacion: periodSchema.default({ amount: 15, unit: 'habiles' }),
+          visacion: periodSchema.default({ amount: 10, unit: 'habiles' }),
+          firma: periodSchema.default({ amount: 5, unit: 'habiles' }),
+          decreto: periodSchema.default({ amount: 10, unit: 'habiles' }),
+        })
+        .default({}),
     })
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */

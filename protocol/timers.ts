@@ -13,4 +13,6 @@ export const TIMER_COMMANDS: Record<TimerKind, (about: string) => Command> = {
   fin_vigencia: (about) => ({ type: 'vencer', about }),
   recordatorio_termino: (about) => ({ type: 'plazo_termino', stage: 'recordatorio', about }),
   vencimiento_termino: (about) => ({ type: 'plazo_termino', stage: 'vencimiento', about }),
+  recordatorio_etapa: (about) => ({ type: 'recordatorio_etapa', about }),
+  vencimiento_etapa: (about) => ({ type: 'etapa_vencida', about }),
 };

@@ -95,6 +95,11 @@ export interface PanelStats {
   /** Over the covered months: answered requests and those answered within the deadline. */
   withinDeadline: { answered: number; inTime: number; share: number | null };
   conveniosDue: ConvenioDue[];
+  /**
+   * Rule 3: open convenios whose running step is past its deadline (evaluación, visación, firma, decreto; the
+   * periodic evaluation once in force), by state, only the states with any, as of now.
+   */
+  conveniosOverdueByState: CountByKey[];
 }
 
 /** POST /api/v1/{solicitudes|convenios}/{key}/acciones: the item after a card action, and the caller's new card. */

@@ -5,6 +5,7 @@ import type { ItemKind } from './reference';
 import type { Role } from './roles';
 import { SOLICITUD_AWAITING_OWNER } from './solicitud/state';
 import { CONVENIO_IN_FORCE } from './convenio/state';
+import { earliestStepDue } from './convenio/step-deadlines';
 
 /** Who reads the whole register of a kind: UGDT and Control everything; the convenio actors every convenio. */
 const READ_ALL: Record<ItemKind, readonly Role[]> = {
@@ -53,6 +54,9 @@ export function currentDueAt(item: Item, timeZone: string): string | undefined {
   }
   // A vencido convenio runs the deadline to record the deletion or return of its data (rule 4, issue 12).
   if (item.state === 'vencido') return item.terminationDeadline?.dueAt;
+  // Rule 3: before vigencia, the earliest deadline among the steps running now.
+  const step = earliestStepDue(item);
+  if (step) return step.dueAt;
   return CONVENIO_IN_FORCE.includes(item.state) && item.nextEvaluationDue
     ? endOfLocalDay(item.nextEvaluationDue, timeZone).toISOString()
     : undefined;

@@ -32,7 +32,11 @@ const SECPLAN = ROLE_LABELS.secplan;
 
 const CONVENIO: Record<ConvenioState, (c: Convenio) => string> = {
   evaluacion: (c) =>
-    c.assessment ? `${ROLE_LABELS.administrador_municipal} (decidir la evaluación)` : `${SECPLAN} (evaluación §5)`,
+    c.rejectionProposal
+      ? `${ROLE_LABELS.administrador_municipal} (decidir la propuesta de rechazo de ${SECPLAN})`
+      : c.assessment
+        ? `${ROLE_LABELS.administrador_municipal} (decidir la evaluación)`
+        : `${SECPLAN} (evaluación §5)`,
   redaccion: () => `${SECPLAN} (redacción del convenio)`,
   visacion: (c) => {
     const missing = [

@@ -239,6 +239,12 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('plazo_termino'), stage: z.enum(['recordatorio', 'vencimiento']), about: short(200) })
     .strict(),
+  // Rule 9b: at evaluación SECPLAN proposes a rejection; the Administración Municipal decides it or dismisses it.
+  z.object({ type: z.literal('proponer_rechazo'), reason: text('el motivo') }).strict(),
+  z.object({ type: z.literal('desestimar_rechazo'), note: text('la nota') }).strict(),
+  // Rule 3: step timers, issued by the scheduler only.
+  z.object({ type: z.literal('recordatorio_etapa'), about: short(200) }).strict(),
+  z.object({ type: z.literal('etapa_vencida'), about: short(200) }).strict(),
 ]);
 export type ConvenioCommand = z.infer<typeof convenioCommandSchema>;
 export type ConvenioVerb = ConvenioCommand['type'];

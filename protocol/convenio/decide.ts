@@ -28,6 +28,8 @@ import {
   transferProblem,
   vigenciaTimers,
 } from './vigencia';
+import { rejectionBlocker } from './rejection';
+import { fireStepTimer, syncStepDeadlines } from './step-deadlines';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -104,15 +106,20 @@ export function decideCreateConvenio(
     comments: [],
   };
   const st: Stamp = { at: now, by: { personId: actor.personId, name: actor.name } };
+  // Rule 3: the evaluation's deadline starts now.
+  const steps = syncStepDeadlines(null, next, ctx);
   return {
-    next,
-    effects: notice(
-      [role('secplan'), role('administrador_municipal')],
-      [person(actor.personId)],
-      'convenio.nuevo',
-      `${ids.reference}: evaluación de necesidad de convenio con ${input.entity.name}`,
-      `${actor.name} propone un convenio con ${input.entity.name}: «${input.title}». SECPLAN y la Administración Municipal deben evaluar la necesidad (§3a, §5).`,
-    ),
+    next: steps.next,
+    effects: [
+      ...steps.effects,
+      ...notice(
+        [role('secplan'), role('administrador_municipal')],
+        [person(actor.personId)],
+        'convenio.nuevo',
+        `${ids.reference}: evaluación de necesidad de convenio con ${input.entity.name}`,
+        `${actor.name} propone un convenio con ${input.entity.name}: «${input.title}». SECPLAN y la Administración Municipal deben evaluar la necesidad (§3a, §5).`,
+      ),
+    ],
     audit: audit(null, 'evaluacion', 'crear', st, { entity: input.entity.name, title: input.title }),
   };
 }
@@ -205,6 +212,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
     }
     case 'rechazar':
     case 'desistir': {
+      const blocked = rejectionBlocker(c, cmd.type);
+      if (blocked) throw blocked;
       const state = cmd.type === 'rechazar' ? 'rechazado' : 'desistido';
       next = { ...next, state, outcome: { ...st, reason: cmd.reason } };
       effects.push({ type: 'cancel_timers', timers: 'all' });
@@ -684,10 +693,40 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
         );
       break;
     }
+    case 'proponer_rechazo':
+    case 'desestimar_rechazo': {
+      const blocked = rejectionBlocker(c, cmd.type);
+      if (blocked) throw blocked;
+      if (cmd.type === 'proponer_rechazo') {
+        next = { ...next, rejectionProposal: { ...st, reason: cmd.reason } };
+        say(
+          [role('administrador_municipal')],
+          'convenio.propuesta_rechazo',
+          'propuesta de rechazo',
+          `SECPLAN propone rechazar el convenio: ${cmd.reason}. Decide la Administración Municipal (rechazar o desestimar).`,
+        );
+      } else {
+        const { rejectionProposal: _dismissed, ...rest } = next;
+        next = rest;
+        say([role('secplan')], 'convenio.rechazo_desestimado', 'propuesta de rechazo desestimada', cmd.note);
+      }
+      break;
+    }
+    case 'recordatorio_etapa':
+    case 'etapa_vencida': {
+      const fired = fireStepTimer(c, cmd.type, cmd.about, ctx);
+      next = { ...next, stepDeadlines: fired.stepDeadlines };
+      effects.push(...fired.effects);
+      break;
+    }
   }
   const to = t.to === 'igual' ? c.state : t.to === 'segun' ? next.state : t.to;
   if (next.state !== to || (t.targets && !t.targets.includes(to)))
     throw new Error(`tabla y decisión difieren para ${cmd.type}`);
+  // Rule 3: start the deadlines of the steps that began, drop those that ended, keep the step timers on the earliest.
+  const steps = syncStepDeadlines(c, next, ctx);
+  next = steps.next;
+  effects.push(...steps.effects);
   // The library's columns show state and vigencia: keep them in step whenever either changes.
   if (next.documents.length && (next.state !== c.state || next.validity?.end !== c.validity?.end))
     effects.push({ type: 'sync_documents' });

@@ -6,6 +6,7 @@ import { CONVENIO_TRANSITIONS, type ConvenioWho } from './transitions';
 import type { Convenio } from './state';
 import type { ConvenioCommand } from './commands';
 import { actorMaySignFor, MUNICIPAL_SIGNER_REFUSAL, municipalSignerProblem } from './signers';
+import { authorizeEvaluationRejection } from './rejection';
 
 type Test = (c: Convenio, cmd: ConvenioCommand) => (g: Grant) => boolean;
 const any =
@@ -80,6 +81,8 @@ export function authorizeConvenio(
   }
   if (cmd.type === 'firmar' && !c.signers.some((s) => s.id === cmd.signerId))
     throw invalid('Firmante desconocido.', { signerId: 'no figura entre los firmantes' });
+  // Rule 9b: at evaluación only the Administración Municipal rejects (on SECPLAN's proposal, convenio/rejection.ts).
+  if (cmd.type === 'rechazar' && c.state === 'evaluacion') return authorizeEvaluationRejection(actor, c);
   const [test, needed] = TESTS[who];
   const grant = requireGrant(actor, test(c, cmd), needed);
   // Rule 1 (Ley 18.695 art. 63 letras a y j): the municipality signs through the Alcalde or a delegate by decree,

@@ -3,6 +3,7 @@ import type { LocalDate } from '../calendar';
 import type { PersonRef } from '../directory';
 import type { SignatureDelegationRef } from './signers';
 import type { Deadline, Stamp } from '../solicitud/state';
+import type { StepDeadline } from './step-deadlines';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -185,6 +186,10 @@ export interface Convenio {
   comments: (Stamp & { text: string })[];
   /** Once `vencido`: the deadline to delete or return the data and record it (settings.convenio.terminationDays). */
   terminationDeadline?: Deadline;
+  /** Rule 3: the deadline of each step running now, by step key (convenio/step-deadlines.ts); absent on older rows. */
+  stepDeadlines?: Record<string, StepDeadline>;
+  /** Rule 9b: SECPLAN's proposal to reject at evaluación, awaiting the Administración Municipal's decision. */
+  rejectionProposal?: Stamp & { reason: string };
 }
 
 /** The draft version legal review and signatures are bound to: the newest borrador. */

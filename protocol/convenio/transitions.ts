@@ -30,6 +30,9 @@ export interface ConvenioTransition {
   label: string;
 }
 
+/** Rule 3: the states whose steps run against a deadline (drafting is SECPLAN's own work and has none). */
+const STEP_STATES: readonly ConvenioState[] = ['evaluacion', 'visacion', 'firma', 'aprobacion'];
+
 /** The convenio life cycle (§3–§6) as one exhaustive table. */
 export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   registrar_evaluacion: { from: ['evaluacion'], to: 'igual', who: 'secplan', label: 'Registrar evaluación' },
@@ -87,6 +90,22 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
     label: 'Fin de la vigencia',
   },
   plazo_termino: { from: ['vencido'], to: 'igual', who: 'sistema', label: 'Plazo de término' },
+  // Rule 9b: rejecting at evaluación is the Administración's decision on SECPLAN's proposal.
+  proponer_rechazo: { from: ['evaluacion'], to: 'igual', who: 'secplan', label: 'Proponer rechazo' },
+  desestimar_rechazo: {
+    from: ['evaluacion'],
+    to: 'igual',
+    who: 'administrador',
+    label: 'Desestimar la propuesta',
+  },
+  // Rule 3: step deadlines (convenio/step-deadlines.ts).
+  recordatorio_etapa: {
+    from: STEP_STATES,
+    to: 'igual',
+    who: 'sistema',
+    label: 'Recordatorio de plazo de etapa',
+  },
+  etapa_vencida: { from: STEP_STATES, to: 'igual', who: 'sistema', label: 'Plazo de etapa vencido' },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

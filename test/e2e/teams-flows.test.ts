@@ -469,7 +469,8 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     adeleCard = form;
     await waitText(adeleCard, REF);
     expect(await adeleCard.innerText()).toMatch(state('Evaluación de necesidad'));
-    await expectActions(adele(), adeleCard, ['Registrar evaluación', ...SECPLAN_OUT]);
+    // Rule 9b: at evaluación SECPLAN proposes the rejection; the Administración decides it.
+    await expectActions(adele(), adeleCard, ['Registrar evaluación', 'Desistir', 'Proponer rechazo', 'Comentar']);
     await shot(adele(), 'convenio-02-adele-registrado', adeleCard);
   });
 
@@ -485,7 +486,8 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     expect(await adeleCard.innerText()).not.toContain('No cumple');
 
     const card = await newCard(patti(), about(REF, 'Cumple: §5a'), runJobs);
-    await expectActions(patti(), card, ['Aprobar', 'Rechazar', 'Comentar']);
+    // No Rechazar without SECPLAN's proposal (rule 9b).
+    await expectActions(patti(), card, ['Aprobar', 'Comentar']);
     await shot(patti(), 'convenio-04-patti-aprobar', card);
   });
 

@@ -248,6 +248,10 @@ const COMMANDS: Record<'solicitudes' | 'convenios', Record<string, unknown>[]> =
       url: 'x',
       storageVersionId: '1',
     },
+    { type: 'proponer_rechazo', reason: 'No se acredita la necesidad' },
+    { type: 'desestimar_rechazo', note: 'Necesidad acreditada' },
+    { type: 'recordatorio_etapa', about: '2026-09-29T12:00:00.000Z' },
+    { type: 'etapa_vencida', about: '2026-10-01T02:59:59.999Z' },
   ],
 };
 

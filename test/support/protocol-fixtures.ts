@@ -410,11 +410,17 @@ export const CONVENIO_BUILDERS: Record<ConvenioState, (raw?: Record<string, unkn
       'sergio',
     ),
   desistido: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'desistir', reason: 'Ya no se requiere' }, 'ana'),
-  rechazado: (raw) => step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'rechazar', reason: 'Sin necesidad' }, 'adriana'),
   vencido: (raw) => {
     const c = CONVENIO_BUILDERS.vigente({ renewal: 'expresa', ...raw });
     return step(c, { type: 'vencer', about: c.validity!.end }, 'sistema');
   },
+  // Rule 9b: at evaluación the Administración rejects on SECPLAN's proposal.
+  rechazado: (raw) =>
+    step(
+      step(CONVENIO_BUILDERS.evaluacion(raw), { type: 'proponer_rechazo', reason: 'Sin necesidad' }, 'sergio'),
+      { type: 'rechazar', reason: 'Sin necesidad' },
+      'adriana',
+    ),
 };
 
 export const CONVENIO_ACTOR: Record<ConvenioWho, string> = {
@@ -492,4 +498,11 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     stage: 'vencimiento',
     about: c.terminationDeadline?.dueAt ?? '2028-10-27T02:59:59.999Z',
   }),
+  proponer_rechazo: () => ({ type: 'proponer_rechazo', reason: 'No se acredita la necesidad' }),
+  desestimar_rechazo: () => ({ type: 'desestimar_rechazo', note: 'La necesidad quedó acreditada en el Comité' }),
+  recordatorio_etapa: (c) => ({
+    type: 'recordatorio_etapa',
+    about: Object.values(c.stepDeadlines ?? {})[0]?.remindAt ?? '',
+  }),
+  etapa_vencida: (c) => ({ type: 'etapa_vencida', about: Object.values(c.stepDeadlines ?? {})[0]?.dueAt ?? '' }),
 };

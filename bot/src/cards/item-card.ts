@@ -34,6 +34,7 @@ import { convenioDecreeStep } from './convenio-decree';
 import { convenioDraftingStep } from './convenio-drafting';
 import { convenioEvaluationStep } from './convenio-evaluation';
 import { convenioLegalReviewStep } from './convenio-legal-review';
+import { convenioRejectionStep } from './convenio-rejection';
 import { convenioRenewalStep } from './convenio-renewal';
 import { convenioSignatureStep } from './convenio-signature';
 import { convenioTerminationStep } from './convenio-termination';
@@ -62,7 +63,9 @@ type OffCardConvenioVerb =
   | 'registrar_documento'
   | 'cambiar_firmantes'
   | 'vencer'
-  | 'plazo_termino';
+  | 'plazo_termino'
+  | 'recordatorio_etapa'
+  | 'etapa_vencida';
 
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
 const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
@@ -102,6 +105,8 @@ const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnySt
   renovar: convenioRenewalStep,
   terminar: convenioTerminationStep,
   comentar: commentStep,
+  proponer_rechazo: convenioRejectionStep,
+  desestimar_rechazo: convenioRejectionStep,
 };
 
 /** What a convenio waits on is worth showing to every reader (the Alcalde waiting to sign, Control auditing). */

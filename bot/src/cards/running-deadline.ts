@@ -1,6 +1,15 @@
 // The running deadline of an item in words: "vence el 30-09-2026 · quedan 3 días hábiles". Which deadline runs is
 // the protocol's (currentDueAt); the counting is the calendar's (workingDaysLeft); this file only words it.
-import { currentDueAt, formatDate, toLocalDate, workingDaysLeft, type Item, type LocalDate } from '../../../protocol';
+import {
+  currentDueAt,
+  earliestStepDue,
+  formatDate,
+  STEP_LABELS,
+  toLocalDate,
+  workingDaysLeft,
+  type Item,
+  type LocalDate,
+} from '../../../protocol';
 import type { TextColor } from './card-elements';
 import type { CardContext } from './contract';
 import { workingDays } from './format';
@@ -16,7 +25,7 @@ export interface DueView {
 type Clock = Pick<CardContext, 'calendar' | 'settings' | 'now'>;
 
 /** A due instant (ISO) as the person reads it today. */
-export function dueView(dueAt: string, ctx: Clock): DueView {
+export function dueView(dueAt: string, ctx: Clock, overdueWord = 'vencida'): DueView {
   const tz = ctx.settings.timeZone;
   const dueDate = toLocalDate(new Date(dueAt), tz);
   const daysLeft = workingDaysLeft(ctx.calendar, ctx.now, dueDate, tz);
@@ -25,7 +34,7 @@ export function dueView(dueAt: string, ctx: Clock): DueView {
     return {
       dueDate,
       daysLeft,
-      text: `vencida hace ${workingDays(-daysLeft)} (venció el ${date})`,
+      text: `${overdueWord} hace ${workingDays(-daysLeft)} (venció el ${date})`,
       color: 'attention',
     };
   if (daysLeft === 0) return { dueDate, daysLeft, text: `vence hoy, ${date}`, color: 'warning' };
@@ -37,6 +46,9 @@ export function dueView(dueAt: string, ctx: Clock): DueView {
 export function runningDeadline(item: Item, ctx: Clock): (DueView & { label: string }) | undefined {
   const dueAt = currentDueAt(item, ctx.settings.timeZone);
   if (!dueAt) return undefined;
+  // Rule 3: a convenio step's own deadline ("Plazo de visación de la DAJ: vencido hace 2 días hábiles").
+  const step = item.kind === 'convenio' ? earliestStepDue(item) : undefined;
+  if (step) return { ...dueView(dueAt, ctx, 'vencido'), label: STEP_LABELS[step.step.kind] };
   const label =
     item.kind === 'convenio'
       ? 'Evaluación periódica (§4b)'

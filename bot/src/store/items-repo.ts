@@ -6,6 +6,7 @@ import {
   endOfVigenciaAt,
   SOLICITUD_OPEN_STATES,
   currentDueAt,
+  stepOverdue,
   decide,
   waitingOn,
   formatReference,
@@ -97,7 +98,8 @@ function writtenValues(item: Item, rt: Runtime, now: Date): unknown[] {
     participants: participantKeys(item),
     due_at: dueAt,
     // Flagged only while the item still waits: a closed request that was once late is not "vencida" now.
-    overdue_flag: dueAt !== null && (item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending),
+    overdue_flag:
+      dueAt !== null && (item.kind === 'solicitud' ? !!item.overdue : item.evaluationPending || stepOverdue(item)),
     waiting_on: waitingOn(item, rt.directory),
     updated_at: now.toISOString(),
     search_text: search.open,

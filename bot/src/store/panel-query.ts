@@ -5,6 +5,7 @@ import {
   CONVENIO_ENDED,
   CONVENIO_IN_FORCE,
   CONVENIO_STATE_LABELS,
+  CONVENIO_CLOSED_STATES,
   CONVENIO_STATES,
   SOLICITUD_STATE_LABELS,
   SOLICITUD_STATES,
@@ -233,6 +234,12 @@ export async function queryPanel(
         daysLeft: calendarDays(today, c.validity_end),
       });
   }
+  const conveniosOverdueByState = CONVENIO_STATES.flatMap((state) => {
+    const count = counts.rows
+      .filter((r) => r.kind === 'convenio' && r.state === state && !CONVENIO_CLOSED_STATES.includes(state))
+      .reduce((n, r) => n + r.overdue, 0);
+    return count ? [{ key: state, label: CONVENIO_STATE_LABELS[state], count }] : [];
+  });
   conveniosDue.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.reference < b.reference ? -1 : 1));
 
   return {
@@ -248,5 +255,6 @@ export async function queryPanel(
       share: total.answered ? total.inTime / total.answered : null,
     },
     conveniosDue,
+    conveniosOverdueByState,
   };
 }

@@ -63,6 +63,10 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', st
   vencer: 'Fin de la vigencia: convenio vencido',
   renovacion_automatica: 'Renovación automática por cláusula del convenio',
   plazo_termino: 'Aviso automático: plazo para eliminar o devolver los datos',
+  proponer_rechazo: 'Propuso rechazar el convenio (SECPLAN)',
+  desestimar_rechazo: 'Desestimó la propuesta de rechazo',
+  recordatorio_etapa: 'Recordatorio automático de plazo de etapa',
+  etapa_vencida: 'Plazo de etapa vencido: aviso a SECPLAN y la Administración Municipal',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {

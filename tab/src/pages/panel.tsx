@@ -325,6 +325,22 @@ function Charts({ data }: { data: PanelStats }) {
         />
       </Card>
       <Card
+        title="Convenios con plazo de etapa vencido"
+        note="Abiertos cuya etapa en curso (evaluación, visación, firma, decreto o evaluación periódica) superó su plazo."
+      >
+        {(data.conveniosOverdueByState ?? []).length === 0 ? (
+          <EmptyState>No hay convenios con plazos vencidos.</EmptyState>
+        ) : (
+          <BarChart
+            data={data.conveniosOverdueByState}
+            tone="danger"
+            caption="Convenios con plazo de etapa vencido por estado"
+            rowHeader="Estado"
+            noun="Vencidos"
+          />
+        )}
+      </Card>
+      <Card
         size="double"
         title="Convenios por evaluar o por vencer"
         note="Evaluaciones periódicas (§4b) que vencen y convenios cerca del fin de su vigencia."

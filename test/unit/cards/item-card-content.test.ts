@@ -50,6 +50,22 @@ describe('cabecera', () => {
     expect(texts(card)).toContain('plazo vencido: la UGDT puede intervenir');
   });
 
+  // Rule 3 (issue 12): a convenio's running step shows its own deadline, and past it says so in attention colour.
+  test('convenio en visación: el plazo de la etapa en curso, en días hábiles', () => {
+    const item = C.visacion!.item;
+    expect(texts(render(item))).toContain('Plazo de visación de la DAJ:\nvence el 30-09-2026 · quedan 10 días hábiles');
+    const late = render(item, VIEWERS['UGDT (Úrsula)']!, new Date('2026-10-02T13:00:00Z'));
+    expect(JSON.stringify(late)).toContain(
+      JSON.stringify({
+        type: 'TextBlock',
+        text: 'vencido hace 2 días hábiles (venció el 30-09-2026)',
+        wrap: true,
+        color: 'attention',
+        weight: 'bolder',
+      }).slice(1, -1),
+    );
+  });
+
   test.each([
     ['entregada', 'Ana Rojas (solicitante): revisar la entrega'],
     ['cerrada', 'Nadie: el trámite está concluido'],

@@ -103,9 +103,16 @@ test('convenio: formulario → evaluación → redacción → visaciones → fir
   expect(c.termination).toMatchObject({ dataDisposition: 'eliminados' });
 });
 
-test('convenio: quien lo propuso puede desistir y la Administración rechazar, desde su tarjeta', () => {
+test('convenio: quien lo propuso puede desistir y la Administración rechazar a propuesta de SECPLAN, desde su tarjeta', () => {
   const ana = actor('ana');
   const c = createFrom(convenioIntakeCard(cardContext()), 'convenio', ana) as Convenio;
   expect(press(c, 'ana', 'desistir').state).toBe('desistido');
-  expect(press(c, 'adriana', 'rechazar').state).toBe('rechazado');
+  // Rule 9b: without SECPLAN's proposal the Administración has no Rechazar button.
+  expect(() => press(c, 'adriana', 'rechazar')).toThrow('adriana no ve «rechazar»');
+  const proposed = press(c, 'sergio', 'proponer_rechazo', { reason: 'No se acredita la necesidad' });
+  expect(() => press(proposed, 'sergio', 'rechazar')).toThrow('sergio no ve «rechazar»');
+  expect(press(proposed, 'adriana', 'rechazar').state).toBe('rechazado');
+  expect(press(proposed, 'adriana', 'desestimar_rechazo', { note: 'Necesidad acreditada' }).rejectionProposal).toBe(
+    undefined,
+  );
 });

@@ -28,9 +28,18 @@ const pairs = CONVENIO_VERBS.flatMap((verb) => CONVENIO_STATES.map((state) => [v
 const allowed = pairs.filter(([v, s]) => CONVENIO_TRANSITIONS[v].from.includes(s));
 const refused = pairs.filter(([v, s]) => !CONVENIO_TRANSITIONS[v].from.includes(s));
 
+// Rule 9b: at evaluación the Administración rejects or dismisses only on SECPLAN's recorded proposal.
+const proposed = run(built.evaluacion, CONVENIO_COMMANDS.proponer_rechazo(built.evaluacion), 'sergio', NOW);
+const withProposal = (ok(proposed) as { next: Convenio }).next;
+
 const issue = (verb: ConvenioVerb, state: ConvenioState) => {
-  const c = built[state];
-  return run(c, CONVENIO_COMMANDS[verb](c), CONVENIO_ACTOR[CONVENIO_TRANSITIONS[verb].who], NOW);
+  const onProposal = state === 'evaluacion' && (verb === 'rechazar' || verb === 'desestimar_rechazo');
+  const c = onProposal ? withProposal : built[state];
+  const cmd = CONVENIO_COMMANDS[verb](c);
+  const who = onProposal ? 'adriana' : CONVENIO_ACTOR[CONVENIO_TRANSITIONS[verb].who];
+  // A step's escalation fires once its deadline has passed (rule 3).
+  const at = verb === 'etapa_vencida' && typeof cmd.about === 'string' && cmd.about ? new Date(cmd.about) : NOW;
+  return run(c, cmd, who, at);
 };
 
 describe('builders reach every state through decide()', () => {
@@ -62,7 +71,8 @@ describe('allowed transitions succeed with the target of the table', () => {
     expect(d.audit.command).toBe(verb);
     expect(d.audit.from).toBe(state);
     expect(d.audit.to).toBe(d.next.state);
-    expect(d.next.updatedAt).toBe(NOW.toISOString());
+    // (an escalation is decided at its deadline, not at NOW)
+    if (verb !== 'etapa_vencida') expect(d.next.updatedAt).toBe(NOW.toISOString());
     expect(d.effects.at(-1)).toEqual({ type: 'update_cards' });
   });
 

@@ -2,6 +2,7 @@
 import {
   CONVENIO_TRANSITIONS,
   CONVENIO_VERBS,
+  EVALUATION_REJECTION_RULE,
   decide,
   parseCreate,
   resolveActor,
@@ -149,7 +150,18 @@ describe('convenio: an actor without the capacity gets NO_AUTORIZADO', () => {
     const c = CONVENIO_BUILDERS[t.from[0]!]();
     const e = fail(run(c, CONVENIO_COMMANDS[verb](c), who));
     expect(e.code).toBe('NO_AUTORIZADO');
-    expect(e.message).toBe(`Solo ${CONVENIO_NEEDED[t.who]} puede realizar esta acción.`);
+    // Rule 9b: at evaluación (the first source state of rechazar) only the Administración Municipal rejects.
+    expect(e.message).toBe(
+      verb === 'rechazar' && c.state === 'evaluacion'
+        ? EVALUATION_REJECTION_RULE
+        : `Solo ${CONVENIO_NEEDED[t.who]} puede realizar esta acción.`,
+    );
+  });
+
+  it.each(['ana', 'alberto', 'claudio'])('rechazar after evaluación by %s names the evaluators', (who) => {
+    const c = CONVENIO_BUILDERS.redaccion();
+    const e = fail(run(c, CONVENIO_COMMANDS.rechazar(c), who));
+    expect(e.message).toBe(`Solo ${CONVENIO_NEEDED.evaluadores} puede realizar esta acción.`);
   });
 
   const human = CONVENIO_VERBS.filter((v) => CONVENIO_TRANSITIONS[v].who !== 'sistema' && v !== 'registrar_borrador');

@@ -44,9 +44,11 @@ describe('TIMER_COMMANDS', () => {
       'evaluacion_periodica',
       'fin_vigencia',
       'recordatorio_acuse',
+      'recordatorio_etapa',
       'recordatorio_respuesta',
       'recordatorio_termino',
       'vencimiento_acuse',
+      'vencimiento_etapa',
       'vencimiento_respuesta',
       'vencimiento_termino',
     ]);
