@@ -68,6 +68,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const repo = new ItemsRepo(db, rt);
   const backfilled = await repo.backfillWaitingOn();
   if (backfilled) log.info('«debe actuar» calculado para registros anteriores', { items: backfilled });
+  const silenceArmed = await repo.backfillSilenceTimers();
+  if (silenceArmed) log.info('cierre por silencio programado para entregas anteriores', { items: silenceArmed });
   const searchRewritten = await repo.backfillSearch();
   if (searchRewritten) log.info('búsqueda separada en texto abierto y reservado', { items: searchRewritten });
   // Convenios past their end date become vencido (or renew by their clause); the others get their end timer.

@@ -158,6 +158,20 @@ describe('closing a delivered request (rule 9a)', () => {
     expect(r.status).toBe(200);
   });
 
+  it('a delivery stored before the rule gets its silence timer at start (backfill), once', async () => {
+    const { item } = await get(ref);
+    await svc.db.query(`UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = 'cierre_por_silencio'`, [
+      item.id,
+    ]);
+    expect(await svc.repo.backfillSilenceTimers()).toBe(1);
+    expect(await svc.repo.backfillSilenceTimers()).toBe(0);
+    const { rows } = await svc.db.query<{ due_at: Date }>(
+      `SELECT due_at FROM timers WHERE item_id = $1 AND kind = 'cierre_por_silencio' AND status = 'pendiente'`,
+      [item.id],
+    );
+    expect(rows.map((r) => new Date(r.due_at).toISOString())).toEqual(['2027-01-08T02:59:59.999Z']);
+  });
+
   it('UGDT may not close it; the requester’s silence closes it after 10 días hábiles', async () => {
     await refused(
       UGDT,

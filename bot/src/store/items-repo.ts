@@ -13,6 +13,7 @@ import {
   participantKeys,
   publishedConvenio,
   searchableText,
+  silenceCloseAt,
   toLocalDate,
   DomainError,
   type Actor,
@@ -26,6 +27,7 @@ import {
   type ItemKind,
   type ProtocolSettings,
   type PublishedConvenio,
+  type Solicitud,
 } from '../../../protocol';
 import type { Db, Sql } from './db';
 import { canonicalJson, eventHash, GENESIS_HASH } from './audit-chain';
@@ -334,6 +336,35 @@ export class ItemsRepo {
       `INSERT INTO outbox (item_id, audit_seq, next_attempt_at, created_at, kind, payload, idempotency_key) VALUES ${values}`,
       [itemId, seq, now.toISOString(), ...outbox.flatMap((o) => [o.kind, JSON.stringify(o.payload), o.key])],
     );
+  }
+
+  /**
+   * Arms the close by silence (rule 9a) of delivered requests stored before it existed: every `entregada` request
+   * without a pending `cierre_por_silencio` timer gets one, due `solicitud.silenceCloseDays` días hábiles after its
+   * delivery (already past for old deliveries: the next job run closes them). Runs at start; idempotent.
+   */
+  async backfillSilenceTimers(): Promise<number> {
+    const { rows } = await this.db.query<{ id: string; data: Solicitud }>(
+      `SELECT id, data FROM items
+        WHERE kind = 'solicitud' AND state = 'entregada'
+          AND NOT EXISTS (SELECT 1 FROM timers t
+                           WHERE t.item_id = items.id AND t.kind = 'cierre_por_silencio' AND t.status = 'pendiente')`,
+    );
+    let armed = 0;
+    for (const r of rows) {
+      const at = silenceCloseAt(this.rt.calendar, r.data, this.rt.settings);
+      if (!at) continue;
+      // One statement: a second instance starting at the same time finds the timer and adds none.
+      const ins = await this.db.query(
+        `INSERT INTO timers (item_id, kind, due_at, about, created_at)
+         SELECT $1::uuid, 'cierre_por_silencio', $2::timestamptz, $3::text, $4::timestamptz
+          WHERE NOT EXISTS (SELECT 1 FROM timers t
+                             WHERE t.item_id = $1::uuid AND t.kind = 'cierre_por_silencio' AND t.status = 'pendiente')`,
+        [r.id, at, at, this.rt.now().toISOString()],
+      );
+      armed += ins.rowCount;
+    }
+    return armed;
   }
 
   /**
