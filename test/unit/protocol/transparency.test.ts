@@ -81,7 +81,7 @@ describe('publishedConvenio: which convenios and which categories', () => {
 
   it.each(CONVENIO_STATES.map((s) => [s] as const))('state %s: published only once approved by decree', (state) => {
     const c = CONVENIO_BUILDERS[state]({ datasets: [personal] });
-    const expected = ['vigente', 'por_vencer', 'terminado'].includes(state);
+    const expected = ['vigente', 'por_vencer', 'terminado', 'vencido'].includes(state);
     expect(publishedConvenio(c) !== undefined).toBe(expected);
     if (expected) expect(publishedConvenio(c)!.stateLabel).toBe(publishedStateLabel(state));
   });
