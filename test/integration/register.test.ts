@@ -790,9 +790,13 @@ describe('register of convenios', () => {
 
   it.each([1, 3])('pages of %i walk all convenios in both orders', async (limit) => {
     expect(await walk('megan.bowen', '', limit, 'convenios')).toEqual(convRefs());
-    // No convenio is in force, so none has a deadline: by deadline is by id.
-    const byId = [...convs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => c.reference);
-    expect(await walk('megan.bowen', 'orden=vencimiento', limit, 'convenios')).toEqual(byId);
+    // Rule 3: a convenio in evaluación runs against its evaluation deadline (these were proposed the same day, so
+    // the same one: then by id); the withdrawn one has none and goes last.
+    const due = (c: ApiItem) => (c.state === 'evaluacion' ? (c.stepDeadlines.evaluacion.dueAt as string) : '\uffff');
+    const byDue = [...convs.values()]
+      .sort((a, b) => (due(a) !== due(b) ? (due(a) < due(b) ? -1 : 1) : a.id < b.id ? -1 : 1))
+      .map((c) => c.reference);
+    expect(await walk('megan.bowen', 'orden=vencimiento', limit, 'convenios')).toEqual(byDue);
   });
 
   it.each([

@@ -268,10 +268,15 @@ export function requestStories(
         break;
       case 'prorrogada':
         ack(a);
-        s.do(story, day(8), 10, UGDT, {
-          type: 'prorrogar',
+        // Ley 19.880 art. 26: the unit asks and the UGDT decides, both before the answer deadline expires.
+        s.do(story, day(7), 16, owner(t.owner), {
+          type: 'solicitar_prorroga',
           amount: 4,
-          reason: 'La unidad pidió más tiempo: la extracción depende de un proveedor externo.',
+          reason: 'La extracción depende de un proveedor externo.',
+        });
+        s.do(story, day(8), 10, UGDT, {
+          type: 'conceder_prorroga',
+          note: 'Se concede: se pidió antes del vencimiento.',
         });
         deliver(13);
         conforme(14);
