@@ -16,6 +16,7 @@ import {
   toLegalReviewBlocker,
 } from './convenio/preconditions';
 import { extensionLeft } from './deadlines';
+import { eipdBlocker } from './convenio/legal';
 import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
@@ -32,6 +33,9 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   visar: (c) => legalReviewBlocker(c, 'municipal'),
   registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
+  registrar_decreto: eipdBlocker,
+  registrar_eipd: (c) => !c.impactAssessmentRequired,
+  registrar_autorizacion_origen: (c) => !c.datasets.some((d) => d.origin?.kind === 'convenio'),
 };
 
 /** An extension with nothing left of the art. 26 allowance would only be refused. */

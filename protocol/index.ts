@@ -30,3 +30,5 @@ export * from './who-must-act';
 export * from './read-policy';
 export * from './views';
 export * from './labels';
+export * from './legal-basis';
+export * from './convenio/legal';

@@ -2,6 +2,7 @@ import type { Classification, Dataset } from '../classification';
 import type { LocalDate } from '../calendar';
 import type { PersonRef } from '../directory';
 import type { Stamp } from '../solicitud/state';
+import type { StoredLegalBasis } from '../legal-basis';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -113,7 +114,8 @@ export interface Convenio {
   proposer: PersonRef & { unitId: string };
   title: string;
   purpose: string;
-  legalBasis: string;
+  /** Structured (rule 6), or `{ legacyText }` for a convenio written before it («Base legal por revisar»). */
+  legalBasis: StoredLegalBasis;
   benefits: { municipality: string; counterpart: string };
   entity: ExternalEntity;
   municipalTechnicalContact: Contact & { personId?: string };
@@ -165,6 +167,10 @@ export interface Convenio {
   termination?: Stamp & { reason: string; dataDisposition: 'eliminados' | 'devueltos'; evidence: string };
   outcome?: Stamp & { reason: string };
   comments: (Stamp & { text: string })[];
+  /** Rule 6: the recorded impact assessment (EIPD); absent on rows written before it. */
+  eipd?: Stamp & { date: LocalDate; author: string; documentName: string; url?: string };
+  /** Rule 7: authorizations of the bodies datasets were obtained from; absent on rows written before it. */
+  originAuthorizations?: (Stamp & { dataset: string; body: string; evidence: string; date: LocalDate; url?: string })[];
 }
 
 /** The draft version legal review and signatures are bound to: the newest borrador. */

@@ -69,6 +69,19 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
   evaluacion_pendiente: { from: CONVENIO_IN_FORCE, to: 'igual', who: 'sistema', label: 'Evaluación pendiente' },
   marcar_por_vencer: { from: ['vigente'], to: 'por_vencer', who: 'sistema', label: 'Marcar por vencer' },
   registrar_documento: { from: CONVENIO_STATES, to: 'igual', who: 'sistema', label: 'Registrar documento guardado' },
+  actualizar_base_legal: {
+    from: CONVENIO_OPEN_STATES,
+    to: 'igual',
+    who: 'secplan',
+    label: 'Actualizar base legal',
+  },
+  registrar_eipd: { from: CONVENIO_BEFORE_VIGENCIA, to: 'igual', who: 'secplan', label: 'Registrar EIPD' },
+  registrar_autorizacion_origen: {
+    from: CONVENIO_BEFORE_VIGENCIA,
+    to: 'igual',
+    who: 'secplan',
+    label: 'Registrar autorización de origen',
+  },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

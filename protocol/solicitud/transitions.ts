@@ -2,7 +2,7 @@ import { SOLICITUD_AWAITING_OWNER, SOLICITUD_OPEN_STATES, type SolicitudState } 
 import type { SolicitudVerb } from './commands';
 
 /** Who may issue a command on a request. */
-export type SolicitudWho = 'solicitante' | 'unidad_duena' | 'ugdt' | 'participantes' | 'sistema';
+export type SolicitudWho = 'solicitante' | 'unidad_duena' | 'ugdt' | 'participantes' | 'sistema' | 'solicitante_o_ugdt';
 
 export interface SolicitudTransition {
   from: readonly SolicitudState[];
@@ -36,6 +36,12 @@ export const SOLICITUD_TRANSITIONS: Record<SolicitudVerb, SolicitudTransition> =
   cerrar: { from: SOLICITUD_OPEN_STATES, to: 'cerrada', who: 'ugdt', label: 'Cerrar' },
   recordatorio_plazo: { from: AWAITING, to: 'igual', who: 'sistema', label: 'Recordatorio de plazo' },
   marcar_vencida: { from: AWAITING, to: 'igual', who: 'sistema', label: 'Marcar vencida' },
+  actualizar_base_legal: {
+    from: SOLICITUD_OPEN_STATES,
+    to: 'igual',
+    who: 'solicitante_o_ugdt',
+    label: 'Actualizar base legal',
+  },
 };
 
 export const SOLICITUD_VERBS = Object.keys(SOLICITUD_TRANSITIONS) as SolicitudVerb[];

@@ -12,7 +12,11 @@ export function solicitudBody(overrides: Record<string, unknown> = {}) {
     purpose: 'Priorizar la pavimentación participativa por sector',
     justification: 'La DOM necesita cruzar vulnerabilidad con déficit de pavimentos',
     expectedBenefits: 'Inversión focalizada en los sectores más vulnerables de la comuna',
-    legalBasis: 'Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis',
+    legalBasis: {
+      basis: 'funciones_legales',
+      norm: { law: 'Ley 18.695', article: 'art. 3 y 4' },
+      note: 'Ley 19.880 art. 37 bis',
+    },
     ...overrides,
   };
 }
@@ -21,7 +25,10 @@ export function convenioBody(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Intercambio de datos territoriales con la Universidad de Valparaíso',
     purpose: 'Estudio de movilidad urbana en Quillota',
-    legalBasis: 'Ley 21.719 art. 20; Ley 18.695 art. 4',
+    legalBasis: {
+      basis: 'funciones_legales',
+      norm: { law: 'Ley 18.695', article: 'art. 4' },
+    },
     benefits: {
       municipality: 'Diagnóstico de movilidad para el PLADECO',
       counterpart: 'Datos para investigación aplicada',

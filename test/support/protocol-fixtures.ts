@@ -193,13 +193,22 @@ export const DATASET = {
   classification: { access: 'uso_interno', privacy: 'no_personal' },
 };
 
+/** A structured legal basis (rule 6) that passes. */
+export const LEGAL_BASIS_OK = {
+  basis: 'funciones_legales',
+  norm: { law: 'Ley 18.695', article: 'art. 4 letra c' },
+};
+
 export const SOLICITUD_RAW = {
   ownerUnitId: 'salud',
   dataset: DATASET,
   purpose: 'Focalizar el programa de apoyo familiar',
   justification: 'El programa necesita priorizar sectores con más demanda',
   expectedBenefits: 'Mejor asignación de cupos del programa',
-  legalBasis: 'Ley 18.695 art. 4 letra b',
+  legalBasis: {
+    basis: 'funciones_legales',
+    norm: { law: 'Ley 18.695', article: 'art. 4 letra b' },
+  },
 };
 
 export function createSolicitudDecision(
@@ -252,6 +261,7 @@ export const SOLICITUD_ACTOR: Record<SolicitudWho, string> = {
   ugdt: 'ursula',
   participantes: 'ana',
   sistema: 'sistema',
+  solicitante_o_ugdt: 'ana',
 };
 
 /** A valid command for each verb; system commands name the current answer deadline. */
@@ -271,6 +281,7 @@ export const SOLICITUD_COMMANDS: Record<SolicitudVerb, (s: Solicitud) => Record<
   cerrar: () => ({ type: 'cerrar', reason: 'Resuelto por otra vía' }),
   recordatorio_plazo: (s) => ({ type: 'recordatorio_plazo', deadline: 'answer', about: s.deadlines.answer.dueAt }),
   marcar_vencida: (s) => ({ type: 'marcar_vencida', deadline: 'answer', about: s.deadlines.answer.dueAt }),
+  actualizar_base_legal: () => ({ type: 'actualizar_base_legal', legalBasis: LEGAL_BASIS_OK }),
 };
 
 /** The instant each verb is issued at: marcar_vencida only makes sense once the answer deadline passed. */
@@ -289,7 +300,10 @@ export const CHECKLIST_OK = {
 export const CONVENIO_RAW = {
   title: 'Intercambio de datos de siniestralidad vial',
   purpose: 'Analizar la siniestralidad vial de la comuna',
-  legalBasis: 'Ley 18.695 art. 4; Ley 19.628 art. 20',
+  legalBasis: {
+    basis: 'funciones_legales',
+    norm: { law: 'Ley 18.695', article: 'art. 4 letra c' },
+  },
   benefits: { municipality: 'Informes de puntos críticos', counterpart: 'Datos para investigación aplicada' },
   entity: {
     name: 'Universidad de Valparaíso',
@@ -427,5 +441,19 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     sha256: HASH_FEA,
     url: 'https://quillota.sharepoint.com/sites/intercambio-datos/certificado.pdf',
     storageVersionId: '1.0',
+  }),
+  actualizar_base_legal: () => ({ type: 'actualizar_base_legal', legalBasis: LEGAL_BASIS_OK }),
+  registrar_eipd: () => ({
+    type: 'registrar_eipd',
+    date: TODAY,
+    author: 'Sergio Pérez (SECPLAN)',
+    documentName: 'EIPD-2026-12.pdf',
+  }),
+  registrar_autorizacion_origen: (c) => ({
+    type: 'registrar_autorizacion_origen',
+    dataset: c.datasets[0]!.name,
+    body: 'CONASET',
+    evidence: 'Oficio N° 345 de CONASET',
+    date: TODAY,
   }),
 };

@@ -40,6 +40,7 @@ import { convenioTerminationStep } from './convenio-termination';
 import { convenioTransferStep } from './convenio-transfer';
 import { convenioWithdrawalStep } from './convenio-withdrawal';
 import { itemHeader } from './header';
+import { convenioLegalStep, solicitudLegalStep } from './legal-basis-step';
 import { itemSummary, mayReadDetail } from './item-summary';
 import { solicitudOwnerStep } from './solicitud-owner';
 import { solicitudRequesterStep } from './solicitud-requester';
@@ -71,6 +72,7 @@ const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, Any
   prorrogar: solicitudUgdtStep,
   cerrar: solicitudUgdtStep,
   comentar: commentStep,
+  actualizar_base_legal: solicitudLegalStep,
 };
 
 const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {
@@ -89,6 +91,9 @@ const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnySt
   renovar: convenioRenewalStep,
   terminar: convenioTerminationStep,
   comentar: commentStep,
+  actualizar_base_legal: convenioLegalStep,
+  registrar_eipd: convenioLegalStep,
+  registrar_autorizacion_origen: convenioLegalStep,
 };
 
 /** What a convenio waits on is worth showing to every reader (the Alcalde waiting to sign, Control auditing). */

@@ -30,6 +30,7 @@ import {
   type Convenio,
   type Dataset,
   type Signer,
+  legalBasisText,
 } from '../../../protocol';
 
 export interface DraftOptions {
@@ -396,7 +397,7 @@ function antecedentes({ c, timeZone }: Draft): Block[] {
       'sobre acceso a la información pública.',
     ),
     para('La base legal específica del intercambio es la siguiente:'),
-    ...quoted(c.legalBasis),
+    ...quoted(legalBasisText(c.legalBasis)),
   ];
 }
 
