@@ -29,6 +29,7 @@ const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
   cerrar: 'Cerró la solicitud',
   recordatorio_plazo: 'Recordatorio automático de plazo',
   marcar_vencida: 'Plazo vencido: aviso a la UGDT',
+  actualizar_base_legal: 'Registró la base legal',
 };
 
 const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
@@ -53,6 +54,9 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear', string> = {
   evaluacion_pendiente: 'Aviso automático: evaluación periódica pendiente',
   marcar_por_vencer: 'Aviso automático: convenio por vencer',
   registrar_documento: 'Guardó un documento en la biblioteca',
+  actualizar_base_legal: 'Registró la base legal',
+  registrar_eipd: 'Registró la evaluación de impacto (EIPD)',
+  registrar_autorizacion_origen: 'Registró la autorización del organismo de origen',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {
