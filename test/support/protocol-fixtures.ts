@@ -1,5 +1,6 @@
 // Shared fixtures for the pure protocol tests: a small municipal directory, a Chile calendar, fixed instants and
 // builders that reach every state of both life cycles by driving decide() from creation.
+import { withSensitiveBasis } from './fixtures';
 import { buildChileCalendar } from '../../bot/src/calendar/chile-holidays';
 import {
   currentDraft,
@@ -220,7 +221,12 @@ export function createSolicitudDecision(
 ): Decision<Solicitud> {
   const ids = { id: `sol-${seq}`, reference: formatReference('solicitud', 2026, seq) };
   return ok<Solicitud>(
-    decide(null, parseCreate('solicitud', { ...SOLICITUD_RAW, ...raw }), ctx(who, now, settings), ids),
+    decide(
+      null,
+      parseCreate('solicitud', withSensitiveBasis({ ...SOLICITUD_RAW, ...raw })),
+      ctx(who, now, settings),
+      ids,
+    ),
   );
 }
 
@@ -329,7 +335,9 @@ export const CONVENIO_REFERENCE = formatReference('convenio', 2026, 12);
 
 export function createConvenio(raw: Record<string, unknown> = {}, who: string | Actor = 'ana', now = NOW): Convenio {
   const ids = { id: 'conv-12', reference: CONVENIO_REFERENCE };
-  return ok<Convenio>(decide(null, parseCreate('convenio', { ...CONVENIO_RAW, ...raw }), ctx(who, now), ids)).next;
+  return ok<Convenio>(
+    decide(null, parseCreate('convenio', withSensitiveBasis({ ...CONVENIO_RAW, ...raw })), ctx(who, now), ids),
+  ).next;
 }
 
 /** The draft a visación or a signature must name: the current one. */
@@ -352,7 +360,13 @@ export const CONVENIO_STEPS = {
   firmarAlcalde: (c: Convenio) => step(c, { type: 'firmar', signerId: 'f1', ...pick(draftOf(c)) }, 'alberto'),
   firmarContraparte: (c: Convenio) =>
     step(c, { type: 'firmar', signerId: 'f2', ...pick(draftOf(c)), evidence: 'PDF firmado por el Rector' }, 'sergio'),
-  decreto: (c: Convenio) => step(c, { type: 'registrar_decreto', number: '4567', date: TODAY }, 'marta'),
+  // Rule 6: a convenio that needs an EIPD gets it recorded before its decree.
+  decreto: (c: Convenio) =>
+    step(
+      c.impactAssessmentRequired && !c.eipd ? step(c, CONVENIO_COMMANDS.registrar_eipd(c), 'sergio') : c,
+      { type: 'registrar_decreto', number: '4567', date: TODAY },
+      'marta',
+    ),
 };
 
 function pick(d: { version: number; sha256: string }) {

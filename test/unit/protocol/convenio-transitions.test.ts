@@ -28,8 +28,20 @@ const pairs = CONVENIO_VERBS.flatMap((verb) => CONVENIO_STATES.map((state) => [v
 const allowed = pairs.filter(([v, s]) => CONVENIO_TRANSITIONS[v].from.includes(s));
 const refused = pairs.filter(([v, s]) => !CONVENIO_TRANSITIONS[v].from.includes(s));
 
+/** Verbs that only apply to some convenios (rules 6–7): the EIPD to one that needs it, the origin to borrowed data. */
+const PREPARE: Partial<Record<ConvenioVerb, (c: Convenio) => Convenio>> = {
+  registrar_eipd: (c) => ({ ...c, impactAssessmentRequired: true }),
+  registrar_autorizacion_origen: (c) => ({
+    ...c,
+    datasets: c.datasets.map((d) => ({
+      ...d,
+      origin: { kind: 'convenio', body: 'CONASET', agreement: 'Convenio 2025' },
+    })),
+  }),
+};
+
 const issue = (verb: ConvenioVerb, state: ConvenioState) => {
-  const c = built[state];
+  const c = PREPARE[verb]?.(built[state]) ?? built[state];
   return run(c, CONVENIO_COMMANDS[verb](c), CONVENIO_ACTOR[CONVENIO_TRANSITIONS[verb].who], NOW);
 };
 
