@@ -222,12 +222,12 @@ export function legalBasisText(b: StoredLegalBasis | string | undefined | null):
   if (b == null) return `${LEGAL_BASIS_REVIEW_LABEL}: sin información`;
   if (typeof b === 'string') return `${b} (${LEGAL_BASIS_REVIEW_LABEL.toLowerCase()})`;
   if ('legacyText' in b) return `${b.legacyText} (${LEGAL_BASIS_REVIEW_LABEL.toLowerCase()})`;
-  const parts = [`${LEGAL_BASIS_LABELS[b.basis]} — ${normLine(b)}`];
+  // Labels by key; a value outside the lists (a row edited by hand) is shown as stored, never dropped.
+  const parts = [`${LEGAL_BASIS_LABELS[b.basis] ?? String(b.basis)} — ${normLine(b)}`];
   if (b.sensitive) {
-    const cats = b.sensitive.categories.map((c) => SENSITIVE_CATEGORY_LABELS[c].toLowerCase());
-    parts.push(
-      `datos sensibles: ${SENSITIVE_BASIS_LABELS[b.sensitive.basis]}${cats.length ? ` (${cats.join(', ')})` : ''}`,
-    );
+    const cats = (b.sensitive.categories ?? []).map((c) => (SENSITIVE_CATEGORY_LABELS[c] ?? String(c)).toLowerCase());
+    const label = SENSITIVE_BASIS_LABELS[b.sensitive.basis] ?? String(b.sensitive.basis);
+    parts.push(`datos sensibles: ${label}${cats.length ? ` (${cats.join(', ')})` : ''}`);
   }
   return parts.join('; ');
 }
@@ -259,8 +259,24 @@ export function sensitiveBasisProblems(
 // ---------------------------------------------------------------------------------------------------------------
 // Rule 7: where a dataset comes from.
 
+/**
+ * A card or form sends the three origin inputs together: without «convenio» chosen the dataset is the
+ * municipality's own (the empty body and agreement inputs are not an error); a body typed without choosing the kind
+ * means data from another body.
+ */
+function normalizeOrigin(v: unknown): unknown {
+  const o = emptyIsAbsent(v);
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return o;
+  const { kind, body, agreement, ...rest } = o as Record<string, unknown>;
+  const typed = [body, agreement].some((x) => typeof x === 'string' && x.trim() !== '');
+  if (Object.keys(rest).length) return o; // unknown keys: let the strict schema name them
+  if (kind === 'convenio' || (kind === undefined && typed)) return { kind: 'convenio', body, agreement };
+  if (kind === 'propio' || kind === undefined) return { kind: 'propio' };
+  return o;
+}
+
 export const datasetOriginSchema = z.preprocess(
-  emptyIsAbsent,
+  normalizeOrigin,
   z
     .discriminatedUnion(
       'kind',
