@@ -16,7 +16,8 @@ import {
   toLegalReviewBlocker,
 } from './convenio/preconditions';
 import { extensionLeft } from './deadlines';
-import { eipdBlocker } from './convenio/legal';
+import { eipdBlocker, unauthorizedOrigins } from './convenio/legal';
+import { isLegacyLegalBasis } from './legal-basis';
 import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
@@ -34,13 +35,17 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   registrar_visacion_externa: (c) => legalReviewBlocker(c, 'external'),
   renovar: renewalBlocker,
   registrar_decreto: eipdBlocker,
-  registrar_eipd: (c) => !c.impactAssessmentRequired,
-  registrar_autorizacion_origen: (c) => !c.datasets.some((d) => d.origin?.kind === 'convenio'),
+  // Rules 6–7: offered only while something is pending, so they never sit on everyone's list of pending work.
+  actualizar_base_legal: (c) => !isLegacyLegalBasis(c.legalBasis),
+  registrar_eipd: (c) => !c.impactAssessmentRequired || !!c.eipd,
+  registrar_autorizacion_origen: (c) => unauthorizedOrigins(c).length === 0,
 };
 
 /** An extension with nothing left of the art. 26 allowance would only be refused. */
 const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolean>> = {
   prorrogar: (s) => extensionLeft(s.deadlines.answer) === 0,
+  // Rule 6: offered only while the request still has an old free-text basis («Base legal por revisar»).
+  actualizar_base_legal: (s) => !isLegacyLegalBasis(s.legalBasis),
 };
 
 /** The step's own buttons lead; leaving the process and commenting come last. */
