@@ -19,6 +19,8 @@ import {
 import { EXTENSION_BLOCKERS } from './solicitud/extensions';
 import { rejectionBlocker } from './convenio/rejection';
 import { extensionLeft } from './deadlines';
+import { eipdBlocker, unauthorizedOrigins } from './convenio/legal';
+import { isLegacyLegalBasis } from './legal-basis';
 import type { Solicitud } from './solicitud/state';
 
 export interface AllowedAction {
@@ -39,12 +41,19 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   rechazar: (c) => rejectionBlocker(c, 'rechazar'),
   proponer_rechazo: (c) => rejectionBlocker(c, 'proponer_rechazo'),
   desestimar_rechazo: (c) => rejectionBlocker(c, 'desestimar_rechazo'),
+  registrar_decreto: eipdBlocker,
+  // Rules 6–7: offered only while something is pending, so they never sit on everyone's list of pending work.
+  actualizar_base_legal: (c) => !isLegacyLegalBasis(c.legalBasis),
+  registrar_eipd: (c) => !c.impactAssessmentRequired || !!c.eipd,
+  registrar_autorizacion_origen: (c) => unauthorizedOrigins(c).length === 0,
 };
 
 /** An extension with nothing left of the art. 26 allowance, or after expiry, would only be refused. */
 const SOLICITUD_BLOCKERS: Partial<Record<SolicitudVerb, (s: Solicitud) => boolean>> = {
   // Art. 26: before expiry only, one pending request at a time; reiterar only after expiry (extensions.ts).
   ...EXTENSION_BLOCKERS,
+  // Rule 6: offered only while the request still has an old free-text basis («Base legal por revisar»).
+  actualizar_base_legal: (s) => !isLegacyLegalBasis(s.legalBasis),
 };
 
 /** The step's own buttons lead; leaving the process and commenting come last. */

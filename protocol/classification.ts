@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineField, safeString } from './fields';
+import { datasetOriginSchema } from './legal-basis';
 
 /** §1a: two independent axes, both required on every dataset. */
 export const ACCESS_LEVELS = ['publica', 'uso_interno', 'reservada', 'secreta'] as const;
@@ -104,6 +105,8 @@ export const datasetSchema = z
     source: safeString({ max: 200, label: 'la fuente' }).optional(),
     updateFrequency: safeString({ max: 100, label: 'la frecuencia de actualización' }).optional(),
     classification: classificationSchema,
+    /** Rule 7: the municipality's own data, or obtained from another body under an agreement (absent = propio). */
+    origin: datasetOriginSchema,
   })
   .strict();
 export type Dataset = z.infer<typeof datasetSchema>;

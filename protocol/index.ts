@@ -36,3 +36,5 @@ export * from './convenio/signers';
 export * from './convenio/vigencia';
 export * from './convenio/step-deadlines';
 export * from './convenio/rejection';
+export * from './legal-basis';
+export * from './convenio/legal';

@@ -9,6 +9,7 @@ import {
   textField as text,
 } from '../fields';
 import { datasetSchema } from '../classification';
+import { eipdFields, legalBasisSchema, originAuthorizationFields, sensitiveBasisProblems } from '../legal-basis';
 import { CHECKLIST_ITEMS } from './state';
 
 const sha256 = z.string().regex(/^[a-f0-9]{64}$/, 'huella SHA-256 inválida');
@@ -38,7 +39,8 @@ export const createConvenioSchema = z
   .object({
     title: line('el objeto del convenio', 300),
     purpose: text('el propósito'),
-    legalBasis: text('la base legal', 1000),
+    // Rule 6: a structured legal basis (Ley 19.628 as amended by Ley 21.719), not free text.
+    legalBasis: legalBasisSchema,
     benefits: z
       .object({
         municipality: text('el beneficio para el municipio'),
@@ -78,6 +80,15 @@ export const createConvenioSchema = z
   .refine((c) => c.signers.some((s) => s.side === 'municipalidad') && c.signers.some((s) => s.side === 'contraparte'), {
     message: 'debe firmar al menos un representante de cada parte',
     path: ['signers'],
+  })
+  .superRefine((c, ctx) => {
+    // Ley 19.628 art. 16 (texto Ley 21.719): sensitive data need their own basis.
+    const problems = sensitiveBasisProblems(
+      c.legalBasis,
+      c.datasets.map((d) => d.classification),
+    );
+    for (const [path, message] of Object.entries(problems))
+      ctx.addIssue({ code: 'custom', path: path.split('.'), message });
   });
 export type CreateConvenio = z.infer<typeof createConvenioSchema>;
 
@@ -245,6 +256,12 @@ export const convenioCommandSchema = z.discriminatedUnion('type', [
   // Rule 3: step timers, issued by the scheduler only.
   z.object({ type: z.literal('recordatorio_etapa'), about: short(200) }).strict(),
   z.object({ type: z.literal('etapa_vencida'), about: short(200) }).strict(),
+  // Rule 6: SECPLAN records a structured legal basis (replaces a legacy free-text one).
+  z.object({ type: z.literal('actualizar_base_legal'), legalBasis: legalBasisSchema }).strict(),
+  // Rule 6: the data-protection impact assessment (EIPD), required before the approving decree when the data call for it.
+  z.object({ type: z.literal('registrar_eipd'), ...eipdFields }).strict(),
+  // Rule 7: the authorization of the body a dataset was obtained from, to share it onward.
+  z.object({ type: z.literal('registrar_autorizacion_origen'), ...originAuthorizationFields }).strict(),
 ]);
 export type ConvenioCommand = z.infer<typeof convenioCommandSchema>;
 export type ConvenioVerb = ConvenioCommand['type'];

@@ -30,6 +30,8 @@ import {
 } from './vigencia';
 import { rejectionBlocker } from './rejection';
 import { fireStepTimer, syncStepDeadlines } from './step-deadlines';
+import { eipdBlocker } from './legal';
+import { legalBasisText, sensitiveBasisProblems } from '../legal-basis';
 
 function stamp(ctx: DecideContext, grant: Grant | undefined): Stamp {
   const by = { personId: ctx.actor.personId, name: ctx.actor.name };
@@ -373,6 +375,8 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
       break;
     }
     case 'registrar_decreto': {
+      const noEipd = eipdBlocker(c);
+      if (noEipd) throw noEipd;
       if (cmd.date > toLocalDate(ctx.now, tz))
         throw invalid('La fecha del decreto no puede ser futura.', { date: 'fecha futura' });
       const validity = { start: cmd.date, end: endOfMonthsPeriod(cmd.date, c.durationMonths) };
@@ -557,6 +561,82 @@ export function decideConvenio(c: Convenio, cmd: ConvenioCommand, ctx: DecideCon
             ? 'Se generó el borrador del convenio con todas sus cláusulas. Revíselo y envíelo a visación.'
             : `Se generó la versión ${cmd.version} del borrador para la ronda ${c.round}: incorpore las observaciones y envíela a visación.`,
         );
+      break;
+    }
+    case 'actualizar_base_legal': {
+      const problems = sensitiveBasisProblems(
+        cmd.legalBasis,
+        c.datasets.map((d) => d.classification),
+      );
+      if (Object.keys(problems).length)
+        throw invalid(`Base legal incompleta: ${Object.values(problems).join('; ')}.`, problems);
+      next = { ...next, legalBasis: cmd.legalBasis };
+      say(
+        [person(c.proposer.personId)],
+        'convenio.base_legal',
+        'base legal actualizada',
+        `SECPLAN registró la base legal: ${legalBasisText(cmd.legalBasis)}.`,
+      );
+      break;
+    }
+    case 'registrar_eipd': {
+      if (!c.impactAssessmentRequired)
+        throw badTransition('Este convenio no requiere evaluación de impacto en protección de datos.');
+      if (cmd.date > toLocalDate(ctx.now, tz))
+        throw invalid('La fecha de la evaluación de impacto no puede ser futura.', { date: 'fecha futura' });
+      next = {
+        ...next,
+        eipd: {
+          ...st,
+          date: cmd.date,
+          author: cmd.author,
+          documentName: cmd.documentName,
+          ...(cmd.url ? { url: cmd.url } : {}),
+        },
+      };
+      say(
+        [person(c.proposer.personId)],
+        'convenio.eipd',
+        'evaluación de impacto registrada',
+        `EIPD del ${formatDate(cmd.date)} por ${cmd.author}: ${cmd.documentName}.`,
+      );
+      break;
+    }
+    case 'registrar_autorizacion_origen': {
+      const key = (s: string) => s.trim().toLowerCase();
+      const d = c.datasets.find((x) => key(x.name) === key(cmd.dataset));
+      if (!d) throw invalid('El convenio no incluye ese conjunto de datos.', { dataset: 'no figura en el convenio' });
+      const o = d.origin;
+      if (!o || o.kind !== 'convenio')
+        throw invalid(`«${d.name}» es un dato propio de la municipalidad: no requiere autorización de origen.`, {
+          dataset: 'dato propio',
+        });
+      if (key(o.body) !== key(cmd.body))
+        throw invalid(`«${d.name}» proviene de ${o.body}: la autorización debe ser de ese organismo.`, {
+          body: 'otro organismo',
+        });
+      if (cmd.date > toLocalDate(ctx.now, tz))
+        throw invalid('La fecha de la autorización no puede ser futura.', { date: 'fecha futura' });
+      next = {
+        ...next,
+        originAuthorizations: [
+          ...(c.originAuthorizations ?? []),
+          {
+            ...st,
+            dataset: d.name,
+            body: o.body,
+            evidence: cmd.evidence,
+            date: cmd.date,
+            ...(cmd.url ? { url: cmd.url } : {}),
+          },
+        ],
+      };
+      say(
+        [role('administrador_municipal')],
+        'convenio.autorizacion_origen',
+        'autorización de origen registrada',
+        `${o.body} autorizó compartir «${d.name}» (${formatDate(cmd.date)}).`,
+      );
       break;
     }
     case 'marcar_por_vencer': {

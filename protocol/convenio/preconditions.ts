@@ -1,5 +1,6 @@
 import { badTransition, invalid, type DomainError } from '../errors';
 import { CHECKLIST_ITEMS, currentDraft, type Convenio } from './state';
+import { originBlocker } from './legal';
 
 /**
  * Conditions a step needs beyond state and role, stated once: decide() refuses with these errors, and
@@ -13,7 +14,8 @@ export function approvalBlocker(c: Convenio): DomainError | undefined {
       'La evaluación no cumple todos los criterios del §5; corríjala o rechace el convenio.',
       Object.fromEntries(failing.map((k) => [`checklist.${k}`, 'no cumple'])),
     );
-  return undefined;
+  // Rule 7: data obtained from another body need its authorization before the evaluation is approved.
+  return originBlocker(c);
 }
 
 export function toLegalReviewBlocker(c: Convenio): DomainError | undefined {

@@ -4,6 +4,7 @@ import type { PersonRef } from '../directory';
 import type { SignatureDelegationRef } from './signers';
 import type { Deadline, Stamp } from '../solicitud/state';
 import type { StepDeadline } from './step-deadlines';
+import type { StoredLegalBasis } from '../legal-basis';
 
 /** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
 export const CONVENIO_STATES = [
@@ -124,7 +125,8 @@ export interface Convenio {
   proposer: PersonRef & { unitId: string };
   title: string;
   purpose: string;
-  legalBasis: string;
+  /** Structured (rule 6), or `{ legacyText }` for a convenio written before it («Base legal por revisar»). */
+  legalBasis: StoredLegalBasis;
   benefits: { municipality: string; counterpart: string };
   entity: ExternalEntity;
   municipalTechnicalContact: Contact & { personId?: string };
@@ -190,6 +192,10 @@ export interface Convenio {
   stepDeadlines?: Record<string, StepDeadline>;
   /** Rule 9b: SECPLAN's proposal to reject at evaluación, awaiting the Administración Municipal's decision. */
   rejectionProposal?: Stamp & { reason: string };
+  /** Rule 6: the recorded impact assessment (EIPD); absent on rows written before it. */
+  eipd?: Stamp & { date: LocalDate; author: string; documentName: string; url?: string };
+  /** Rule 7: authorizations of the bodies datasets were obtained from; absent on rows written before it. */
+  originAuthorizations?: (Stamp & { dataset: string; body: string; evidence: string; date: LocalDate; url?: string })[];
 }
 
 /** The draft version legal review and signatures are bound to: the newest borrador. */

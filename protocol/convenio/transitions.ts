@@ -106,6 +106,19 @@ export const CONVENIO_TRANSITIONS: Record<ConvenioVerb, ConvenioTransition> = {
     label: 'Recordatorio de plazo de etapa',
   },
   etapa_vencida: { from: STEP_STATES, to: 'igual', who: 'sistema', label: 'Plazo de etapa vencido' },
+  actualizar_base_legal: {
+    from: CONVENIO_OPEN_STATES,
+    to: 'igual',
+    who: 'secplan',
+    label: 'Actualizar base legal',
+  },
+  registrar_eipd: { from: CONVENIO_BEFORE_VIGENCIA, to: 'igual', who: 'secplan', label: 'Registrar EIPD' },
+  registrar_autorizacion_origen: {
+    from: CONVENIO_BEFORE_VIGENCIA,
+    to: 'igual',
+    who: 'secplan',
+    label: 'Registrar autorización de origen',
+  },
 };
 
 export const CONVENIO_VERBS = Object.keys(CONVENIO_TRANSITIONS) as ConvenioVerb[];

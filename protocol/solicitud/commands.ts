@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineField, linkField, localDateField as localDate, safeString, textField as text } from '../fields';
 import { classificationSchema, datasetSchema } from '../classification';
+import { legalBasisSchema, sensitiveBasisProblems } from '../legal-basis';
 
 const url = linkField();
 const fileName = safeString({ max: 200, min: 1, label: 'el nombre del archivo' });
@@ -16,14 +17,20 @@ export const createSolicitudSchema = z
     purpose: text('el propósito'),
     justification: text('la justificación'),
     expectedBenefits: text('los beneficios esperados'),
-    legalBasis: text('la base legal', 1000),
+    // Rule 6: a structured legal basis (Ley 19.628 as amended by Ley 21.719), not free text.
+    legalBasis: legalBasisSchema,
     neededBy: localDate('la fecha requerida').optional(),
     attachments: z
       .array(z.object({ name: fileName, url }).strict())
       .max(20)
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    // Ley 19.628 art. 16 (texto Ley 21.719): sensitive data need their own basis.
+    for (const [path, message] of Object.entries(sensitiveBasisProblems(s.legalBasis, [s.dataset.classification])))
+      ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  });
 export type CreateSolicitud = z.infer<typeof createSolicitudSchema>;
 
 /** Every command on an existing request; `type` is the verb a card button or the API carries. */
@@ -112,6 +119,8 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
     .strict(),
   // Issued by the scheduler only: the requester kept silent on a delivery.
   z.object({ type: z.literal('cerrar_por_silencio'), about: safeString({ max: 200 }) }).strict(),
+  // Rule 6: the requester or the UGDT records a structured basis (replaces a legacy free-text one).
+  z.object({ type: z.literal('actualizar_base_legal'), legalBasis: legalBasisSchema }).strict(),
 ]);
 export type SolicitudCommand = z.infer<typeof solicitudCommandSchema>;
 export type SolicitudVerb = SolicitudCommand['type'];

@@ -5,6 +5,7 @@ import { findPerson, findUnit, unitShortName, type Grant, type PersonRef } from 
 import { deadlineFor, deadlineTimers, extensionLeft, makeDeadline } from '../deadlines';
 import { notice, person, role, unit, type AuditEntry, type Decision, type Effect } from '../effects';
 import { badTransition, DomainError, forbidden, invalid } from '../errors';
+import { legalBasisText, sensitiveBasisProblems } from '../legal-basis';
 import { periodsFor } from '../settings';
 import type { CreateSolicitud, SolicitudCommand } from './commands';
 import { authorizeSolicitud } from './policy';
@@ -292,6 +293,19 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
       effects.push({ type: 'cancel_timers', timers: 'all' });
       say([p.owner], 'solicitud.cancelada', 'solicitud cancelada', cmd.reason);
       break;
+    case 'actualizar_base_legal': {
+      const problems = sensitiveBasisProblems(cmd.legalBasis, [s.classification]);
+      if (Object.keys(problems).length)
+        throw invalid(`Base legal incompleta: ${Object.values(problems).join('; ')}.`, problems);
+      next = { ...next, legalBasis: cmd.legalBasis };
+      say(
+        [p.requester, p.owner].filter((r) => r.kind !== 'person' || r.personId !== ctx.actor.personId),
+        'solicitud.base_legal',
+        'base legal actualizada',
+        `${ctx.actor.name} registró la base legal: ${legalBasisText(cmd.legalBasis)}.`,
+      );
+      break;
+    }
     case 'comentar':
       next = { ...next, comments: [...s.comments, { ...st, text: cmd.text }] };
       say(

@@ -9,6 +9,7 @@ const tests: Record<Exclude<SolicitudWho, 'sistema' | 'participantes'>, (s: Soli
   solicitante: (s) => isPerson(s.requester.personId),
   unidad_duena: (s) => (g) => isResponsable(s.ownerUnitId)(g) || (!!s.assignee && isPerson(s.assignee.personId)(g)),
   ugdt: () => hasRole('ugdt'),
+  solicitante_o_ugdt: (s) => (g) => isPerson(s.requester.personId)(g) || hasRole('ugdt')(g),
 };
 
 const NEEDED: Record<SolicitudWho, string> = {
@@ -17,6 +18,7 @@ const NEEDED: Record<SolicitudWho, string> = {
   ugdt: 'la UGDT',
   participantes: 'quien solicita, la unidad dueña del dato o la UGDT',
   sistema: 'el sistema',
+  solicitante_o_ugdt: 'quien hizo la solicitud o la UGDT',
 };
 
 /** The capacity in which `actor` may issue `verb` on `s`; throws a Spanish NO_AUTORIZADO otherwise. */

@@ -1,6 +1,7 @@
 import type { Classification, Dataset } from '../classification';
 import type { LocalDate, Period } from '../calendar';
 import type { PersonRef } from '../directory';
+import type { StoredLegalBasis } from '../legal-basis';
 
 /** Internal request life cycle (§2); see ARCHITECTURE.md for the diagram. */
 export const SOLICITUD_STATES = [
@@ -64,7 +65,8 @@ export interface Solicitud {
   purpose: string;
   justification: string;
   expectedBenefits: string;
-  legalBasis: string;
+  /** Structured (rule 6), or `{ legacyText }` for a request written before it («Base legal por revisar»). */
+  legalBasis: StoredLegalBasis;
   neededBy?: LocalDate;
   attachments: { name: string; url: string }[];
   classification: Classification;

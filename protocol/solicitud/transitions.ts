@@ -2,7 +2,7 @@ import { SOLICITUD_AWAITING_OWNER, SOLICITUD_OPEN_STATES, type SolicitudState } 
 import type { SolicitudVerb } from './commands';
 
 /** Who may issue a command on a request. */
-export type SolicitudWho = 'solicitante' | 'unidad_duena' | 'ugdt' | 'participantes' | 'sistema';
+export type SolicitudWho = 'solicitante' | 'unidad_duena' | 'ugdt' | 'participantes' | 'sistema' | 'solicitante_o_ugdt';
 
 export interface SolicitudTransition {
   from: readonly SolicitudState[];
@@ -51,6 +51,12 @@ export const SOLICITUD_TRANSITIONS: Record<SolicitudVerb, SolicitudTransition> =
     label: 'Corregir clasificación',
   },
   cerrar_por_silencio: { from: ['entregada'], to: 'cerrada', who: 'sistema', label: 'Cerrar por silencio' },
+  actualizar_base_legal: {
+    from: SOLICITUD_OPEN_STATES,
+    to: 'igual',
+    who: 'solicitante_o_ugdt',
+    label: 'Actualizar base legal',
+  },
 };
 
 export const SOLICITUD_VERBS = Object.keys(SOLICITUD_TRANSITIONS) as SolicitudVerb[];

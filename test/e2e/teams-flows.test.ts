@@ -213,7 +213,9 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
     await alex().fill(form, 'purpose', b.purpose);
     await alex().fill(form, 'justification', b.justification);
     await alex().fill(form, 'expectedBenefits', b.expectedBenefits);
-    await alex().fill(form, 'legalBasis', b.legalBasis);
+    await alex().choose(form, 'legalBasis.basis', b.legalBasis.basis);
+    await alex().fill(form, 'legalBasis.norm.law', b.legalBasis.norm.law);
+    await alex().fill(form, 'legalBasis.norm.article', b.legalBasis.norm.article);
     await shot(alex(), 'solicitud-01-alex-formulario', form);
 
     await act(alex(), form, 'Enviar solicitud');
@@ -438,7 +440,9 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     const fill = (id: string, value: string) => adele().fill(form, id, value);
     await fill('title', 'Intercambio de datos territoriales con la Universidad de Valparaíso');
     await fill('purpose', 'Estudio de movilidad urbana en Quillota');
-    await fill('legalBasis', 'Ley 21.719 art. 20; Ley 18.695 art. 4');
+    await adele().choose(form, 'legalBasis.basis', 'funciones_legales');
+    await fill('legalBasis.norm.law', 'Ley 18.695');
+    await fill('legalBasis.norm.article', 'art. 4');
     await fill('benefits.municipality', 'Diagnóstico de movilidad para el PLADECO');
     await fill('benefits.counterpart', 'Datos para investigación aplicada');
     await fill('entity.name', 'Universidad de Valparaíso');

@@ -229,7 +229,7 @@ const CASES: Case[] = [
       purpose: /falta/,
       justification: /falta/,
       expectedBenefits: /^faltan los beneficios esperados$/,
-      legalBasis: /falta/,
+      legalBasis: /Indique una base legal real/,
       dataset: /./,
     },
   },
@@ -271,11 +271,19 @@ const CASES: Case[] = [
     fields: { purpose: /máximo 2000 caracteres/ },
   },
   {
-    name: 'legalBasis of 1001 characters',
-    send: () => createSol(solicitudBody({ legalBasis: 'L'.repeat(1001) })),
+    name: 'legalBasis as free text (rule 6: a structured basis)',
+    send: () => createSol(solicitudBody({ legalBasis: 'Ley 18.695 art. 4' })),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { legalBasis: /máximo 1000 caracteres/ },
+    fields: { legalBasis: /Indique una base legal real/ },
+  },
+  {
+    name: 'legalBasis naming «N/A» as the law',
+    send: () =>
+      createSol(solicitudBody({ legalBasis: { basis: 'funciones_legales', norm: { law: 'N/A', article: 'art. 4' } } })),
+    status: 400,
+    code: 'DATOS_INVALIDOS',
+    fields: { 'legalBasis.norm.law': /Indique una base legal real/ },
   },
   {
     name: 'an unknown extra key at the top level',

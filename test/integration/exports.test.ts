@@ -2,6 +2,7 @@
 // and the Ley 21.719 art. 22 monthly publication of convenios that transfer personal data.
 import { startTestService, type TestService } from '../support/service';
 import { convenioBody, solicitudBody } from '../support/fixtures';
+import { legalBasisText } from '../../protocol';
 
 jest.setTimeout(30_000);
 
@@ -169,7 +170,11 @@ async function seedRequests() {
       classification: { access: 'reservada', legalGround: 'art21_n2_derechos_personas', privacy: 'sensible' },
     },
     purpose: TRICKY_PURPOSE,
-    legalBasis: 'Ley 19.628 art. 10; Ley 21.719',
+    legalBasis: {
+      basis: 'funciones_legales',
+      norm: { law: 'Ley 19.378', article: 'art. 56' },
+      sensitive: { basis: 'salud_y_beneficios', categories: ['salud'] },
+    },
   });
   await createSol('C', 'johanna.lorenz', '2026-09-02T15:00:00Z', {
     ownerUnitId: 'dom',
@@ -234,7 +239,7 @@ function requestRow(s: any, answeredOn: string) {
       sensible: 'Datos sensibles',
     }[s.classification.privacy as string],
     Propósito: s.purpose,
-    'Base legal': s.legalBasis,
+    'Base legal': legalBasisText(s.legalBasis),
     'Plazo de respuesta': ddmmyyyy(s.deadlines.answer.dueDate),
     'Prórrogas (días)': String(s.deadlines.answer.extended),
     Estado: {
@@ -308,6 +313,14 @@ async function convenio(key: string, overrides: Record<string, unknown>, until: 
   if (until === 'firma') return;
   await step('nestor.wilke', { type: 'firmar', signerId: 'f1', ...draft });
   await step('adele.vance', { type: 'firmar', signerId: 'f2', ...draft, evidence: 'PDF firmado recibido' });
+  // Rule 6: a convenio with sensitive, children's or large-scale data records its EIPD before the decree.
+  if (convs[key]!.impactAssessmentRequired)
+    await step('adele.vance', {
+      type: 'registrar_eipd',
+      date: decreeDate,
+      author: 'SECPLAN',
+      documentName: `EIPD ${key}.pdf`,
+    });
   await step('joni.sherman', {
     type: 'registrar_decreto',
     number: `${key}-${decreeDate.slice(5, 7)}`,
@@ -376,7 +389,7 @@ function convenioRow(c: any, rut: string, categories: string, state: string) {
     Finalidad: c.purpose,
     'Datos transferidos': c.datasets.map((d: { name: string }) => d.name).join(', '),
     'Categoría de datos': categories,
-    'Base legal': c.legalBasis,
+    'Base legal': legalBasisText(c.legalBasis),
     'Decreto aprobatorio': `D.A. N° ${c.decree.number}`,
     'Fecha del decreto': ddmmyyyy(c.decree.date),
     'Vigencia desde': ddmmyyyy(c.validity.start),
@@ -457,7 +470,9 @@ describe('GET /api/v1/exportaciones/solicitudes.csv (Ley 19.880 art. 24 bis)', (
     const rows = readCsv(d, REQUEST_HEADER);
     // Round trip: what was typed comes back (apart from the apostrophe of a neutralised formula).
     expect(rows[1]!.Propósito).toBe(TRICKY_PURPOSE);
-    expect(rows[1]!['Base legal']).toBe('Ley 19.628 art. 10; Ley 21.719');
+    expect(rows[1]!['Base legal']).toBe(
+      'Cumplimiento de funciones legales del órgano público — Ley 19.378, art. 56; datos sensibles: Prestaciones de salud o beneficios sociales que la ley encarga al órgano (datos relativos a la salud)',
+    );
     expect(String(rows[2]!.Propósito).slice(1)).toBe(MULTILINE_PURPOSE);
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
   });

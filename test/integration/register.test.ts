@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startTestService, type ApiResponse, type TestService } from '../support/service';
-import { convenioBody, solicitudBody } from '../support/fixtures';
+import { convenioBody, solicitudBody, withSensitiveBasis } from '../support/fixtures';
 
 jest.setTimeout(30_000);
 
@@ -103,12 +103,12 @@ function classification(s: Spec) {
 
 function bodyOf(s: Spec) {
   const base = solicitudBody();
-  return {
+  return withSensitiveBasis({
     ...base,
     ownerUnitId: s.owner,
     dataset: { ...base.dataset, name: s.name, fields: ['comuna', 'cantidad'], classification: classification(s) },
     ...(s.purpose ? { purpose: s.purpose } : {}),
-  };
+  });
 }
 
 // The latest API view of every request, by reference.

@@ -3,7 +3,7 @@
 // describe runs at the moment its title names (jest runs them in order), and every expected figure below is
 // worked out by hand from that story, in días hábiles (Fri 18-09 is a public holiday in Chile).
 import { startTestService, type ApiResponse, type TestService } from '../support/service';
-import { convenioBody, solicitudBody } from '../support/fixtures';
+import { convenioBody, solicitudBody, withSensitiveBasis } from '../support/fixtures';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { allActions, executes, schemaErrors, type ExecuteUse } from '../unit/cards/card-checks';
@@ -48,7 +48,7 @@ const CONVENIO_SECRET_TRANSFER = 'Casos notificados por SharePoint, enlace nomin
 
 function request(owner: string, name: string, privacy: 'personal' | 'sensible' | 'nna' = 'personal') {
   const base = solicitudBody();
-  return {
+  return withSensitiveBasis({
     ...base,
     ownerUnitId: owner,
     dataset: {
@@ -58,7 +58,7 @@ function request(owner: string, name: string, privacy: 'personal' | 'sensible' |
       classification: { access: 'uso_interno', privacy },
     },
     ...(privacy === 'personal' ? {} : { justification: SECRET_JUSTIFICATION }),
-  };
+  });
 }
 
 /** References by name: S1 … S6 in order of creation (S5 is created last, on 01-10). */
@@ -404,6 +404,13 @@ describe('17-09 to 01-10: the requests are answered, the convenio comes into for
       }),
     );
     expect(r.item.state).toBe('entregada');
+    // Rule 6: the sensitive convenio records its EIPD before the decree.
+    await conv('adele.vance', {
+      type: 'registrar_eipd',
+      date: '2026-09-22',
+      author: 'Adele Vance (SECPLAN)',
+      documentName: 'EIPD C1.pdf',
+    });
     await conv('joni.sherman', { type: 'registrar_decreto', number: '4.321', date: '2026-09-22' });
     await conv('adele.vance', {
       type: 'registrar_transferencia',

@@ -1,6 +1,24 @@
+/** The sensitive-data basis (rule 6) the fixtures add when a test's datasets are sensitive or of children. */
+export const SENSITIVE_BASIS = { basis: 'ley_expresa', categories: ['salud'] };
+
+type Classified = { classification?: { privacy?: string } };
+const isSensitiveData = (d: unknown) =>
+  ['sensible', 'nna'].includes((d as Classified | undefined)?.classification?.privacy ?? '');
+
+/**
+ * Tests that make a dataset sensitive keep passing the creation check (Ley 19.628 art. 16: a sensitive dataset needs
+ * its own basis): the fixture's structured basis gains `sensitive` unless the test set one itself.
+ */
+export function withSensitiveBasis<T extends Record<string, unknown>>(body: T): T {
+  const datasets = (body.datasets as unknown[] | undefined) ?? (body.dataset ? [body.dataset] : []);
+  const basis = body.legalBasis as Record<string, unknown> | undefined;
+  if (!basis || typeof basis !== 'object' || basis.sensitive || !datasets.some(isSensitiveData)) return body;
+  return { ...body, legalBasis: { ...basis, sensitive: SENSITIVE_BASIS } };
+}
+
 /** Valid bodies for the API, built to be varied per test. */
 export function solicitudBody(overrides: Record<string, unknown> = {}) {
-  return {
+  return withSensitiveBasis({
     ownerUnitId: 'dideco',
     dataset: {
       name: 'Beneficiarios del Registro Social de Hogares por sector',
@@ -12,16 +30,23 @@ export function solicitudBody(overrides: Record<string, unknown> = {}) {
     purpose: 'Priorizar la pavimentación participativa por sector',
     justification: 'La DOM necesita cruzar vulnerabilidad con déficit de pavimentos',
     expectedBenefits: 'Inversión focalizada en los sectores más vulnerables de la comuna',
-    legalBasis: 'Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis',
+    legalBasis: {
+      basis: 'funciones_legales',
+      norm: { law: 'Ley 18.695', article: 'art. 3 y 4' },
+      note: 'Ley 19.880 art. 37 bis',
+    },
     ...overrides,
-  };
+  });
 }
 
 export function convenioBody(overrides: Record<string, unknown> = {}) {
-  return {
+  return withSensitiveBasis({
     title: 'Intercambio de datos territoriales con la Universidad de Valparaíso',
     purpose: 'Estudio de movilidad urbana en Quillota',
-    legalBasis: 'Ley 21.719 art. 20; Ley 18.695 art. 4',
+    legalBasis: {
+      basis: 'funciones_legales',
+      norm: { law: 'Ley 18.695', article: 'art. 4' },
+    },
     benefits: {
       municipality: 'Diagnóstico de movilidad para el PLADECO',
       counterpart: 'Datos para investigación aplicada',
@@ -58,5 +83,5 @@ export function convenioBody(overrides: Record<string, unknown> = {}) {
       { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Rector' },
     ],
     ...overrides,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 // Shared fixtures for the pure protocol tests: a small municipal directory, a Chile calendar, fixed instants and
 // builders that reach every state of both life cycles by driving decide() from creation.
+import { withSensitiveBasis } from './fixtures';
 import { buildChileCalendar } from '../../bot/src/calendar/chile-holidays';
 import {
   currentDraft,
@@ -213,13 +214,22 @@ export const DATASET = {
   classification: { access: 'uso_interno', privacy: 'no_personal' },
 };
 
+/** A structured legal basis (rule 6) that passes. */
+export const LEGAL_BASIS_OK = {
+  basis: 'funciones_legales',
+  norm: { law: 'Ley 18.695', article: 'art. 4 letra c' },
+};
+
 export const SOLICITUD_RAW = {
   ownerUnitId: 'salud',
   dataset: DATASET,
   purpose: 'Focalizar el programa de apoyo familiar',
   justification: 'El programa necesita priorizar sectores con más demanda',
   expectedBenefits: 'Mejor asignación de cupos del programa',
-  legalBasis: 'Ley 18.695 art. 4 letra b',
+  legalBasis: {
+    basis: 'funciones_legales',
+    norm: { law: 'Ley 18.695', article: 'art. 4 letra b' },
+  },
 };
 
 export function createSolicitudDecision(
@@ -231,7 +241,12 @@ export function createSolicitudDecision(
 ): Decision<Solicitud> {
   const ids = { id: `sol-${seq}`, reference: formatReference('solicitud', 2026, seq) };
   return ok<Solicitud>(
-    decide(null, parseCreate('solicitud', { ...SOLICITUD_RAW, ...raw }), ctx(who, now, settings), ids),
+    decide(
+      null,
+      parseCreate('solicitud', withSensitiveBasis({ ...SOLICITUD_RAW, ...raw })),
+      ctx(who, now, settings),
+      ids,
+    ),
   );
 }
 
@@ -272,6 +287,7 @@ export const SOLICITUD_ACTOR: Record<SolicitudWho, string> = {
   ugdt: 'ursula',
   participantes: 'ana',
   sistema: 'sistema',
+  solicitante_o_ugdt: 'ana',
 };
 
 /** A valid command for each verb; system commands name the current answer deadline. */
@@ -304,6 +320,7 @@ export const SOLICITUD_COMMANDS: Record<SolicitudVerb, (s: Solicitud) => Record<
     type: 'cerrar_por_silencio',
     about: silenceCloseAt(CAL, s, DEFAULT_SETTINGS) ?? 'sin entrega',
   }),
+  actualizar_base_legal: () => ({ type: 'actualizar_base_legal', legalBasis: LEGAL_BASIS_OK }),
 };
 
 /**
@@ -335,7 +352,10 @@ export const CHECKLIST_OK = {
 export const CONVENIO_RAW = {
   title: 'Intercambio de datos de siniestralidad vial',
   purpose: 'Analizar la siniestralidad vial de la comuna',
-  legalBasis: 'Ley 18.695 art. 4; Ley 19.628 art. 20',
+  legalBasis: {
+    basis: 'funciones_legales',
+    norm: { law: 'Ley 18.695', article: 'art. 4 letra c' },
+  },
   benefits: { municipality: 'Informes de puntos críticos', counterpart: 'Datos para investigación aplicada' },
   entity: {
     name: 'Universidad de Valparaíso',
@@ -361,7 +381,9 @@ export const CONVENIO_REFERENCE = formatReference('convenio', 2026, 12);
 
 export function createConvenio(raw: Record<string, unknown> = {}, who: string | Actor = 'ana', now = NOW): Convenio {
   const ids = { id: 'conv-12', reference: CONVENIO_REFERENCE };
-  return ok<Convenio>(decide(null, parseCreate('convenio', { ...CONVENIO_RAW, ...raw }), ctx(who, now), ids)).next;
+  return ok<Convenio>(
+    decide(null, parseCreate('convenio', withSensitiveBasis({ ...CONVENIO_RAW, ...raw })), ctx(who, now), ids),
+  ).next;
 }
 
 /** The draft a visación or a signature must name: the current one. */
@@ -384,7 +406,13 @@ export const CONVENIO_STEPS = {
   firmarAlcalde: (c: Convenio) => step(c, { type: 'firmar', signerId: 'f1', ...pick(draftOf(c)) }, 'alberto'),
   firmarContraparte: (c: Convenio) =>
     step(c, { type: 'firmar', signerId: 'f2', ...pick(draftOf(c)), evidence: 'PDF firmado por el Rector' }, 'sergio'),
-  decreto: (c: Convenio) => step(c, { type: 'registrar_decreto', number: '4567', date: TODAY }, 'marta'),
+  // Rule 6: a convenio that needs an EIPD gets it recorded before its decree.
+  decreto: (c: Convenio) =>
+    step(
+      c.impactAssessmentRequired && !c.eipd ? step(c, CONVENIO_COMMANDS.registrar_eipd(c), 'sergio') : c,
+      { type: 'registrar_decreto', number: '4567', date: TODAY },
+      'marta',
+    ),
 };
 
 function pick(d: { version: number; sha256: string }) {
@@ -505,4 +533,18 @@ export const CONVENIO_COMMANDS: Record<ConvenioVerb, (c: Convenio) => Record<str
     about: Object.values(c.stepDeadlines ?? {})[0]?.remindAt ?? '',
   }),
   etapa_vencida: (c) => ({ type: 'etapa_vencida', about: Object.values(c.stepDeadlines ?? {})[0]?.dueAt ?? '' }),
+  actualizar_base_legal: () => ({ type: 'actualizar_base_legal', legalBasis: LEGAL_BASIS_OK }),
+  registrar_eipd: () => ({
+    type: 'registrar_eipd',
+    date: TODAY,
+    author: 'Sergio Pérez (SECPLAN)',
+    documentName: 'EIPD-2026-12.pdf',
+  }),
+  registrar_autorizacion_origen: (c) => ({
+    type: 'registrar_autorizacion_origen',
+    dataset: c.datasets[0]!.name,
+    body: 'CONASET',
+    evidence: 'Oficio N° 345 de CONASET',
+    date: TODAY,
+  }),
 };

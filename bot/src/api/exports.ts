@@ -14,6 +14,7 @@ import {
   type Directory,
   type LocalDate,
   type Solicitud,
+  legalBasisText,
 } from '../../../protocol';
 import type { Sql } from '../store/db';
 import { toCsv } from './csv';
@@ -83,7 +84,7 @@ export async function exportRequestLog(
         ACCESS_LABELS[s.classification.access],
         PRIVACY_LABELS[s.classification.privacy],
         s.purpose,
-        s.legalBasis,
+        legalBasisText(s.legalBasis),
         formatDate(s.deadlines.answer.dueDate),
         s.deadlines.answer.extended,
         SOLICITUD_STATE_LABELS[s.state],
@@ -130,7 +131,7 @@ export async function exportConvenioPublication(sql: Sql, month: string): Promis
       c.purpose,
       c.datasets.map((d) => d.name).join(', '),
       [...new Set(c.datasets.map((d) => PRIVACY_LABELS[d.classification.privacy]))].join(', '),
-      c.legalBasis,
+      legalBasisText(c.legalBasis),
       c.decree ? `D.A. N° ${c.decree.number}` : '',
       c.decree ? formatDate(c.decree.date) : '',
       c.validity ? formatDate(c.validity.start) : '',

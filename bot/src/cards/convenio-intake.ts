@@ -16,6 +16,7 @@ import {
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf } from './dataset-inputs';
 import { unitShortName } from './format';
+import { legalBasisInputs, originInputs } from './legal-basis-inputs';
 import type { IntakeOptions } from './solicitud-intake';
 
 export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): AdaptiveCard {
@@ -43,7 +44,6 @@ export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): 
     heading('Convenio'),
     line('title', 'Objeto del convenio', 'Indique el objeto (al menos 3 caracteres).', { maxLength: 300 }),
     long('purpose', 'Propósito', 'Indique el propósito.'),
-    long('legalBasis', 'Base legal', 'Indique la base legal.', 1000),
     long('benefits.municipality', 'Beneficio para el municipio (§5b)', 'Indique el beneficio para el municipio.'),
     long('benefits.counterpart', 'Beneficio para la contraparte (§5b)', 'Indique el beneficio para la contraparte.'),
     heading('Contraparte'),
@@ -66,7 +66,9 @@ export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): 
       value: v('municipalTechnicalContact.personId'),
       choices: d.people.map((p) => [p.id, `${p.name} (${unitShortName(d, p.unitId)})`]),
     }),
+    ...legalBasisInputs('', opts.values),
     ...datasetInputs(opts.values, { period: false }),
+    ...originInputs(opts.values),
     heading('Resguardos'),
     long('securityMeasures', 'Medidas de protección y seguridad', 'Indique las medidas de seguridad.', 4000),
     long('transferMethod', 'Método de transferencia', 'Indique el método de transferencia.', 1000),

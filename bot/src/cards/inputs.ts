@@ -16,7 +16,7 @@ export const inputId = (command: string, field: string, signerId?: string): stri
 
 const NUMBER_FIELDS = new Set(['amount', 'months', 'durationMonths']);
 /** Typed as "a, b, c" in a single text box. */
-const LIST_FIELDS = new Set(['fields', 'datasets']);
+const LIST_FIELDS = new Set(['fields', 'datasets', 'categories']);
 /** Input.Toggle submits "true" / "false". */
 const BOOLEAN_FIELDS = new Set(['ok', 'largeScale']);
 

@@ -41,6 +41,7 @@ import { convenioTerminationStep } from './convenio-termination';
 import { convenioTransferStep } from './convenio-transfer';
 import { convenioWithdrawalStep } from './convenio-withdrawal';
 import { itemHeader } from './header';
+import { convenioLegalStep, solicitudLegalStep } from './legal-basis-step';
 import { itemSummary, mayReadDetail } from './item-summary';
 import { solicitudOwnerStep } from './solicitud-owner';
 import { solicitudOwnerExtrasStep } from './solicitud-owner-extras';
@@ -87,6 +88,7 @@ const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, Any
   denegar_prorroga: solicitudUgdtStep,
   reiterar: solicitudUgdtStep,
   corregir_clasificacion: solicitudOwnerExtrasStep,
+  actualizar_base_legal: solicitudLegalStep,
 };
 
 const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {
@@ -107,6 +109,9 @@ const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnySt
   comentar: commentStep,
   proponer_rechazo: convenioRejectionStep,
   desestimar_rechazo: convenioRejectionStep,
+  actualizar_base_legal: convenioLegalStep,
+  registrar_eipd: convenioLegalStep,
+  registrar_autorizacion_origen: convenioLegalStep,
 };
 
 /** What a convenio waits on is worth showing to every reader (the Alcalde waiting to sign, Control auditing). */

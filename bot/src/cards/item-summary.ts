@@ -1,7 +1,17 @@
 // What the item is about and what has happened so far, for anyone entitled to read it. A card posted to a shared
 // conversation (no viewer) or shown to someone outside the item gets the neutral version: no fields, purpose or
 // links, since a personal or reserved dataset must not spread beyond the people the protocol names (Ley 19.628).
-import { canRead, type Actor, type Convenio, type Item, type Solicitud } from '../../../protocol';
+import {
+  canRead,
+  convenioLegalFlags,
+  isLegacyLegalBasis,
+  LEGAL_BASIS_REVIEW_LABEL,
+  legalBasisText,
+  type Actor,
+  type Convenio,
+  type Item,
+  type Solicitud,
+} from '../../../protocol';
 import { container, facts, heading, linkLine, text, type CardElement } from './card-elements';
 import type { CardContext } from './contract';
 import { allowedUrl, urlPolicyOf } from './markdown';
@@ -33,7 +43,8 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
           ['Período', s.dataset.period],
           ['Formato', FORMAT_LABELS[s.dataset.format]],
           ['Propósito', s.purpose],
-          ['Base legal', s.legalBasis],
+          ['Base legal', legalBasisText(s.legalBasis)],
+          ['Aviso', isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
           ['Se necesita para', formatLocal(s.neededBy)],
           ['Enviada el', formatInstant(s.createdAt, tz)],
         ] as [string, string | undefined][])
@@ -94,6 +105,8 @@ function convenioSummary(c: Convenio, ctx: CardContext, full: boolean): CardElem
     ['Contraparte', `${c.entity.name} (RUT ${c.entity.rut})`],
     ['Propone', `${c.proposer.name} (${unitShortName(d, c.proposer.unitId)})`],
     ['Propósito', c.purpose],
+    ['Base legal', legalBasisText(c.legalBasis)],
+    ['Aviso', convenioLegalFlags(c).join(' · ') || undefined],
     ['Datos', c.datasets.map((x) => x.name).join(', ')],
     ['Transferencia', c.transferMethod],
     ['Duración', `${c.durationMonths} meses, renovación ${RENEWAL_LABELS[c.renewal]}`],

@@ -5,6 +5,7 @@ import { banner, card, choiceSet, dateInput, execute, heading, text, textInput }
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf, type FormValues } from './dataset-inputs';
 import { periodWords } from './format';
+import { legalBasisInputs } from './legal-basis-inputs';
 
 export interface IntakeOptions {
   /** The person filling the form: their own unit is left out of the owner units. */
@@ -44,7 +45,7 @@ export function solicitudIntakeCard(ctx: CardContext, opts: IntakeOptions = {}):
       long('purpose', 'Propósito', 'Indique el propósito (al menos 3 caracteres).'),
       long('justification', 'Justificación', 'Indique la justificación.'),
       long('expectedBenefits', 'Beneficios esperados', 'Indique los beneficios esperados.'),
-      long('legalBasis', 'Base legal', 'Indique la base legal (por ejemplo, Ley 18.695 art. 4).', 1000),
+      ...legalBasisInputs('', opts.values),
       dateInput({
         id: 'neededBy',
         label: 'Fecha en que se necesitan (opcional)',

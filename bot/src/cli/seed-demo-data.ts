@@ -1,6 +1,7 @@
 // What the demonstration data says (npm run seed-demo): datasets the units of the Municipalidad de Quillota hold
 // and ask each other for, and the convenios with outside bodies, in the words a funcionario would use. The
 // stories (who acts when) are in seed-demo.ts.
+import { seedLegalBasis } from './seed-legal-basis';
 import { formatRut, rutCheckDigit, type Classification } from '../../../protocol';
 
 type RawClassification = Omit<Classification, 'largeScale'> & { largeScale?: boolean };
@@ -341,7 +342,7 @@ function convenio(o: {
   return {
     title: o.title,
     purpose: o.purpose,
-    legalBasis: o.legalBasis,
+    legalBasis: seedLegalBasis(o.legalBasis, o.datasets),
     benefits: { municipality: o.municipality, counterpart: o.counterpart },
     entity: {
       name: o.entity.name,

@@ -1,6 +1,7 @@
 // The stories the demonstration data tells (npm run seed-demo): who asks which unit for what and when, how each
 // request ends, and how each convenio goes through its stages. A story is a list of steps at local dates and hours;
 // seed-demo.ts replays them in time order through the real repository. The words are in seed-demo-data.ts.
+import { seedLegalBasis } from './seed-legal-basis';
 import { createHash } from 'node:crypto';
 import {
   addDays,
@@ -54,7 +55,8 @@ export interface Step {
   story: Story;
   who: string;
   create?: Raw;
-  command?: (item: Item) => Raw;
+  /** null: the step does not apply to this item and is skipped. */
+  command?: (item: Item) => Raw | null;
 }
 
 /** The stories to replay, each a list of steps at local dates and hours; steps after `until` are left out. */
@@ -93,7 +95,7 @@ export class Script {
     if (t < this.until.getTime()) this.steps.push({ at: new Date(t), order: this.steps.length, story, who, ...what });
   }
 
-  do(story: Story, date: LocalDate, hour: number, who: string, command: Raw | ((item: Item) => Raw)): void {
+  do(story: Story, date: LocalDate, hour: number, who: string, command: Raw | ((item: Item) => Raw | null)): void {
     this.add(story, date, hour, who, { command: typeof command === 'function' ? command : () => command });
   }
 }
@@ -192,7 +194,7 @@ export function requestStories(
       purpose: t.purpose,
       justification: t.justification,
       expectedBenefits: t.expectedBenefits,
-      legalBasis: t.legalBasis,
+      legalBasis: seedLegalBasis(t.legalBasis, [t.dataset]),
       ...(i % 4 === 0 ? { neededBy: addDays(created, 30) } : {}),
     });
     const pace = PACE[t.owner] ?? { ack: [1, 2], deliver: [5, 9] };
@@ -378,8 +380,20 @@ export function convenioStories(s: Script, today: LocalDate) {
       ],
     ];
     let date = created;
-    for (const [who, command] of steps.slice(0, upTo)) {
+    for (const [i, [who, command]] of steps.slice(0, upTo).entries()) {
       const on = (date = after(date, gap));
+      // Rule 6: a convenio that needs an impact assessment has it recorded before its decree (the last step).
+      if (i === steps.length - 1)
+        s.do(story, on, 10, SECPLAN, (item) =>
+          item.kind === 'convenio' && item.impactAssessmentRequired && !item.eipd
+            ? {
+                type: 'registrar_eipd',
+                date: on,
+                author: 'SECPLAN con la Unidad de Gobierno de Datos',
+                documentName: `EIPD ${item.reference}.pdf`,
+              }
+            : null,
+        );
       s.do(story, on, 11, who, (item) => command(item, on));
     }
     return date;

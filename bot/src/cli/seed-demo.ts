@@ -103,7 +103,9 @@ async function main(args: string[]): Promise<number> {
           step.story.id = item.id;
         } else {
           const item = (await repo.get(step.story.id!))!;
-          const command = parseCommand(item.kind, step.command!(item));
+          const raw = step.command!(item);
+          if (raw === null) continue; // a step that does not apply to this item (e.g. no EIPD needed)
+          const command = parseCommand(item.kind, raw);
           what = `${command.type} en ${item.reference}`;
           await repo.execute(item.id, command, actor(step.who));
         }

@@ -32,6 +32,7 @@ import {
   type Signer,
   protocolCitation,
   type ProtocolSettings,
+  legalBasisText,
 } from '../../../protocol';
 
 export interface DraftOptions {
@@ -408,7 +409,7 @@ function antecedentes({ c, timeZone, protocol }: Draft): Block[] {
       'sobre acceso a la información pública.',
     ),
     para('La base legal específica del intercambio es la siguiente:'),
-    ...quoted(c.legalBasis),
+    ...quoted(legalBasisText(c.legalBasis)),
   ];
 }
 

@@ -28,6 +28,7 @@ import {
   type ProtocolSettings,
   type PublishedConvenio,
   type Solicitud,
+  withStoredLegalBasis,
 } from '../../../protocol';
 import type { Db, Sql } from './db';
 import { canonicalJson, eventHash, GENESIS_HASH } from './audit-chain';
@@ -221,7 +222,10 @@ export class ItemsRepo {
   async load(sql: Sql, itemId: string): Promise<ItemRow | undefined> {
     const { rows } = await sql.query<ItemRow>('SELECT data, version FROM items WHERE id = $1', [itemId]);
     const r = rows[0];
-    return r ? { data: { ...r.data, version: r.version } as Item, version: r.version } : undefined;
+    // withStoredLegalBasis: rows written before rule 6 keep their free-text basis, read as «por revisar».
+    return r
+      ? { data: withStoredLegalBasis({ ...r.data, version: r.version }) as Item, version: r.version }
+      : undefined;
   }
 
   async findByReference(reference: string): Promise<Item | undefined> {
@@ -244,7 +248,7 @@ export class ItemsRepo {
     const { rows } = await this.db.query<ItemRow>('SELECT data, version FROM items WHERE id = ANY($1::uuid[])', [
       itemIds,
     ]);
-    return rows.map((r) => ({ ...r.data, version: r.version }) as Item);
+    return rows.map((r) => withStoredLegalBasis({ ...r.data, version: r.version }) as Item);
   }
 
   async get(itemId: string): Promise<Item | undefined> {

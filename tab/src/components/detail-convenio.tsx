@@ -5,7 +5,10 @@ import { Badge } from '@fluentui/react-components';
 import {
   CHECKLIST_ITEMS,
   CHECKLIST_LABELS,
+  convenioLegalFlags,
   formatRut,
+  legalBasisText,
+  originText,
   strictest,
   type Contact,
   type Convenio,
@@ -47,7 +50,8 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
             ['Propone', `${c.proposer.name} (${unitLabel(units, c.proposer.unitId)})`],
             ['Registrado el', fechaHora(c.createdAt)],
             ['Propósito', c.purpose],
-            ['Base legal', c.legalBasis],
+            ['Base legal', legalBasisText(c.legalBasis)],
+            ['Aviso', convenioLegalFlags(c).join(' · ') || undefined],
             ['Beneficio para el municipio', c.benefits.municipality],
             ['Beneficio para la contraparte', c.benefits.counterpart],
           ]}
@@ -77,6 +81,25 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
           </Sub>
         ))}
         {eipdNote(c.impactAssessmentRequired)}
+        <Facts
+          facts={[
+            ['Origen de los datos', c.datasets.map((d) => `${d.name}: ${originText(d)}`).join('; ')],
+            [
+              'EIPD',
+              c.eipd
+                ? `${fechaLocal(c.eipd.date)}, ${c.eipd.author}: ${c.eipd.documentName}`
+                : c.impactAssessmentRequired
+                  ? 'EIPD pendiente'
+                  : undefined,
+            ],
+            [
+              'Autorizaciones de origen',
+              (c.originAuthorizations ?? [])
+                .map((a) => `${a.dataset} (${a.body}, ${fechaLocal(a.date)}): ${a.evidence}`)
+                .join('; ') || undefined,
+            ],
+          ]}
+        />
       </Section>
       <Section title="Seguridad, transferencia y retención" id="seguridad">
         <Facts

@@ -2,6 +2,7 @@
 // by when, and what came of it.
 import { Link } from '@fluentui/react-components';
 import { ACCESS_LABELS, PRIVACY_LABELS, type Solicitud, type Stamp, type Unit } from '../../../protocol';
+import { isLegacyLegalBasis, LEGAL_BASIS_REVIEW_LABEL, legalBasisText } from '../../../protocol';
 import { diasHabiles, fecha, fechaHora, fechaLocal } from '../format';
 import { DatasetFacts, eipdNote } from './detail-dataset';
 import { Facts, Section, Sub, hiddenIn, type Fact } from './detail-facts';
@@ -88,7 +89,8 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
             ['Propósito', s.purpose],
             ['Justificación', s.justification, isHidden('justification')],
             ['Beneficios esperados', s.expectedBenefits],
-            ['Base legal', s.legalBasis],
+            ['Base legal', legalBasisText(s.legalBasis)],
+            ['Aviso', isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
             [
               'Adjuntos',
               s.attachments.length ? (

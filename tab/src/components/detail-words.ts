@@ -35,6 +35,7 @@ const SOLICITUD_DONE: Record<SolicitudVerb | 'crear', string> = {
   reiterar: 'Reiteró la solicitud (oficio reiterativo)',
   corregir_clasificacion: 'Corrigió la clasificación del dato',
   cerrar_por_silencio: 'Cerrada por silencio del solicitante',
+  actualizar_base_legal: 'Registró la base legal',
 };
 
 const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', string> = {
@@ -67,6 +68,9 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', st
   desestimar_rechazo: 'Desestimó la propuesta de rechazo',
   recordatorio_etapa: 'Recordatorio automático de plazo de etapa',
   etapa_vencida: 'Plazo de etapa vencido: aviso a SECPLAN y la Administración Municipal',
+  actualizar_base_legal: 'Registró la base legal',
+  registrar_eipd: 'Registró la evaluación de impacto (EIPD)',
+  registrar_autorizacion_origen: 'Registró la autorización del organismo de origen',
 };
 
 export function commandWords(kind: ItemKind, command: string): string {

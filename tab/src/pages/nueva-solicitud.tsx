@@ -27,6 +27,12 @@ import {
 import { ServerSummary } from '../components/form-summary';
 import { useFetch } from '../components/use-fetch';
 import { fechaLocal } from '../format';
+import {
+  LegalBasisFields,
+  emptyLegalBasis,
+  legalBasisBody,
+  type LegalBasisDraft,
+} from '../components/form-legal-basis';
 import { useNotify } from '../notify';
 import { detailPath, useRouter } from '../router';
 import { useSession } from '../session';
@@ -42,7 +48,7 @@ interface Draft {
   purpose: string;
   justification: string;
   expectedBenefits: string;
-  legalBasis: string;
+  legalBasis: LegalBasisDraft;
   neededBy: string;
   attachments: Attachment[];
 }
@@ -53,7 +59,7 @@ const EMPTY: Draft = {
   purpose: '',
   justification: '',
   expectedBenefits: '',
-  legalBasis: '',
+  legalBasis: emptyLegalBasis(),
   neededBy: '',
   attachments: [],
 };
@@ -65,7 +71,7 @@ function bodyOf(d: Draft) {
     purpose: opt(d.purpose),
     justification: opt(d.justification),
     expectedBenefits: opt(d.expectedBenefits),
-    legalBasis: opt(d.legalBasis),
+    legalBasis: legalBasisBody(d.legalBasis, d.dataset.privacy === 'sensible' || d.dataset.privacy === 'nna'),
     neededBy: d.neededBy || undefined,
     attachments: d.attachments.filter((a) => a.name.trim() || a.url.trim()),
   };
@@ -192,15 +198,11 @@ export default function NuevaSolicitud() {
           onChange={set('expectedBenefits')}
           maxLength={2000}
         />
-        <TextF
+        <LegalBasisFields
           check={check}
-          path="legalBasis"
-          label="Base legal"
-          required
-          placeholder="Ej.: Ley 18.695 art. 4; Ley 19.880 art. 37 bis"
           value={draft.legalBasis}
           onChange={set('legalBasis')}
-          maxLength={1000}
+          sensitive={draft.dataset.privacy === 'sensible' || draft.dataset.privacy === 'nna'}
         />
       </FormSection>
       <FormSection title="Adjuntos (opcional)" hint="Enlaces a documentos de respaldo (SharePoint u otro), hasta 20.">

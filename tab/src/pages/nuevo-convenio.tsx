@@ -20,6 +20,16 @@ import {
   SubmitButton,
   useFormCheck,
 } from '../components/form-kit';
+import {
+  LegalBasisFields,
+  OriginFields,
+  emptyLegalBasis,
+  emptyOrigin,
+  legalBasisBody,
+  originBody,
+  type LegalBasisDraft,
+  type OriginDraft,
+} from '../components/form-legal-basis';
 import { SignersFields, initialSigners, signersBody, type SignerDraft } from '../components/form-signers';
 import { ServerSummary } from '../components/form-summary';
 import { useNotify } from '../notify';
@@ -30,7 +40,7 @@ import { useFetch } from '../components/use-fetch';
 interface Draft {
   title: string;
   purpose: string;
-  legalBasis: string;
+  legalBasis: LegalBasisDraft;
   benefitMunicipality: string;
   benefitCounterpart: string;
   entityName: string;
@@ -40,6 +50,8 @@ interface Draft {
   technicalContact: ContactDraft;
   municipalContact: ContactDraft & { personId: string };
   datasets: DatasetDraft[];
+  /** Rule 7: each dataset's origin, by index (kept beside the shared dataset draft). */
+  origins: OriginDraft[];
   securityMeasures: string;
   transferMethod: string;
   endAction: string;
@@ -56,7 +68,10 @@ function bodyOf(d: Draft) {
   return {
     title: opt(d.title),
     purpose: opt(d.purpose),
-    legalBasis: opt(d.legalBasis),
+    legalBasis: legalBasisBody(
+      d.legalBasis,
+      d.datasets.some((x) => x.privacy === 'sensible' || x.privacy === 'nna'),
+    ),
     benefits: { municipality: opt(d.benefitMunicipality), counterpart: opt(d.benefitCounterpart) },
     entity: {
       name: opt(d.entityName),
@@ -66,7 +81,7 @@ function bodyOf(d: Draft) {
       technicalContact: contactBody(d.technicalContact),
     },
     municipalTechnicalContact: { ...contactBody(municipal), personId: opt(personId) },
-    datasets: d.datasets.map(datasetBody),
+    datasets: d.datasets.map((x, i) => ({ ...datasetBody(x), origin: originBody(d.origins[i] ?? emptyOrigin()) })),
     securityMeasures: opt(d.securityMeasures),
     transferMethod: opt(d.transferMethod),
     retention: { endAction: d.endAction || undefined, detail: opt(d.retentionDetail) },
@@ -111,7 +126,7 @@ export default function NuevoConvenio() {
   const [draft, setDraft] = useState<Draft>(() => ({
     title: '',
     purpose: '',
-    legalBasis: '',
+    legalBasis: emptyLegalBasis(),
     benefitMunicipality: '',
     benefitCounterpart: '',
     entityName: '',
@@ -121,6 +136,7 @@ export default function NuevoConvenio() {
     technicalContact: emptyContact(),
     municipalContact: { ...emptyContact(), personId: '' },
     datasets: [emptyDataset()],
+    origins: [emptyOrigin()],
     securityMeasures: '',
     transferMethod: '',
     endAction: '',
@@ -197,11 +213,21 @@ export default function NuevoConvenio() {
       <FormSection title="El convenio">
         {text('title', 'Objeto del convenio', 'title', 300, false)}
         {text('purpose', 'Propósito', 'purpose', 2000)}
-        {text('legalBasis', 'Base legal', 'legalBasis', 1000, false)}
         <FieldGrid>
           {text('benefits.municipality', 'Beneficio para el municipio (§5b)', 'benefitMunicipality', 2000)}
           {text('benefits.counterpart', 'Beneficio para la contraparte (§5b)', 'benefitCounterpart', 2000)}
         </FieldGrid>
+      </FormSection>
+      <FormSection
+        title="Base legal"
+        hint="La base de licitud y la norma (ley y artículo) que otorga la competencia; no se aceptan «N/A» ni «sin base legal»."
+      >
+        <LegalBasisFields
+          check={check}
+          value={draft.legalBasis}
+          onChange={set('legalBasis')}
+          sensitive={draft.datasets.some((x) => x.privacy === 'sensible' || x.privacy === 'nna')}
+        />
       </FormSection>
       <FormSection title="Entidad externa">
         <FieldGrid>
@@ -282,7 +308,13 @@ export default function NuevoConvenio() {
               <Button
                 size="small"
                 disabled={draft.datasets.length <= 1}
-                onClick={() => set('datasets')(draft.datasets.filter((_, j) => j !== i))}
+                onClick={() =>
+                  setDraft((dr) => ({
+                    ...dr,
+                    datasets: dr.datasets.filter((_, j) => j !== i),
+                    origins: dr.origins.filter((_, j) => j !== i),
+                  }))
+                }
               >
                 Quitar conjunto {i + 1}
               </Button>
@@ -293,11 +325,27 @@ export default function NuevoConvenio() {
               value={d}
               onChange={(nd) => set('datasets')(draft.datasets.map((x, j) => (j === i ? nd : x)))}
             />
+            <OriginFields
+              check={check}
+              prefix={`datasets.${i}`}
+              value={draft.origins[i] ?? emptyOrigin()}
+              onChange={(o) =>
+                set('origins')(draft.datasets.map((_, j) => (j === i ? o : (draft.origins[j] ?? emptyOrigin()))))
+              }
+            />
           </div>
         ))}
         {draft.datasets.length < 30 ? (
           <div>
-            <Button onClick={() => set('datasets')([...draft.datasets, emptyDataset()])}>
+            <Button
+              onClick={() =>
+                setDraft((dr) => ({
+                  ...dr,
+                  datasets: [...dr.datasets, emptyDataset()],
+                  origins: [...dr.origins, emptyOrigin()],
+                }))
+              }
+            >
               Agregar conjunto de datos
             </Button>
           </div>

@@ -102,7 +102,11 @@ const SOLICITUD_FORM = {
   purpose: 'Focalizar el programa',
   justification: 'Priorizar sectores',
   expectedBenefits: 'Mejor asignación',
-  legalBasis: 'Ley 18.695 art. 4',
+  'legalBasis.basis': 'funciones_legales',
+  'legalBasis.norm.law': 'Ley 18.695',
+  'legalBasis.norm.article': 'art. 4',
+  'legalBasis.sensitive.basis': 'ley_expresa',
+  'legalBasis.sensitive.categories': 'salud,situacion_socioeconomica',
   neededBy: '',
 };
 
@@ -125,7 +129,11 @@ describe('createFromInvoke', () => {
       purpose: 'Focalizar el programa',
       justification: 'Priorizar sectores',
       expectedBenefits: 'Mejor asignación',
-      legalBasis: 'Ley 18.695 art. 4',
+      legalBasis: {
+        basis: 'funciones_legales',
+        norm: { law: 'Ley 18.695', article: 'art. 4' },
+        sensitive: { basis: 'ley_expresa', categories: ['salud', 'situacion_socioeconomica'] },
+      },
     });
     expect(() => parseCreate('solicitud', raw)).not.toThrow();
   });
@@ -139,7 +147,9 @@ describe('createFromInvoke', () => {
     verb: 'convenio.crear',
     title: 'Siniestralidad vial',
     purpose: 'Analizar la siniestralidad',
-    legalBasis: 'Ley 18.695 art. 4',
+    'legalBasis.basis': 'funciones_legales',
+    'legalBasis.norm.law': 'Ley 18.695',
+    'legalBasis.norm.article': 'art. 4',
     'benefits.municipality': 'Informes de puntos críticos',
     'benefits.counterpart': 'Datos para investigación',
     'entity.name': 'Universidad de Valparaíso',

@@ -93,6 +93,12 @@ test('convenio: formulario → evaluación → redacción → visaciones → fir
   c = press(c, 'carmen', 'firmar', {}, 'f1'); // subrogante of the Alcalde, on the version both reviews saw
   c = press(c, 'sergio', 'firmar', {}, 'f2');
   expect(c.signatures.map((s) => s.sha256)).toEqual([HASH_V2, HASH_V2]);
+  // Rule 6: without the EIPD the decree is not offered; SECPLAN records it from the card first.
+  if (c.impactAssessmentRequired) {
+    expect(() => press(c, 'marta', 'registrar_decreto')).toThrow(/no ve «registrar_decreto»/);
+    c = press(c, 'sergio', 'registrar_eipd');
+    expect(c.eipd).toMatchObject({ date: TODAY });
+  }
   c = press(c, 'marta', 'registrar_decreto');
   expect(c).toMatchObject({ state: 'vigente', decree: { date: TODAY } });
   c = press(c, 'diego', 'registrar_transferencia');

@@ -15,6 +15,7 @@ import {
   PRIVACY_LABELS,
   RENEWAL_LABELS,
   type Convenio,
+  legalBasisText,
 } from '../../../protocol';
 import { CONVENIO_BUILDERS, CONVENIO_RAW, CONVENIO_STEPS, DATASET, step } from '../../support/protocol-fixtures';
 
@@ -156,7 +157,7 @@ describe('renderConvenioDraft: clauses', () => {
       // Antecedentes y base legal.
       'Ley N° 19.628',
       'Ley N° 21.719',
-      c.legalBasis,
+      legalBasisText(c.legalBasis),
       // Objeto y beneficios.
       c.title,
       c.purpose,

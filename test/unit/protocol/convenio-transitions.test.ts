@@ -28,13 +28,26 @@ const pairs = CONVENIO_VERBS.flatMap((verb) => CONVENIO_STATES.map((state) => [v
 const allowed = pairs.filter(([v, s]) => CONVENIO_TRANSITIONS[v].from.includes(s));
 const refused = pairs.filter(([v, s]) => !CONVENIO_TRANSITIONS[v].from.includes(s));
 
+/** Verbs that only apply to some convenios (rules 6–7): the EIPD to one that needs it, the origin to borrowed data. */
+const PREPARE: Partial<Record<ConvenioVerb, (c: Convenio) => Convenio>> = {
+  registrar_eipd: (c) => ({ ...c, impactAssessmentRequired: true }),
+  registrar_autorizacion_origen: (c) => ({
+    ...c,
+    datasets: c.datasets.map((d) => ({
+      ...d,
+      origin: { kind: 'convenio', body: 'CONASET', agreement: 'Convenio 2025' },
+    })),
+  }),
+};
+
 // Rule 9b: at evaluación the Administración rejects or dismisses only on SECPLAN's recorded proposal.
 const proposed = run(built.evaluacion, CONVENIO_COMMANDS.proponer_rechazo(built.evaluacion), 'sergio', NOW);
 const withProposal = (ok(proposed) as { next: Convenio }).next;
 
 const issue = (verb: ConvenioVerb, state: ConvenioState) => {
   const onProposal = state === 'evaluacion' && (verb === 'rechazar' || verb === 'desestimar_rechazo');
-  const c = onProposal ? withProposal : built[state];
+  const base = onProposal ? withProposal : built[state];
+  const c = PREPARE[verb]?.(base) ?? base;
   const cmd = CONVENIO_COMMANDS[verb](c);
   const who = onProposal ? 'adriana' : CONVENIO_ACTOR[CONVENIO_TRANSITIONS[verb].who];
   // A step's escalation fires once its deadline has passed (rule 3).

@@ -169,9 +169,14 @@ describe('parseCreate', () => {
       { purpose: 'el propósito: máximo 2000 caracteres' },
     ],
     [
-      'a legal basis over 1000',
-      { ...SOLICITUD_RAW, legalBasis: long(1001) },
-      { legalBasis: 'la base legal: máximo 1000 caracteres' },
+      'a legal basis as free text (rule 6: structured)',
+      { ...SOLICITUD_RAW, legalBasis: 'Ley 18.695 art. 4' },
+      { legalBasis: 'Indique una base legal real (ley y artículo que otorgan la competencia)' },
+    ],
+    [
+      'a legal basis naming «N/A» as the law',
+      { ...SOLICITUD_RAW, legalBasis: { basis: 'funciones_legales', norm: { law: 'N/A', article: 'art. 4' } } },
+      { 'legalBasis.norm.law': 'Indique una base legal real (ley y artículo que otorgan la competencia)' },
     ],
     [
       'no dataset fields',
@@ -196,7 +201,11 @@ describe('parseCreate', () => {
     [
       'a quorum law without its name',
       classified({ access: 'secreta', privacy: 'sensible', legalGround: 'ley_quorum_calificado' }),
-      { 'dataset.classification.legalGroundDetail': 'indique la ley de quórum calificado' },
+      {
+        'dataset.classification.legalGroundDetail': 'indique la ley de quórum calificado',
+        'legalBasis.sensitive.basis':
+          'hay datos sensibles o de niños, niñas y adolescentes: indique su base legal propia (Ley 19.628 art. 16)',
+      },
     ],
     [
       'a malformed needed-by date',

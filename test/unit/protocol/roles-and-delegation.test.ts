@@ -41,6 +41,7 @@ const SOLICITUD_NEEDED: Record<SolicitudWho, string> = {
   ugdt: 'Solo la UGDT puede realizar esta acción.',
   participantes: 'Solo quien solicita, la unidad dueña del dato o la UGDT puede realizar esta acción.',
   sistema: 'Solo el sistema puede realizar esta acción.',
+  solicitante_o_ugdt: 'Solo quien hizo la solicitud o la UGDT puede realizar esta acción.',
 };
 
 /** People who lack each capacity on a request from ana (DIDECO) to Salud. */
@@ -55,6 +56,8 @@ const SOLICITUD_LACKING: Record<SolicitudWho, string[]> = {
   participantes: ['teresa', 'claudio', 'sergio'],
   // every human, even the UGDT
   sistema: ['ursula', 'sofia'],
+  // the owner unit, Control, SECPLAN
+  solicitante_o_ugdt: ['sofia', 'claudio', 'sergio'],
 };
 
 describe('solicitud: an actor without the capacity gets NO_AUTORIZADO', () => {
