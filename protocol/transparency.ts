@@ -7,6 +7,16 @@ import { PRIVACY_LABELS, SENSITIVE_ACCESS, type PrivacyLevel } from './classific
 import type { LocalDate } from './calendar';
 import { CONVENIO_STATE_LABELS, type Convenio } from './convenio/state';
 import { formatRut } from './rut';
+import {
+  isLegacyLegalBasis,
+  LEGAL_BASIS_LABELS,
+  legalBasisText,
+  normLine,
+  SENSITIVE_BASIS_LABELS,
+  storedLegalBasis,
+  type LegalBasis,
+  type StoredLegalBasis,
+} from './legal-basis';
 
 /** One published convenio: the JSON schema of it is docs/transparencia.schema.json. */
 export interface PublishedConvenio {
@@ -72,10 +82,19 @@ export function publishedCategories(c: Pick<Convenio, 'datasets'>): string[] {
  * function changes (its label and the norm that grants the competence).
  */
 export function publishedLegalBasis(c: Pick<Convenio, 'legalBasis'>): string {
-  return String(c.legalBasis ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const b: StoredLegalBasis = storedLegalBasis(c.legalBasis);
+  // An old free-text basis is published as written, marked as under review (issue 12: kept and flagged).
+  if (isLegacyLegalBasis(b)) return oneLine(legalBasisText(b));
+  const structured = b as LegalBasis;
+  // The basis and the norm granting the competence; the sensitive basis by its name only: the categories it lists
+  // are the convenio's, not per dataset, so they could name what a reserved dataset holds (Ley 20.285 art. 21).
+  const parts = [`${LEGAL_BASIS_LABELS[structured.basis] ?? structured.basis} — ${normLine(structured)}`];
+  if (structured.sensitive)
+    parts.push(`datos sensibles: ${SENSITIVE_BASIS_LABELS[structured.sensitive.basis] ?? structured.sensitive.basis}`);
+  return oneLine(parts.join('; '));
 }
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * The public projection of a convenio, or undefined when it is not published: it transfers no personal data, or it

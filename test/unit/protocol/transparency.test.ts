@@ -101,17 +101,16 @@ describe('publishedConvenio: which convenios and which categories', () => {
 
 describe('publishedConvenio: the fields', () => {
   it('counterpart institution and RUT, purpose, one-line legal basis, decree, validity, state and month', () => {
-    const c = CONVENIO_BUILDERS.vigente({
-      datasets: [sensible],
-      legalBasis: 'Ley 18.695 art. 4;\n  Ley 19.628 art. 20',
-    });
+    // A row written before rule 6: its free-text basis is kept and published flagged as under review.
+    const built = CONVENIO_BUILDERS.vigente({ datasets: [sensible] });
+    const c = { ...built, legalBasis: { legacyText: 'Ley 18.695 art. 4;\n  Ley 19.628 art. 20' } };
     expect(publishedConvenio(c)).toEqual({
       reference: c.reference,
       counterpart: { name: 'Universidad de Valparaíso', rut: '60.921.000-1' },
       title: 'Intercambio de datos de siniestralidad vial',
       purpose: 'Analizar la siniestralidad vial de la comuna',
       dataCategories: ['Datos sensibles'],
-      legalBasis: 'Ley 18.695 art. 4; Ley 19.628 art. 20',
+      legalBasis: 'Ley 18.695 art. 4; Ley 19.628 art. 20 (base legal por revisar)',
       decree: { number: '4567', date: '2026-09-15' },
       validity: c.validity,
       state: 'vigente',
@@ -119,6 +118,24 @@ describe('publishedConvenio: the fields', () => {
       month: '2026-09',
     });
     expect(c.validity!.start).toBe('2026-09-15');
+  });
+
+  it('a structured basis: the basis and its norm, the sensitive basis by name, never the categories it lists', () => {
+    const c = CONVENIO_BUILDERS.vigente({
+      datasets: [sensible],
+      legalBasis: {
+        basis: 'funciones_legales',
+        norm: { law: 'Ley 18.695', article: 'art. 4 letra c' },
+        note: 'Acuerdo del Comité de Datos con el nombre de una funcionaria',
+        sensitive: { basis: 'ley_expresa', categories: ['salud', 'origen_etnico_racial'] },
+      },
+    });
+    const text = publishedConvenio(c)!.legalBasis;
+    expect(text).toBe(
+      'Cumplimiento de funciones legales del órgano público — Ley 18.695, art. 4 letra c; datos sensibles: ' +
+        'Una ley autoriza expresamente el tratamiento de estos datos',
+    );
+    expect(text).not.toMatch(/salud|étnico|funcionaria/i);
   });
 
   it.each([
