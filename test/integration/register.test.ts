@@ -722,7 +722,7 @@ describe('register of convenios', () => {
           municipalTechnicalContact: { name: 'Diego Siciliani', personId: 'diego.siciliani' },
           signers: [
             { side: 'municipalidad', name: 'Nestor Wilke', position: 'Alcalde', personId: 'nestor.wilke' },
-            { side: 'contraparte', name: 'Director del Servicio', position: 'Director' },
+            { side: 'contraparte', name: 'Osvaldo Corrales', position: 'Director' },
           ],
         },
       ],

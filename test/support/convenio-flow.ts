@@ -2,7 +2,7 @@
 // Graph and chaos tests, which differ only in where documents and mail go.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { currentDraft, type Convenio } from '../../protocol';
-import { convenioBody } from './fixtures';
+import { convenioBody, withSensitiveBasis } from './fixtures';
 import type { TestService } from './service';
 
 /** A small real PDF standing for the act signed with FEA (FirmaGob) outside the app. */
@@ -30,7 +30,7 @@ export async function convenioWithDocuments(
   const isaiah = svc.as('isaiah.langer'); // DAJ
   const nestor = svc.as('nestor.wilke'); // Alcalde
   const joni = svc.as('joni.sherman'); // Secretaría Municipal
-  const body = convenioBody({
+  const raw = convenioBody({
     entity: {
       name: o.entityName ?? 'Universidad de Valparaíso',
       rut: '60.921.000-1',
@@ -39,6 +39,15 @@ export async function convenioWithDocuments(
       technicalContact: { name: 'Diego Fuentes', email: 'dfuentes@uv.cl' },
     },
     ...o.body,
+  });
+  // Rule 1: the counterpart signs through the representative recorded for the entity; rule 6: sensitive data carry
+  // their own basis.
+  const representative = (raw.entity as { representative: { name: string } }).representative.name;
+  const body = withSensitiveBasis({
+    ...raw,
+    signers: (raw.signers as { side: string }[]).map((s) =>
+      s.side === 'contraparte' ? { ...s, name: representative } : s,
+    ),
   });
   const created = await svc.as('lee.gu').post('/api/v1/convenios', body);
   if (created.status !== 201) throw new Error(`crear convenio: ${created.status} ${created.text}`);
@@ -82,6 +91,15 @@ export async function convenioWithDocuments(
     { method: 'POST', body: Buffer.from(pdf), headers: { 'content-type': 'application/pdf' } },
   );
   if (up.status !== 201) throw new Error(`subir FEA: ${up.status} ${up.text}`);
+  const signed = await get();
+  // Rule 6: sensitive, children's or large-scale data wait for the impact assessment before the decree.
+  if (signed.impactAssessmentRequired && !signed.eipd)
+    await cmd(adele, {
+      type: 'registrar_eipd',
+      date: signed.createdAt.slice(0, 10),
+      author: 'Adele Vance (SECPLAN)',
+      documentName: 'EIPD del convenio.pdf',
+    });
   await cmd(joni, { type: 'registrar_decreto', number: '5.120', date: '2026-09-15' });
   await o.settle();
   return { ref, item: await get() };
