@@ -18,7 +18,6 @@ import {
 } from './convenio/preconditions';
 import { EXTENSION_BLOCKERS } from './solicitud/extensions';
 import { rejectionBlocker } from './convenio/rejection';
-import { extensionLeft } from './deadlines';
 import { eipdBlocker, unauthorizedOrigins } from './convenio/legal';
 import { isLegacyLegalBasis } from './legal-basis';
 import type { Solicitud } from './solicitud/state';
