@@ -22,3 +22,19 @@ export function endOfMonthsPeriod(start: LocalDate, months: number): LocalDate {
   const prev = new Date(Date.UTC(y, m - 1, d - 1));
   return prev.toISOString().slice(0, 10);
 }
+
+/** Spanish month names, lower case as Chilean Spanish writes them («septiembre de 2026»). */
+export const MONTH_NAMES: readonly string[] = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];

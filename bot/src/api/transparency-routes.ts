@@ -3,7 +3,7 @@
 // transaction as each convenio), so no other field of a convenio can reach them.
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { formatDate, MAX_YEAR, MIN_YEAR, monthField, type PublishedConvenio } from '../../../protocol';
+import { formatDate, MAX_YEAR, MIN_YEAR, MONTH_NAMES, monthField, type PublishedConvenio } from '../../../protocol';
 import type { Sql } from '../store/db';
 import { toCsv } from './csv';
 import { DEFAULT_PUBLIC_RATE_LIMIT, TokenBuckets, type RateLimit } from './rate-limit';
@@ -18,20 +18,7 @@ const INSTITUTION = 'Municipalidad de Quillota';
 /** Public and the same for everyone: browsers and proxies may keep it five minutes, then revalidate by ETag. */
 const CACHE_CONTROL = 'public, max-age=300';
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const MONTHS = MONTH_NAMES;
 /** '2026-12' → 'diciembre de 2026'. */
 export const monthLabel = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} de ${m.slice(0, 4)}`;
 

@@ -19,35 +19,49 @@ import { form, longText, type Step } from './step';
 
 type OwnerExtraVerb = 'solicitar_prorroga' | 'corregir_clasificacion';
 
+/**
+ * The extension form both the owner unit (asking) and the UGDT (de oficio) fill: days, at most what is left of half
+ * the original period (Ley 19.880 art. 26), and the reason.
+ */
+export function extensionForm(
+  item: Solicitud,
+  verb: string,
+  label: string,
+  reasonHelp: string,
+  options: { submit: string; intro: string },
+) {
+  const answer = item.deadlines.answer;
+  const left = extensionLeft(answer);
+  return form(
+    item,
+    verb,
+    label,
+    [
+      numberInput({
+        id: inputId(verb, 'amount'),
+        label: `Días de prórroga (máximo ${periodWords(left, answer.period.unit)})`,
+        required: `Indique los días de prórroga, entre 1 y ${left}.`,
+        min: 1,
+        ...(left > 0 ? { max: left } : {}),
+      }),
+      longText(verb, 'reason', 'Motivo', reasonHelp),
+    ],
+    options,
+  );
+}
+
 const entries = <K extends string>(labels: Record<K, string>): [string, string][] => Object.entries(labels);
 
 export const solicitudOwnerExtrasStep: Step<Solicitud, OwnerExtraVerb> = {
   actions: {
     solicitar_prorroga: (a, v) => {
       const answer = v.item.deadlines.answer;
-      const left = extensionLeft(answer);
-      const words = periodWords(left, answer.period.unit);
-      return form(
-        v.item,
-        a.verb,
-        a.label,
-        [
-          numberInput({
-            id: inputId(a.verb, 'amount'),
-            label: `Días de prórroga (máximo ${words})`,
-            required: `Indique los días de prórroga, entre 1 y ${left}.`,
-            min: 1,
-            ...(left > 0 ? { max: left } : {}),
-          }),
-          longText(a.verb, 'reason', 'Motivo', 'Indique por qué necesita más tiempo.'),
-        ],
-        {
-          submit: 'Solicitar prórroga',
-          intro:
-            `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga se pide y se decide antes del ` +
-            `vencimiento y no excede la mitad del plazo original (${periodWords(maxExtension(answer.period).amount, answer.period.unit)}); quedan ${words}.`,
-        },
-      );
+      return extensionForm(v.item, a.verb, a.label, 'Indique por qué necesita más tiempo.', {
+        submit: 'Solicitar prórroga',
+        intro:
+          `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga se pide y se decide antes del ` +
+          `vencimiento y no excede la mitad del plazo original (${periodWords(maxExtension(answer.period).amount, answer.period.unit)}); quedan ${periodWords(extensionLeft(answer), answer.period.unit)}.`,
+      });
     },
     corregir_clasificacion: (a, v) => {
       const c = v.item.classification;

@@ -11,10 +11,11 @@ import {
   toLocalDate,
   type Solicitud,
 } from '../../../protocol';
-import { choiceSet, dateInput, facts, heading, numberInput, text, textInput } from './card-elements';
+import { choiceSet, dateInput, facts, heading, text, textInput } from './card-elements';
 import { formatInstant, periodWords, unitShortName } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
+import { extensionForm } from './solicitud-owner-extras';
 
 type UgdtVerb =
   'recordar' | 'reasignar' | 'prorrogar' | 'cerrar' | 'conceder_prorroga' | 'denegar_prorroga' | 'reiterar';
@@ -100,27 +101,10 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
     },
     prorrogar: (a, v) => {
       const answer = v.item.deadlines.answer;
-      const left = extensionLeft(answer);
-      const words = periodWords(left, answer.period.unit);
-      return form(
-        v.item,
-        a.verb,
-        a.label,
-        [
-          numberInput({
-            id: inputId(a.verb, 'amount'),
-            label: `Días de prórroga (máximo ${words})`,
-            required: `Indique los días de prórroga, entre 1 y ${left}.`,
-            min: 1,
-            ...(left > 0 ? { max: left } : {}),
-          }),
-          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la prórroga.'),
-        ],
-        {
-          submit: 'Prorrogar',
-          intro: `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga no puede exceder la mitad del plazo original; quedan ${words}.`,
-        },
-      );
+      return extensionForm(v.item, a.verb, a.label, 'Indique el motivo de la prórroga.', {
+        submit: 'Prorrogar',
+        intro: `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga no puede exceder la mitad del plazo original; quedan ${periodWords(extensionLeft(answer), answer.period.unit)}.`,
+      });
     },
     conceder_prorroga: (a, v) => {
       const pending = pendingExtensionRequest(v.item);

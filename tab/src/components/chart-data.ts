@@ -1,21 +1,8 @@
 // From the Panel's read model (protocol PanelStats) to what its charts draw: months in Spanish, the range the URL
 // asks for, one series per unit and the monthly share answered within the deadline. No React, no DOM.
-import type { UnitMonth } from '../../../protocol';
+import { MONTH_NAMES, type UnitMonth } from '../../../protocol';
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const MONTHS = MONTH_NAMES;
 const SHORT = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sept', 'oct', 'nov', 'dic'];
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
