@@ -1,5 +1,5 @@
 import { requiresImpactAssessment, type Classification } from '../classification';
-import { addDays, addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate, type Period } from '../calendar';
+import { addDays, addPeriod, formatDate, nextWorkingDayOnOrAfter, toLocalDate } from '../calendar';
 import type { DecideContext } from '../context';
 import { findPerson, findUnit, unitShortName, type Grant, type PersonRef } from '../directory';
 import { deadlineFor, deadlineTimers, extensionLeft, makeDeadline } from '../deadlines';
@@ -142,6 +142,33 @@ function checkAllowance(answer: Deadline, amount: number): void {
         amount: `máximo ${left}`,
       },
     );
+}
+
+/**
+ * Art. 26: moves the answer deadline by `amount` (at most what is left of half the original period) and records the
+ * extension. The acknowledgment is still owed while the request is enviada: its flag stays.
+ */
+function extendAnswer(
+  s: Solicitud,
+  amount: number,
+  reason: string,
+  st: Stamp,
+  ctx: DecideContext,
+): { deadline: Deadline; fields: Pick<Solicitud, 'deadlines' | 'overdue' | 'extensions'> } {
+  const answer = s.deadlines.answer;
+  checkAllowance(answer, amount);
+  const tz = ctx.settings.timeZone;
+  const dueDate = addPeriod(ctx.calendar, answer.dueDate, { amount, unit: answer.period.unit }, tz);
+  const deadline = deadlineFor(dueDate, answer.period, new Date(answer.startedAt), answer.extended + amount, tz);
+  const ackStillOwed = s.state === 'enviada';
+  return {
+    deadline,
+    fields: {
+      deadlines: { ...s.deadlines, answer: deadline },
+      overdue: ackStillOwed && s.overdue?.deadline === 'acknowledge' ? s.overdue : undefined,
+      extensions: [...s.extensions, { ...st, amount, reason, newDueDate: dueDate }],
+    },
+  };
 }
 
 /** Art. 26 inc. 2–3: neither the petition nor the decision may come after expiry. */
@@ -376,35 +403,14 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         throw badTransition(
           `La unidad pidió una prórroga de ${pending.amount} días el ${formatDate(toLocalDate(new Date(pending.at), tz))}: concédala o deniéguela.`,
         );
-      const left = extensionLeft(answer);
-      const unitWord = answer.period.unit === 'habiles' ? 'hábiles' : 'corridos';
-      if (cmd.amount > left)
-        throw invalid(`La prórroga no puede exceder la mitad del plazo original: quedan ${left} días ${unitWord}.`, {
-          amount: `máximo ${left}`,
-        });
-      const extension: Period = { amount: cmd.amount, unit: answer.period.unit };
-      const dueDate = addPeriod(ctx.calendar, answer.dueDate, extension, tz);
-      const extended = deadlineFor(
-        dueDate,
-        answer.period,
-        new Date(answer.startedAt),
-        answer.extended + cmd.amount,
-        tz,
-      );
-      // The acknowledgment is still owed while the request is enviada: its timers and flag stay.
-      const ackStillOwed = s.state === 'enviada';
-      next = {
-        ...next,
-        deadlines: { ...s.deadlines, answer: extended },
-        overdue: ackStillOwed && s.overdue?.deadline === 'acknowledge' ? s.overdue : undefined,
-        extensions: [...s.extensions, { ...st, amount: cmd.amount, reason: cmd.reason, newDueDate: dueDate }],
-      };
+      const { deadline: extended, fields } = extendAnswer(s, cmd.amount, cmd.reason, st, ctx);
+      next = { ...next, ...fields };
       effects.push(...timers(ctx, extended, ANSWER));
       say(
         [p.owner, p.requester],
         'solicitud.prorrogada',
         'prórroga',
-        `Nuevo plazo: ${formatDate(dueDate)} (${cmd.amount} días ${unitWord}). ${cmd.reason}`,
+        `Nuevo plazo: ${formatDate(extended.dueDate)} (${cmd.amount} días ${unitWordOf(answer)}). ${cmd.reason}`,
       );
       break;
     }
@@ -513,24 +519,16 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         break;
       }
       const answer = s.deadlines.answer;
-      checkAllowance(answer, pending.amount);
-      const dueDate = addPeriod(ctx.calendar, answer.dueDate, { amount: pending.amount, unit: answer.period.unit }, tz);
-      const extended = deadlineFor(
-        dueDate,
-        answer.period,
-        new Date(answer.startedAt),
-        answer.extended + pending.amount,
-        tz,
+      const { deadline: extended, fields } = extendAnswer(
+        s,
+        pending.amount,
+        `Pedida por la unidad: ${pending.reason}`,
+        st,
+        ctx,
       );
-      const ackStillOwed = s.state === 'enviada';
       next = {
         ...next,
-        deadlines: { ...s.deadlines, answer: extended },
-        overdue: ackStillOwed && s.overdue?.deadline === 'acknowledge' ? s.overdue : undefined,
-        extensions: [
-          ...s.extensions,
-          { ...st, amount: pending.amount, reason: `Pedida por la unidad: ${pending.reason}`, newDueDate: dueDate },
-        ],
+        ...fields,
         extensionRequests: extensionRequestsOf(s).map((r) =>
           r === pending
             ? { ...r, status: 'concedida' as const, decided: { ...st, ...(cmd.note ? { reason: cmd.note } : {}) } }
@@ -542,7 +540,7 @@ export function decideSolicitud(s: Solicitud, cmd: SolicitudCommand, ctx: Decide
         [p.owner, p.requester],
         'solicitud.prorrogada',
         'prórroga',
-        `Nuevo plazo: ${formatDate(dueDate)} (${pending.amount} días ${unitWordOf(answer)}). ${pending.reason}`,
+        `Nuevo plazo: ${formatDate(extended.dueDate)} (${pending.amount} días ${unitWordOf(answer)}). ${pending.reason}`,
       );
       break;
     }
