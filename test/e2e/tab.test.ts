@@ -95,7 +95,10 @@ describe('a request through the tab', () => {
     await page.getByLabel('Propósito').fill('Planificar la extensión de la red de agua potable rural');
     await page.getByLabel('Justificación').fill('La DOM prioriza obras de agua potable según cobertura de subsidios');
     await page.getByLabel('Beneficios esperados').fill('Obras focalizadas en los sectores con menor cobertura');
-    await page.getByLabel('Base legal').fill('Ley 18.695 art. 3 y 4; Ley 19.880 art. 37 bis');
+    // Rule 6: a structured legal basis (basis of lawfulness + the norm that grants the competence), not free text.
+    await page.getByLabel('Base de licitud').selectOption('funciones_legales');
+    await page.getByLabel('Ley que otorga la competencia').fill('Ley 18.695');
+    await page.getByRole('textbox', { name: /^Artículo/ }).fill('art. 3 y 4');
     // Dates are typed as people write them here (dd-mm-aaaa), whatever the browser's language.
     await page.getByLabel('Se necesita para').fill('30-09-2026');
     await page.getByRole('button', { name: 'Enviar solicitud' }).click();
