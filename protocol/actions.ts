@@ -18,7 +18,7 @@ import {
 } from './convenio/preconditions';
 import { EXTENSION_BLOCKERS } from './solicitud/extensions';
 import { rejectionBlocker } from './convenio/rejection';
-import { eipdBlocker, unauthorizedOrigins } from './convenio/legal';
+import { eipdBlocker, eipdPending, unauthorizedOrigins } from './convenio/legal';
 import { isLegacyLegalBasis } from './legal-basis';
 import type { Solicitud } from './solicitud/state';
 
@@ -43,7 +43,7 @@ const CONVENIO_BLOCKERS: Partial<Record<ConvenioVerb, (c: Convenio) => unknown>>
   registrar_decreto: eipdBlocker,
   // Rules 6–7: offered only while something is pending, so they never sit on everyone's list of pending work.
   actualizar_base_legal: (c) => !isLegacyLegalBasis(c.legalBasis),
-  registrar_eipd: (c) => !c.impactAssessmentRequired || !!c.eipd,
+  registrar_eipd: (c) => !eipdPending(c),
   registrar_autorizacion_origen: (c) => unauthorizedOrigins(c).length === 0,
 };
 

@@ -1,6 +1,12 @@
 import { badTransition, invalid, type DomainError } from '../errors';
-import { isLegacyLegalBasis, originOf } from '../legal-basis';
+import { isLegacyLegalBasis, LEGAL_BASIS_REVIEW_LABEL, originOf } from '../legal-basis';
 import { CONVENIO_BEFORE_VIGENCIA, type Convenio } from './state';
+
+/** Rule 6: the convenio needs an impact assessment and none is recorded yet. */
+export const eipdPending = (c: Pick<Convenio, 'impactAssessmentRequired' | 'eipd'>): boolean =>
+  c.impactAssessmentRequired && !c.eipd;
+
+export const EIPD_PENDING_LABEL = 'EIPD pendiente';
 
 /**
  * Rule 6 (EIPD). Ley 21.719, que modifica la Ley 19.628, asks the controller for a data-protection impact assessment
@@ -9,7 +15,7 @@ import { CONVENIO_BEFORE_VIGENCIA, type Convenio } from './state';
  * decree is the last step that may wait for it: `registrar_decreto` is refused until SECPLAN records the EIPD.
  */
 export function eipdBlocker(c: Pick<Convenio, 'impactAssessmentRequired' | 'eipd'>): DomainError | undefined {
-  if (!c.impactAssessmentRequired || c.eipd) return undefined;
+  if (!eipdPending(c)) return undefined;
   return badTransition(
     'EIPD pendiente: este convenio trata datos sensibles, de niños, niñas y adolescentes o a gran escala, y requiere ' +
       'una evaluación de impacto en protección de datos (Ley 21.719, que modifica la Ley 19.628). SECPLAN debe ' +
@@ -47,9 +53,9 @@ export function originBlocker(c: Pick<Convenio, 'datasets' | 'originAuthorizatio
 /** Flags a convenio shows on cards and the tab while something of rules 6–7 is pending. */
 export function convenioLegalFlags(c: Convenio): string[] {
   const out: string[] = [];
-  if (isLegacyLegalBasis(c.legalBasis)) out.push('Base legal por revisar');
+  if (isLegacyLegalBasis(c.legalBasis)) out.push(LEGAL_BASIS_REVIEW_LABEL);
   if (!CONVENIO_BEFORE_VIGENCIA.includes(c.state)) return out;
-  if (c.impactAssessmentRequired && !c.eipd) out.push('EIPD pendiente');
+  if (eipdPending(c)) out.push(EIPD_PENDING_LABEL);
   if (unauthorizedOrigins(c).length) out.push('Autorización de origen pendiente');
   return out;
 }

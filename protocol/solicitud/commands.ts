@@ -34,6 +34,13 @@ export const createSolicitudSchema = z
 export type CreateSolicitud = z.infer<typeof createSolicitudSchema>;
 
 /** Every command on an existing request; `type` is the verb a card button or the API carries. */
+/** Days of an extension (art. 26), whether UGDT's de oficio or the one the owner unit asks for. */
+const extensionDays = z
+  .number({ invalid_type_error: 'los días deben ser un número' })
+  .int('días enteros')
+  .min(1, 'al menos 1 día')
+  .max(365, 'máximo 365 días');
+
 export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acusar_recibo') }).strict(),
   z
@@ -67,11 +74,7 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('prorrogar'),
-      amount: z
-        .number({ invalid_type_error: 'los días deben ser un número' })
-        .int('días enteros')
-        .min(1, 'al menos 1 día')
-        .max(365, 'máximo 365 días'),
+      amount: extensionDays,
       reason: text('el motivo'),
     })
     .strict(),
@@ -95,11 +98,7 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('solicitar_prorroga'),
-      amount: z
-        .number({ invalid_type_error: 'los días deben ser un número' })
-        .int('días enteros')
-        .min(1, 'al menos 1 día')
-        .max(365, 'máximo 365 días'),
+      amount: extensionDays,
       reason: text('el motivo'),
     })
     .strict(),

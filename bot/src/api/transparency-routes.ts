@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { formatDate, MAX_YEAR, MIN_YEAR, MONTH_NAMES, monthField, type PublishedConvenio } from '../../../protocol';
 import type { Sql } from '../store/db';
+import { escapeHtml } from '../web/html';
 import { toCsv } from './csv';
 import { DEFAULT_PUBLIC_RATE_LIMIT, TokenBuckets, type RateLimit } from './rate-limit';
 
@@ -18,16 +19,8 @@ const INSTITUTION = 'Municipalidad de Quillota';
 /** Public and the same for everyone: browsers and proxies may keep it five minutes, then revalidate by ETag. */
 const CACHE_CONTROL = 'public, max-age=300';
 
-const MONTHS = MONTH_NAMES;
 /** '2026-12' → 'diciembre de 2026'. */
-export const monthLabel = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} de ${m.slice(0, 4)}`;
-
-/** Text for HTML (element content and quoted attribute values). */
-export const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
-  );
+export const monthLabel = (m: string) => `${MONTH_NAMES[Number(m.slice(5, 7)) - 1]} de ${m.slice(0, 4)}`;
 
 class PublicError extends Error {
   constructor(

@@ -11,6 +11,7 @@ import {
 } from '../../../protocol';
 import { allowedUrl, urlPolicyOf, type UrlPolicy } from '../cards/markdown';
 import type { MailAddress, OutgoingMail } from '../m365/mail-port';
+import { escapeHtml } from '../web/html';
 
 export type MailEffect = Extract<Effect, { type: 'mail' }>;
 
@@ -74,13 +75,7 @@ export function headerValue(s: string): string {
     .trim();
 }
 
-/** Escapes text for HTML content and attribute values: names, titles and reasons are typed by users. */
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
+export { escapeHtml };
 
 const MUTED = 'color:#616161;font-size:12px;';
 

@@ -28,6 +28,7 @@ import {
   type ProtocolSettings,
   type PublishedConvenio,
   type Solicitud,
+  type TimerKind,
   withStoredLegalBasis,
 } from '../../../protocol';
 import type { Db, Sql } from './db';
@@ -358,17 +359,24 @@ export class ItemsRepo {
     for (const r of rows) {
       const at = silenceCloseAt(this.rt.calendar, r.data, this.rt.settings);
       if (!at) continue;
-      // One statement: a second instance starting at the same time finds the timer and adds none.
-      const ins = await this.db.query(
-        `INSERT INTO timers (item_id, kind, due_at, about, created_at)
-         SELECT $1::uuid, 'cierre_por_silencio', $2::timestamptz, $3::text, $4::timestamptz
-          WHERE NOT EXISTS (SELECT 1 FROM timers t
-                             WHERE t.item_id = $1::uuid AND t.kind = 'cierre_por_silencio' AND t.status = 'pendiente')`,
-        [r.id, at, at, this.rt.now().toISOString()],
-      );
-      armed += ins.rowCount;
+      if (await this.armTimerOnce(r.id, 'cierre_por_silencio', at, at)) armed++;
     }
     return armed;
+  }
+
+  /**
+   * A start-up job's timer for an item written before the timer existed: armed unless one of that kind is already
+   * pending. One statement, so a second instance starting at the same time finds the timer and adds none.
+   */
+  private async armTimerOnce(itemId: string, kind: TimerKind, dueAt: string, about: string): Promise<boolean> {
+    const ins = await this.db.query(
+      `INSERT INTO timers (item_id, kind, due_at, about, created_at)
+       SELECT $1::uuid, $2::text, $3::timestamptz, $4::text, $5::timestamptz
+        WHERE NOT EXISTS (SELECT 1 FROM timers t WHERE t.item_id = $1::uuid AND t.kind = $2::text
+                                                   AND t.status = 'pendiente')`,
+      [itemId, kind, dueAt, about, this.rt.now().toISOString()],
+    );
+    return ins.rowCount > 0;
   }
 
   /**
@@ -474,12 +482,8 @@ export class ItemsRepo {
     for (const r of rows) {
       if (!r.end) continue;
       if (r.end >= today) {
-        if (r.timer) continue;
-        await this.db.query(
-          `INSERT INTO timers (item_id, kind, due_at, about, created_at) VALUES ($1, 'fin_vigencia', $2, $3, $4)`,
-          [r.id, endOfVigenciaAt(r.end, tz), r.end, this.rt.now().toISOString()],
-        );
-        out.armed += 1;
+        if (!r.timer && (await this.armTimerOnce(r.id, 'fin_vigencia', endOfVigenciaAt(r.end, tz), r.end)))
+          out.armed += 1;
         continue;
       }
       // Past its end: renew by the clause period after period while it still ends before today, else vencido.

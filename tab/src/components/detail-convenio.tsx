@@ -6,6 +6,8 @@ import {
   CHECKLIST_ITEMS,
   CHECKLIST_LABELS,
   convenioLegalFlags,
+  eipdPending,
+  EIPD_PENDING_LABEL,
   formatRut,
   legalBasisText,
   originText,
@@ -88,8 +90,8 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
               'EIPD',
               c.eipd
                 ? `${fechaLocal(c.eipd.date)}, ${c.eipd.author}: ${c.eipd.documentName}`
-                : c.impactAssessmentRequired
-                  ? 'EIPD pendiente'
+                : eipdPending(c)
+                  ? EIPD_PENDING_LABEL
                   : undefined,
             ],
             [

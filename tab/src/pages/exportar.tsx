@@ -121,20 +121,51 @@ function ExportSection({
   );
 }
 
-function RequestLog({ today }: { today: string }) {
+/** An export over a date range (both days included), from 1 January of this year to today by default. */
+function DateRangeExport({
+  today,
+  id,
+  path,
+  filePrefix,
+  done,
+  title,
+  explanation,
+  formLabel,
+}: {
+  today: string;
+  id: string;
+  path: string;
+  filePrefix: string;
+  done: string;
+  title: string;
+  explanation: ReactNode;
+  formLabel: string;
+}) {
   const s = useStyles();
   const [desde, setDesde] = useState(`${today.slice(0, 4)}-01-01`);
   const [hasta, setHasta] = useState(today);
   const d = useDownload(['desde', 'hasta']);
-  const submit = () =>
-    void d.run(
-      `/api/v1/exportaciones/solicitudes.csv${query({ desde, hasta })}`,
-      `registro-solicitudes-${desde}-${hasta}.csv`,
-      'Se descargó el registro de solicitudes.',
-    );
+  const submit = () => void d.run(`${path}${query({ desde, hasta })}`, `${filePrefix}-${desde}-${hasta}.csv`, done);
   return (
-    <ExportSection
+    <ExportSection id={id} title={title} explanation={explanation} formLabel={formLabel} download={d} onSubmit={submit}>
+      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
+        <DateInput value={desde} onChange={setDesde} />
+      </Field>
+      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
+        <DateInput value={hasta} onChange={setHasta} />
+      </Field>
+    </ExportSection>
+  );
+}
+
+function RequestLog({ today }: { today: string }) {
+  return (
+    <DateRangeExport
+      today={today}
       id="exp-solicitudes"
+      path="/api/v1/exportaciones/solicitudes.csv"
+      filePrefix="registro-solicitudes"
+      done="Se descargó el registro de solicitudes."
       title="Registro de solicitudes de datos (Ley 19.880, art. 24 bis)"
       explanation={
         <>
@@ -144,16 +175,7 @@ function RequestLog({ today }: { today: string }) {
         </>
       }
       formLabel="Registro de solicitudes"
-      download={d}
-      onSubmit={submit}
-    >
-      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
-        <DateInput value={desde} onChange={setDesde} />
-      </Field>
-      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
-        <DateInput value={hasta} onChange={setHasta} />
-      </Field>
-    </ExportSection>
+    />
   );
 }
 
@@ -196,19 +218,13 @@ function ConvenioList({ today }: { today: string }) {
 }
 
 function TransferLog({ today }: { today: string }) {
-  const s = useStyles();
-  const [desde, setDesde] = useState(`${today.slice(0, 4)}-01-01`);
-  const [hasta, setHasta] = useState(today);
-  const d = useDownload(['desde', 'hasta']);
-  const submit = () =>
-    void d.run(
-      `/api/v1/exportaciones/transferencias.csv${query({ desde, hasta })}`,
-      `transferencias-${desde}-${hasta}.csv`,
-      'Se descargó el registro de transferencias.',
-    );
   return (
-    <ExportSection
+    <DateRangeExport
+      today={today}
       id="exp-transferencias"
+      path="/api/v1/exportaciones/transferencias.csv"
+      filePrefix="transferencias"
+      done="Se descargó el registro de transferencias."
       title="Transferencias de datos por convenio (Ley 19.628, art. 5)"
       explanation={
         <>
@@ -218,16 +234,7 @@ function TransferLog({ today }: { today: string }) {
         </>
       }
       formLabel="Registro de transferencias"
-      download={d}
-      onSubmit={submit}
-    >
-      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
-        <DateInput value={desde} onChange={setDesde} />
-      </Field>
-      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
-        <DateInput value={hasta} onChange={setHasta} />
-      </Field>
-    </ExportSection>
+    />
   );
 }
 
