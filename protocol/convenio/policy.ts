@@ -58,6 +58,14 @@ const TESTS: Record<Exclude<ConvenioWho, 'sistema'>, [Test, string]> = {
   ],
   redaccion: [() => hasRole('secplan'), 'SECPLAN'],
 };
+/** Who may issue each kind of verb, in Spanish (the generated state tables, docs/estados.generado.md). */
+export const CONVENIO_WHO_LABELS: Readonly<Record<ConvenioWho, string>> = {
+  ...(Object.fromEntries(Object.entries(TESTS).map(([who, [, label]]) => [who, label])) as Record<
+    Exclude<ConvenioWho, 'sistema'>,
+    string
+  >),
+  sistema: 'el sistema',
+};
 
 /**
  * `at` (the directory and today's date) gives the precise refusal when a municipal signer may no longer sign (an

@@ -6,7 +6,7 @@ import type { Deadline, Stamp } from '../solicitud/state';
 import type { StepDeadline } from './step-deadlines';
 import type { StoredLegalBasis } from '../legal-basis';
 
-/** Convenio life cycle (§3–§6); see ARCHITECTURE.md for the diagram. */
+/** Convenio life cycle (§3–§6); see docs/estados.generado.md for the diagram. */
 export const CONVENIO_STATES = [
   'evaluacion',
   'redaccion',

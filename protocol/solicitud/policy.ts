@@ -20,6 +20,8 @@ const NEEDED: Record<SolicitudWho, string> = {
   sistema: 'el sistema',
   solicitante_o_ugdt: 'quien hizo la solicitud o la UGDT',
 };
+/** Who may issue each kind of verb, in Spanish (the generated state tables, docs/estados.generado.md). */
+export const SOLICITUD_WHO_LABELS: Readonly<Record<SolicitudWho, string>> = NEEDED;
 
 /** The capacity in which `actor` may issue `verb` on `s`; throws a Spanish NO_AUTORIZADO otherwise. */
 export function authorizeSolicitud(actor: Actor, s: Solicitud, verb: SolicitudVerb): Grant | undefined {

@@ -3,7 +3,7 @@ import type { LocalDate, Period } from '../calendar';
 import type { PersonRef } from '../directory';
 import type { StoredLegalBasis } from '../legal-basis';
 
-/** Internal request life cycle (§2); see ARCHITECTURE.md for the diagram. */
+/** Internal request life cycle (§2); see docs/estados.generado.md for the diagram. */
 export const SOLICITUD_STATES = [
   'enviada',
   'recibida',
