@@ -3,6 +3,7 @@ import { DomainError } from '../../protocol';
 import { apiRouter, callerIdentity } from './api/routes';
 import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from './api/document-routes';
 import { errorHandler, jsonBodyGuard, noStore, pathGuard, queryGuard } from './api/http-errors';
+import { OPENAPI_PATH, openApiDocument } from './api/openapi';
 import { serverTiming } from './server-timing';
 import { securityHeaders, tabStatic } from './web/tab-static';
 import { transparencyRouter } from './api/transparency-routes';
@@ -50,6 +51,11 @@ export function createApp(
     }
   });
   if (deps.teams) app.use(deps.teams);
+  // The API's reference is readable without sign-in: it describes routes and shapes, holds no data, and a client
+  // (or a person setting one up) needs it before having any identity.
+  app.get(OPENAPI_PATH, (_req, res) => {
+    res.json(openApiDocument());
+  });
   const who = callerIdentity(deps);
   // Files, not JSON: before the API's JSON guard.
   app.use('/api/v1', noStore);

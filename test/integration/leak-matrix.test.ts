@@ -468,6 +468,7 @@ const PUBLIC_PATHS: { path: string; routes: string[]; read: () => Promise<string
 /** Routes that carry no item data at all, and why; every other route must be a path of the matrix. */
 const NO_ITEM_DATA: Record<string, string> = {
   'GET /healthz': 'estado del servicio',
+  'GET /api/v1/openapi.json': 'la referencia de la API (OpenAPI): describe rutas, no contiene datos',
   'GET /personas': 'el directorio municipal',
   'GET /sesion': 'modo y personas del modo local',
   'GET /yo': 'la identidad de quien llama',

@@ -4,7 +4,7 @@ import { forbidden, fromZod, notFound, DomainError, type Actor, type DeliveryPag
 import { deliveryCounts, listDeliveries, retryDelivery } from '../store/deliveries';
 import type { ApiDeps } from './routes';
 
-const listQuery = z
+export const deliveryListQuery = z
   .object({
     estado: z
       .enum(['fallido', 'pendiente', 'entregado'], {
@@ -33,7 +33,7 @@ export function deliveryRoutes(r: Router, deps: ApiDeps, who: (req: Request) => 
     const actor = await who(req);
     if (!has(actor, 'ugdt', 'admin_ti', 'control'))
       throw forbidden('Solo la UGDT, Informática y Control ven la cola de envíos.');
-    const q = listQuery.safeParse(req.query);
+    const q = deliveryListQuery.safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Filtros inválidos', { topLevel: true });
     const page = await listDeliveries(deps.db, { status: q.data.estado, before: q.data.antes, limit: q.data.limite });
     const counts = await deliveryCounts(deps.db);

@@ -29,7 +29,7 @@ import { loadVisible } from './item-views';
 import type { ApiDeps } from './routes';
 
 const DOCUMENT_KINDS = ['borrador', 'firmado_fea', 'certificado'] as const;
-const documentKind = z.enum(DOCUMENT_KINDS);
+export const documentKind = z.enum(DOCUMENT_KINDS);
 const isDocumentKind = (s: string): s is DocumentKind => (DOCUMENT_KINDS as readonly string[]).includes(s);
 const KIND_ERROR = 'Tipo de documento inválido: use borrador, firmado_fea o certificado.';
 
@@ -72,7 +72,7 @@ const tooLarge = (max: number) =>
     archivo: 'demasiado grande',
   });
 
-const uploadQuery = z
+export const uploadQuery = z
   .object({
     tipo: z.enum(['firmado_fea', 'borrador'], { errorMap: () => ({ message: 'use firmado_fea o borrador' }) }),
     nombre: z

@@ -80,8 +80,8 @@ function personas(directory: Directory, today: LocalDate): Persona[] {
   });
 }
 
-const commandEnvelope = z.object({ expectedVersion: z.number().int().min(1).optional() }).passthrough();
-const exportRangeSchema = z
+export const commandEnvelope = z.object({ expectedVersion: z.number().int().min(1).optional() }).passthrough();
+export const exportRangeSchema = z
   .object({ desde: localDateField('la fecha desde'), hasta: localDateField('la fecha hasta') })
   .strict()
   // Compared only once both are real dates: a malformed one is reported on its own field.
@@ -89,7 +89,7 @@ const exportRangeSchema = z
     message: 'el rango de fechas está invertido',
     path: ['desde'],
   });
-const exportMonthSchema = z.object({ mes: monthField('el mes') }).strict();
+export const exportMonthSchema = z.object({ mes: monthField('el mes') }).strict();
 
 /** Who is calling, with the service's identity options (persona header in local mode, Teams SSO otherwise). */
 export function callerIdentity(deps: ApiDeps): (req: Request) => Promise<Actor> {

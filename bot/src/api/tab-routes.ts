@@ -26,7 +26,7 @@ import { cardViews, documentRows, KINDS, loadVisible } from './item-views';
 import type { ApiDeps } from './routes';
 
 const registerShape = registerFilterSchema('solicitud').shape;
-const boardQuery = z
+export const boardQuery = z
   .object({
     tipo: z.enum(['solicitud', 'convenio'], { errorMap: () => ({ message: 'use solicitud o convenio' }) }),
     unidad: registerShape.unidad,
@@ -37,14 +37,14 @@ const boardQuery = z
 /** The panel covers at most two years: enough for any trend, and a bounded scan. */
 export const PANEL_MAX_MONTHS = 24;
 const PANEL_DEFAULT_MONTHS = 6;
-const panelQuery = z
+export const panelQuery = z
   .object({
     desde: monthField('desde').optional(),
     hasta: monthField('hasta').optional(),
   })
   .strict();
 
-const actionBody = z
+export const actionBody = z
   .object({
     verb: z.string({ required_error: 'falta la acción' }).min(1, 'falta la acción').max(100, 'acción demasiado larga'),
     data: z.record(z.unknown(), { required_error: 'faltan los datos de la tarjeta' }),

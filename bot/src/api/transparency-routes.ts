@@ -32,7 +32,7 @@ class PublicError extends Error {
   }
 }
 
-const MONTH = monthField('el mes');
+export const PUBLIC_MONTH = monthField('el mes');
 
 /** The `mes` parameter: absent or empty means every published convenio; anything else must be a month AAAA-MM. */
 function monthOf(req: Request): string | undefined {
@@ -40,7 +40,7 @@ function monthOf(req: Request): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (typeof raw !== 'string')
     throw new PublicError(400, 'Indique un solo mes, con el formato AAAA-MM (por ejemplo 2026-12).');
-  const parsed = MONTH.safeParse(raw);
+  const parsed = PUBLIC_MONTH.safeParse(raw);
   if (!parsed.success)
     throw new PublicError(
       400,
