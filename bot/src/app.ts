@@ -51,14 +51,14 @@ export function createApp(
     }
   });
   if (deps.teams) app.use(deps.teams);
+  const who = callerIdentity(deps);
+  app.use('/api/v1', noStore);
   // The API's reference is readable without sign-in: it describes routes and shapes, holds no data, and a client
   // (or a person setting one up) needs it before having any identity.
   app.get(OPENAPI_PATH, (_req, res) => {
     res.json(openApiDocument());
   });
-  const who = callerIdentity(deps);
   // Files, not JSON: before the API's JSON guard.
-  app.use('/api/v1', noStore);
   app.use('/api/v1', documentApiRouter(deps, who));
   if (deps.localDocuments) app.use(localDocumentsRouter(deps.localDocuments, deps, who));
   app.use(

@@ -51,6 +51,9 @@ const csv = (description: string) => ({
   }),
   content: { 'text/csv; charset=utf-8': { schema: z.string() } },
 });
+const CSV_NOTE =
+  'UTF-8 con BOM, separado por «;», fin de línea CRLF, fechas dd-MM-aaaa; una celda que empieza con =, +, -, @, ' +
+  'tabulador o retorno lleva antes un apóstrofo.';
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 /** The errors every signed-in route may answer, plus those given. */
@@ -225,8 +228,13 @@ function build(): OpenAPIObject {
       tags: [tag],
       summary: `Registro: ${segment} que quien llama puede ver, filtrados y paginados`,
       description:
-        'Paginación por cursor: `limite` filas (50 por omisión, máximo 1000); `nextCursor` de la respuesta se pasa ' +
-        'como `cursor` para la página siguiente. Las listas (`estado`, `unidad`, …) se separan con comas.',
+        'Solo lo que quien llama puede leer. Paginación por cursor: `limite` filas (50 por omisión, máximo 1000); ' +
+        '`nextCursor` se pasa como `cursor`, con el mismo `orden` y filtros, hasta que sea null. Las listas ' +
+        '(`estado`, `unidad`, `acceso`, `privacidad`) se separan con comas. `unidad`: la unidad dueña o la ' +
+        'solicitante. `vencidas=true`: el plazo en curso ya pasó. `desde`/`hasta`: días de creación (hora de Chile). ' +
+        '`q`: una referencia exacta, o cada palabra (hasta 8, sin acentos) como prefijo; los textos que la política ' +
+        'de lectura oculta solo se buscan para quien tiene derecho a verlos. `orden`: recientes (omisión) o ' +
+        'vencimiento (el plazo más próximo primero).',
       request: { query: registerFilterSchema(kind) },
       responses: { 200: json(registerPage, 'Una página del registro.'), ...signedInErrors() },
     });
@@ -235,6 +243,11 @@ function build(): OpenAPIObject {
       path: `${base}/{key}`,
       tags: [tag],
       summary: `Detalle de ${one} tal como quien llama puede verlo, con su historia`,
+      description:
+        'El ítem pasa por la política de lectura (protocol/read-policy.ts): los datos sensibles a los que quien ' +
+        'llama no tiene derecho se leen «[Reservado: datos sensibles]» o no vienen, y `hidden` lista sus rutas. ' +
+        '`allowedActions` es exactamente lo que puede hacer ahora; `contacts`, con quién abrir un chat de Teams ' +
+        '(primero quien debe actuar); `timeline`, la historia del registro de auditoría.',
       request: { params: keyParam },
       responses: { 200: json(itemDetail, 'El detalle.'), ...signedInErrors('404:NoEncontrado') },
     });
@@ -452,6 +465,10 @@ function build(): OpenAPIObject {
     path: '/api/v1/exportaciones/solicitudes.csv',
     tags: ['Exportaciones'],
     summary: 'Registro de solicitudes de un rango de fechas (CSV, con la política de lectura)',
+    description:
+      'Ley 19.880 art. 24 bis y Ley 19.628 art. 5: las solicitudes creadas entre esos días (inclusive) que quien ' +
+      'llama puede leer. ' +
+      CSV_NOTE,
     request: { query: exportRangeSchema },
     responses: { 200: csv('El registro en CSV.'), ...signedInErrors() },
   });
@@ -460,6 +477,8 @@ function build(): OpenAPIObject {
     path: '/api/v1/exportaciones/convenios.csv',
     tags: ['Exportaciones'],
     summary: 'Convenios publicados en un mes (CSV)',
+    description:
+      'Ley 21.719 art. 22: los convenios con datos personales cuyo decreto aprobatorio es de ese mes. ' + CSV_NOTE,
     request: { query: exportMonthSchema },
     responses: { 200: csv('Los convenios en CSV.'), ...signedInErrors() },
   });
@@ -468,6 +487,10 @@ function build(): OpenAPIObject {
     path: '/api/v1/exportaciones/transferencias.csv',
     tags: ['Exportaciones'],
     summary: 'Transferencias bajo convenios en un rango de fechas (CSV, Ley 19.628 art. 5)',
+    description:
+      'Las transferencias fechadas entre esos días (inclusive) de los convenios que quien llama puede leer; para ' +
+      'quien no tiene derecho a los datos de un convenio sensible, «Datos transferidos» se lee reservado. ' +
+      CSV_NOTE,
     request: { query: exportRangeSchema },
     responses: { 200: csv('Las transferencias en CSV.'), ...signedInErrors() },
   });
@@ -486,7 +509,9 @@ function build(): OpenAPIObject {
     path: '/api/v1/envios',
     tags: ['Envíos'],
     summary: 'Cola de envíos (UGDT, Informática y Control)',
-    description: 'Paginación hacia atrás: `next` de la respuesta se pasa como `antes`.',
+    description:
+      'Los envíos en ese estado (por omisión `fallido`: agotados sus reintentos), los más recientes primero. ' +
+      'Paginación: `next` de la respuesta se pasa como `antes`. Otras personas: 403.',
     request: { query: deliveryListQuery },
     responses: { 200: json(deliveryPage, 'Una página de la cola.'), ...signedInErrors() },
   });
@@ -495,6 +520,9 @@ function build(): OpenAPIObject {
     path: '/api/v1/envios/{id}/reintentar',
     tags: ['Envíos'],
     summary: 'Reintentar un envío fallido (UGDT e Informática)',
+    description:
+      'Vuelve a la cola, para ahora, con sus intentos en cero; queda registrado con la persona. 409 si ya no está ' +
+      'fallido.',
     request: { params: z.object({ id: z.string().regex(/^\d+$/).openapi({ example: '42' }) }) },
     responses: {
       200: json(z.object({ ok: z.literal(true) }), 'Reintento programado.'),
