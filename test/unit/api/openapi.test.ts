@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse as parseYaml } from 'yaml';
 import { openApiDocument, OPENAPI_PATH } from '../../../bot/src/api/openapi';
 import { errorEnvelope } from '../../../bot/src/api/openapi-schemas';
 import { commandEnvelope } from '../../../bot/src/api/routes';
@@ -56,7 +60,36 @@ const PARSE: Record<string, (body: unknown) => void> = Object.fromEntries(
   }),
 );
 
+/** The OpenAPI Initiative's schema of a 3.1 document (test/schemas/README.md), ready for Ajv. */
+function oas31Schema(): object {
+  const schema = parseYaml(readFileSync(join(__dirname, '../../schemas/openapi-3.1.schema.yaml'), 'utf8')) as object;
+  // Ajv resolves $dynamicAnchor only at a resource's root: the schema's one dynamic anchor («meta», the Schema
+  // Object: any object or boolean) becomes a plain reference to its definition, which is what it resolves to here.
+  const plain = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(plain);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.$dynamicRef === '#meta') {
+        delete o.$dynamicRef;
+        o.$ref = '#/$defs/schema';
+      }
+      delete o.$dynamicAnchor;
+      Object.values(o).forEach(plain);
+    }
+  };
+  plain(schema);
+  return schema;
+}
+
 describe('OpenAPI document (structure)', () => {
+  it('is a valid OpenAPI 3.1 document (the OpenAPI Initiative schema), and the check is not vacuous', () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(oas31Schema());
+    expect([validate(doc), validate.errors ?? null]).toEqual([true, null]);
+    const broken = JSON.parse(JSON.stringify(doc)) as typeof doc;
+    (broken.paths!['/healthz']!.get!.responses as Record<string, unknown>)['200'] = {};
+    expect(validate(broken)).toBe(false);
+  });
+
   it('is OpenAPI 3.1 with a title, a version and operations', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBeTruthy();

@@ -91,6 +91,7 @@ describe('the configuration of the package', () => {
     ],
     ['test/schemas/adaptive-card-1.5.schema.json', '32c91fb285180a266a55b3475dd0396e63fe079311714d3a14963b41f5e17920'],
     ['test/schemas/graph-v1.0-subset.openapi.yaml', '7b4a2b4f2cff5adcba0a9eb48e58fb9b933cca0a0b1c2fc84d1838156d698d23'],
+    ['test/schemas/openapi-3.1.schema.yaml', 'aa6f6a1a8df0536ce1167cbcbaaae9156fe250be680bf37c6581fc1e3a5a47af'],
   ])('%s is the vendored copy, byte for byte', (file, sha256) => {
     const bytes = readFileSync(join(__dirname, '..', '..', '..', file));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
