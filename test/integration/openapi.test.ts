@@ -1,4 +1,6 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { openApiDocument, OPENAPI_PATH } from '../../bot/src/api/openapi';
+import { MUNICIPAL_SIGNER_PLACEHOLDER } from '../../bot/src/api/openapi-schemas';
 import { startTestService, type TestService } from '../support/service';
 
 /**
@@ -105,5 +107,66 @@ describe('the OpenAPI reference and the live routes', () => {
       if (get.security?.length === 0) expect([path, res.status]).toEqual([path, 200]);
       else expect([path, res.status]).toEqual([path, 401]);
     }
+  });
+});
+
+interface DocOperation {
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, { example?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+
+describe('the OpenAPI reference describes what the service answers', () => {
+  const doc = openApiDocument();
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  /** Validates a JSON answer against the documented schema of its status ($refs resolve against the document). */
+  const conforms = (op: DocOperation, status: number, body: unknown) => {
+    const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
+    if (!schema) return null;
+    const validate = ajv.compile({ ...schema, components: doc.components });
+    return validate(body) ? null : validate.errors;
+  };
+  const op = (path: string, method: 'get' | 'post') => (doc.paths![path] as Record<string, DocOperation>)[method]!;
+  const QUERY: Record<string, string> = { desde: '2026-09-01', hasta: '2026-09-30', mes: '2026-09', tipo: 'solicitud' };
+  const refs: Record<string, string> = {};
+
+  it('the documented request examples create items through the real API, answered as documented', async () => {
+    for (const segment of ['solicitudes', 'convenios']) {
+      const path = `/api/v1/${segment}`;
+      // The example names the municipal signer by a placeholder: here, the test directory's Alcalde.
+      const example = JSON.parse(
+        JSON.stringify(op(path, 'post').requestBody!.content['application/json']!.example).replace(
+          MUNICIPAL_SIGNER_PLACEHOLDER,
+          'nestor.wilke',
+        ),
+      ) as unknown;
+      const res = await svc.as('megan.bowen').post(path, example);
+      expect([path, res.status, res.status === 201 ? '' : res.text]).toEqual([path, 201, '']);
+      expect([path, conforms(op(path, 'post'), res.status, res.body)]).toEqual([path, null]);
+      refs[segment] = res.body.item.reference as string;
+    }
+  });
+
+  it('every documented GET answers a documented status, and its JSON the documented shape', async () => {
+    const checked: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      const get = (item as Record<string, DocOperation>).get;
+      if (!get) continue;
+      const segment = /^\/api\/v1\/(solicitudes|convenios)\//.exec(path)?.[1];
+      // Items created above; the document and outbox addresses need data this test does not make.
+      if (/\{(kind|version|id|reference)\}/.test(path) || (path.includes('{key}') && !segment)) continue;
+      const query = (get.parameters ?? [])
+        .filter((p) => p.in === 'query' && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(QUERY[p.name]!)}`)
+        .join('&');
+      const address = `${path.replace('{key}', segment ? refs[segment]! : '')}${query ? `?${query}` : ''}`;
+      const res = await svc.as('megan.bowen').get(address);
+      expect([address, Object.keys(get.responses).includes(String(res.status))]).toEqual([address, true]);
+      expect([address, res.status < 300]).toEqual([address, true]);
+      expect([address, conforms(get, res.status, res.body)]).toEqual([address, null]);
+      checked.push(address);
+    }
+    expect(checked.length).toBeGreaterThan(20);
   });
 });

@@ -178,6 +178,9 @@ export const SOLICITUD_EXAMPLE = {
   neededBy: '2026-12-15',
 };
 
+/** Stands for the directory id of whoever signs for the municipality: each installation has its own. */
+export const MUNICIPAL_SIGNER_PLACEHOLDER = 'id-del-alcalde-en-el-directorio';
+
 export const CONVENIO_EXAMPLE = {
   title: 'Intercambio de datos territoriales con una universidad',
   purpose: 'Estudio de movilidad urbana en la comuna',
@@ -205,7 +208,8 @@ export const CONVENIO_EXAMPLE = {
   durationMonths: 24,
   renewal: 'expresa',
   signers: [
-    { side: 'municipalidad', name: 'Alcalde(sa)', position: 'Alcalde(sa)' },
+    // Rule 1: the municipal signer is the Alcalde or a delegate by decree, named by their id in the directory.
+    { side: 'municipalidad', name: 'Alcalde(sa)', position: 'Alcalde(sa)', personId: MUNICIPAL_SIGNER_PLACEHOLDER },
     { side: 'contraparte', name: 'Representante legal', position: 'Rector(a)' },
   ],
 };

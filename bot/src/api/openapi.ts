@@ -205,7 +205,12 @@ function build(): OpenAPIObject {
       path: base,
       tags: [tag],
       summary: `Crear ${one}`,
-      description: 'Queda registrada con su referencia; la respuesta trae el ítem y su dirección en Location.',
+      description:
+        'Queda registrado con su referencia; la respuesta trae el ítem y su dirección en Location.' +
+        (kind === 'convenio'
+          ? ' El firmante municipal es el Alcalde o quien firma por delegación por decreto, nombrado por su id en ' +
+            'el directorio (`personId`; en el ejemplo, un marcador que se reemplaza).'
+          : ''),
       request: {
         body: {
           required: true,
