@@ -148,6 +148,18 @@ describe('the OpenAPI reference describes what the service answers', () => {
     }
   });
 
+  it('the documented command examples act on those items, answered as documented', async () => {
+    // Who may issue each example's verb: the owner unit's responsable (entregar), the proposer (comentar).
+    const BY = { solicitudes: 'lynne.robbins', convenios: 'megan.bowen' };
+    for (const [segment, persona] of Object.entries(BY)) {
+      const path = `/api/v1/${segment}/{key}/comandos`;
+      const example = op(path, 'post').requestBody!.content['application/json']!.example;
+      const res = await svc.as(persona).post(path.replace('{key}', refs[segment]!), example);
+      expect([path, res.status, res.status === 200 ? '' : res.text]).toEqual([path, 200, '']);
+      expect([path, conforms(op(path, 'post'), res.status, res.body)]).toEqual([path, null]);
+    }
+  });
+
   it('every documented GET answers a documented status, and its JSON the documented shape', async () => {
     const checked: string[] = [];
     for (const [path, item] of Object.entries(doc.paths ?? {})) {

@@ -215,8 +215,12 @@ export const CONVENIO_EXAMPLE = {
 };
 
 export const COMMAND_EXAMPLES = {
-  solicitud: { type: 'indicar_plazo', until: '2026-12-20', note: 'Los datos se consolidan a fin de mes.' },
-  convenio: { type: 'comentar', text: 'Se adjuntará la evaluación en la próxima versión.', expectedVersion: 3 },
+  solicitud: {
+    type: 'entregar',
+    link: 'https://datos.ejemplo.cl/hogares-por-sector.xlsx',
+    note: 'Se entregan los datos agregados por sector.',
+  },
+  convenio: { type: 'comentar', text: 'Se adjuntará la evaluación en la próxima versión.', expectedVersion: 1 },
 };
 
 export const CARD_ACTION_EXAMPLE = { verb: 'solicitud.acusar_recibo', data: { version: 1 } };
