@@ -4,8 +4,9 @@ import { ENV_VARIABLES, loadConfig } from '../../../bot/src/config';
 
 // .env.example is the one list of the service's environment variables: each variable bot/src/config.ts reads
 // (ENV_VARIABLES) appears there once, set to its local-mode value or commented out with an example, under a comment
-// that says what it is; and nothing else is listed.
-const lines = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8').split('\n');
+// that says what it is; and nothing else is listed. docs/configuracion.md's table explains the same set.
+const ROOT = join(__dirname, '..', '..', '..');
+const lines = readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n');
 const ASSIGNMENT = /^(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$/;
 
 const entries = lines.flatMap((line, i) => {
@@ -41,5 +42,14 @@ describe('.env.example', () => {
     const env = Object.fromEntries(entries.filter((e) => e.active).map((e) => [e.name, e.value]));
     expect(() => loadConfig(env)).not.toThrow();
     expect(() => loadConfig({ ...env, PORT: 'ochenta' })).toThrow();
+  });
+
+  it('docs/configuracion.md explains exactly the variables it lists', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'configuracion.md'), 'utf8');
+    const explained = doc
+      .split('\n')
+      .filter((line) => /^\| `[A-Z]/.test(line))
+      .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1] ?? ''));
+    expect([...explained].sort()).toEqual([...ENV_VARIABLES].sort());
   });
 });
