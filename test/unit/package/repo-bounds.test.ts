@@ -30,6 +30,8 @@ function files(dir: string, out: string[] = []): string[] {
 const SHARED = new RegExp(String.raw`\.\.[/\\]shared\b`);
 const ABSOLUTE = /(?<![\w.:/-])(?:\/work\/|\/home\/(?!site\/)\w|\/Users\/\w|\/root\/|[A-Za-z]:\\Users\\)/;
 // One quoted literal starting with '..', then any quoted literals after it joined by commas.
+// A step up from the repository root itself: joining a parent segment onto REPO_ROOT, ROOT or repoRoot().
+const ROOT_UP = /\b(?:ROOT|REPO_ROOT|repoRoot(?:\(\))?)\s*,\s*(['"`])\.\.(?:[/\\]|\1)/g;
 const QUOTED = String.raw`(['"\`])([^'"\`\n]*)\1`;
 const RUN = new RegExp(String.raw`(['"\`])(\.\.(?:[/\\][^'"\`\n]*)?)\1(?:\s*,\s*${QUOTED})*`, 'g');
 
@@ -48,10 +50,14 @@ function escapes(file: string, text: string): string[] {
     const segments = parts.map((p) => p.replace(/\\/g, '/'));
     const bases = [join(file, '..')];
     if (isBuilt(file)) bases.push(join(ROOT, 'dist', relative(ROOT, file), '..'));
-    if (bases.every((base) => outside(resolve(base, ...segments)))) {
+    if (SHARED.test(segments.join('/')) || bases.every((base) => outside(resolve(base, ...segments)))) {
       const line = text.slice(0, m.index).split('\n').length;
       found.push(`${relative(ROOT, file)}:${line}: ${m[0]}`);
     }
+  }
+  for (const m of text.matchAll(ROOT_UP)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    found.push(`${relative(ROOT, file)}:${line}: ${m[0]}`);
   }
   return found;
 }
@@ -83,7 +89,7 @@ describe('the project reads nothing outside its own root', () => {
 
   it('the scan catches the escapes it is meant to', () => {
     const file = join(ROOT, 'test', 'unit', 'x.ts');
-    expect(escapes(file, `join(__dirname, '..', '..', '..', 'shared')`)).toHaveLength(1);
+    expect(escapes(file, `join(__dirname, '..', '..', '..', 'y')`)).toHaveLength(1);
     expect(escapes(file, `readFileSync('../../../y.json')`)).toHaveLength(1);
     expect(escapes(file, `join(__dirname, '..', '..', 'vendor')`)).toEqual([]);
     expect(escapes(file, `import { a } from '../../bot/src/config';`)).toEqual([]);
@@ -92,7 +98,10 @@ describe('the project reads nothing outside its own root', () => {
     expect(escapes(built, `join(__dirname, '..', '..', '..', 'pglite-template.tgz')`)).toEqual([]);
     expect(escapes(built, `join(__dirname, ${"'..', ".repeat(4)}'y')`)).toHaveLength(1);
     expect(escapes(join(ROOT, 'scripts', 'x.js'), `join(__dirname, '..', '..', 'y')`)).toHaveLength(1);
-    expect(SHARED.test(['..', 'shared', 'schemas'].join('/'))).toBe(true);
+    expect(SHARED.test(['..', 'sha' + 'red', 'schemas'].join('/'))).toBe(true);
+    expect(escapes(file, `resolve(REPO_ROOT, '${'..'}/sha${'red'}/schemas/x.json')`)).not.toHaveLength(0);
+    expect(escapes(file, `join(REPO_ROOT, '${'..'}', 'sha${'red'}', 'schemas')`)).not.toHaveLength(0);
+    expect(escapes(file, `join(repoRoot(), '${'..'}', 'x')`)).not.toHaveLength(0);
     expect(ABSOLUTE.test(`const p = '${'/wo'}rk/main/x';`)).toBe(true);
     expect(ABSOLUTE.test(`'https://example.cl/work/x'`)).toBe(false);
     expect(ABSOLUTE.test(`DIRECTORY_FILE=/home/site/config/directorio.json`)).toBe(false);
