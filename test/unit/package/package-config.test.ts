@@ -8,6 +8,9 @@ import { DEVELOPMENT, parseEnvFile, resolvePackageConfig } from '../../../bot/sr
 import { manifestSchemaPath } from '../../../bot/src/package/paths';
 import { build } from './fixtures';
 
+// Building a package compiles the 130 KB manifest schema with Ajv: seconds on a runner busy with other test files.
+jest.setTimeout(30_000);
+
 const REAL = {
   TEAMS_APP_ID: 'c5f1a2b3-4d5e-4f60-8a7b-9c0d1e2f3a4b',
   MICROSOFT_APP_ID: '3f1c2a9e-8d7b-4c6a-9e5f-1a2b3c4d5e6f',
