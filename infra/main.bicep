@@ -1,6 +1,6 @@
 // Intercambio de Datos: Azure infrastructure for one environment (dev, prod…) in one resource group.
 //
-// App Service (Linux, Node 20) running the service (bot + REST API + tab), Azure Bot (single tenant, Teams channel),
+// App Service (Linux, Node 22 LTS; Node 20 allowed) running the service (bot + REST API + tab), Azure Bot (single tenant, Teams channel),
 // Azure Database for PostgreSQL flexible server, Key Vault (RBAC) holding the secrets the web app reads through Key
 // Vault references, Application Insights on a Log Analytics workspace, diagnostic settings, and a user-assigned
 // managed identity for the web app.
@@ -66,8 +66,12 @@ param teamsAppId string = ''
 ])
 param appServicePlanSku string = 'B1'
 
-@description('Linux runtime stack of the web app (package.json engines: Node >=20.11 <23).')
-param linuxFxVersion string = 'NODE|20-lts'
+@description('Linux runtime stack of the web app (package.json engines: Node ^20.19 || ^22.12). Node 22 LTS by default; Node 20 is past its end of life and kept only as a fallback.')
+@allowed([
+  'NODE|22-lts'
+  'NODE|20-lts'
+])
+param linuxFxVersion string = 'NODE|22-lts'
 
 @description('Startup command, run in /home/site/wwwroot (the same as npm start).')
 param startupCommand string = 'node dist/bot/src/main.js'

@@ -7,7 +7,7 @@
 // Windows or macOS runs on App Service Linux.
 'use strict';
 
-const { cpSync, existsSync, mkdirSync, rmSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { execFileSync } = require('node:child_process');
 
@@ -44,4 +44,35 @@ execFileSync(windows ? 'npm.cmd' : 'npm', ['ci', '--omit=dev', '--no-audit', '--
   shell: windows,
 });
 
-process.stdout.write(`Paquete de despliegue listo en ${out}\n`);
+// Every package the compiled service requires must resolve from the production install alone: a runtime import of
+// something in devDependencies (the tab's React, Fluent UI…) fails here, not on App Service.
+const required = new Set();
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) walk(p);
+    else if (p.endsWith('.js'))
+      for (const m of readFileSync(p, 'utf8').matchAll(/\brequire\("([^".][^"]*)"\)/g)) required.add(m[1]);
+  }
+};
+walk(join(out, 'dist', 'bot'));
+walk(join(out, 'dist', 'protocol'));
+const packages = [...required].filter((name) => !name.startsWith('node:'));
+const unresolved = packages.filter((name) => {
+  try {
+    require.resolve(name, { paths: [join(out, 'dist', 'bot', 'src')] });
+    return false;
+  } catch {
+    return true;
+  }
+});
+if (unresolved.length) {
+  process.stderr.write(
+    `El servicio requiere paquetes que no están en las dependencias de producción: ${unresolved.join(', ')}\n`,
+  );
+  process.exit(1);
+}
+
+process.stdout.write(
+  `Paquete de despliegue listo en ${out} (${packages.length} módulos requeridos, todos presentes)\n`,
+);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures for the foundation on this machine, each beside a baseline measured in the same run.
+ * `npm run bench`: figures for the foundation on the machine that runs it, each beside a baseline measured in the same run.
  *  1. Protocol transitions per second through the store (decide + compare-and-set + chained audit + outbox), at
  *     16 concurrent callers, beside bare single-UPDATE transactions.
  *  2. p50/p95 of the first board page (50 rows, two filters) over 100,000 requests, beside the bare SQL query.

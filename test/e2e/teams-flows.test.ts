@@ -74,7 +74,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   // Every personal chat reaches the bot (installationUpdate) before any flow: notices need those references.
-  // Three clients at a time: nine loading at once starve two cores.
+  // Three clients at a time: nine browser pages loading at once compete for the CPU and time out.
   for (let i = 0; i < PERSONAS.length; i += 3) {
     const batch = PERSONAS.slice(i, i + 3);
     const opened = await Promise.all(

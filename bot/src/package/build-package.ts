@@ -39,7 +39,7 @@ export interface BuildPackageOptions {
   /** Default: read from manifest/. */
   sources?: PackageSources;
   manifestDir?: string;
-  /** Default: MANIFEST_SCHEMA, else the vendored manifest/esquema/teams-manifest-1.30.schema.json. */
+  /** Default: MANIFEST_SCHEMA, else the vendored vendor/esquemas/teams-manifest-1.30.schema.json. */
   schemaPath?: string;
 }
 

@@ -8,13 +8,13 @@ export { repoRoot };
 export const manifestDir = (root = repoRoot()): string => join(root, 'manifest');
 
 /**
- * The Teams manifest v1.30 JSON Schema, vendored in manifest/esquema/ so a package validates offline on any
+ * The Teams manifest v1.30 JSON Schema, vendored in vendor/esquemas/ so a package validates offline on any
  * checkout (a deployment machine, the Agents Toolkit); MANIFEST_SCHEMA points to another copy.
  */
 export function manifestSchemaPath(env: NodeJS.ProcessEnv = process.env, root = repoRoot()): string {
   const override = env.MANIFEST_SCHEMA?.trim();
   if (override) return resolve(override);
-  return join(manifestDir(root), 'esquema', 'teams-manifest-1.30.schema.json');
+  return join(root, 'vendor', 'esquemas', 'teams-manifest-1.30.schema.json');
 }
 
 /** The app's version: the one of package.json, so a release bumps both at once. */

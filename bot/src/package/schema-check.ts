@@ -18,7 +18,7 @@ export function loadManifestValidator(path: string): { validate?: SchemaValidato
     if (!existsSync(path))
       return {
         problem:
-          `No se encuentra el esquema del manifiesto en ${path}. Restaure manifest/esquema/` +
+          `No se encuentra el esquema del manifiesto en ${path}. Restaure vendor/esquemas/` +
           `teams-manifest-1.30.schema.json o indique su ruta en MANIFEST_SCHEMA.`,
       };
     try {

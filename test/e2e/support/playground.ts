@@ -165,10 +165,10 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
     view = kind;
     await install(conversationId);
   };
-  // Not 'load': that waits for every subresource, and one the Playground asks of a host this offline machine cannot
+  // Not 'load': that waits for every subresource, and one the Playground asks of a host an offline runner cannot
   // reach may hang past the timeout (seen in full e2e runs). The chat list appearing is what matters.
-  // A fresh Playground's first answer has taken over 20 s in full runs (two cores busy starting eight of them and
-  // Chromium): a longer first wait, then one more try, before the chat list must show.
+  // A fresh Playground's first answer can take over 20 s in a full run (eight of them and Chromium starting at
+  // once): a longer first wait, then one more try, before the chat list must show.
   const load = () => page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await load().catch(load);
   const chats = page.getByRole('treeitem', { name: 'Personal Chat' });

@@ -23,7 +23,7 @@ export { IDEMPOTENCY_HEADER } from './mail';
 export type { Counters, FakeFile, FakeState, FileVersion, SentMail, UploadRecord, Violation } from './state';
 
 /**
- * A local stand-in for Microsoft Graph (the 10 operations of shared/schemas/graph-v1.0-subset.openapi.yaml, plus
+ * A local stand-in for Microsoft Graph (the 10 operations of vendor/esquemas/graph-v1.0-subset.openapi.yaml, plus
  * the path-addressing forms the live API accepts for them), SharePoint upload URLs and the Entra ID token endpoint,
  * over HTTPS with a certificate made at start.
  *

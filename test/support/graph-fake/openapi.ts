@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../../../bot/src/config';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 
@@ -19,7 +20,7 @@ import { parse } from 'yaml';
  *   checked, by the `pattern` the generator puts next to every `format: date-time`.
  */
 
-export const DEFAULT_SUBSET_PATH = join(__dirname, '../../schemas/graph-v1.0-subset.openapi.yaml');
+export const DEFAULT_SUBSET_PATH = join(repoRoot(), 'vendor', 'esquemas', 'graph-v1.0-subset.openapi.yaml');
 
 /** Base URI of the one ajv schema that holds every component schema (under `definitions`). */
 const COMPONENTS_ID = 'https://graph-subset.invalid/components.json';
@@ -36,7 +37,7 @@ const ACCEPTED_QUERY_ANNOTATIONS: Record<string, Record<string, string[]>> = {
 /**
  * Operations whose JSON body is compared case-insensitively: the subset writes sendMail's body as `Message` /
  * `SaveToSentItems` (its source's spelling), the live API and its docs use `message` / `saveToSentItems`, and
- * Graph accepts either (test/schemas/README.md).
+ * Graph accepts either (vendor/esquemas/README.md).
  */
 const CASE_INSENSITIVE_BODIES = new Set(['user_sendMail']);
 

@@ -8,9 +8,9 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { spawnSync } from 'node:child_process';
 import { cardPlainText } from '../../../tab/src/card-markdown';
 
-/** The Adaptive Cards 1.5 schema, vendored in test/schemas (byte-identical upstream copy). */
+/** The Adaptive Cards 1.5 schema, vendored in vendor/esquemas (byte-identical upstream copy). */
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const SCHEMA_PATH = path.resolve(REPO_ROOT, 'test/schemas/adaptive-card-1.5.schema.json');
+export const SCHEMA_PATH = path.resolve(REPO_ROOT, 'vendor/esquemas/adaptive-card-1.5.schema.json');
 
 /** Teams answers 413 above ~100 KB per message; one card stays well below, leaving room for the envelope. */
 export const MAX_CARD_BYTES = 40 * 1024;

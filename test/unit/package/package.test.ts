@@ -10,6 +10,9 @@ import { parseTextCommand } from '../../../bot/src/teams/text-commands';
 import { BOARD_ENTITY_ID } from '../../../bot/src/teams/views';
 import { CONFIG, build, enJson, getAt, sources } from './fixtures';
 
+// Building a package compiles the 130 KB manifest schema with Ajv: seconds on a runner busy with other test files.
+jest.setTimeout(30_000);
+
 describe('the Teams app package built from manifest/', () => {
   it('validates and zips exactly manifest.json, en.json and the two icons, all at the root', async () => {
     const { zip, problems } = await build();
