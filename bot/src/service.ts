@@ -8,6 +8,7 @@ import { loadDirectoryFile } from './directory';
 import { runDueTimers } from './jobs/scheduler';
 import { deliverOutbox, type EffectHandler } from './jobs/outbox-worker';
 import { createLogger, type Logger } from './logger';
+import { observeOutbox, outboxCounts } from './observability/metrics';
 import { dbOptionsOf, openDb, type Db } from './store/db';
 import { ItemsRepo, type Runtime } from './store/items-repo';
 import { migrate } from './store/migrations';
@@ -163,6 +164,8 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const url = `http://127.0.0.1:${port}`;
   log.info('servicio iniciado', { url, database: db.engine, localMode: config.localMode });
 
+  // Read only when telemetry exports (every interval); the API's no-op meter never calls it.
+  const stopOutboxGauges = observeOutbox(() => outboxCounts(db, now()));
   const jobsLog = log.child({ module: 'jobs' });
   const runJobs = async () => {
     const timers = await runDueTimers(db, repo, now, config.instanceId);
@@ -194,6 +197,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     async stop() {
       if (interval) clearInterval(interval);
       await running;
+      stopOutboxGauges();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await m365.close();
