@@ -33,9 +33,7 @@ export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const context: RequestContext = { requestId: acceptableRequestId(req.get(REQUEST_ID_HEADER)) ?? newRequestId() };
-    res.setHeader(REQUEST_ID_HEADER, context.requestId);
-    // With telemetry on, the request in Application Insights carries the same id (customDimensions.requestId).
-    trace.getActiveSpan()?.setAttribute('app.request_id', context.requestId);
+    answerRequestId(res, context.requestId);
     const done = (aborted: boolean) => {
       const answered = res.getHeader(REQUEST_ID_HEADER);
       const requestId = typeof answered === 'string' ? answered : context.requestId;
@@ -63,6 +61,15 @@ export function requestLog(log: Logger): RequestHandler {
     });
     runWithRequest(context, next);
   };
+}
+
+/**
+ * Answers `requestId` in X-Request-Id and, with telemetry on, puts it on the request in Application Insights
+ * (customDimensions["app.request_id"]).
+ */
+export function answerRequestId(res: Response, requestId: string): void {
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  trace.getActiveSpan()?.setAttribute('app.request_id', requestId);
 }
 
 /** Marks the caller of a request handled outside the request context's reach (the Teams route). */

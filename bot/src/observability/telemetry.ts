@@ -1,7 +1,8 @@
 import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import type { IncomingMessage } from 'node:http';
-import { startUndiciSpans } from './undici-spans';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Span } from '@opentelemetry/api';
+import { startUndiciSpans, telemetryPath } from './undici-spans';
 
 /**
  * OpenTelemetry through the Azure Monitor distro, only with APPLICATIONINSIGHTS_CONNECTION_STRING: traces of the
@@ -27,11 +28,16 @@ export function azureMonitorOptions(connectionString: string): AzureMonitorOpenT
   const off: InstrumentationConfig = { enabled: false };
   return {
     azureMonitorExporterOptions: { connectionString },
+    // Every request is kept (a municipal service's volume): the distro's default rate limit (5 traces/s, adapting
+    // from zero at start) drops requests an operator looks for by id.
+    samplingRatio: 1,
+    tracesPerSecond: 0,
     instrumentationOptions: {
       http: {
         enabled: true,
         // App Service probes /healthz every minute: requests that say nothing.
         ignoreIncomingRequestHook: (req: IncomingMessage) => (req.url ?? '').split('?')[0] === '/healthz',
+        requestHook: withoutQuery,
       } as InstrumentationConfig,
       postgreSql: { enabled: true },
       azureSdk: off,
@@ -43,6 +49,28 @@ export function azureMonitorOptions(connectionString: string): AzureMonitorOpenT
       winston: off,
     },
   };
+}
+
+/**
+ * Requests and dependencies keep their URL without the query string (a search may name a person): the HTTP
+ * instrumentation records it whole, so the hook writes it again.
+ */
+export function withoutQuery(span: Pick<Span, 'setAttribute'>, request: IncomingMessage | ClientRequest): void {
+  const client = typeof (request as ClientRequest).getHeader === 'function';
+  const target = client ? (request as ClientRequest).path : (request as IncomingMessage).url;
+  if (!target?.includes('?') && !target?.includes('/users/') && !target?.includes('/root:')) return;
+  const path = telemetryPath(target);
+  const origin = client
+    ? `${(request as ClientRequest).protocol}//${(request as ClientRequest).host}`
+    : `${String((request as IncomingMessage).headers['x-forwarded-proto'] ?? 'http').split(',')[0]}://${(request as IncomingMessage).headers.host ?? 'localhost'}`;
+  for (const [k, v] of [
+    ['http.url', `${origin}${path}`],
+    ['url.full', `${origin}${path}`],
+    ['http.target', path],
+    ['url.path', path],
+    ['url.query', ''],
+  ])
+    span.setAttribute(k!, v!);
 }
 
 const disabled: Telemetry = { enabled: false, shutdown: async () => undefined };

@@ -7,7 +7,7 @@ import { context, SpanKind, SpanStatusCode, trace, type Span } from '@openteleme
  * upload sessions), with their status and duration. The Azure Monitor distro instruments node:http only, and
  * @opentelemetry/instrumentation-undici is not among the dependencies; undici publishes every request on
  * diagnostics channels, which is all a span needs. The URL is recorded without its query string ($filter may name
- * a person).
+ * a person), a mailbox or a SharePoint file path (a document's name) in it is replaced by a placeholder.
  */
 interface UndiciRequest {
   origin?: string | URL;
@@ -20,6 +20,13 @@ const SUPPRESS_TRACING = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRAC
 
 let started = false;
 
+/** The path as telemetry may keep it: no mailbox (`/users/{upn}`), no folder or file name (`root:/…:`). */
+export function telemetryPath(path: string): string {
+  return (path.split('?')[0] ?? '/')
+    .replace(/\/users\/[^/]+/g, '/users/{buzon}')
+    .replace(/\/root:\/.*?(:(?=\/|$)|$)/g, '/root:/{ruta}$1');
+}
+
 export function startUndiciSpans(tracerName = 'intercambio-de-datos'): void {
   if (started) return;
   started = true;
@@ -31,7 +38,7 @@ export function startUndiciSpans(tracerName = 'intercambio-de-datos'): void {
     const active = context.active();
     if (active.getValue(SUPPRESS_TRACING) === true) return;
     const origin = new URL(String(request.origin ?? 'http://desconocido'));
-    const path = (request.path ?? '/').split('?')[0]!;
+    const path = telemetryPath(request.path ?? '/');
     const method = (request.method ?? 'GET').toUpperCase();
     const url = `${origin.origin}${path}`;
     const span = tracer.startSpan(

@@ -13,7 +13,7 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
-import { noteResponseCaller, REQUEST_ID_HEADER } from '../observability/request-log';
+import { answerRequestId, noteResponseCaller } from '../observability/request-log';
 import {
   acceptableRequestId,
   currentRequestId,
@@ -127,7 +127,7 @@ export function createTeamsHost(deps: {
     const context: RequestContext = {
       requestId: acceptableRequestId(activity.id) ?? currentRequestId() ?? newRequestId(),
     };
-    res.setHeader(REQUEST_ID_HEADER, context.requestId);
+    answerRequestId(res, context.requestId);
     try {
       await runWithRequest(context, () => handleActivity(req, res, activity));
     } finally {

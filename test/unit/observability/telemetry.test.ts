@@ -1,7 +1,8 @@
 import { metrics } from '@opentelemetry/api';
 import { AggregationTemporality, MeterProvider, MetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
 import type { IncomingMessage } from 'node:http';
-import { startTelemetry, type AzureMonitor } from '../../../bot/src/observability/telemetry';
+import { startTelemetry, withoutQuery, type AzureMonitor } from '../../../bot/src/observability/telemetry';
+import { telemetryPath } from '../../../bot/src/observability/undici-spans';
 import {
   METRIC,
   observeOutbox,
@@ -165,5 +166,46 @@ describe('app metrics', () => {
     stop();
     await reader.metricsNamed(METRIC.outboxPending);
     expect(read.mock.calls.length).toBe(calls);
+  });
+});
+
+describe('outgoing call spans', () => {
+  it('keep no query string, mailbox or document path', () => {
+    expect(telemetryPath('/v1.0/users/ana%40quillota.cl/sendMail')).toBe('/v1.0/users/{buzon}/sendMail');
+    expect(telemetryPath('/v1.0/drives/b!x/root:/SOL-2026-0001/Convenio Juana.docx:/content?x=1')).toBe(
+      '/v1.0/drives/b!x/root:/{ruta}:/content',
+    );
+    expect(telemetryPath('/v1.0/drives/b!x/root:/SOL-2026-0001/a.pdf:')).toBe('/v1.0/drives/b!x/root:/{ruta}:');
+    expect(telemetryPath('/v1.0/sites/root?$filter=mail eq x')).toBe('/v1.0/sites/root');
+    expect(telemetryPath('/oauth2/v2.0/token')).toBe('/oauth2/v2.0/token');
+  });
+});
+
+describe('request and dependency URLs in telemetry', () => {
+  const attributes = (request: object) => {
+    const set: Record<string, unknown> = {};
+    withoutQuery({ setAttribute: (k: string, v: unknown) => ((set[k] = v), undefined as never) }, request as never);
+    return set;
+  };
+
+  it('drop the query string of an incoming request', () => {
+    expect(attributes({ url: '/api/v1/tablero?tipo=solicitud&q=Juana', headers: { host: 'x.cl' } })).toEqual({
+      'http.url': 'http://x.cl/api/v1/tablero',
+      'url.full': 'http://x.cl/api/v1/tablero',
+      'http.target': '/api/v1/tablero',
+      'url.path': '/api/v1/tablero',
+      'url.query': '',
+    });
+    expect(attributes({ url: '/api/v1/yo', headers: {} })).toEqual({});
+  });
+
+  it('drop the query string and mailbox of an outgoing call', () => {
+    const request = {
+      getHeader: () => undefined,
+      path: '/v1.0/users/ana%40quillota.cl/sendMail?x=1',
+      protocol: 'https:',
+      host: 'graph.microsoft.com',
+    };
+    expect(attributes(request)['url.full']).toBe('https://graph.microsoft.com/v1.0/users/{buzon}/sendMail');
   });
 });
