@@ -20,40 +20,59 @@ export interface Logger {
 /** What replaces a redacted value. */
 export const REDACTED = '[redactado]';
 
-/** Keys whose values are never logged, at the top of an event's data or up to two levels inside it. */
-const SECRET_KEYS = [
-  'authorization',
-  'Authorization',
-  'cookie',
-  'Cookie',
-  'set-cookie',
-  'token',
-  'accessToken',
-  'access_token',
-  'refreshToken',
-  'refresh_token',
-  'idToken',
-  'id_token',
-  'clientSecret',
-  'client_secret',
-  'client_assertion',
-  'password',
-  'secret',
-  'connectionString',
-  'privateKey',
-];
+/** Keys (any case) whose values are never logged, wherever they appear in an event's data. */
+const SECRET_KEYS = new Set(
+  [
+    'authorization',
+    'cookie',
+    'set-cookie',
+    'token',
+    'accessToken',
+    'access_token',
+    'refreshToken',
+    'refresh_token',
+    'idToken',
+    'id_token',
+    'clientSecret',
+    'client_secret',
+    'client_assertion',
+    'password',
+    'secret',
+    'connectionString',
+    'privateKey',
+  ].map((k) => k.toLowerCase()),
+);
 
-const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`);
-const join = (prefix: string, k: string) => (key(k).startsWith('[') ? `${prefix}${key(k)}` : `${prefix}.${k}`);
+/** How deep redaction looks into an event's data (events are shallow; a deeper value is left as it is). */
+const MAX_REDACT_DEPTH = 6;
 
-/** pino `redact` paths: each secret key at depth 0–2, and the request headers a caller may log whole. */
-export const REDACT_PATHS: readonly string[] = [
-  ...SECRET_KEYS.flatMap((k) => [key(k), join('*', k), join('*.*', k)]),
-  'headers.authorization',
-  'headers.cookie',
-  'req.headers.authorization',
-  'req.headers.cookie',
-];
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * The data with every secret key's value replaced by REDACTED; the same object when there is none (no copy).
+ * pino's own `redact` takes wildcard paths, which cost ~150 µs a line here: this walk costs about a microsecond.
+ */
+export function redactSecrets<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth > MAX_REDACT_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const r = redactSecrets(v, depth + 1);
+      if (r !== v) (copy ??= [...(value as unknown[])])[i] = r;
+    });
+    return (copy ?? value) as T;
+  }
+  if (!isPlain(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const r = SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : redactSecrets(v, depth + 1);
+    if (r !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = r;
+  }
+  return (copy ?? value) as T;
+}
 
 export interface LoggerOptions {
   /** Fields on every line (the instance id). */
@@ -70,8 +89,11 @@ export function createPino(level: Level | 'silent', opts: LoggerOptions = {}): P
       base: opts.base ?? {},
       messageKey: 'msg',
       timestamp: () => `,"t":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+      formatters: {
+        level: (label) => ({ level: label }),
+        // An event's data never carries secrets (nor a child logger's bindings: wrapPino).
+        log: (data) => redactSecrets(data),
+      },
       // Every line written while a request is handled carries its id (bot/src/request-context.ts).
       mixin: () => {
         const requestId = currentRequestId();
@@ -93,7 +115,7 @@ export function wrapPino(p: PinoLogger): Logger {
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    child: (bindings) => wrapPino(p.child(bindings)),
+    child: (bindings) => wrapPino(p.child(redactSecrets(bindings))),
   };
 }
 

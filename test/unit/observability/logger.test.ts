@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, REDACTED, type Logger } from '../../../bot/src/logger';
+import { createLogger, REDACTED, redactSecrets, type Logger } from '../../../bot/src/logger';
 import { runWithRequest } from '../../../bot/src/request-context';
 
 /** A logger at `level` whose lines are collected, parsed. */
@@ -58,6 +58,7 @@ describe('the service logger (pino)', () => {
       deeper: { graph: { access_token: 'at-2', refreshToken: 'rt-1', status: 429 } },
       Authorization: 'Bearer eyJ-2',
       'set-cookie': 'sid=1',
+      intentos: [{ Token: 'tok-2', n: 1 }],
     });
     const text = JSON.stringify(lines[0]);
     for (const secret of [
@@ -80,7 +81,22 @@ describe('the service logger (pino)', () => {
       headers: { authorization: REDACTED, cookie: REDACTED, accept: 'application/json' },
       credentials: { clientSecret: REDACTED, accessToken: REDACTED, clientId: 'id-visible' },
       deeper: { graph: { access_token: REDACTED, refreshToken: REDACTED, status: 429 } },
+      intentos: [{ Token: REDACTED, n: 1 }],
     });
+  });
+
+  it('leaves the caller’s object as it was, and copies nothing without secrets', () => {
+    const data = { headers: { authorization: 'Bearer x' }, n: 1 };
+    expect(redactSecrets(data)).toEqual({ headers: { authorization: REDACTED }, n: 1 });
+    expect(data.headers.authorization).toBe('Bearer x');
+    const clean = { a: { b: [1, { c: 'd' }] }, when: new Date(0) };
+    expect(redactSecrets(clean)).toBe(clean);
+  });
+
+  it('redacts secrets in a child logger’s bindings too', () => {
+    const { log, lines } = memoryLogger();
+    log.child({ module: 'graph', clientSecret: 'cs-9' }).info('x');
+    expect(JSON.stringify(lines[0])).not.toContain('cs-9');
   });
 
   it('carries the request id of the request being handled, and none outside one', async () => {
