@@ -622,9 +622,10 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MICROSOFT_365: 'graph'
     SHAREPOINT_SITE_URL: sharePointSiteUrl
     SHAREPOINT_LIBRARY: sharePointLibrary
-    // Platform settings, not read by the service.
+    // The service exports its own traces and metrics (OpenTelemetry); App Service's agent stays off so nothing is
+    // sent twice.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+    // Platform settings, not read by the service.
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
   }
   dependsOn: [

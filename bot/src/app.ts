@@ -5,6 +5,7 @@ import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from 
 import { errorHandler, jsonBodyGuard, noStore, pathGuard, queryGuard } from './api/http-errors';
 import { OPENAPI_PATH, openApiDocument } from './api/openapi';
 import { serverTiming } from './server-timing';
+import { requestLog } from './observability/request-log';
 import { securityHeaders, tabStatic } from './web/tab-static';
 import { transparencyRouter } from './api/transparency-routes';
 import type { RateLimit } from './api/rate-limit';
@@ -36,7 +37,10 @@ export function createApp(
   },
 ): Express {
   const app = express();
+  const log = deps.log.child({ module: 'http' });
   app.disable('x-powered-by');
+  // First: the request id and the access log cover everything after it, refusals included.
+  app.use(requestLog(log));
   app.use(serverTiming);
   app.set('query parser', 'simple');
   app.use(securityHeaders({ https: deps.publicUrl.startsWith('https://') }));
@@ -77,6 +81,6 @@ export function createApp(
     }),
   );
   app.use(tabStatic(deps.tabDir));
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(log));
   return app;
 }

@@ -31,6 +31,14 @@ const envSchema = z.object({
   // The host name tells instances apart where they all run as the same pid (containers, App Service).
   INSTANCE_ID: z.string().default(`instancia-${hostname()}-${process.pid}`),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Application Insights: with it, traces and metrics go out through OpenTelemetry (bot/src/observability/). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(
+      /(^|;)\s*InstrumentationKey=[^;]+/i,
+      'APPLICATIONINSIGHTS_CONNECTION_STRING debe ser la cadena de conexión de Application Insights (InstrumentationKey=…;IngestionEndpoint=…)',
+    )
+    .optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -114,6 +122,8 @@ export interface Config {
   jobsIntervalMs: number;
   instanceId: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Application Insights connection string: OpenTelemetry export on when set (started by main.ts). */
+  telemetry: { connectionString?: string };
   maxBodyBytes: number;
   bot: BotConfig;
   ugdtChannelId?: string;
@@ -266,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsIntervalMs: e.JOBS_INTERVAL_MS,
     instanceId: e.INSTANCE_ID,
     logLevel: e.LOG_LEVEL,
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     maxBodyBytes: e.MAX_BODY_BYTES,
     bot: {
       appId: e.MICROSOFT_APP_ID,

@@ -1,5 +1,7 @@
+// Only the configuration (zod, no HTTP or database module) before telemetry: OpenTelemetry must patch http and pg
+// before anything loads them, so the database and the service are imported after it.
 import { ConfigError, loadConfig } from './config';
-import { dbOptionsOf, openDb } from './store/db';
+import { startTelemetry } from './observability/telemetry';
 
 async function main() {
   let config;
@@ -12,7 +14,9 @@ async function main() {
     }
     throw e;
   }
+  const telemetry = startTelemetry(config.telemetry.connectionString, { instanceId: config.instanceId });
   // The database starts opening first; the rest of the service (botbuilder, Express, Graph…) loads meanwhile.
+  const { dbOptionsOf, openDb } = await import('./store/db');
   const db = openDb(dbOptionsOf(config.database));
   // A failure to open is reported by startService, which awaits it; not a stray rejection meanwhile.
   db.catch(() => undefined);
@@ -21,6 +25,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     service.log.info('deteniendo', { signal });
     await service.stop();
+    await telemetry.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
  */
 export interface RequestContext {
   readonly requestId: string;
+  /** The directory id of the caller once identified (never a name): the access log line carries it. */
+  callerId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -33,4 +35,10 @@ export function currentRequest(): RequestContext | undefined {
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/** Records who the current request's caller is (their directory id), for the access log. */
+export function noteCaller(personId: string): void {
+  const context = storage.getStore();
+  if (context) context.callerId = personId;
 }

@@ -8,6 +8,7 @@ import { loadDirectoryFile } from './directory';
 import { runDueTimers } from './jobs/scheduler';
 import { deliverOutbox, type EffectHandler } from './jobs/outbox-worker';
 import { createLogger, type Logger } from './logger';
+import { observeOutbox, outboxCounts } from './observability/metrics';
 import { dbOptionsOf, openDb, type Db } from './store/db';
 import { ItemsRepo, type Runtime } from './store/items-repo';
 import { migrate } from './store/migrations';
@@ -41,11 +42,13 @@ export interface ServiceOptions {
   handlers?: Partial<Record<Effect['type'], EffectHandler>>;
   /** The database, already opening: main starts it before loading the rest of the service, so they overlap. */
   db?: Promise<Db>;
+  /** The logger, instead of one at LOG_LEVEL on stdout: tests read the lines. */
+  log?: Logger;
 }
 
 /** Starts the whole service: database and migrations, directory, HTTP server and the jobs loop. */
 export async function startService(config: Config, opts: ServiceOptions = {}): Promise<Service> {
-  const log = createLogger(config.logLevel, { instance: config.instanceId });
+  const log = opts.log ?? createLogger(config.logLevel, { instance: config.instanceId });
   const now = opts.now ?? (() => new Date());
   const opening = opts.db ?? openDb(dbOptionsOf(config.database));
   // Work that needs no database runs while it opens (the embedded one takes seconds to start its WASM engine).
@@ -84,7 +87,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     publicUrl: config.publicUrl,
     mailOutboxDir: config.mail.outboxDir,
     now,
-    log,
+    log: log.child({ module: 'm365' }),
   });
   if (m365.mode === 'graph')
     // Not awaited: a tenant that is down at start must not keep the service down; the outbox waits for it.
@@ -101,7 +104,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     store: m365.documents,
     directory,
     timeZone: config.settings.timeZone,
-    log,
+    log: log.child({ module: 'documents' }),
     protocolDecree: config.settings.protocolDecree,
   };
   const mail = mailEffectHandler({
@@ -112,7 +115,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     from: { name: 'Intercambio de Datos', email: config.mail.from },
     detailUrl: (item) => detailUrl(config.publicUrl, item.kind, item.reference),
     today: () => toLocalDate(now(), config.settings.timeZone),
-    log,
+    log: log.child({ module: 'mail' }),
   });
   const handlers = {
     ...teams.handlers,
@@ -128,7 +131,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
         clientId: config.bot.appId,
         appIdUri: config.sso.appIdUri,
         jwksUrl: config.sso.jwksUrl,
-        log,
+        log: log.child({ module: 'sso' }),
       })
     : undefined;
   const app = createApp({
@@ -161,12 +164,15 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const url = `http://127.0.0.1:${port}`;
   log.info('servicio iniciado', { url, database: db.engine, localMode: config.localMode });
 
+  // Read only when telemetry exports (every interval); the API's no-op meter never calls it.
+  const stopOutboxGauges = observeOutbox(() => outboxCounts(db, now()));
+  const jobsLog = log.child({ module: 'jobs' });
   const runJobs = async () => {
     const timers = await runDueTimers(db, repo, now, config.instanceId);
     const outbox = await deliverOutbox(db, handlers, now);
-    if (timers.fired || timers.stale || outbox.delivered) log.info('trabajos', { ...timers, ...outbox });
+    if (timers.fired || timers.stale || outbox.delivered) jobsLog.info('trabajos', { ...timers, ...outbox });
     // A delivery that just gave up is worth its own line (alerts key on it): it waits for a person on Envíos.
-    if (outbox.failed) log.warn('envíos fallidos', { fallidos: outbox.failed });
+    if (outbox.failed) jobsLog.warn('envíos fallidos', { fallidos: outbox.failed });
     return { ...timers, delivered: outbox.delivered };
   };
   let running: Promise<unknown> = Promise.resolve();
@@ -174,7 +180,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     config.jobsIntervalMs > 0
       ? setInterval(() => {
           running = runJobs().catch((e) =>
-            log.error('fallo en trabajos', { error: e instanceof Error ? e.stack : String(e) }),
+            jobsLog.error('fallo en trabajos', { error: e instanceof Error ? e.stack : String(e) }),
           );
         }, config.jobsIntervalMs)
       : undefined;
@@ -191,6 +197,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     async stop() {
       if (interval) clearInterval(interval);
       await running;
+      stopOutboxGauges();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await m365.close();

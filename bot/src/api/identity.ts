@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { DomainError, resolveActor, toLocalDate, type Actor, type Directory } from '../../../protocol';
 import { actorFromBearer, type SsoVerifier } from './sso';
+import { noteCaller } from '../request-context';
 
 /** The development identity header of local mode (the tab's persona picker and the tests send it). */
 export const PERSONA_HEADER = 'x-persona';
@@ -20,6 +21,13 @@ export interface IdentityOptions {
  * and a request carrying the persona header is refused outright, whatever else it carries.
  */
 export async function identify(req: Request, o: IdentityOptions): Promise<Actor> {
+  const actor = await identifyCaller(req, o);
+  // The access log names the caller by directory id.
+  noteCaller(actor.personId);
+  return actor;
+}
+
+async function identifyCaller(req: Request, o: IdentityOptions): Promise<Actor> {
   const persona = req.get(PERSONA_HEADER);
   if (!o.localMode) {
     if (persona)

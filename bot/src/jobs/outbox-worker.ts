@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Effect } from '../../../protocol';
 import type { Db } from '../store/db';
+import { acceptableRequestId, newRequestId, runWithRequest } from '../request-context';
 
 /** A port that carries out one kind of effect (Teams notice, mail, document…). Throwing means "try again later". */
 export type EffectHandler = (effect: Effect, row: OutboxRow) => Promise<void>;
@@ -13,6 +14,8 @@ export interface OutboxRow {
   createdAt: Date;
   /** The audit event of that command, so a handler can name the exact point in the item's history. */
   auditSeq: number;
+  /** The request that decided the effect, when the row records it: the delivery's log lines carry it. */
+  requestId?: string;
 }
 
 export interface OutboxOptions {
@@ -63,26 +66,33 @@ export async function deliverOutbox(
         attempts: number;
         created_at: Date;
         audit_seq: number;
+        request_id: string | null;
       }>(
         `UPDATE outbox SET next_attempt_at = $4
           WHERE id IN (SELECT id FROM outbox
                         WHERE status = 'pendiente' AND next_attempt_at <= $1 AND kind = ANY($2::text[])
                         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-          RETURNING id, item_id, kind, payload, idempotency_key, attempts, created_at, audit_seq`,
+          RETURNING id, item_id, kind, payload, idempotency_key, attempts, created_at, audit_seq,
+                    COALESCE(to_jsonb(outbox) ->> 'request_id', payload ->> 'requestId') AS request_id`,
         [now().toISOString(), kinds, opts.batch, new Date(now().getTime() + opts.leaseMs).toISOString()],
       ),
     );
     for (const r of rows) {
       const handler = handlers[r.kind]!;
+      // The id of the request that decided the effect (a column or payload field where the store records one).
+      const requestId = acceptableRequestId(r.request_id) ?? newRequestId();
       try {
-        await handler(r.payload, {
-          id: r.id,
-          itemId: r.item_id,
-          idempotencyKey: r.idempotency_key,
-          attempts: r.attempts,
-          createdAt: new Date(r.created_at),
-          auditSeq: r.audit_seq,
-        });
+        await runWithRequest({ requestId }, () =>
+          handler(r.payload, {
+            id: r.id,
+            itemId: r.item_id,
+            idempotencyKey: r.idempotency_key,
+            attempts: r.attempts,
+            createdAt: new Date(r.created_at),
+            auditSeq: r.audit_seq,
+            ...(r.request_id ? { requestId } : {}),
+          }),
+        );
         await db.query(
           `UPDATE outbox SET status = 'entregado', delivered_at = $2, attempts = attempts + 1 WHERE id = $1`,
           [r.id, now().toISOString()],

@@ -1,6 +1,8 @@
 import { DomainError, SYSTEM_ACTOR, TIMER_COMMANDS, type TimerKind } from '../../../protocol';
 import type { Db } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
+import { recordTimerFired } from '../observability/metrics';
+import { newRequestId, runWithRequest } from '../request-context';
 
 export interface TimerRun {
   fired: number;
@@ -21,7 +23,18 @@ export async function runDueTimers(
 ): Promise<TimerRun> {
   const run: TimerRun = { fired: 0, stale: 0 };
   for (let i = 0; i < max; i++) {
-    const outcome = await db.transaction(async (tx) => {
+    // Each firing is a request of its own: its log lines (and the audit event it writes) share one id.
+    const outcome = await runWithRequest({ requestId: newRequestId() }, () => fireOne());
+    if (outcome === 'none') break;
+    if (outcome.status === 'disparado') {
+      run.fired += 1;
+      recordTimerFired(outcome.kind);
+    } else run.stale += 1;
+  }
+  return run;
+
+  function fireOne() {
+    return db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: number; item_id: string; kind: TimerKind; about: string }>(
         `SELECT id, item_id, kind, about FROM timers
           WHERE status = 'pendiente' AND due_at <= $1
@@ -45,11 +58,7 @@ export async function runDueTimers(
         now().toISOString(),
         instanceId,
       ]);
-      return status;
+      return { status, kind: t.kind };
     });
-    if (outcome === 'none') break;
-    if (outcome === 'disparado') run.fired += 1;
-    else run.stale += 1;
   }
-  return run;
 }

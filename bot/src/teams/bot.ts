@@ -16,6 +16,7 @@ import type { ItemsRepo, Runtime } from '../store/items-repo';
 import type { CardActions, ActionOutcome } from './card-actions';
 import { parseTextCommand } from './text-commands';
 import { actorForAadObjectId } from './views';
+import { noteCaller } from '../request-context';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
 
@@ -110,7 +111,10 @@ export class IntercambioBot extends TeamsActivityHandler {
   }
 
   private actor(context: TurnContext) {
-    return actorForAadObjectId(this.deps.rt, context.activity.from?.aadObjectId);
+    const actor = actorForAadObjectId(this.deps.rt, context.activity.from?.aadObjectId);
+    // The access log names the caller by directory id.
+    if (actor) noteCaller(actor.personId);
+    return actor;
   }
 
   /** Posts a card as a reply and, for item cards, records it so later state changes update it in place. */

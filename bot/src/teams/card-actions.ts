@@ -25,6 +25,8 @@ import type { ItemsRepo, Runtime } from '../store/items-repo';
 import { queryPending, queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
 import { runCardCommand } from '../store/card-command';
 import { cardContext, refreshUserIds } from './views';
+import { trace } from '@opentelemetry/api';
+import { recordCardAction, verbLabel } from '../observability/metrics';
 import type { Logger } from '../logger';
 import type { ConversationsRepo } from '../store/conversations-repo';
 
@@ -86,9 +88,15 @@ export class CardActions {
 
   async handle(data: ActionData, actor: Actor | undefined): Promise<ActionOutcome> {
     if (!actor) return { card: errorCard(UNKNOWN_USER, 'NO_AUTENTICADO') };
+    const started = performance.now();
+    // Application Insights: card actions' requests by verb (customDimensions["app.card_verb"]).
+    trace.getActiveSpan()?.setAttribute('app.card_verb', verbLabel(data.verb));
     try {
-      return await this.route(data, actor);
+      const outcome = await this.route(data, actor);
+      recordCardAction(data.verb, performance.now() - started, 'ok');
+      return outcome;
     } catch (e) {
+      recordCardAction(data.verb, performance.now() - started, isDomainError(e) ? 'rechazo' : 'error');
       if (isDomainError(e)) return { card: errorCard(e.message, e.code) };
       this.deps.log.error('error al procesar una acción de tarjeta', {
         verb: data.verb,

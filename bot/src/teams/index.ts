@@ -13,6 +13,14 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
+import { answerRequestId, noteResponseCaller } from '../observability/request-log';
+import {
+  acceptableRequestId,
+  currentRequestId,
+  newRequestId,
+  runWithRequest,
+  type RequestContext,
+} from '../request-context';
 
 const JWT_ERRORS = ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
 const isTokenError = (err: unknown) =>
@@ -81,7 +89,8 @@ export function createTeamsHost(deps: {
   rt: Runtime;
   log: Logger;
 }): TeamsHost {
-  const { config, db, repo, rt, log } = deps;
+  const { config, db, repo, rt } = deps;
+  const log = deps.log.child({ module: 'teams' });
   const adapter = createAdapter(config.bot, log);
   const conversations = new ConversationsRepo(db);
   const actions = new CardActions({
@@ -114,6 +123,24 @@ export function createTeamsHost(deps: {
       return;
     }
     const activity = req.body as Activity;
+    // The Teams activity id is this request's id: every line logged while the bot handles it carries it.
+    const context: RequestContext = {
+      requestId: acceptableRequestId(activity.id) ?? currentRequestId() ?? newRequestId(),
+    };
+    answerRequestId(res, context.requestId);
+    try {
+      await runWithRequest(context, () => handleActivity(req, res, activity));
+    } finally {
+      noteResponseCaller(res, context.callerId);
+    }
+  });
+
+  const handleActivity = async (
+    req: import('express').Request,
+    res: import('express').Response,
+    activity: Activity,
+  ) => {
+    log.debug('actividad de Teams', { type: activity.type, ...(activity.name ? { name: activity.name } : {}) });
     // Whether botbuilder got as far as the bot's logic: anything it throws before that is about the request's
     // credentials (a token that is no Bot Framework token, a key it cannot find), never the service's fault.
     let started = false;
@@ -153,7 +180,7 @@ export function createTeamsHost(deps: {
       }
       throw err;
     }
-  });
+  };
   return {
     router,
     actions,

@@ -3,6 +3,7 @@ import { RetryLater } from '../jobs/outbox-worker';
 import type { AdaptiveCard } from '../cards/contract';
 import type { StoredConversation } from '../store/conversations-repo';
 import { SendRateLimiter, throttleInfo } from './rate-limiter';
+import { recordTeamsThrottled } from '../observability/metrics';
 import { cardAttachment } from './bot';
 
 /**
@@ -25,6 +26,7 @@ export class ProactiveSender {
       } catch (e) {
         const { status, retryAfterMs } = throttleInfo(e);
         const wait = retryAfterMs ?? 500 * 2 ** attempt;
+        if (status === 429) recordTeamsThrottled('http_429');
         if (status === 429 && attempt < 3) {
           await this.sleep(wait);
           continue;

@@ -1,3 +1,5 @@
+import { recordTeamsThrottled } from '../observability/metrics';
+
 /**
  * Teams' limits for a bot: 7 messages per second per conversation and 50 requests per second per app and tenant.
  * A sliding one-second window per key; acquire() waits until both the conversation's and the app's windows admit
@@ -32,6 +34,7 @@ export class SendRateLimiter {
         this.windows.get('app')!.push(now);
         return;
       }
+      recordTeamsThrottled('limite_local');
       await this.sleep(wait);
     }
   }

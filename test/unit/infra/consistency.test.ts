@@ -21,9 +21,6 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** App settings the service does not read, each with the reason it is there. */
 const PLATFORM_SETTINGS: Record<string, string> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING:
-    'leído por el agente de Application Insights de App Service (autoinstrumentación); el servicio no lo lee',
-  ApplicationInsightsAgent_EXTENSION_VERSION: 'activa ese agente en App Service Linux (~3)',
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'el paquete llega compilado (npm run build); Oryx no debe compilar otra vez',
 };
 
@@ -860,7 +857,8 @@ describe('infrastructure files agree with each other and with the service', () =
   it('knows the names bot/src/config.ts reads', () => {
     for (const name of [...Object.keys(REQUIRED_IN_PRODUCTION), ...KEY_VAULT_SETTINGS])
       expect(ENV_VARIABLES).toContain(name);
-    expect(ENV_VARIABLES).not.toContain('APPLICATIONINSIGHTS_CONNECTION_STRING');
+    // The service exports its own telemetry with it (bot/src/observability/telemetry.ts).
+    expect(ENV_VARIABLES).toContain('APPLICATIONINSIGHTS_CONNECTION_STRING');
   });
 });
 
