@@ -30,7 +30,8 @@ import {
   type SessionInfo,
 } from '../../../protocol';
 import type { Db } from '../store/db';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import { queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
 import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
 import { exportConvenioPublication, exportConvenioTransfers, exportRequestLog, exportTransferLog } from './exports';

@@ -34,7 +34,8 @@ import {
   type RegisterRow,
 } from '../../../protocol';
 import type { Sql } from './db';
-import { searchWords, type Runtime } from './items-repo';
+import { searchWords } from './items-repo';
+import type { Runtime } from '../runtime';
 
 const list = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z

@@ -10,6 +10,7 @@ import {
   type ItemKind,
 } from '../../../protocol';
 import {
+  commandFromCard,
   convenioIntakeCard,
   createFromInvoke,
   errorCard,
@@ -21,10 +22,12 @@ import {
 } from '../cards';
 import type { ActionData, AdaptiveCard } from '../cards/contract';
 import type { Db } from '../store/db';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import { queryPending, queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
 import { runCardCommand } from '../store/card-command';
-import { cardContext, refreshUserIds } from './views';
+import { cardContext } from '../cards/card-context';
+import { refreshUserIds } from './views';
 import type { Logger } from '../logger';
 import type { ConversationsRepo } from '../store/conversations-repo';
 
@@ -155,7 +158,7 @@ export class CardActions {
     // A click on an old card changes nothing: the person first sees what happened since.
     if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
     try {
-      const next = await runCardCommand(this.deps.repo, item, command, data, actor);
+      const next = await runCardCommand(this.deps.repo, item, commandFromCard(item.kind, command, data), actor);
       return this.view(next, actor);
     } catch (e) {
       if (!isDomainError(e)) throw e;
