@@ -32,7 +32,9 @@ import {
 import type { Db } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
-import { queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
+import { queryRegister } from '../store/read/register';
+import { registerFilterSchema } from '../store/read/register-filter';
+import { rowContext } from '../store/read/rows';
 import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
 import { exportConvenioPublication, exportConvenioTransfers, exportRequestLog, exportTransferLog } from './exports';
 import { identify } from './identity';

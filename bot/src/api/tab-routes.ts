@@ -20,7 +20,10 @@ import {
 import { commandFromCard, itemCard, splitItemVerb, type ActionData } from '../cards';
 import { runCardCommand } from '../store/card-command';
 import { monthsBetween, queryPanel } from '../store/panel-query';
-import { queryBoard, queryPending, registerFilterSchema, rowContext } from '../store/register-query';
+import { queryBoard } from '../store/read/board';
+import { queryPending } from '../store/read/pending';
+import { registerFilterSchema } from '../store/read/register-filter';
+import { rowContext } from '../store/read/rows';
 import { cardContext } from '../cards/card-context';
 import { cardViews, documentRows, KINDS, loadVisible } from './item-views';
 import type { ApiDeps } from './routes';
