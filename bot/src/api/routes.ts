@@ -41,7 +41,7 @@ import { identify } from './identity';
 import type { SsoVerifier } from './sso';
 import { tabRoutes } from './tab-routes';
 import { deliveryRoutes } from './delivery-routes';
-import { detailView, KINDS, loadVisible } from './item-views';
+import { detailView, KINDS, loadVisible } from './item-detail';
 
 export interface ApiDeps {
   holidayOverrides: HolidayOverrides;

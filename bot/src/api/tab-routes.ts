@@ -25,7 +25,7 @@ import { queryPending } from '../store/read/pending';
 import { registerFilterSchema } from '../store/read/register-filter';
 import { rowContext } from '../store/read/rows';
 import { cardContext } from '../cards/card-context';
-import { cardViews, documentRows, KINDS, loadVisible } from './item-views';
+import { cardViews, documentRows, KINDS, loadVisible } from './item-detail';
 import type { ApiDeps } from './routes';
 
 const registerShape = registerFilterSchema('solicitud').shape;

@@ -16,7 +16,7 @@ import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
 import type { CardActions, ActionOutcome } from './card-actions';
 import { parseTextCommand } from './text-commands';
-import { actorForAadObjectId } from './views';
+import { actorForAadObjectId } from './people';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
 

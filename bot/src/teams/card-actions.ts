@@ -30,7 +30,7 @@ import { registerFilterSchema } from '../store/read/register-filter';
 import { rowContext } from '../store/read/rows';
 import { runCardCommand } from '../store/card-command';
 import { cardContext } from '../cards/card-context';
-import { refreshUserIds } from './views';
+import { refreshUserIds } from './people';
 import type { Logger } from '../logger';
 import type { ConversationsRepo } from '../store/conversations-repo';
 

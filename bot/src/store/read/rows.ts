@@ -1,4 +1,4 @@
-// Stored register rows → the RegisterRows the tab and the bot show (protocol/views.ts): state labels, unit names,
+// Stored register rows → the RegisterRows the tab and the bot show (protocol/read-models.ts): state labels, unit names,
 // "debe actuar" and the working days left, many rows at once.
 import {
   CONVENIO_STATE_LABELS,

@@ -1,3 +1,4 @@
+// Teams users and directory people: who a Teams user is today, and whose clients should refresh a shared card.
 import {
   findPersonByAadObjectId,
   allowedActions,
