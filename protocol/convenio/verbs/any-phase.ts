@@ -9,9 +9,8 @@ import { type VerbHandlers, type VerbCommand, type VerbContext } from './support
 
 function stepTimer(cmd: VerbCommand<'recordatorio_etapa' | 'etapa_vencida'>, v: VerbContext): Convenio {
   const { c, ctx, effects } = v;
-  let next = v.next;
   const fired = fireStepTimer(c, cmd.type, cmd.about, ctx);
-  next = { ...next, stepDeadlines: fired.stepDeadlines };
+  const next: Convenio = { ...v.next, stepDeadlines: fired.stepDeadlines };
   effects.push(...fired.effects);
   return next;
 }
@@ -19,8 +18,7 @@ function stepTimer(cmd: VerbCommand<'recordatorio_etapa' | 'etapa_vencida'>, v: 
 export const ANY_PHASE_VERBS = {
   comentar: (cmd, v) => {
     const { c, st } = v;
-    let next = v.next;
-    next = { ...next, comments: [...c.comments, { ...st, text: cmd.text }] };
+    const next: Convenio = { ...v.next, comments: [...c.comments, { ...st, text: cmd.text }] };
     return next;
   },
   registrar_documento: (cmd, v) => {
@@ -72,14 +70,13 @@ export const ANY_PHASE_VERBS = {
   },
   actualizar_base_legal: (cmd, v) => {
     const { c, say } = v;
-    let next = v.next;
     const problems = sensitiveBasisProblems(
       cmd.legalBasis,
       c.datasets.map((d) => d.classification),
     );
     if (Object.keys(problems).length)
       throw invalid(`Base legal incompleta: ${Object.values(problems).join('; ')}.`, problems);
-    next = { ...next, legalBasis: cmd.legalBasis };
+    const next: Convenio = { ...v.next, legalBasis: cmd.legalBasis };
     say(
       [person(c.proposer.personId)],
       'convenio.base_legal',
@@ -90,13 +87,12 @@ export const ANY_PHASE_VERBS = {
   },
   registrar_eipd: (cmd, v) => {
     const { c, ctx, st, tz, say } = v;
-    let next = v.next;
     if (!c.impactAssessmentRequired)
       throw badTransition('Este convenio no requiere evaluación de impacto en protección de datos.');
     if (cmd.date > toLocalDate(ctx.now, tz))
       throw invalid('La fecha de la evaluación de impacto no puede ser futura.', { date: 'fecha futura' });
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       eipd: {
         ...st,
         date: cmd.date,
@@ -115,7 +111,6 @@ export const ANY_PHASE_VERBS = {
   },
   registrar_autorizacion_origen: (cmd, v) => {
     const { c, ctx, st, tz, say } = v;
-    let next = v.next;
     const key = (s: string) => s.trim().toLowerCase();
     const d = c.datasets.find((x) => key(x.name) === key(cmd.dataset));
     if (!d) throw invalid('El convenio no incluye ese conjunto de datos.', { dataset: 'no figura en el convenio' });
@@ -130,8 +125,8 @@ export const ANY_PHASE_VERBS = {
       });
     if (cmd.date > toLocalDate(ctx.now, tz))
       throw invalid('La fecha de la autorización no puede ser futura.', { date: 'fecha futura' });
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       originAuthorizations: [
         ...(c.originAuthorizations ?? []),
         {

@@ -3,12 +3,12 @@ import { contact, person, role } from '../../effects';
 import { invalid } from '../../errors';
 import { changeSignersBlocker, toLegalReviewBlocker } from '../preconditions';
 import { signersProblems } from '../signers';
+import type { Convenio } from '../state';
 import { type VerbHandlers } from './support';
 
 export const DRAFTING_VERBS = {
   registrar_borrador: (cmd, v) => {
     const { c, ctx, st, effects } = v;
-    let next = v.next;
     const version = c.documents.filter((d) => d.kind === 'borrador').length + 1;
     const doc = {
       ...st,
@@ -19,17 +19,16 @@ export const DRAFTING_VERBS = {
       ...(cmd.url ? { url: cmd.url } : {}),
       ...(cmd.storageVersionId ? { storageVersionId: cmd.storageVersionId } : {}),
     };
-    next = { ...next, documents: [...c.documents, doc] };
+    const next: Convenio = { ...v.next, documents: [...c.documents, doc] };
     // A draft SECPLAN hands in (edited outside the app) is stored beside the generated ones.
     if (!ctx.actor.system) effects.push({ type: 'store_document', document: 'borrador', version, sha256: cmd.sha256 });
     return next;
   },
   enviar_a_visacion: (cmd, v) => {
     const { c, say, draft } = v;
-    let next = v.next;
     const blocked = toLegalReviewBlocker(c);
     if (blocked || !draft) throw blocked;
-    next = { ...next, state: 'visacion' };
+    const next: Convenio = { ...v.next, state: 'visacion' };
     say(
       // The counterpart's legal department reviews too: it gets the mail copy with the draft.
       [role('daj'), ...contact(c.entity.legalContact)],

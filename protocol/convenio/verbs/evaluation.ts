@@ -7,11 +7,10 @@ import { type VerbHandlers, type VerbCommand, type VerbContext } from './support
 
 function rejectOrWithdraw(cmd: VerbCommand<'rechazar' | 'desistir'>, v: VerbContext): Convenio {
   const { c, st, effects, say } = v;
-  let next = v.next;
   const blocked = rejectionBlocker(c, cmd.type);
   if (blocked) throw blocked;
   const state = cmd.type === 'rechazar' ? 'rechazado' : 'desistido';
-  next = { ...next, state, outcome: { ...st, reason: cmd.reason } };
+  const next: Convenio = { ...v.next, state, outcome: { ...st, reason: cmd.reason } };
   effects.push({ type: 'cancel_timers', timers: 'all' });
   say(
     [person(c.proposer.personId), role('administrador_municipal')],
@@ -46,9 +45,8 @@ function rejectionProposal(cmd: VerbCommand<'proponer_rechazo' | 'desestimar_rec
 export const EVALUATION_VERBS = {
   registrar_evaluacion: (cmd, v) => {
     const { st, say } = v;
-    let next = v.next;
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       assessment: {
         ...st,
         checklist: cmd.checklist,
@@ -65,10 +63,9 @@ export const EVALUATION_VERBS = {
   },
   aprobar_evaluacion: (cmd, v) => {
     const { c, st, effects, say } = v;
-    let next = v.next;
     const blocked = approvalBlocker(c);
     if (blocked) throw blocked;
-    next = { ...next, state: 'redaccion', assessmentApproval: { ...st, note: cmd.note } };
+    const next: Convenio = { ...v.next, state: 'redaccion', assessmentApproval: { ...st, note: cmd.note } };
     effects.push({ type: 'store_document', document: 'borrador', version: 1 });
     say(
       [role('secplan')],

@@ -12,16 +12,16 @@ import {
   transferProblem,
   vigenciaTimers,
 } from '../vigencia';
+import type { Convenio } from '../state';
 import { SECPLAN_CC, technicalContacts, morning, type VerbHandlers } from './support';
 
 export const IN_FORCE_VERBS = {
   registrar_transferencia: (cmd, v) => {
     const { c, ctx, st, tz, say } = v;
-    let next = v.next;
     const problem = transferProblem(c, cmd, toLocalDate(ctx.now, tz));
     if (problem) throw problem;
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       transfers: [
         ...c.transfers,
         {
@@ -47,10 +47,9 @@ export const IN_FORCE_VERBS = {
   },
   registrar_evaluacion_periodica: (cmd, v) => {
     const { c, ctx, st, tz, effects, say } = v;
-    let next = v.next;
     const nextEvaluationDue = addMonths(toLocalDate(ctx.now, tz), c.evaluationEveryMonths);
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       evaluations: [
         ...c.evaluations,
         { ...st, compliance: cmd.compliance, effectiveness: cmd.effectiveness, findings: cmd.findings },
@@ -70,13 +69,12 @@ export const IN_FORCE_VERBS = {
   },
   renovar: (cmd, v) => {
     const { c, ctx, st, tz, effects, say } = v;
-    let next = v.next;
     const blocked = renewalBlocker(c) ?? expressRenewalProblem(c, cmd, toLocalDate(ctx.now, tz));
     if (blocked) throw blocked;
     const end = c.validity!.end;
     const newEnd = endOfMonthsPeriod(addDays(end, 1), cmd.months);
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       state: 'vigente',
       validity: { ...c.validity!, end: newEnd },
       renewals: [
@@ -102,9 +100,8 @@ export const IN_FORCE_VERBS = {
   },
   terminar: (cmd, v) => {
     const { c, st, effects, say } = v;
-    let next = v.next;
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       state: 'terminado',
       termination: { ...st, reason: cmd.reason, dataDisposition: cmd.dataDisposition, evidence: cmd.evidence },
     };
@@ -119,10 +116,9 @@ export const IN_FORCE_VERBS = {
   },
   evaluacion_pendiente: (cmd, v) => {
     const { c, say } = v;
-    let next = v.next;
     if (!c.nextEvaluationDue || c.nextEvaluationDue !== cmd.about)
       throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La evaluación ya fue registrada o reprogramada.');
-    next = { ...next, evaluationPending: true };
+    const next: Convenio = { ...v.next, evaluationPending: true };
     say(
       [role('secplan')],
       'convenio.evaluacion_pendiente',
@@ -133,10 +129,9 @@ export const IN_FORCE_VERBS = {
   },
   marcar_por_vencer: (cmd, v) => {
     const { c, ctx, tz, effects, say } = v;
-    let next = v.next;
     if (!c.validity || c.validity.end !== cmd.about)
       throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La vigencia cambió desde que se programó este aviso.');
-    next = { ...next, state: 'por_vencer' };
+    const next: Convenio = { ...v.next, state: 'por_vencer' };
     const today = toLocalDate(ctx.now, tz);
     const end = c.validity.end;
     const left = Math.round((Date.parse(end) - Date.parse(today)) / 86_400_000);

@@ -7,7 +7,6 @@ import { signerRecipients, boundTo, type VerbHandlers, type VerbCommand, type Ve
 
 function legalReview(cmd: VerbCommand<'visar' | 'registrar_visacion_externa'>, v: VerbContext): Convenio {
   const { c, st, say, requireDraft } = v;
-  let next = v.next;
   const reviewed = legalReviewBlocker(c, cmd.type === 'visar' ? 'municipal' : 'external');
   if (reviewed) throw reviewed;
   const d = requireDraft(cmd.version, cmd.sha256);
@@ -22,7 +21,7 @@ function legalReview(cmd: VerbCommand<'visar' | 'registrar_visacion_externa'>, v
           external: { ...st, ...boundTo(d), reviewer: cmd.reviewer, evidence: cmd.evidence },
         };
   const done = !!reviews.municipal && !!reviews.external;
-  next = { ...next, legalReviews: reviews, state: done ? 'firma' : 'visacion' };
+  const next: Convenio = { ...v.next, legalReviews: reviews, state: done ? 'firma' : 'visacion' };
   if (done) {
     const first = c.signatureOrder === 'secuencial' ? c.signers.slice(0, 1) : c.signers;
     say(
@@ -47,10 +46,9 @@ export const LEGAL_REVIEW_VERBS = {
   registrar_visacion_externa: legalReview,
   observar: (cmd, v) => {
     const { c, st, effects, say, draft } = v;
-    let next = v.next;
     if (!draft) throw badTransition('El convenio no tiene borrador.');
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       state: 'redaccion',
       round: c.round + 1,
       legalReviews: {},

@@ -7,12 +7,12 @@ import { signatureBlocker } from '../preconditions';
 import { delegationRef, municipalSigningCapacity } from '../signers';
 import { vigenciaTimers } from '../vigencia';
 import { eipdBlocker } from '../legal';
+import type { Convenio } from '../state';
 import { signerRecipients, boundTo, morning, type VerbHandlers } from './support';
 
 export const SIGNATURE_VERBS = {
   firmar: (cmd, v) => {
     const { c, ctx, st, today, say, requireDraft } = v;
-    let next = v.next;
     const d = requireDraft(cmd.version, cmd.sha256);
     const blocked = signatureBlocker(c, cmd.signerId);
     if (blocked) throw blocked;
@@ -40,7 +40,7 @@ export const SIGNATURE_VERBS = {
       },
     ];
     const done = signatures.length === c.signers.length;
-    next = { ...next, signatures, state: done ? 'aprobacion' : 'firma' };
+    const next: Convenio = { ...v.next, signatures, state: done ? 'aprobacion' : 'firma' };
     if (done)
       say(
         [role('secretaria_municipal'), role('alcalde')],
@@ -61,10 +61,9 @@ export const SIGNATURE_VERBS = {
   },
   subir_firmado_fea: (cmd, v) => {
     const { c, st, effects } = v;
-    let next = v.next;
     const version = c.documents.filter((d) => d.kind === 'firmado_fea').length + 1;
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       documents: [
         ...c.documents,
         {
@@ -82,15 +81,14 @@ export const SIGNATURE_VERBS = {
   },
   registrar_decreto: (cmd, v) => {
     const { c, ctx, st, tz, effects, say } = v;
-    let next = v.next;
     const noEipd = eipdBlocker(c);
     if (noEipd) throw noEipd;
     if (cmd.date > toLocalDate(ctx.now, tz))
       throw invalid('La fecha del decreto no puede ser futura.', { date: 'fecha futura' });
     const validity = { start: cmd.date, end: endOfMonthsPeriod(cmd.date, c.durationMonths) };
     const nextEvaluationDue = addMonths(cmd.date, c.evaluationEveryMonths);
-    next = {
-      ...next,
+    const next: Convenio = {
+      ...v.next,
       state: 'vigente',
       decree: {
         ...st,

@@ -1,16 +1,16 @@
 // Verbs of either party: comments and the legal basis.
 import { invalid } from '../../errors';
 import { legalBasisText, sensitiveBasisProblems } from '../../legal-basis';
+import type { Solicitud } from '../state';
 import { type VerbHandlers } from './support';
 
 export const ANY_PARTY_VERBS = {
   actualizar_base_legal: (cmd, v) => {
     const { s, ctx, p, say } = v;
-    let next = v.next;
     const problems = sensitiveBasisProblems(cmd.legalBasis, [s.classification]);
     if (Object.keys(problems).length)
       throw invalid(`Base legal incompleta: ${Object.values(problems).join('; ')}.`, problems);
-    next = { ...next, legalBasis: cmd.legalBasis };
+    const next: Solicitud = { ...v.next, legalBasis: cmd.legalBasis };
     say(
       [p.requester, p.owner].filter((r) => r.kind !== 'person' || r.personId !== ctx.actor.personId),
       'solicitud.base_legal',
@@ -21,8 +21,7 @@ export const ANY_PARTY_VERBS = {
   },
   comentar: (cmd, v) => {
     const { s, ctx, st, p, say } = v;
-    let next = v.next;
-    next = { ...next, comments: [...s.comments, { ...st, text: cmd.text }] };
+    const next: Solicitud = { ...v.next, comments: [...s.comments, { ...st, text: cmd.text }] };
     say(
       [p.requester, p.owner].filter((r) => r.kind !== 'person' || r.personId !== ctx.actor.personId),
       'solicitud.comentario',

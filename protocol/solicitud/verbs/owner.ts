@@ -27,10 +27,9 @@ import {
 
 function refuseOrUnavailable(cmd: VerbCommand<'no_disponible' | 'rechazar'>, v: VerbContext): Solicitud {
   const { st, p, effects, say } = v;
-  let next = v.next;
   const state = cmd.type === 'rechazar' ? 'rechazada' : 'no_disponible';
-  next = {
-    ...next,
+  const next: Solicitud = {
+    ...v.next,
     state,
     outcome: { ...st, reason: cmd.reason, ...(cmd.type === 'rechazar' ? { legalGround: cmd.legalGround } : {}) },
   };
@@ -42,10 +41,9 @@ function refuseOrUnavailable(cmd: VerbCommand<'no_disponible' | 'rechazar'>, v: 
 export const OWNER_VERBS = {
   acusar_recibo: (cmd, v) => {
     const { s, ctx, st, p, effects, say } = v;
-    let next = v.next;
     // A late acknowledgment ends the acknowledgment's escalation; the answer deadline keeps running.
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'recibida',
       acknowledged: st,
       overdue: s.overdue?.deadline === 'answer' ? s.overdue : undefined,
@@ -56,7 +54,6 @@ export const OWNER_VERBS = {
   },
   indicar_plazo: (cmd, v) => {
     const { s, ctx, st, today, p, effects, say } = v;
-    let next = v.next;
     if (cmd.until < today) throw invalid('La fecha de entrega ya pasó.', { until: 'fecha pasada' });
     // Ley 19.880 art. 26: a wait time stays within the legal period; more time is an extension the unit must ask
     // for before the deadline expires (solicitar_prorroga), never consumed silently here.
@@ -73,8 +70,8 @@ export const OWNER_VERBS = {
       );
     // A wait time that lands on a non-working day runs to the next working day (never past the limit, a working day).
     const until = nextWorkingDayOnOrAfter(ctx.calendar, cmd.until);
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'en_plazo',
       acknowledged: s.acknowledged ?? st,
       wait: { ...st, until, note: cmd.note },
@@ -92,11 +89,10 @@ export const OWNER_VERBS = {
   },
   entregar: (cmd, v) => {
     const { s, ctx, st, p, effects, say } = v;
-    let next = v.next;
     if (!cmd.link && !cmd.fileName)
       throw invalid('Indique un enlace o un archivo.', { link: 'indique un enlace o un archivo' });
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'entregada',
       acknowledged: s.acknowledged ?? st,
       delivery: {
@@ -124,7 +120,6 @@ export const OWNER_VERBS = {
   rechazar: refuseOrUnavailable,
   solicitar_prorroga: (cmd, v) => {
     const { s, ctx, st, tz, p, ref, effects } = v;
-    let next = v.next;
     const answer = s.deadlines.answer;
     if (answerExpired(s, ctx.now)) throw expiredError(s);
     const pending = pendingExtensionRequest(s);
@@ -133,8 +128,8 @@ export const OWNER_VERBS = {
         `Ya hay una solicitud de prórroga pendiente (${pending.amount} días, del ${formatDate(toLocalDate(new Date(pending.at), tz))}); espere la decisión de la UGDT.`,
       );
     checkAllowance(answer, cmd.amount);
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       extensionRequests: [
         ...extensionRequestsOf(s),
         { ...st, amount: cmd.amount, reason: cmd.reason, status: 'pendiente' },
@@ -153,11 +148,10 @@ export const OWNER_VERBS = {
   },
   corregir_clasificacion: (cmd, v) => {
     const { s, ctx, st, p, say } = v;
-    let next = v.next;
     if (sameClassification(cmd.classification, s.classification))
       throw invalid('La clasificación indicada es la misma que la actual.', { classification: 'sin cambios' });
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       classification: cmd.classification,
       dataset: { ...s.dataset, classification: cmd.classification },
       impactAssessmentRequired: requiresImpactAssessment(cmd.classification),

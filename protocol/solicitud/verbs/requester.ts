@@ -1,23 +1,22 @@
 // The requester's verbs (§2e): conformity with a delivery, an observation on it, cancellation.
 import { formatDate } from '../../calendar';
 import { makeDeadline } from '../../deadlines';
+import type { Solicitud } from '../state';
 import { ANSWER, SILENCE, timers, type VerbHandlers } from './support';
 
 export const REQUESTER_VERBS = {
   conforme: (cmd, v) => {
     const { s, st, p, effects, say } = v;
-    let next = v.next;
-    next = { ...next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
+    const next: Solicitud = { ...v.next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
     effects.push({ type: 'cancel_timers', timers: [SILENCE] });
     say([p.owner], 'solicitud.cerrada', 'conforme', `${s.requester.name} dio conformidad a la entrega.`);
     return next;
   },
   observar: (cmd, v) => {
     const { s, ctx, st, tz, p, effects, say } = v;
-    let next = v.next;
     const answer = makeDeadline(ctx.calendar, ctx.now, s.deadlines.answer.period, tz);
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'recibida',
       wait: undefined,
       observations: [...s.observations, { ...st, reason: cmd.reason }],
@@ -35,8 +34,7 @@ export const REQUESTER_VERBS = {
   },
   cancelar: (cmd, v) => {
     const { st, p, effects, say } = v;
-    let next = v.next;
-    next = { ...next, state: 'cancelada', outcome: { ...st, reason: cmd.reason } };
+    const next: Solicitud = { ...v.next, state: 'cancelada', outcome: { ...st, reason: cmd.reason } };
     effects.push({ type: 'cancel_timers', timers: 'all' });
     say([p.owner], 'solicitud.cancelada', 'solicitud cancelada', cmd.reason);
     return next;

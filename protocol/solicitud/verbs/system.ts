@@ -60,14 +60,13 @@ export const SYSTEM_VERBS = {
   marcar_vencida: deadlineTimer,
   cerrar_por_silencio: (cmd, v) => {
     const { s, ctx, st, today, p, effects, say } = v;
-    let next = v.next;
     const closeAt = silenceCloseAt(ctx.calendar, s, ctx.settings);
     if (!closeAt || closeAt !== cmd.about)
       throw new DomainError('TEMPORIZADOR_OBSOLETO', 'La entrega cambió desde que se programó este cierre.');
     if (ctx.now < new Date(closeAt))
       throw new DomainError('TEMPORIZADOR_OBSOLETO', 'El plazo del solicitante aún no vence.');
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'cerrada',
       closedBySilence: true,
       outcome: { ...st, reason: `Cerrada por silencio del solicitante el ${formatDate(today)}` },

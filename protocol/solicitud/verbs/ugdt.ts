@@ -70,8 +70,7 @@ function decideExtensionRequest(cmd: VerbCommand<'conceder_prorroga' | 'denegar_
 export const UGDT_VERBS = {
   recordar: (cmd, v) => {
     const { s, st, p, say } = v;
-    let next = v.next;
-    next = { ...next, reminders: [...s.reminders, { ...st, automatic: false }] };
+    const next: Solicitud = { ...v.next, reminders: [...s.reminders, { ...st, automatic: false }] };
     say(
       [p.owner],
       'solicitud.recordatorio',
@@ -82,7 +81,6 @@ export const UGDT_VERBS = {
   },
   reasignar: (cmd, v) => {
     const { s, ctx, st, p, effects, say } = v;
-    let next = v.next;
     if (!findUnit(ctx.directory, cmd.unitId)) throw invalid('La unidad no existe.', { unitId: 'unidad desconocida' });
     if (cmd.unitId === s.ownerUnitId)
       throw invalid('La solicitud ya está asignada a esa unidad.', { unitId: 'misma unidad' });
@@ -98,8 +96,8 @@ export const UGDT_VERBS = {
       assignee = { personId: who.id, name: who.name };
     }
     const deadlines = startDeadlines(ctx, cmd.unitId);
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       state: 'enviada',
       ownerUnitId: cmd.unitId,
       assignee,
@@ -127,7 +125,6 @@ export const UGDT_VERBS = {
   },
   prorrogar: (cmd, v) => {
     const { s, ctx, st, tz, p, effects, say } = v;
-    let next = v.next;
     // De oficio (art. 26 inc. 1), before expiry only (inc. 2–3); a request of the unit is decided instead.
     const answer = s.deadlines.answer;
     if (answerExpired(s, ctx.now)) throw expiredError(s);
@@ -137,7 +134,7 @@ export const UGDT_VERBS = {
         `La unidad pidió una prórroga de ${pending.amount} días el ${formatDate(toLocalDate(new Date(pending.at), tz))}: concédala o deniéguela.`,
       );
     const { deadline: extended, fields } = extendAnswer(s, cmd.amount, cmd.reason, st, ctx);
-    next = { ...next, ...fields };
+    const next: Solicitud = { ...v.next, ...fields };
     effects.push(...timers(ctx, extended, ANSWER));
     say(
       [p.owner, p.requester],
@@ -149,8 +146,7 @@ export const UGDT_VERBS = {
   },
   cerrar: (cmd, v) => {
     const { st, p, effects, say } = v;
-    let next = v.next;
-    next = { ...next, state: 'cerrada', outcome: { ...st, reason: cmd.reason, byUgdt: true } };
+    const next: Solicitud = { ...v.next, state: 'cerrada', outcome: { ...st, reason: cmd.reason, byUgdt: true } };
     effects.push({ type: 'cancel_timers', timers: 'all' });
     say([p.owner, p.requester], 'solicitud.cerrada', 'cerrada por la UGDT', cmd.reason);
     return next;
@@ -159,7 +155,6 @@ export const UGDT_VERBS = {
   denegar_prorroga: decideExtensionRequest,
   reiterar: (cmd, v) => {
     const { s, ctx, st, today, p, ref, effects } = v;
-    let next = v.next;
     const answer = s.deadlines.answer;
     if (!answerExpired(s, ctx.now))
       throw badTransition(
@@ -171,8 +166,8 @@ export const UGDT_VERBS = {
         until: 'antes del próximo día hábil',
       });
     const until = nextWorkingDayOnOrAfter(ctx.calendar, cmd.until);
-    next = {
-      ...next,
+    const next: Solicitud = {
+      ...v.next,
       reiterations: [...(s.reiterations ?? []), { ...st, until, reason: cmd.reason }],
       // An oficio reiterativo does not extend anything: the request stays counted as late.
       overdue: answerFlaggedOverdue(s) ? s.overdue : { since: answer.dueAt, deadline: 'answer' },
