@@ -29,7 +29,7 @@ export * from './zod-spanish';
 export * from './fields';
 export * from './who-must-act';
 export * from './read-policy';
-export * from './views';
+export * from './read-models';
 export * from './labels';
 export * from './transparency';
 export * from './convenio/signers';

@@ -2,7 +2,7 @@
 // the protocol's own workingDaysLeft, day by day, on both sides of today, across holidays, weekends and a long span.
 import { addDays, createHolidayCalendar, workingDaysLeft, type LocalDate } from '../../protocol';
 import { median, monthsBetween } from '../../bot/src/store/panel-query';
-import { workingDaysLeftMany } from '../../bot/src/store/register-query';
+import { workingDaysLeftMany } from '../../bot/src/store/read/rows';
 
 const cal = createHolidayCalendar([
   { date: '2026-09-18', name: 'Fiestas Patrias' },

@@ -25,7 +25,7 @@ import {
 import { documentPath, DOCX_TYPE, keepBlob, PDF_TYPE, readBlob } from '../documents/document-handler';
 import { pathText, sha256Hex, type DocumentStore } from '../m365/document-store';
 import type { LocalDocumentStore } from '../m365/local/local-document-store';
-import { loadVisible } from './item-views';
+import { loadVisible } from './item-detail';
 import type { ApiDeps } from './routes';
 
 const DOCUMENT_KINDS = ['borrador', 'firmado_fea', 'certificado'] as const;

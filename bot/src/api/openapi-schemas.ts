@@ -156,7 +156,7 @@ export const health = z
   })
   .openapi('Salud');
 
-/** Read models whose detail the tab owns: documented as objects, their fields in protocol/views.ts. */
+/** Read models whose detail the tab owns: documented as objects, their fields in protocol/read-models.ts. */
 export const readModel = (name: string, description: string) =>
   z.object({}).passthrough().openapi(name, { description });
 

@@ -9,7 +9,7 @@ import {
   createSolicitudSchema,
   solicitudCommandSchema,
 } from '../../../protocol';
-import { registerFilterSchema } from '../store/register-query';
+import { registerFilterSchema } from '../store/read/register-filter';
 import {
   allowedAction,
   CARD_ACTION_EXAMPLE,
@@ -335,7 +335,10 @@ function build(): OpenAPIObject {
     tags: ['Pestaña'],
     summary: 'Tablero por estado (columnas con sus primeras filas)',
     request: { query: boardQuery },
-    responses: { 200: json(readModel('Tablero', 'protocol/views.ts Board.'), 'El tablero.'), ...signedInErrors() },
+    responses: {
+      200: json(readModel('Tablero', 'protocol/read-models.ts Board.'), 'El tablero.'),
+      ...signedInErrors(),
+    },
   });
   path({
     method: 'get',
@@ -353,7 +356,10 @@ function build(): OpenAPIObject {
     tags: ['Pestaña'],
     summary: `Panel de indicadores por mes (máximo ${PANEL_MAX_MONTHS} meses)`,
     request: { query: panelQuery },
-    responses: { 200: json(readModel('Panel', 'protocol/views.ts PanelStats.'), 'El panel.'), ...signedInErrors() },
+    responses: {
+      200: json(readModel('Panel', 'protocol/read-models.ts PanelStats.'), 'El panel.'),
+      ...signedInErrors(),
+    },
   });
 
   // ——— Documents

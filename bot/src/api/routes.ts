@@ -30,15 +30,18 @@ import {
   type SessionInfo,
 } from '../../../protocol';
 import type { Db } from '../store/db';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
-import { queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
+import { queryRegister } from '../store/read/register';
+import { registerFilterSchema } from '../store/read/register-filter';
+import { rowContext } from '../store/read/rows';
 import { chileHolidayList, type HolidayOverrides } from '../calendar/chile-holidays';
 import { exportConvenioPublication, exportConvenioTransfers, exportRequestLog, exportTransferLog } from './exports';
 import { identify } from './identity';
 import type { SsoVerifier } from './sso';
 import { tabRoutes } from './tab-routes';
 import { deliveryRoutes } from './delivery-routes';
-import { detailView, KINDS, loadVisible } from './item-views';
+import { detailView, KINDS, loadVisible } from './item-detail';
 
 export interface ApiDeps {
   holidayOverrides: HolidayOverrides;

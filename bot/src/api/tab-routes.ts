@@ -17,12 +17,15 @@ import {
   type Convenio,
   type ItemKind,
 } from '../../../protocol';
-import { itemCard, type ActionData } from '../cards';
-import { runCardCommand, splitItemVerb } from '../store/card-command';
+import { commandFromCard, itemCard, splitItemVerb, type ActionData } from '../cards';
+import { runCardCommand } from '../store/card-command';
 import { monthsBetween, queryPanel } from '../store/panel-query';
-import { queryBoard, queryPending, registerFilterSchema, rowContext } from '../store/register-query';
-import { cardContext } from '../teams/views';
-import { cardViews, documentRows, KINDS, loadVisible } from './item-views';
+import { queryBoard } from '../store/read/board';
+import { queryPending } from '../store/read/pending';
+import { registerFilterSchema } from '../store/read/register-filter';
+import { rowContext } from '../store/read/rows';
+import { cardContext } from '../cards/card-context';
+import { cardViews, documentRows, KINDS, loadVisible } from './item-detail';
 import type { ApiDeps } from './routes';
 
 const registerShape = registerFilterSchema('solicitud').shape;
@@ -137,7 +140,7 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
           'CONFLICTO_VERSION',
           `${item.reference} cambió mientras usted la veía (versión ${item.version}); revise su estado actual.`,
         );
-      const next = await runCardCommand(deps.repo, item, target.command, data, actor);
+      const next = await runCardCommand(deps.repo, item, commandFromCard(item.kind, target.command, data), actor);
       const shown = redactFor(actor, next).item;
       const answer: CardActionAnswer = {
         item: shown,

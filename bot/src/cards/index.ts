@@ -8,5 +8,5 @@ export { welcomeCard } from './welcome-card';
 export { errorCard } from './error-card';
 export { refusalCard } from './refusal-card';
 export { listCard, listRow, MAX_ROWS } from './list-card';
-export { commandFromInvoke, createFromInvoke, inputId, inputPrefix } from './inputs';
+export { commandFromCard, commandFromInvoke, createFromInvoke, inputId, inputPrefix, splitItemVerb } from './inputs';
 export { runningDeadline, dueView } from './running-deadline';

@@ -1,7 +1,16 @@
 // What a card submits → the raw object the protocol parses. Teams sends every input as a string keyed by the input
 // id; this file turns those back into the shapes of the protocol's commands and creation inputs. It decides
 // nothing: parseCommand / parseCreate (zod) still check every value, so a forged submit gains nothing here.
-import { findPerson, holdersOf, invalid, ROLE_LABELS, type Directory, type ItemKind } from '../../../protocol';
+import {
+  findPerson,
+  holdersOf,
+  invalid,
+  parseCommand,
+  ROLE_LABELS,
+  type Command,
+  type Directory,
+  type ItemKind,
+} from '../../../protocol';
 import type { ActionData } from './contract';
 
 /**
@@ -54,6 +63,21 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   const field = keys.at(-1)!;
   const converted = convert(field, value);
   if (converted !== undefined) node[field] = converted;
+}
+
+const KINDS: readonly ItemKind[] = ['solicitud', 'convenio'];
+
+/** `<kind>.<command>` of an item card's button; undefined for UI verbs, intake forms (`crear`) and anything else. */
+export function splitItemVerb(verb: string): { kind: ItemKind; command: string } | undefined {
+  const [kindText, command, ...rest] = verb.split('.');
+  const kind = KINDS.find((k) => k === kindText);
+  if (!kind || !command || rest.length || command === 'crear') return undefined;
+  return { kind, command };
+}
+
+/** The protocol command a card submitted (400 DATOS_INVALIDOS when the inputs do not make one). */
+export function commandFromCard(kind: ItemKind, command: string, data: ActionData): Command {
+  return parseCommand(kind, commandFromInvoke(kind, command, data));
 }
 
 /** The raw command for `parseCommand(kind, …)` from an Action.Execute's merged data (inputs + card data). */

@@ -26,7 +26,8 @@ import { loadConfig } from '../config';
 import { loadDirectoryFile } from '../directory';
 import { runDueTimers } from '../jobs/scheduler';
 import { openDb, type Db } from '../store/db';
-import { ItemsRepo, type Runtime } from '../store/items-repo';
+import { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import { migrate } from '../store/migrations';
 import { Script, convenioStories, requestStories, type Story } from './seed-demo-stories';
 

@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Effect } from '../../../protocol';
 import type { Db } from '../store/db';
 import { acceptableRequestId, newRequestId, runWithRequest } from '../request-context';
+import { RetryLater } from '../retry-later';
 
 /** A port that carries out one kind of effect (Teams notice, mail, document…). Throwing means "try again later". */
 export type EffectHandler = (effect: Effect, row: OutboxRow) => Promise<void>;
@@ -28,16 +29,6 @@ export interface OutboxOptions {
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = { maxAttempts: 8, baseDelayMs: 5_000, batch: 20, leaseMs: 60_000 };
-
-/** Retry-After from a handler's error, when the service it called gave one. */
-export class RetryLater extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Delivers pending outbox rows whose kind has a handler. Rows of kinds without a handler stay pending, so nothing

@@ -1,4 +1,4 @@
-import { BOARD_ENTITY_ID } from '../teams/views';
+import { BOARD_ENTITY_ID } from '../cards/card-context';
 import { botUnderstands } from './bot-commands';
 
 /**

@@ -20,28 +20,17 @@ import {
   type Command,
   type CreateInput,
   type Decision,
-  type Directory,
   type Effect,
-  type HolidayCalendar,
   type Item,
   type ItemKind,
-  type ProtocolSettings,
   type PublishedConvenio,
   type Solicitud,
   type TimerKind,
   withStoredLegalBasis,
 } from '../../../protocol';
+import type { Runtime } from '../runtime';
 import type { Db, Sql } from './db';
 import { canonicalJson, eventHash, GENESIS_HASH } from './audit-chain';
-
-/** What every decision needs besides the actor and the clock: loaded once at start. */
-export interface Runtime {
-  directory: Directory;
-  settings: ProtocolSettings;
-  calendar: HolidayCalendar;
-  /** The clock; tests and benchmarks inject their own. */
-  now: () => Date;
-}
 
 interface ItemRow {
   data: Item;

@@ -23,7 +23,7 @@ import {
   type UnitMonth,
 } from '../../../protocol';
 import type { Sql } from './db';
-import type { RowContext } from './register-query';
+import type { RowContext } from './read/rows';
 
 /** Convenios whose periodic evaluation falls due within this many calendar days are listed. */
 export const EVALUATION_WARNING_DAYS = 30;

@@ -1,15 +1,5 @@
+import type { TimelineEntry } from '../../../protocol';
 import type { Sql } from './db';
-
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  actor: { personId: string; name: string };
-  onBehalfOf: { personId: string; name: string } | null;
-  command: string;
-  from: string | null;
-  to: string;
-  payload: Record<string, unknown>;
-}
 
 /** The item's history from the audit log: who, on behalf of whom, when, what. */
 export async function readTimeline(sql: Sql, itemId: string): Promise<TimelineEntry[]> {

@@ -12,10 +12,11 @@ import { canRead } from '../../../protocol';
 import { helpCard, refusalCard, welcomeCard } from '../cards';
 import type { ActionData, AdaptiveCard } from '../cards/contract';
 import type { ConversationsRepo, StoredConversation } from '../store/conversations-repo';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import type { CardActions, ActionOutcome } from './card-actions';
 import { parseTextCommand } from './text-commands';
-import { actorForAadObjectId } from './views';
+import { actorForAadObjectId } from './people';
 import { noteCaller } from '../request-context';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);

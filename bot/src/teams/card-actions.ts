@@ -10,6 +10,7 @@ import {
   type ItemKind,
 } from '../../../protocol';
 import {
+  commandFromCard,
   convenioIntakeCard,
   createFromInvoke,
   errorCard,
@@ -21,10 +22,15 @@ import {
 } from '../cards';
 import type { ActionData, AdaptiveCard } from '../cards/contract';
 import type { Db } from '../store/db';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
-import { queryPending, queryRegister, registerFilterSchema, rowContext } from '../store/register-query';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
+import { queryPending } from '../store/read/pending';
+import { queryRegister } from '../store/read/register';
+import { registerFilterSchema } from '../store/read/register-filter';
+import { rowContext } from '../store/read/rows';
 import { runCardCommand } from '../store/card-command';
-import { cardContext, refreshUserIds } from './views';
+import { cardContext } from '../cards/card-context';
+import { refreshUserIds } from './people';
 import { trace } from '@opentelemetry/api';
 import { recordCardAction, verbLabel } from '../observability/metrics';
 import type { Logger } from '../logger';
@@ -163,7 +169,7 @@ export class CardActions {
     // A click on an old card changes nothing: the person first sees what happened since.
     if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
     try {
-      const next = await runCardCommand(this.deps.repo, item, command, data, actor);
+      const next = await runCardCommand(this.deps.repo, item, commandFromCard(item.kind, command, data), actor);
       return this.view(next, actor);
     } catch (e) {
       if (!isDomainError(e)) throw e;

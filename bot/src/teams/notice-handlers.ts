@@ -2,7 +2,8 @@ import { findPersonByAadObjectId, resolveActor, toLocalDate, type Effect, type I
 import type { EffectHandler } from '../jobs/outbox-worker';
 import { resolveRecipients } from '../notify/recipients';
 import type { ConversationsRepo } from '../store/conversations-repo';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import type { Logger } from '../logger';
 import type { CardActions } from './card-actions';
 import type { ProactiveSender } from './proactive';

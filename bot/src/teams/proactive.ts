@@ -1,5 +1,5 @@
 import { MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { RetryLater } from '../jobs/outbox-worker';
+import { RetryLater } from '../retry-later';
 import type { AdaptiveCard } from '../cards/contract';
 import type { StoredConversation } from '../store/conversations-repo';
 import { SendRateLimiter, throttleInfo } from './rate-limiter';

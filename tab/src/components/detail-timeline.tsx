@@ -1,7 +1,7 @@
 // The item's history from the audit log: who acted (and for whom, during a subrogancia), when, what, the state it
 // moved from and to, and the words that came with it (reasons, notes, comments).
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { Item, TimelineEntryView, Unit } from '../../../protocol';
+import type { Item, TimelineEntry, Unit } from '../../../protocol';
 import { fechaHora } from '../format';
 import { Section } from './detail-facts';
 import { commandWords, payloadFacts, stateWords } from './detail-words';
@@ -31,7 +31,7 @@ const useStyles = makeStyles({
   label: { color: tokens.colorNeutralForeground2 },
 });
 
-export function Timeline({ item, entries, units }: { item: Item; entries: TimelineEntryView[]; units?: Unit[] }) {
+export function Timeline({ item, entries, units }: { item: Item; entries: TimelineEntry[]; units?: Unit[] }) {
   const s = useStyles();
   return (
     <Section title="Línea de tiempo" id="linea-de-tiempo">

@@ -1,4 +1,4 @@
-import { chatContacts } from '../../../bot/src/api/item-views';
+import { chatContacts } from '../../../bot/src/api/item-detail';
 import { DIRECTORY, actor, createSolicitud } from '../../support/protocol-fixtures';
 
 // SOLICITUD_RAW: Ana (DIDECO) asks Salud, whose responsable is Sofía; Úrsula is the UGDT.

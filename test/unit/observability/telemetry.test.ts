@@ -12,7 +12,7 @@ import {
 } from '../../../bot/src/observability/metrics';
 import { ProactiveSender } from '../../../bot/src/teams/proactive';
 import { SendRateLimiter } from '../../../bot/src/teams/rate-limiter';
-import { RetryLater } from '../../../bot/src/jobs/outbox-worker';
+import { RetryLater } from '../../../bot/src/retry-later';
 import type { StoredConversation } from '../../../bot/src/store/conversations-repo';
 import type { CloudAdapter } from 'botbuilder';
 

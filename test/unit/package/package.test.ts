@@ -7,7 +7,7 @@ import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../bot/src/p
 import { localizableStrings } from '../../../bot/src/package/localization-check';
 import { manifestDir } from '../../../bot/src/package/paths';
 import { parseTextCommand } from '../../../bot/src/teams/text-commands';
-import { BOARD_ENTITY_ID } from '../../../bot/src/teams/views';
+import { BOARD_ENTITY_ID } from '../../../bot/src/cards/card-context';
 import { CONFIG, build, enJson, getAt, sources } from './fixtures';
 
 // Building a package compiles the 130 KB manifest schema with Ajv: seconds on a runner busy with other test files.

@@ -1,4 +1,4 @@
-import { BOARD_ENTITY_ID, detailUrl, teamsDetailLink } from '../../../bot/src/teams/views';
+import { BOARD_ENTITY_ID, detailUrl, teamsDetailLink } from '../../../bot/src/cards/card-context';
 
 describe('"Ver detalle" links', () => {
   const APP = '3f1c2a9e-8d7b-4c6a-9e5f-1a2b3c4d5e6f';

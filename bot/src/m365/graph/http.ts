@@ -4,7 +4,7 @@ import {
   type RequestInit as UndiciRequestInit,
   type Response as UndiciResponse,
 } from 'undici';
-import { RetryLater } from '../../jobs/outbox-worker';
+import { RetryLater } from '../../retry-later';
 
 /**
  * The HTTP transport of every Microsoft 365 call (Graph, upload sessions, Entra ID tokens): undici with a

@@ -175,10 +175,11 @@ export interface ItemDetailView {
   workingDaysLeft: number | null;
   /** People to open a Teams chat with: who the item waits for first, then its other parties (not the caller). */
   contacts: ChatContact[];
-  timeline: TimelineEntryView[];
+  timeline: TimelineEntry[];
 }
 
-export interface TimelineEntryView {
+/** One event of an item's history (its audit log): who, on behalf of whom, when, what. */
+export interface TimelineEntry {
   seq: number;
   at: string;
   actor: { personId: string; name: string };

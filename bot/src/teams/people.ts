@@ -1,3 +1,4 @@
+// Teams users and directory people: who a Teams user is today, and whose clients should refresh a shared card.
 import {
   findPersonByAadObjectId,
   allowedActions,
@@ -6,48 +7,11 @@ import {
   toLocalDate,
   type Actor,
   type Item,
-  type ItemKind,
 } from '../../../protocol';
-import type { CardContext } from '../cards/contract';
-import type { Runtime } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 
 /** Teams allows at most 60 ids in refresh.userIds. */
 const MAX_REFRESH_USERS = 60;
-
-/** What renderers need, for the current moment. */
-export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string): CardContext {
-  return {
-    directory: rt.directory,
-    calendar: rt.calendar,
-    settings: rt.settings,
-    now: rt.now(),
-    detailUrl: (item: Item) =>
-      teamsAppId
-        ? teamsDetailLink(teamsAppId, publicUrl, item.kind, item.reference)
-        : detailUrl(publicUrl, item.kind, item.reference),
-  };
-}
-
-export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {
-  return `${publicUrl}/detalle/${kind === 'solicitud' ? 'solicitudes' : 'convenios'}/${reference}`;
-}
-
-/** entityId of the tab's static "Tablero" tab in the app manifest (manifest/). */
-export const BOARD_ENTITY_ID = 'tablero';
-
-/**
- * A Teams deep link that opens the item inside the app's Tablero tab (the tab reads subEntityId and shows the
- * detail), falling back to the web page where the client cannot show the tab. Cards in Teams use it, so "Ver
- * detalle" stays inside Teams; mail copies keep the plain web address.
- */
-export function teamsDetailLink(teamsAppId: string, publicUrl: string, kind: ItemKind, reference: string): string {
-  const params = new URLSearchParams({
-    webUrl: detailUrl(publicUrl, kind, reference),
-    label: reference,
-    context: JSON.stringify({ subEntityId: reference }),
-  });
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
-}
 
 /**
  * The Entra object ids of the people whose clients should refresh a shared card to their own view: first those who

@@ -31,7 +31,8 @@ import {
 } from '../../../protocol';
 import { itemCard, type AdaptiveCard, type CardContext } from '../cards';
 import type { Sql } from '../store/db';
-import type { ItemsRepo, Runtime } from '../store/items-repo';
+import type { ItemsRepo } from '../store/items-repo';
+import type { Runtime } from '../runtime';
 import { readTimeline } from '../store/timeline';
 
 export const KINDS: Record<string, ItemKind> = { solicitudes: 'solicitud', convenios: 'convenio' };

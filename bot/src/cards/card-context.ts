@@ -1,0 +1,40 @@
+// What card renderers need for the current moment, and the links they print: used by the Teams bot, the tab's API
+// and the service's mail copies alike.
+import type { Item, ItemKind } from '../../../protocol';
+import type { Runtime } from '../runtime';
+import type { CardContext } from './contract';
+
+/** What renderers need, for the current moment. */
+export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string): CardContext {
+  return {
+    directory: rt.directory,
+    calendar: rt.calendar,
+    settings: rt.settings,
+    now: rt.now(),
+    detailUrl: (item: Item) =>
+      teamsAppId
+        ? teamsDetailLink(teamsAppId, publicUrl, item.kind, item.reference)
+        : detailUrl(publicUrl, item.kind, item.reference),
+  };
+}
+
+export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {
+  return `${publicUrl}/detalle/${kind === 'solicitud' ? 'solicitudes' : 'convenios'}/${reference}`;
+}
+
+/** entityId of the tab's static "Tablero" tab in the app manifest (manifest/). */
+export const BOARD_ENTITY_ID = 'tablero';
+
+/**
+ * A Teams deep link that opens the item inside the app's Tablero tab (the tab reads subEntityId and shows the
+ * detail), falling back to the web page where the client cannot show the tab. Cards in Teams use it, so "Ver
+ * detalle" stays inside Teams; mail copies keep the plain web address.
+ */
+export function teamsDetailLink(teamsAppId: string, publicUrl: string, kind: ItemKind, reference: string): string {
+  const params = new URLSearchParams({
+    webUrl: detailUrl(publicUrl, kind, reference),
+    label: reference,
+    context: JSON.stringify({ subEntityId: reference }),
+  });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
+}
