@@ -101,6 +101,19 @@ describe('one statement per command', () => {
     expect((await verifyAuditChain(svc.db)).ok).toBe(true);
   });
 
+  it('verify-audit holds the head kept on the item against the chain', async () => {
+    const item = await newRequest();
+    const [before] = await rowsOf<{ audit_head_hash: string }>('SELECT audit_head_hash FROM items WHERE id = $1', [
+      item.id,
+    ]);
+    await svc.db.query(`UPDATE items SET audit_head_hash = repeat('f', 64) WHERE id = $1`, [item.id]);
+    const report = await verifyAuditChain(svc.db);
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken).toMatchObject({ reference: item.reference, reason: expect.stringMatching(/cabeza/) });
+    await svc.db.query('UPDATE items SET audit_head_hash = $2 WHERE id = $1', [item.id, before!.audit_head_hash]);
+    expect((await verifyAuditChain(svc.db)).ok).toBe(true);
+  });
+
   it('migration 7 fills the head of existing rows from the audit log', async () => {
     const item = await newRequest();
     await svc.repo.executeOn(item, { type: 'comentar', text: 'Uno' }, actor('lynne.robbins'));
