@@ -54,6 +54,10 @@ describe('one statement per command', () => {
     expect(s.outbox.filter((o) => o.audit_seq === 1).every((o) => o.request_id === null)).toBe(true);
     expect(s.item).toEqual({ version: 2, audit_head_seq: 2, audit_head_hash: s.events[1]!.hash });
     expect((await verifyAuditChain(svc.db)).ok).toBe(true);
+    // Tracing only: the item's timeline does not show it.
+    const detail = await svc.as('lynne.robbins').get(`/api/v1/solicitudes/${item.reference}`);
+    expect(detail.body.timeline).toHaveLength(2);
+    expect(JSON.stringify(detail.body.timeline)).not.toContain('r-1');
   });
 
   it('a creation in a request names it too', async () => {
