@@ -136,6 +136,12 @@ describe('one statement per command', () => {
       [item.id],
     );
     expect(timers[0]!.n).toBeGreaterThan(0);
+    // Each kind replaced, never doubled: one pending timer per kind after the creation's and the command's schedules.
+    const perKind = await rowsOf<{ kind: string; n: number }>(
+      `SELECT kind, count(*)::int AS n FROM timers WHERE item_id = $1 AND status = 'pendiente' GROUP BY kind`,
+      [item.id],
+    );
+    expect(perKind.every((k) => k.n === 1)).toBe(true);
   });
 });
 

@@ -432,7 +432,24 @@ export class ItemsRepo {
 
   /** The timer effects of a command, in order (a later cancel also cancels a timer scheduled before it). */
   private async applyTimers(tx: Sql, itemId: string, effects: Effect[], now: Date) {
-    for (const e of effects) {
+    const timers = effects.filter((e) => e.type === 'schedule' || e.type === 'cancel_timers');
+    if (timers.length === 0) return;
+    const schedules = timers.filter((e): e is Extract<Effect, { type: 'schedule' }> => e.type === 'schedule');
+    const kinds = schedules.map((e) => e.timer);
+    if (schedules.length === timers.length && new Set(kinds).size === kinds.length) {
+      // Only schedules, each of its own kind (a creation's reminders and deadline): one statement. The UPDATE does
+      // not see the rows the INSERT adds (one snapshot), so this is the same as replacing them one by one.
+      await tx.query(
+        `WITH replaced AS (UPDATE timers SET status = 'cancelado'
+                             WHERE item_id = $1::uuid AND kind = ANY($2::text[]) AND status = 'pendiente')
+         INSERT INTO timers (item_id, kind, due_at, about, created_at)
+         SELECT $1::uuid, t.kind, t.due_at, t.about, $5::timestamptz
+           FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS t(kind, due_at, about)`,
+        [itemId, kinds, schedules.map((e) => e.dueAt), schedules.map((e) => e.about), now.toISOString()],
+      );
+      return;
+    }
+    for (const e of timers) {
       if (e.type === 'schedule') {
         await tx.query(
           `UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = $2 AND status = 'pendiente'`,
