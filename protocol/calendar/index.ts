@@ -99,12 +99,24 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Recent answers of wallClockMs by zone and second: formatToParts is the costly part of rendering a card. */
+const wallClocks = new Map<string, Map<number, number>>();
+const WALL_CLOCK_CACHE = 4096;
+
 /** Wall-clock fields of an instant in a zone, as if they were UTC (ms precision dropped to seconds). */
 function wallClockMs(instant: number, timeZone: string): number {
+  const second = Math.floor(instant / 1000);
+  let cache = wallClocks.get(timeZone);
+  if (!cache) wallClocks.set(timeZone, (cache = new Map()));
+  const known = cache.get(second);
+  if (known !== undefined) return known;
   const v: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) v[p.type] = Number(p.value);
-  const { year = NaN, month = NaN, day, hour, minute, second } = v;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  const { year = NaN, month = NaN, day, hour, minute, second: s } = v;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, s);
+  if (cache.size >= WALL_CLOCK_CACHE) cache.clear();
+  cache.set(second, wall);
+  return wall;
 }
 
 function checkInstant(instant: Date): number {

@@ -3,7 +3,9 @@
  *  1. Protocol transitions per second through the store (decide + compare-and-set + chained audit + outbox), at
  *     16 concurrent callers, beside bare single-UPDATE transactions.
  *  2. p50/p95 of the first board page (50 rows, two filters) over 100,000 requests, beside the bare SQL query.
+ *  3. Card action latency over HTTP (card-action.ts) at 16 clients, beside a bare botbuilder handler.
  * Both on PGlite (embedded) and PostgreSQL (127.0.0.1:5432, or the server of TEST_DATABASE_URL).
+ * BENCH_ONLY=transiciones,tablero,tarjeta,pestaña runs only the parts named (all by default).
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS, resolveActor, type Actor } from '../../protocol';
@@ -24,6 +26,9 @@ import { benchTab } from './tab';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
 const CONCURRENCY = 16;
+const ONLY = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
+const runs = (part: 'transiciones' | 'tablero' | 'tarjeta' | 'pestaña') => !ONLY || ONLY.includes(part);
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -172,7 +177,8 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
       calendar: buildChileCalendar(),
       now: () => new Date('2026-09-15T13:00:00Z'),
     };
-    const tr = await transitions(db, rt);
+    const tr = runs('transiciones') ? await transitions(db, rt) : undefined;
+    if (!runs('tablero')) return { engine, tr, board: undefined };
     await seed(db);
     const board = await boardPage(db, rt);
     return { engine, tr, board };
@@ -186,28 +192,39 @@ async function main() {
   console.log(
     `Banco de pruebas — ${new Date().toISOString()} — ${ROWS} solicitudes, ${TRANSITIONS} transiciones, ${CONCURRENCY} clientes`,
   );
+  // Transitions: an absolute floor on PostgreSQL, and at least half the rate of bare single-UPDATE transactions
+  // on both engines (issue 13: the command's own writes cost about one round trip more than the bare update).
   const targets = { postgres: { tps: 300, p95: 20 }, pglite: { tps: 0, p95: 60 } };
+  if (!runs('transiciones') && !runs('tablero')) return;
   for (const engine of ['postgres', 'pglite'] as const) {
     const r = await benchEngine(engine);
     const t = targets[engine];
     console.log(`\n[${engine}]`);
-    console.log(
-      `  transiciones/s: ${r.tr.perSecond.toFixed(0)}  (UPDATE simple: ${r.tr.barePerSecond.toFixed(0)}/s, razón ${(r.tr.barePerSecond / r.tr.perSecond).toFixed(2)}x; conflictos ${r.tr.conflicts})${t.tps ? `  meta ≥ ${t.tps}/s: ${r.tr.perSecond >= t.tps ? 'cumple' : 'NO CUMPLE'}` : ''}`,
-    );
-    console.log(
-      `  tablero, primera página (${r.board.rows} filas, 2 filtros, ${ROWS} solicitudes): p50 ${ms(r.board.p50)}, p95 ${ms(r.board.p95)}  (SQL directo: p50 ${ms(r.board.sqlP50)}, p95 ${ms(r.board.sqlP95)}, razón p95 ${(r.board.p95 / r.board.sqlP95).toFixed(2)}x)  meta p95 ≤ ${t.p95} ms: ${r.board.p95 <= t.p95 ? 'cumple' : 'NO CUMPLE'}`,
-    );
+    if (r.tr) {
+      const share = r.tr.perSecond / r.tr.barePerSecond;
+      console.log(
+        `  transiciones/s: ${r.tr.perSecond.toFixed(0)}  (UPDATE simple en transacción: ${r.tr.barePerSecond.toFixed(0)}/s, ${(share * 100).toFixed(0)} % de ellas; conflictos ${r.tr.conflicts})  meta ≥ 50 %: ${verdict(share >= 0.5)}${t.tps ? `  meta ≥ ${t.tps}/s: ${verdict(r.tr.perSecond >= t.tps)}` : ''}`,
+      );
+    }
+    if (r.board)
+      console.log(
+        `  tablero, primera página (${r.board.rows} filas, 2 filtros, ${ROWS} solicitudes): p50 ${ms(r.board.p50)}, p95 ${ms(r.board.p95)}  (SQL directo: p50 ${ms(r.board.sqlP50)}, p95 ${ms(r.board.sqlP95)}, razón p95 ${(r.board.p95 / r.board.sqlP95).toFixed(2)}x)  meta p95 ≤ ${t.p95} ms: ${verdict(r.board.p95 <= t.p95)}`,
+      );
   }
 }
 
+/** Card action targets of issue 13: p99 at 16 clients, server time (Server-Timing). */
+const CARD_P99 = { postgres: 25, pglite: 15 } as const;
+
 async function cardActions() {
+  if (!runs('tarjeta')) return;
   for (const engine of ['pglite', 'postgres'] as const) {
     const pg = engine === 'postgres' ? await createTestDatabase('postgres') : undefined;
     try {
       const r = await benchCardActions(engine, pg?.url);
       const ratio = r.p99 / r.bareP99;
       console.log(
-        `\n[${engine}] acción de tarjeta por HTTP (${r.actions} invocaciones, 16 clientes): p50 ${ms(r.p50)}, p99 ${ms(r.p99)}  (botbuilder sin lógica: p50 ${ms(r.bareP50)}, p99 ${ms(r.bareP99)}, razón p99 ${ratio.toFixed(2)}x)${engine === 'pglite' ? `  metas p99 ≤ 50 ms y razón ≤ 3: ${r.p99 <= 50 && ratio <= 3 ? 'cumple' : 'NO CUMPLE'}` : ''}`,
+        `\n[${engine}] acción de tarjeta por HTTP (${r.actions} invocaciones, 16 clientes): p50 ${ms(r.p50)}, p99 ${ms(r.p99)}  (botbuilder sin lógica: p50 ${ms(r.bareP50)}, p99 ${ms(r.bareP99)}, razón p99 ${ratio.toFixed(2)}x)  meta p99 ≤ ${CARD_P99[engine]} ms: ${verdict(r.p99 <= CARD_P99[engine])}`,
       );
     } finally {
       await pg?.drop();
@@ -217,7 +234,7 @@ async function cardActions() {
 
 main()
   .then(cardActions)
-  .then(benchTab)
+  .then(() => (runs('pestaña') ? benchTab() : undefined))
   .catch((e) => {
     console.error(e);
     process.exit(1);

@@ -53,7 +53,11 @@ const COUNTRY_TLD = /(?<=[\p{L}\p{N}])\.(?=[a-z]{2}(?![\p{L}\p{N}-]))/gu;
 const GENERIC_TLD =
   /(?<=[\p{L}\p{N}])\.(?=(?:com|net|org|edu|gov|gob|mil|int|info|biz|pro|name|aero|asia|coop|museum|shop|web|xxx|app|dev|io|online|site|xyz|club|tech|store|cloud|zip|mov|рф)(?![\p{L}\p{N}-]))/giu;
 
+/** A line without any of these characters (nor leading blanks) has nothing escapeLine would change. */
+const LINE_SPECIAL = /^[ \t]|[-+#>=|.):/@{]/;
+
 function escapeLine(line: string): string {
+  if (!LINE_SPECIAL.test(line)) return line;
   return (
     line
       // Leading blanks are dropped, as a Markdown renderer would (four of them would make a code block).
@@ -79,6 +83,20 @@ function escapeLine(line: string): string {
  * "]" at the end of a value is escaped when the app's own text goes on with "(".
  */
 export function escapeMarkdown(value: string, next = ''): string {
+  // Most text has none of the characters the loop below looks at: then it is left as typed.
+  const out = CHAR_SPECIAL.test(value) ? escapeChars(value, next) : value;
+  if (!/[\r\n]/.test(out)) return escapeLine(out);
+  // Split on every line break Teams knows (\r\n, \r, \n) keeping the separators.
+  return out
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : escapeLine(part)))
+    .join('');
+}
+
+/** The characters escapeChars may escape. */
+const CHAR_SPECIAL = /[\\*`~<_\]&]/;
+
+function escapeChars(value: string, next: string): string {
   const chars = [...value];
   let out = '';
   chars.forEach((ch, i) => {
@@ -91,11 +109,7 @@ export function escapeMarkdown(value: string, next = ''): string {
       (ch === '&' && ENTITY.test(ch + rest()));
     out += special ? `\\${ch}` : ch;
   });
-  // Split on every line break Teams knows (\r\n, \r, \n) keeping the separators.
-  return out
-    .split(/(\r\n|\r|\n)/)
-    .map((part, i) => (i % 2 === 1 ? part : escapeLine(part)))
-    .join('');
+  return out;
 }
 
 /** Removes the backslash before ASCII punctuation, as a CommonMark renderer would (a test helper too). */

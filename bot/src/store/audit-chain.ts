@@ -50,6 +50,8 @@ interface Row {
   prev_hash: string;
   hash: string;
   version: number;
+  audit_head_seq: number | null;
+  audit_head_hash: string | null;
 }
 
 export interface ChainReport {
@@ -68,8 +70,14 @@ export async function verifyAuditChain(sql: Sql, batch = 5000): Promise<ChainRep
   let items = 0;
   let events = 0;
   let lastKey: [string, number] = ['', 0];
-  let current: { itemId: string; reference: string; prevHash: string; expectSeq: number; version: number } | null =
-    null;
+  let current: {
+    itemId: string;
+    reference: string;
+    prevHash: string;
+    expectSeq: number;
+    version: number;
+    head: { seq: number | null; hash: string | null };
+  } | null = null;
   const closeItem = (): ChainReport['firstBroken'] | undefined => {
     if (current && current.expectSeq - 1 !== current.version)
       return {
@@ -78,12 +86,21 @@ export async function verifyAuditChain(sql: Sql, batch = 5000): Promise<ChainRep
         seq: current.expectSeq,
         reason: `faltan eventos: la cadena termina en ${current.expectSeq - 1} y el ítem está en la versión ${current.version}`,
       };
+    // The head the item row keeps (migration 7), when it is at the item's version, must be the last event's hash.
+    if (current && current.head.seq === current.version && current.head.hash !== current.prevHash)
+      return {
+        eventId: null,
+        reference: current.reference,
+        seq: current.version,
+        reason: 'la cabeza de la cadena guardada en el ítem no coincide con su último evento',
+      };
     return undefined;
   };
   for (;;) {
     const { rows } = await sql.query<Row>(
       `SELECT e.id, e.item_id, i.reference, e.seq, e.at, e.actor_id, e.actor_name, e.on_behalf_of_id, e.on_behalf_of_name,
-              e.command, e.from_state, e.to_state, e.payload, e.prev_hash, e.hash, i.version
+              e.command, e.from_state, e.to_state, e.payload, e.prev_hash, e.hash, i.version,
+              i.audit_head_seq, i.audit_head_hash
          FROM audit_events e JOIN items i ON i.id = e.item_id
         WHERE (i.reference, e.seq) > ($1, $2)
         ORDER BY i.reference, e.seq
@@ -101,6 +118,7 @@ export async function verifyAuditChain(sql: Sql, batch = 5000): Promise<ChainRep
           prevHash: GENESIS_HASH,
           expectSeq: 1,
           version: r.version,
+          head: { seq: r.audit_head_seq, hash: r.audit_head_hash },
         };
         items += 1;
       }

@@ -29,6 +29,7 @@ import {
   withStoredLegalBasis,
 } from '../../../protocol';
 import type { Runtime } from '../runtime';
+import { currentRequestId } from '../request-context';
 import type { Db, Sql } from './db';
 import { canonicalJson, eventHash, GENESIS_HASH } from './audit-chain';
 
@@ -36,6 +37,24 @@ interface ItemRow {
   data: Item;
   version: number;
 }
+
+/** The last audit event of an item's chain as the item row keeps it (migration 7); seq equals the version. */
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** An item as read for a write: its data, version and the head of its audit chain when the row had it. */
+interface LoadedRow extends ItemRow {
+  head?: ChainHead;
+}
+
+interface StoredRow extends ItemRow {
+  audit_head_seq: number | null;
+  audit_head_hash: string | null;
+}
+
+const ITEM_COLUMNS = 'data, version, audit_head_seq, audit_head_hash';
 
 /** Lower-case, accent-free text: what the full-text index and the search box both see. */
 export function foldText(text: string): string {
@@ -121,16 +140,58 @@ export async function publishIn(tx: Sql, item: Item, now: Date): Promise<void> {
   );
 }
 
-const INSERT_ITEM = `INSERT INTO items (id, kind, reference, version, created_at, ${WRITTEN_COLUMNS.join(', ')})
-  VALUES ($1, $2, $3, 1, $4, ${WRITTEN_COLUMNS.map((_, i) => `$${i + 5}`).join(', ')})`;
-const UPDATE_ITEM = `UPDATE items SET version = $3, ${WRITTEN_COLUMNS.map((c, i) => `${c} = $${i + 4}`).join(', ')}
-  WHERE id = $1 AND version = $2`;
+/**
+ * One command's whole write in ONE statement (data-modifying CTEs): the item, its audit event and its outbox rows.
+ * Every insert selects from the item write, so when the compare-and-set on the version touches no row nothing else
+ * is written either, and a single statement is atomic without BEGIN/COMMIT. Parameters:
+ * $1 id, $2 seq (= the new version), $3 at, $4–$10 who/what, $11 payload, $12 prev hash, $13 hash,
+ * $14–$16 outbox kinds/payloads/keys, $17 request id, $18… WRITTEN_COLUMNS, then the item write's own.
+ */
+const COLUMNS_AT = 18;
+const AFTER_COLUMNS = COLUMNS_AT + WRITTEN_COLUMNS.length;
+const COLUMN_PARAMS = WRITTEN_COLUMNS.map((_, i) => `$${i + COLUMNS_AT}`);
+const RECORD_REST = `
+ev AS (
+  INSERT INTO audit_events (item_id, seq, at, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, command,
+                            from_state, to_state, payload, prev_hash, hash)
+  SELECT w.id, $2::int, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text,
+         $11::jsonb, $12::text, $13::text
+    FROM w
+  RETURNING item_id, seq),
+ob AS (
+  INSERT INTO outbox (item_id, audit_seq, next_attempt_at, created_at, kind, payload, idempotency_key, request_id)
+  SELECT ev.item_id, ev.seq, $3::timestamptz, $3::timestamptz, o.kind, o.payload::jsonb, o.key, $17::text
+    FROM ev, unnest($14::text[], $15::text[], $16::text[]) AS o(kind, payload, key))
+SELECT 1 AS written FROM w`;
+const INSERT_ITEM = `WITH w AS (
+  INSERT INTO items (id, kind, reference, version, created_at, ${WRITTEN_COLUMNS.join(', ')}, audit_head_seq,
+                     audit_head_hash)
+  VALUES ($1, $${AFTER_COLUMNS}, $${AFTER_COLUMNS + 1}, $2, $3, ${COLUMN_PARAMS.join(', ')}, $2, $13)
+  RETURNING id),${RECORD_REST}`;
+const UPDATE_ITEM = `WITH w AS (
+  UPDATE items SET version = $2, ${WRITTEN_COLUMNS.map((c, i) => `${c} = ${COLUMN_PARAMS[i]}`).join(', ')},
+                   audit_head_seq = $2, audit_head_hash = $13
+   WHERE id = $1 AND version = $${AFTER_COLUMNS}
+  RETURNING id),${RECORD_REST}`;
+
+/** A decided command ready to be written: the statement's parameters and what else it needs (timers, register). */
+interface Write {
+  next: Item;
+  head: ChainHead;
+  params: unknown[];
+  effects: Effect[];
+  /** Timers or the public register change too: then the statement runs in a transaction with those writes. */
+  needsTransaction: boolean;
+}
 
 export class ItemsRepo {
   constructor(
     private readonly db: Db,
     private readonly rt: Runtime,
   ) {}
+
+  /** Chain heads of the items this repository handed out, so a write on one needs no read of its chain. */
+  private readonly heads = new WeakMap<Item, ChainHead>();
 
   private ctx(actor: Actor, now: Date) {
     return { actor, now, calendar: this.rt.calendar, settings: this.rt.settings, directory: this.rt.directory };
@@ -149,25 +210,20 @@ export class ItemsRepo {
       const ids = { id: randomUUID(), reference: formatReference(input.kind, year, rows[0]!.last) };
       const decision = decide(null, input, this.ctx(actor, now), ids);
       if (decision instanceof DomainError) throw decision;
-      await tx.query(INSERT_ITEM, [
-        ids.id,
-        input.kind,
-        ids.reference,
-        now.toISOString(),
-        ...writtenValues(decision.next, this.rt, now),
-      ]);
-      await this.record(tx, decision, 1, now);
-      await publishIn(tx, decision.next, now);
-      return decision.next;
+      const w = this.prepare(decision, 1, { seq: 0, hash: GENESIS_HASH }, now);
+      await tx.query(INSERT_ITEM, [...w.params, input.kind, ids.reference]);
+      await this.finish(tx, w, now);
+      this.heads.set(w.next, w.head);
+      return w.next;
     });
   }
 
   /**
    * Carries out one command: load, decide, then compare-and-set on the version with the audit event and the outbox
-   * rows in the same transaction. A concurrent change makes the update touch no row: CONFLICTO_VERSION.
+   * rows in the same statement. A concurrent change makes the update touch no row: CONFLICTO_VERSION.
    */
   async execute(itemId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<Item> {
-    return this.db.transaction((tx) => this.executeIn(tx, itemId, command, actor, expectedVersion));
+    return this.commit(await this.load(this.db, itemId), command, actor, expectedVersion);
   }
 
   /**
@@ -175,7 +231,26 @@ export class ItemsRepo {
    * if nobody changed it since (compare-and-set on its version), which spares reading it again.
    */
   async executeOn(item: Item, command: Command, actor: Actor): Promise<Item> {
-    return this.db.transaction((tx) => this.executeIn(tx, item.id, command, actor, item.version, item));
+    return this.commit(this.rowOf(item), command, actor, item.version);
+  }
+
+  /**
+   * Decides outside any transaction (the compare-and-set on the version is the guard) and writes in one round trip
+   * when the command changes no timer and no public register row, else in one transaction with those writes.
+   */
+  private async commit(row: LoadedRow | undefined, command: Command, actor: Actor, expectedVersion?: number) {
+    const now = this.rt.now();
+    const decision = this.decideOn(row, command, actor, expectedVersion, now);
+    const w = this.prepare(decision, row!.version + 1, row!.head ?? (await this.headOf(this.db, row!)), now);
+    if (!w.needsTransaction) {
+      await this.writeUpdate(this.db, w, row!);
+      return w.next;
+    }
+    return this.db.transaction(async (tx) => {
+      await this.writeUpdate(tx, w, row!);
+      await this.finish(tx, w, now);
+      return w.next;
+    });
   }
 
   async executeIn(
@@ -187,7 +262,21 @@ export class ItemsRepo {
     preloaded?: Item,
   ): Promise<Item> {
     const now = this.rt.now();
-    const row = preloaded ? { data: preloaded, version: preloaded.version } : await this.load(tx, itemId);
+    const row = preloaded ? this.rowOf(preloaded) : await this.load(tx, itemId);
+    const decision = this.decideOn(row, command, actor, expectedVersion, now);
+    const w = this.prepare(decision, row!.version + 1, row!.head ?? (await this.headOf(tx, row!)), now);
+    await this.writeUpdate(tx, w, row!);
+    await this.finish(tx, w, now);
+    return w.next;
+  }
+
+  private decideOn(
+    row: LoadedRow | undefined,
+    command: Command,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Decision<Item> {
     if (!row) throw new DomainError('NO_ENCONTRADO', 'No existe esa solicitud o convenio.');
     if (expectedVersion !== undefined && expectedVersion !== row.version)
       throw new DomainError(
@@ -196,26 +285,53 @@ export class ItemsRepo {
       );
     const decision = decide(row.data, command, this.ctx(actor, now));
     if (decision instanceof DomainError) throw decision;
-    const version = row.version + 1;
-    const next = { ...decision.next, version } as Item;
-    const upd = await tx.query(UPDATE_ITEM, [itemId, row.version, version, ...writtenValues(next, this.rt, now)]);
-    if (upd.rowCount !== 1)
+    return decision;
+  }
+
+  private async writeUpdate(sql: Sql, w: Write, row: LoadedRow) {
+    const upd = await sql.query(UPDATE_ITEM, [...w.params, row.version]);
+    if (upd.rows.length !== 1)
       throw new DomainError(
         'CONFLICTO_VERSION',
         `${row.data.reference} fue modificada por otra persona al mismo tiempo; revise su estado actual.`,
       );
-    await this.record(tx, { ...decision, next }, version, now);
-    await publishIn(tx, next, now);
-    return next;
+    this.heads.set(w.next, w.head);
   }
 
-  async load(sql: Sql, itemId: string): Promise<ItemRow | undefined> {
-    const { rows } = await sql.query<ItemRow>('SELECT data, version FROM items WHERE id = $1', [itemId]);
-    const r = rows[0];
+  /** The writes a command may add to its statement: timers and the public register, in the same transaction. */
+  private async finish(tx: Sql, w: Write, now: Date) {
+    await this.applyTimers(tx, w.next.id, w.effects, now);
+    await publishIn(tx, w.next, now);
+  }
+
+  private rowOf(item: Item): LoadedRow {
+    const head = this.heads.get(item);
+    return { data: item, version: item.version, ...(head?.seq === item.version ? { head } : {}) };
+  }
+
+  private remember(r: StoredRow): LoadedRow {
     // withStoredLegalBasis: rows written before rule 6 keep their free-text basis, read as «por revisar».
-    return r
-      ? { data: withStoredLegalBasis({ ...r.data, version: r.version }) as Item, version: r.version }
-      : undefined;
+    const data = withStoredLegalBasis({ ...r.data, version: r.version }) as Item;
+    // A head not at the row's version was left by a writer that predates migration 7: read from the chain then.
+    if (r.audit_head_seq !== r.version || !r.audit_head_hash) return { data, version: r.version };
+    const head = { seq: r.audit_head_seq, hash: r.audit_head_hash };
+    this.heads.set(data, head);
+    return { data, version: r.version, head };
+  }
+
+  /** The head of the chain read from the audit log: only for rows whose own head is missing or behind. */
+  private async headOf(sql: Sql, row: ItemRow): Promise<ChainHead> {
+    const { rows } = await sql.query<{ hash: string }>(
+      'SELECT hash FROM audit_events WHERE item_id = $1 AND seq = $2',
+      [row.data.id, row.version],
+    );
+    if (!rows[0]) throw new Error(`cadena de auditoría incompleta para ${row.data.reference}`);
+    return { seq: row.version, hash: rows[0].hash };
+  }
+
+  async load(sql: Sql, itemId: string): Promise<LoadedRow | undefined> {
+    const { rows } = await sql.query<StoredRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = $1`, [itemId]);
+    return rows[0] ? this.remember(rows[0]) : undefined;
   }
 
   async findByReference(reference: string): Promise<Item | undefined> {
@@ -235,31 +351,26 @@ export class ItemsRepo {
   /** Several items in one query (a list that needs each item's own rules), in no particular order. */
   async getMany(itemIds: string[]): Promise<Item[]> {
     if (itemIds.length === 0) return [];
-    const { rows } = await this.db.query<ItemRow>('SELECT data, version FROM items WHERE id = ANY($1::uuid[])', [
+    const { rows } = await this.db.query<StoredRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ANY($1::uuid[])`, [
       itemIds,
     ]);
-    return rows.map((r) => withStoredLegalBasis({ ...r.data, version: r.version }) as Item);
+    return rows.map((r) => this.remember(r).data);
   }
 
   async get(itemId: string): Promise<Item | undefined> {
     return (await this.load(this.db, itemId))?.data;
   }
 
-  /** Audit event chained to the previous one, outbox rows and timers: all in the caller's transaction. */
-  private async record(tx: Sql, d: Decision<Item>, seq: number, now: Date) {
-    const itemId = d.next.id;
-    const prev =
-      seq === 1
-        ? GENESIS_HASH
-        : (
-            await tx.query<{ hash: string }>('SELECT hash FROM audit_events WHERE item_id = $1 AND seq = $2', [
-              itemId,
-              seq - 1,
-            ])
-          ).rows[0]?.hash;
-    if (!prev) throw new Error(`cadena de auditoría incompleta para ${d.next.reference}`);
+  /**
+   * The parameters of a command's statement: the item's columns, its audit event chained to `prev` (hashed here,
+   * from the head read with the item; the compare-and-set on the version guarantees it did not move) and its outbox
+   * rows. The request being handled, if any, is named in the event's payload (hashed with it) and the outbox rows.
+   */
+  private prepare(d: Decision<Item>, seq: number, prev: ChainHead, now: Date): Write {
+    const next = { ...d.next, version: seq } as Item;
+    const requestId = currentRequestId();
     const record = {
-      itemId,
+      itemId: next.id,
       seq,
       at: now.toISOString(),
       actorId: d.audit.actor.personId,
@@ -269,14 +380,26 @@ export class ItemsRepo {
       command: d.audit.command,
       fromState: d.audit.from,
       toState: d.audit.to,
-      payload: d.audit.payload,
+      payload: requestId === undefined ? d.audit.payload : { ...d.audit.payload, requestId },
     };
-    await tx.query(
-      `INSERT INTO audit_events (item_id, seq, at, actor_id, actor_name, on_behalf_of_id, on_behalf_of_name, command,
-                                 from_state, to_state, payload, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
-      [
-        itemId,
+    const hash = eventHash(prev.hash, record);
+    const outbox: [kinds: string[], payloads: string[], keys: string[]] = [[], [], []];
+    let timers = false;
+    for (const [i, e] of d.effects.entries()) {
+      if (e.type === 'schedule' || e.type === 'cancel_timers') timers = true;
+      else {
+        outbox[0].push(e.type);
+        outbox[1].push(JSON.stringify(e));
+        outbox[2].push(`${next.id}:${seq}:${i}`);
+      }
+    }
+    return {
+      next,
+      head: { seq, hash },
+      effects: d.effects,
+      needsTransaction: timers || next.kind === 'convenio',
+      params: [
+        next.id,
         seq,
         record.at,
         record.actorId,
@@ -287,16 +410,35 @@ export class ItemsRepo {
         record.fromState,
         record.toState,
         JSON.stringify(record.payload),
-        prev,
-        eventHash(prev, record),
+        prev.hash,
+        hash,
+        ...outbox,
+        requestId ?? null,
+        ...writtenValues(next, this.rt, now),
       ],
-    );
-    await this.applyEffects(tx, itemId, seq, d.effects, now);
+    };
   }
 
-  private async applyEffects(tx: Sql, itemId: string, seq: number, effects: Effect[], now: Date) {
-    const outbox: { kind: string; payload: Effect; key: string }[] = [];
-    for (const [i, e] of effects.entries()) {
+  /** The timer effects of a command, in order (a later cancel also cancels a timer scheduled before it). */
+  private async applyTimers(tx: Sql, itemId: string, effects: Effect[], now: Date) {
+    const timers = effects.filter((e) => e.type === 'schedule' || e.type === 'cancel_timers');
+    if (timers.length === 0) return;
+    const schedules = timers.filter((e): e is Extract<Effect, { type: 'schedule' }> => e.type === 'schedule');
+    const kinds = schedules.map((e) => e.timer);
+    if (schedules.length === timers.length && new Set(kinds).size === kinds.length) {
+      // Only schedules, each of its own kind (a creation's reminders and deadline): one statement. The UPDATE does
+      // not see the rows the INSERT adds (one snapshot), so this is the same as replacing them one by one.
+      await tx.query(
+        `WITH replaced AS (UPDATE timers SET status = 'cancelado'
+                             WHERE item_id = $1::uuid AND kind = ANY($2::text[]) AND status = 'pendiente')
+         INSERT INTO timers (item_id, kind, due_at, about, created_at)
+         SELECT $1::uuid, t.kind, t.due_at, t.about, $5::timestamptz
+           FROM unnest($2::text[], $3::timestamptz[], $4::text[]) AS t(kind, due_at, about)`,
+        [itemId, kinds, schedules.map((e) => e.dueAt), schedules.map((e) => e.about), now.toISOString()],
+      );
+      return;
+    }
+    for (const e of timers) {
       if (e.type === 'schedule') {
         await tx.query(
           `UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = $2 AND status = 'pendiente'`,
@@ -319,17 +461,8 @@ export class ItemsRepo {
             `UPDATE timers SET status = 'cancelado' WHERE item_id = $1 AND kind = ANY($2) AND status = 'pendiente'`,
             [itemId, e.timers],
           );
-      } else {
-        outbox.push({ kind: e.type, payload: e, key: `${itemId}:${seq}:${i}` });
       }
     }
-    if (outbox.length === 0) return;
-    // One multi-row insert: the outbox is on every command's hot path.
-    const values = outbox.map((_, j) => `($1, $2, $3, $3, $${j * 3 + 4}, $${j * 3 + 5}, $${j * 3 + 6})`).join(', ');
-    await tx.query(
-      `INSERT INTO outbox (item_id, audit_seq, next_attempt_at, created_at, kind, payload, idempotency_key) VALUES ${values}`,
-      [itemId, seq, now.toISOString(), ...outbox.flatMap((o) => [o.kind, JSON.stringify(o.payload), o.key])],
-    );
   }
 
   /**

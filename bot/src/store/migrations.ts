@@ -227,6 +227,24 @@ CREATE TABLE published_convenios (
 CREATE INDEX published_convenios_month ON published_convenios (month, reference);
 `,
   },
+  {
+    version: 7,
+    name: 'cabeza de la cadena de auditoría en el ítem e id de solicitud en el outbox',
+    sql: `
+-- The head of each item's audit chain (its last event's seq and hash) kept on the item row and written with it, so a
+-- command reads the previous hash with the item and writes item, event and outbox rows in one statement. seq equals
+-- the version; a row whose head is behind its version (written by an instance that predates this migration) has its
+-- head read from audit_events instead.
+ALTER TABLE items ADD COLUMN audit_head_seq int;
+ALTER TABLE items ADD COLUMN audit_head_hash text;
+UPDATE items i SET audit_head_seq = e.seq, audit_head_hash = e.hash
+  FROM audit_events e WHERE e.item_id = i.id AND e.seq = i.version;
+
+-- The request (X-Request-Id, Teams activity id) whose handling wrote the row, to follow a delivery back to it. A
+-- column rather than a key in payload: the payload is the protocol's effect as handlers take it.
+ALTER TABLE outbox ADD COLUMN request_id text;
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -29,6 +29,13 @@ export async function readTimeline(sql: Sql, itemId: string): Promise<TimelineEn
     command: r.command,
     from: r.from_state,
     to: r.to_state,
-    payload: r.payload,
+    payload: withoutRequestId(r.payload),
   }));
+}
+
+/** The request id in an event's payload is for tracing, not part of what the command did: readers don't see it. */
+function withoutRequestId(payload: Record<string, unknown>): Record<string, unknown> {
+  if (!('requestId' in payload)) return payload;
+  const { requestId: _omitted, ...rest } = payload;
+  return rest;
 }
