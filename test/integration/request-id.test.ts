@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../bot/src/logger';
 import { startTestService, type TestService } from '../support/service';
 import { FakeConnector } from '../support/fake-connector';
-import { activityFrom, message } from '../support/teams-activity';
+import { activityFrom, executeInvoke, message } from '../support/teams-activity';
+import { solicitudBody } from '../support/fixtures';
 
 /**
  * The request id and the access log on the real service: X-Request-Id taken when acceptable, replaced when not,
@@ -132,5 +133,48 @@ describe('request id', () => {
     await get('/api/v1/yo', { authorization: 'Bearer secreto-del-portador', 'x-request-id': 'con-token' });
     await accessLine('con-token');
     expect(JSON.stringify(lines)).not.toContain('secreto-del-portador');
+  });
+
+  // What a request wrote is found by its id: the audit event it appended (hashed with the rest of the payload) and
+  // the outbox rows it queued, whether it came through the REST API or as a Teams card action.
+  const rows = async <T>(text: string, params: unknown[]) => (await svc.db.query<T>(text, params)).rows;
+
+  it('is carried into the audit event and the outbox rows written while handling it (REST and Teams)', async () => {
+    const created = await svc.as('alex.wilber').raw('/api/v1/solicitudes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'portal-crear-1' },
+      body: JSON.stringify(solicitudBody()),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.item.id as string;
+    const written = async (seq: number) => ({
+      audit: await rows<{ request_id: string | null }>(
+        "SELECT payload->>'requestId' AS request_id FROM audit_events WHERE item_id = $1 AND seq = $2",
+        [id, seq],
+      ),
+      outbox: await rows<{ request_id: string | null }>(
+        'SELECT request_id FROM outbox WHERE item_id = $1 AND audit_seq = $2',
+        [id, seq],
+      ),
+    });
+    const first = await written(1);
+    expect(first.audit.map((r) => r.request_id)).toEqual(['portal-crear-1']);
+    expect(first.outbox.length).toBeGreaterThan(0);
+    expect(first.outbox.every((r) => r.request_id === 'portal-crear-1')).toBe(true);
+
+    const click = activityFrom(
+      'lynne.robbins',
+      connector.url,
+      executeInvoke('solicitud.acusar_recibo', { id, version: 1 }),
+    );
+    const r = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(click),
+    });
+    expect(r.status).toBe(200);
+    const second = await written(2);
+    expect(second.audit.map((row) => row.request_id)).toEqual([click.id]);
+    expect(second.outbox.every((row) => row.request_id === click.id)).toBe(true);
   });
 });
