@@ -15,7 +15,6 @@ import {
   type Item,
   type ItemKind,
   type LocalDate,
-  type Solicitud,
 } from '../../../protocol';
 import { CONVENIOS, REQUESTS, type ConvenioText, type RequestText } from './seed-demo-data';
 
@@ -222,12 +221,15 @@ export function requestStories(
         conforme(d + between(1, 2));
         break;
       case 'plazo':
+        // More time than the legal period: the owner asks for an extension before it expires and UGDT grants it
+        // (Ley 19.880 art. 26: at most half the period); the delivery then falls inside the extended deadline.
         ack(a);
-        s.do(story, day(a + 1), 12, owner(t.owner), (item) => ({
-          type: 'indicar_plazo',
-          until: s.wd((item as Solicitud).deadlines.answer.dueDate, 2),
-          note: 'La información requiere validación del encargado; se entregará en la fecha indicada.',
-        }));
+        s.do(story, day(a + 1), 12, owner(t.owner), {
+          type: 'solicitar_prorroga',
+          amount: 3,
+          reason: 'La información requiere validación del encargado antes de entregarla.',
+        });
+        s.do(story, day(a + 2), 10, UGDT, { type: 'conceder_prorroga' });
         deliver(11);
         conforme(12);
         break;

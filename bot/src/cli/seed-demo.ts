@@ -56,15 +56,8 @@ async function main(args: string[]): Promise<number> {
   const directory = loadDirectoryFile(config.directoryFile);
   const tz = config.settings.timeZone;
   const realNow = new Date();
-  let t = realNow;
-  const clock = { now: () => new Date(t), set: (x: Date) => (t = x) };
   const year = Number(toLocalDate(realNow, tz).slice(0, 4));
-  const rt: Runtime = {
-    directory,
-    settings: config.settings,
-    calendar: buildChileCalendar(config.holidayOverrides, [year - 2, year - 1, year, year + 1, year + 2]),
-    now: clock.now,
-  };
+  const calendar = buildChileCalendar(config.holidayOverrides, [year - 2, year - 1, year, year + 1, year + 2]);
   const db = await openDb({ databaseUrl: config.database.url, dataDir: config.database.dataDir });
   try {
     await migrate(db);
@@ -76,53 +69,71 @@ async function main(args: string[]): Promise<number> {
       );
       return 2;
     }
-    const repo = new ItemsRepo(db, rt);
-    const todayReal = toLocalDate(realNow, tz);
-    const today = isWorkingDay(rt.calendar, todayReal) ? todayReal : workingDayBefore(rt.calendar, todayReal, 1);
-    const script = new Script(rt.calendar, tz, realNow);
-    const responsable = (unit: string) =>
-      directory.people.find((p) => p.roles.some((r) => r.role === 'responsable_unidad' && r.unitId === unit))?.id;
-    const unitOf = (p: string) => directory.people.find((x) => x.id === p)?.unitId ?? '';
-    requestStories(script, today, {
-      staffed: (u) => !!responsable(u),
-      of: unitOf,
-      name: (u) => unitShortName(directory, u),
-    });
-    convenioStories(script, today);
-
-    const actor = (who: string): Actor => {
-      const id = who.startsWith('responsable:') ? responsable(who.slice(12))! : who;
-      return resolveActor(directory, id, toLocalDate(clock.now(), tz))!;
-    };
-    const steps = [...script.steps].sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
-    for (const step of steps) {
-      await advanceTo(db, repo, clock, step.at);
-      let what = `crear ${step.story.kind}`;
-      try {
-        if (step.create) {
-          const item = await repo.create(parseCreate(step.story.kind, step.create), actor(step.who));
-          step.story.id = item.id;
-        } else {
-          const item = (await repo.get(step.story.id!))!;
-          const raw = step.command!(item);
-          if (raw === null) continue; // a step that does not apply to this item (e.g. no EIPD needed)
-          const command = parseCommand(item.kind, raw);
-          what = `${command.type} en ${item.reference}`;
-          await repo.execute(item.id, command, actor(step.who));
-        }
-      } catch (e) {
-        const when = formatDate(toLocalDate(step.at, tz));
-        throw new Error(`paso «${what}» de ${step.who} el ${when}: ${e instanceof Error ? e.message : e}`, {
-          cause: e,
-        });
-      }
-    }
-    await advanceTo(db, repo, clock, realNow);
-    await report(db, repo, script.stories, directory, tz, realNow);
+    const { repo, stories } = await seedDemo(db, { directory, settings: config.settings, calendar }, realNow);
+    await report(db, repo, stories, directory, tz, realNow);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Replays every demonstration story up to `realNow` through the real repository (the stories are laid out backwards
+ * from that day, so the data always looks current). Throws, naming the step, when the protocol refuses one.
+ */
+export async function seedDemo(
+  db: Db,
+  base: Omit<Runtime, 'now'>,
+  realNow: Date,
+): Promise<{ repo: ItemsRepo; stories: Story[] }> {
+  const { directory } = base;
+  const tz = base.settings.timeZone;
+  let t = realNow;
+  const clock = { now: () => new Date(t), set: (x: Date) => (t = x) };
+  const rt: Runtime = { ...base, now: clock.now };
+  const repo = new ItemsRepo(db, rt);
+  const todayReal = toLocalDate(realNow, tz);
+  const today = isWorkingDay(rt.calendar, todayReal) ? todayReal : workingDayBefore(rt.calendar, todayReal, 1);
+  const script = new Script(rt.calendar, tz, realNow);
+  const responsable = (unit: string) =>
+    directory.people.find((p) => p.roles.some((r) => r.role === 'responsable_unidad' && r.unitId === unit))?.id;
+  const unitOf = (p: string) => directory.people.find((x) => x.id === p)?.unitId ?? '';
+  requestStories(script, today, {
+    staffed: (u) => !!responsable(u),
+    of: unitOf,
+    name: (u) => unitShortName(directory, u),
+  });
+  convenioStories(script, today);
+
+  const actor = (who: string): Actor => {
+    const id = who.startsWith('responsable:') ? responsable(who.slice(12))! : who;
+    return resolveActor(directory, id, toLocalDate(clock.now(), tz))!;
+  };
+  const steps = [...script.steps].sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+  for (const step of steps) {
+    await advanceTo(db, repo, clock, step.at);
+    let what = `crear ${step.story.kind}`;
+    try {
+      if (step.create) {
+        const item = await repo.create(parseCreate(step.story.kind, step.create), actor(step.who));
+        step.story.id = item.id;
+      } else {
+        const item = (await repo.get(step.story.id!))!;
+        const raw = step.command!(item);
+        if (raw === null) continue; // a step that does not apply to this item (e.g. no EIPD needed)
+        const command = parseCommand(item.kind, raw);
+        what = `${command.type} en ${item.reference}`;
+        await repo.execute(item.id, command, actor(step.who));
+      }
+    } catch (e) {
+      const when = formatDate(toLocalDate(step.at, tz));
+      throw new Error(`paso «${what}» de ${step.who} el ${when}: ${e instanceof Error ? e.message : e}`, {
+        cause: e,
+      });
+    }
+  }
+  await advanceTo(db, repo, clock, realNow);
+  return { repo, stories: script.stories };
 }
 
 async function report(
