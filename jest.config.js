@@ -15,6 +15,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      // node's environment plus PGlite's engine compiled once per worker.
+      testEnvironment: '<rootDir>/test/support/integration-environment.ts',
       globalSetup: '<rootDir>/test/support/pglite-template.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/slow-timeout.ts'],
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],

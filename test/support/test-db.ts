@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { templatePath } from './pglite-template';
 import { Client } from 'pg';
+import type { PgliteEngine } from '../../bot/src/store/db';
 
 /**
  * The database a test runs on, chosen by TEST_DB: 'pglite' (in memory, the default) or 'postgres' (a fresh
@@ -18,6 +19,15 @@ export interface TestDatabase {
   /** PGlite: the template it starts from, when the integration set-up made one. */
   template?: string;
   drop(): Promise<void>;
+}
+
+/**
+ * PGlite's engine compiled once per jest worker by the integration environment (integration-environment.ts), or
+ * undefined elsewhere (unit and e2e projects compile their own).
+ */
+export function sharedPgliteEngine(): Promise<PgliteEngine> | undefined {
+  const get = (globalThis as { __intercambioPgliteEngine?: () => Promise<PgliteEngine> }).__intercambioPgliteEngine;
+  return get?.();
 }
 
 export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {

@@ -1,0 +1,38 @@
+// Jest environment of the integration project: node's, plus the embedded engine's compiled WebAssembly module and
+// file-system bundle made once per worker and handed to every test file it runs. Each file still gets its own new
+// database from the migrated template; only the compilation (about a second of CPU per file) is shared.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import NodeEnvironment from 'jest-environment-node';
+import type { PgliteEngine } from '../../bot/src/store/db';
+
+let engine: Promise<PgliteEngine> | undefined;
+
+/** Compiled on first use: files on PostgreSQL never pay for it. */
+function sharedEngine(): Promise<PgliteEngine> {
+  engine ??= (async () => {
+    const dist = dirname(require.resolve('@electric-sql/pglite'));
+    return {
+      wasmModule: await WebAssembly.compile(readFileSync(join(dist, 'pglite.wasm'))),
+      fsBundle: new Blob([readFileSync(join(dist, 'pglite.data'))]),
+    };
+  })();
+  return engine;
+}
+
+/** Read by sharedPgliteEngine() in test-db.ts. */
+export const SHARED_ENGINE = '__intercambioPgliteEngine';
+
+export default class IntegrationEnvironment extends NodeEnvironment {
+  override async setup(): Promise<void> {
+    await super.setup();
+    const realm = this.global.WebAssembly as typeof WebAssembly;
+    this.global[SHARED_ENGINE] = async () => {
+      const shared = await sharedEngine();
+      // PGlite tests `instanceof WebAssembly.Module` against the test file's own realm; a worker runs one file at a
+      // time, so the module takes the prototype of the file running now (V8 instantiates it whatever the realm).
+      Object.setPrototypeOf(shared.wasmModule, realm.Module.prototype);
+      return shared;
+    };
+  }
+}
