@@ -3,6 +3,7 @@
 // database from the migrated template; only the compilation (about a second of CPU per file) is shared.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import NodeEnvironment from 'jest-environment-node';
 import type { PgliteEngine } from '../../bot/src/store/db';
 
@@ -24,8 +25,17 @@ function sharedEngine(): Promise<PgliteEngine> {
 export const SHARED_ENGINE = '__intercambioPgliteEngine';
 
 export default class IntegrationEnvironment extends NodeEnvironment {
+  private readonly engine: unknown;
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    this.engine = config.projectConfig.testEnvironmentOptions.engine;
+  }
+
   override async setup(): Promise<void> {
     await super.setup();
+    // A project bound to one engine (jest.config.js, TEST_DB=ambos): its files read TEST_DB from their own env.
+    if (typeof this.engine === 'string') (this.global.process as NodeJS.Process).env.TEST_DB = this.engine;
     const realm = this.global.WebAssembly as typeof WebAssembly;
     this.global[SHARED_ENGINE] = async () => {
       const shared = await sharedEngine();
