@@ -12,6 +12,7 @@ import type { GraphFake } from '../support/graph-fake';
 import { graphConfig, startTenantFake } from '../support/graph-service';
 import { startTestService, type TestService } from '../support/service';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-db';
+import { figure } from '../support/figures';
 
 jest.setTimeout(600_000);
 
@@ -163,7 +164,7 @@ describe('Microsoft 365 under 30% faults and a restart', () => {
     expect((await verifyAuditChain(svc.db)).ok).toBe(true);
     const failedLog = await count(`SELECT count(*)::int AS n FROM delivery_log WHERE action = 'fallido'`);
     // The figures for the issue's closing note.
-    console.log(
+    figure(
       `caos: ${actions} acciones, ${restarts} reinicio; Graph: ${c.requests} solicitudes, fallas inyectadas ${JSON.stringify(c.faultsInjected)}; ` +
         `documentos ${documents} (versiones ${c.versions}, duplicadas ${c.duplicateVersions}, archivos duplicados ${c.duplicateFiles}); ` +
         `correos ${c.mails} (duplicados ${c.duplicateMails}); enlaces ${c.links}; ` +
