@@ -2,7 +2,7 @@
 // before or after Graph did the work, slow answers), with the service killed in the middle of delivering and
 // started again on the same database. In the end every mail and document must be delivered, none lost, and the
 // fake counts what arrived twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../../bot/src/store/audit-chain';
@@ -26,8 +26,7 @@ let restarts = 0;
 /** PGlite must keep its data on disk to survive the restart; PostgreSQL keeps it anyway. */
 async function durableDatabase(): Promise<TestDatabase> {
   if (TEST_ENGINE === 'postgres') return createTestDatabase();
-  const dir = mkdtempSync(join(tmpdir(), 'caos-pglite-'));
-  return { dataDir: dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return createTestDatabase('pglite', { pgliteDir: mkdtempSync(join(tmpdir(), 'caos-pglite-')) });
 }
 
 const start = (at: string) => startTestService(at, { database, config: (base) => graphConfig(fake, base, 0) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { templatePath } from './pglite-template';
 import { Client } from 'pg';
 import type { PgliteEngine } from '../../bot/src/store/db';
@@ -30,10 +30,19 @@ export function sharedPgliteEngine(): Promise<PgliteEngine> | undefined {
   return get?.();
 }
 
-export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: 'pglite' | 'postgres' = TEST_ENGINE,
+  opts: { pgliteDir?: string } = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const template = templatePath();
-    return { dataDir: 'memory://', ...(existsSync(template) ? { template } : {}), drop: async () => undefined };
+    // A folder on disk (opts.pgliteDir) survives a restart of the service; it starts from the template too.
+    const dir = opts.pgliteDir;
+    return {
+      dataDir: dir ?? 'memory://',
+      ...(existsSync(template) ? { template } : {}),
+      drop: async () => (dir ? rmSync(dir, { recursive: true, force: true }) : undefined),
+    };
   }
   const name = `idd_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });
