@@ -1,6 +1,7 @@
 // Jest environment of the integration project: node's, plus the embedded engine's compiled WebAssembly module and
-// file-system bundle made once per worker and handed to every test file it runs. Each file still gets its own new
-// database from the migrated template; only the compilation (about a second of CPU per file) is shared.
+// file-system bundle made once per worker and handed to every test file it runs (PGlite.create from the template:
+// about 0.75 s of CPU with them, 1.4 s without, measured in one process). Each file still gets its own new database
+// from the migrated template; only the engine is shared.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
