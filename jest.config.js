@@ -9,16 +9,24 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
+/** The store/API suite on the engine of TEST_DB, or on the one named (its files then see TEST_DB=engine). */
+const integration = (displayName, engine) => ({
+  ...common,
+  displayName,
+  // node's environment plus PGlite's engine compiled once per worker.
+  testEnvironment: '<rootDir>/test/support/integration-environment.ts',
+  testEnvironmentOptions: engine ? { engine } : {},
+  globalSetup: '<rootDir>/test/support/pglite-template.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/slow-timeout.ts'],
+  testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+});
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      globalSetup: '<rootDir>/test/support/pglite-template.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/support/slow-timeout.ts'],
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-    },
+    // TEST_DB=ambos: both engines in one jest run (scripts/test.sh), so its workers stay busy until the last file.
+    ...(process.env.TEST_DB === 'ambos'
+      ? [integration('integration-pglite', 'pglite'), integration('integration-postgres', 'postgres')]
+      : [integration('integration')]),
     {
       ...common,
       displayName: 'e2e',

@@ -8,7 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x node_modules/.bin/tsc ] || npm ci --no-audit --no-fund
-npm run -s build
+# Builds only what changed since the last start (npm run build, as CI runs it, always builds everything): the
+# server incrementally (its build info lives in dist/, so an emptied dist/ means a full build), the embedded
+# database template when the migrations or PGlite changed, the tab when a file it is built from is newer.
+node_modules/.bin/tsc -b tsconfig.local.json
+node dist/bot/src/cli/make-db-template.js --if-changed
+if [ ! -f dist/tab/index.html ] ||
+  [ -n "$(find tab protocol package.json package-lock.json -newer dist/tab/index.html -type f -print -quit)" ]; then
+  npm run -s build:tab
+fi
 
 export DATA_DIR="${DATA_DIR:-data}"
 export PORT="${PORT:-3978}"

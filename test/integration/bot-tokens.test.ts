@@ -13,6 +13,7 @@ import {
   tenantInvoke,
   type TenantBot,
 } from '../support/bot-tenant';
+import { figure } from '../support/figures';
 
 let svc: TestService;
 let key: KeyObject;
@@ -203,7 +204,7 @@ describe('/api/messages in tenant mode: generated tokens', () => {
       if (r.status !== 401 || !/Token del Bot Framework inválido/.test(text))
         wrong.push(`${r.status} ${s}${t.slice(0, 120)} → ${text.slice(0, 200)}`);
     }
-    console.log(`tokens generados: ${samples.length} (semilla ${SEED}); estados ${JSON.stringify(statuses)}`);
+    figure(`tokens generados: ${samples.length} (semilla ${SEED}); estados ${JSON.stringify(statuses)}`);
     expect(wrong.slice(0, 10)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { currentDraft, type Convenio } from '../../protocol';
 import { documentPath } from '../../bot/src/documents/document-handler';
 import { convenioWithDraft } from '../support/convenio-flow';
 import { startTestService, type TestService } from '../support/service';
+import { figure } from '../support/figures';
 
 jest.setTimeout(180_000);
 
@@ -109,7 +110,7 @@ describe('traversal variants', () => {
     const paths = new Set(tried.map((t) => t.path)).size;
     const opened = tried.filter((t) => t.status === 200).map((t) => `${t.caller}: ${t.path}`);
     // The closing note of issue 11 quotes these numbers.
-    console.log(
+    figure(
       `variantes de ruta probadas: ${paths} direcciones × llamantes = ${tried.length} peticiones; por estado: ${JSON.stringify(byStatus)}; 200 (solo el borrador de A): ${JSON.stringify(opened)}`,
     );
   });

@@ -13,6 +13,7 @@ import { startTestService, type TestService } from '../support/service';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { TEST_ENGINE } from '../support/test-db';
 import { activityFrom, executeInvoke, message } from '../support/teams-activity';
+import { figure } from '../support/figures';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
 const RUNS = Number(process.env.FUZZ_RUNS ?? (TEST_ENGINE === 'postgres' ? 800 : 5000));
@@ -830,7 +831,7 @@ async function refreshVersions() {
 }
 
 it(`fuzz: ${RUNS} generated inputs over every route answer < 500, in Spanish, and refused writes change nothing`, async () => {
-  console.log(`fuzz: semilla FUZZ_SEED=${SEED}, ${RUNS} entradas, motor ${TEST_ENGINE}`);
+  figure(`fuzz: semilla FUZZ_SEED=${SEED}, ${RUNS} entradas, motor ${TEST_ENGINE}`);
   const started = Date.now();
   const samples = fc.sample(inputs, { seed: SEED, numRuns: RUNS });
   const histogram: Record<string, number> = {};
@@ -867,7 +868,7 @@ it(`fuzz: ${RUNS} generated inputs over every route answer < 500, in Spanish, an
     } else if (input.method === 'POST') known = undefined;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(
+  figure(
     `fuzz: ${samples.length} entradas en ${seconds} s (semilla ${SEED}, ${TEST_ENGINE}); estados ${JSON.stringify(histogram)}; ` +
       `rutas ${Object.keys(perRoute).length}: ${JSON.stringify(perRoute)}`,
   );

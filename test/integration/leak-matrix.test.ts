@@ -22,6 +22,7 @@ import { FakeConnector } from '../support/fake-connector';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { activityFrom, CHANNEL, executeInvoke, message } from '../support/teams-activity';
+import { figure } from '../support/figures';
 
 jest.setTimeout(300_000);
 
@@ -595,7 +596,7 @@ describe('leak matrix', () => {
 
   it('0 leaks over the whole matrix', () => {
     const paths = PERSONA_PATHS.length + ITEM_PATHS.length + PUBLIC_PATHS.length + 3;
-    console.log(
+    figure(
       `matriz de fugas: ${PERSONAS.length} personas × ${cases.length} ítems × ${paths} salidas; ${checks} comprobaciones; ${leaks.length} fugas`,
     );
     expect(leaks).toEqual([]);

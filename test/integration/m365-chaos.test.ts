@@ -2,7 +2,7 @@
 // before or after Graph did the work, slow answers), with the service killed in the middle of delivering and
 // started again on the same database. In the end every mail and document must be delivered, none lost, and the
 // fake counts what arrived twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../../bot/src/store/audit-chain';
@@ -12,6 +12,7 @@ import type { GraphFake } from '../support/graph-fake';
 import { graphConfig, startTenantFake } from '../support/graph-service';
 import { startTestService, type TestService } from '../support/service';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-db';
+import { figure } from '../support/figures';
 
 jest.setTimeout(600_000);
 
@@ -25,8 +26,7 @@ let restarts = 0;
 /** PGlite must keep its data on disk to survive the restart; PostgreSQL keeps it anyway. */
 async function durableDatabase(): Promise<TestDatabase> {
   if (TEST_ENGINE === 'postgres') return createTestDatabase();
-  const dir = mkdtempSync(join(tmpdir(), 'caos-pglite-'));
-  return { dataDir: dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return createTestDatabase('pglite', { pgliteDir: mkdtempSync(join(tmpdir(), 'caos-pglite-')) });
 }
 
 const start = (at: string) => startTestService(at, { database, config: (base) => graphConfig(fake, base, 0) });
@@ -163,7 +163,7 @@ describe('Microsoft 365 under 30% faults and a restart', () => {
     expect((await verifyAuditChain(svc.db)).ok).toBe(true);
     const failedLog = await count(`SELECT count(*)::int AS n FROM delivery_log WHERE action = 'fallido'`);
     // The figures for the issue's closing note.
-    console.log(
+    figure(
       `caos: ${actions} acciones, ${restarts} reinicio; Graph: ${c.requests} solicitudes, fallas inyectadas ${JSON.stringify(c.faultsInjected)}; ` +
         `documentos ${documents} (versiones ${c.versions}, duplicadas ${c.duplicateVersions}, archivos duplicados ${c.duplicateFiles}); ` +
         `correos ${c.mails} (duplicados ${c.duplicateMails}); enlaces ${c.links}; ` +

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../bot/src/config';
 import { startService, type Service, type ServiceOptions } from '../../bot/src/service';
-import { createTestDatabase, type TestDatabase } from './test-db';
+import { dbOptionsOf, openDb } from '../../bot/src/store/db';
+import { createTestDatabase, sharedPgliteEngine, type TestDatabase } from './test-db';
 import { TestClock } from './clock';
 
 export interface TestService extends Service {
@@ -79,7 +80,9 @@ export async function startTestService(
   const clock = new TestClock(start);
   const database = opts.database ?? (await createTestDatabase());
   const config = testConfig(database, opts.config);
-  const svc = await startService(config, { now: clock.now, ...opts.service });
+  const engine = config.database.url ? undefined : await sharedPgliteEngine();
+  const db = engine ? { db: openDb({ ...dbOptionsOf(config.database), engine }) } : {};
+  const svc = await startService(config, { now: clock.now, ...db, ...opts.service });
   return {
     ...svc,
     clock,

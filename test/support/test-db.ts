@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { templatePath } from './pglite-template';
 import { Client } from 'pg';
+import type { PgliteEngine } from '../../bot/src/store/db';
 
 /**
  * The database a test runs on, chosen by TEST_DB: 'pglite' (in memory, the default) or 'postgres' (a fresh
@@ -20,10 +21,28 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(engine: 'pglite' | 'postgres' = TEST_ENGINE): Promise<TestDatabase> {
+/**
+ * PGlite's engine compiled once per jest worker by the integration environment (integration-environment.ts), or
+ * undefined elsewhere (unit and e2e projects compile their own).
+ */
+export function sharedPgliteEngine(): Promise<PgliteEngine> | undefined {
+  const get = (globalThis as { __intercambioPgliteEngine?: () => Promise<PgliteEngine> }).__intercambioPgliteEngine;
+  return get?.();
+}
+
+export async function createTestDatabase(
+  engine: 'pglite' | 'postgres' = TEST_ENGINE,
+  opts: { pgliteDir?: string } = {},
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const template = templatePath();
-    return { dataDir: 'memory://', ...(existsSync(template) ? { template } : {}), drop: async () => undefined };
+    // A folder on disk (opts.pgliteDir) survives a restart of the service; it starts from the template too.
+    const dir = opts.pgliteDir;
+    return {
+      dataDir: dir ?? 'memory://',
+      ...(existsSync(template) ? { template } : {}),
+      drop: async () => (dir ? rmSync(dir, { recursive: true, force: true }) : undefined),
+    };
   }
   const name = `idd_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: ADMIN_URL });

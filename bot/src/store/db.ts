@@ -123,6 +123,13 @@ export interface DbOptions {
   poolSize?: number;
   /** A PGlite template (dumpTemplate) to start a fresh or in-memory database from instead of the build's one. */
   template?: string;
+  /** PGlite's compiled engine, when the caller already has it (tests start many databases in one process). */
+  engine?: PgliteEngine;
+}
+
+export interface PgliteEngine {
+  wasmModule: WebAssembly.Module;
+  fsBundle: Blob;
 }
 
 /** The database settings of the configuration, as openDb takes them. */
@@ -147,6 +154,9 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   // An in-memory database starts from a template only when one is named (the tests make one per migration set).
   const source = opts.template ?? (dataDir.startsWith('memory://') ? undefined : PGLITE_TEMPLATE_PATH);
   const template = fresh && source && existsSync(source) ? readFileSync(source) : undefined;
-  const pg = await PGlite.create(dataDir, template ? { loadDataDir: new Blob([template]) } : {});
+  const pg = await PGlite.create(dataDir, {
+    ...(template ? { loadDataDir: new Blob([template]) } : {}),
+    ...(opts.engine ? { pgliteWasmModule: opts.engine.wasmModule, fsBundle: opts.engine.fsBundle } : {}),
+  });
   return new PgliteDb(pg as unknown as PGliteLike);
 }

@@ -23,6 +23,7 @@ import { cardPlainText, parseCardMarkdown, type Inline } from '../../../tab/src/
 import { allActions, markdownFields } from './card-checks';
 import { cardContext, convenioCases, solicitudCases, VIEWERS } from './card-fixtures';
 import { HOSTILE_PAYLOADS, hostile, Markers, MARKER } from './hostile-text';
+import { figure } from '../../support/figures';
 
 type Json = Record<string, unknown>;
 
@@ -109,7 +110,7 @@ const ROUNDS = HOSTILE_PAYLOADS.length;
 
 afterAll(() => {
   // The figures the report quotes.
-  console.log(
+  figure(
     `texto hostil: ${ROUNDS} rondas × ${CASES.length} casos × ${VIEWERS_PER_ROUND} de ${VIEWER_LIST.length} vistas; ` +
       `${totals.itemCards} tarjetas de ítem y ${totals.cards - totals.itemCards} de otro tipo; ` +
       `${totals.mutated} campos de texto reemplazados por dos líneas hostiles; ` +

@@ -5,6 +5,7 @@ import { allowedActions, parseCommand, toLocalDate, type Item } from '../../../p
 import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
 import { cardBytes, executes, MAX_CARD_BYTES, nonSpanish, schemaErrors, sdkProblems, submitted } from './card-checks';
 import { cardContext, convenioCases, READ_ONLY_VIEWERS, solicitudCases, VIEWERS, type Case } from './card-fixtures';
+import { figure } from '../../support/figures';
 
 const rows = (cases: Record<string, Case<Item>>) =>
   Object.entries(cases).flatMap(([caseName, c]) =>
@@ -82,7 +83,6 @@ test('la matriz cubre cada estado de ambos ciclos de vida con cada tipo de perso
 });
 
 afterAll(() => {
-  // Kept visible in the test log: the budget is 40 KB and a growing card should be noticed before it hits it.
-  if (sizes.length)
-    process.stdout.write(`tarjetas de ítem validadas: ${sizes.length}; la mayor pesa ${Math.max(...sizes)} bytes\n`);
+  // Kept in the test figures: the budget is 40 KB and a growing card should be noticed before it hits it.
+  if (sizes.length) figure(`tarjetas de ítem validadas: ${sizes.length}; la mayor pesa ${Math.max(...sizes)} bytes`);
 });
