@@ -18,7 +18,17 @@ afterAll(() => {
 });
 beforeEach(() => jest.clearAllMocks());
 
-const logger = () => ({ debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() }) satisfies Logger;
+const logger = () => {
+  const log = {
+    debug: jest.fn(),
+    info: jest.fn(),
+    warn: jest.fn(),
+    error: jest.fn(),
+    child: jest.fn(),
+  } satisfies Logger;
+  log.child.mockReturnValue(log);
+  return log;
+};
 
 describe('console output of the Bot Framework SDK', () => {
   it('inside a request (across awaits) goes to the logger, not the console', async () => {
