@@ -61,9 +61,15 @@ describe('audit chain', () => {
 
   it('detects a payload edit, a re-hashed row (broken link) and a deleted event', async () => {
     const third = await eventOf('SOL-2026-0003', 3);
+    // The payload as written (the comment's text and the request id that wrote it), put back after the edit.
+    const { rows } = await svc.db.query<{ payload: string }>(
+      'SELECT payload::text AS payload FROM audit_events WHERE id = $1',
+      [third.id],
+    );
     await tamper(`UPDATE audit_events SET payload = '{"text":"otro"}' WHERE id = $1`, [third.id]);
     expect((await verifyAuditChain(svc.db)).firstBroken?.eventId).toBe(third.id);
-    await tamper(`UPDATE audit_events SET payload = '{"text":"Revisando la base"}' WHERE id = $1`, [third.id]);
+    await tamper(`UPDATE audit_events SET payload = $2::jsonb WHERE id = $1`, [third.id, rows[0]!.payload]);
+    expect((await verifyAuditChain(svc.db)).ok).toBe(true);
 
     // Rewriting an event and its own hash still breaks the link from the next event.
     const first = await eventOf('SOL-2026-0001', 1);

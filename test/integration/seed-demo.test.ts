@@ -6,10 +6,10 @@ import { startTestService, type TestService } from '../support/service';
 /**
  * `npm run seed-demo` lays its stories out backwards from the day it runs and replays them through the real
  * repository, so a rule of the protocol that changes (issue 12: "indicar plazo" only within the legal period) can
- * break it on some days and not others. Replayed here from today and from the days around the year's end, when
+ * break it on some days and not others. Replayed here from today and from the first working day after New Year, when
  * holidays and the long weekend move every working-day deadline.
  */
-const DAYS = [new Date(), new Date('2026-12-24T15:00:00Z'), new Date('2027-01-04T12:00:00Z')];
+const DAYS = [new Date(), new Date('2027-01-04T12:00:00Z')];
 
 describe('the demonstration data', () => {
   let svc: TestService | undefined;

@@ -62,7 +62,9 @@ const PARSE: Record<string, (body: unknown) => void> = Object.fromEntries(
 
 /** The OpenAPI Initiative's schema of a 3.1 document (vendor/esquemas/README.md), ready for Ajv. */
 function oas31Schema(): object {
-  const schema = parseYaml(readFileSync(join(__dirname, '../../../vendor/esquemas/openapi-3.1.schema.yaml'), 'utf8')) as object;
+  const schema = parseYaml(
+    readFileSync(join(__dirname, '../../../vendor/esquemas/openapi-3.1.schema.yaml'), 'utf8'),
+  ) as object;
   // Ajv resolves $dynamicAnchor only at a resource's root: the schema's one dynamic anchor («meta», the Schema
   // Object: any object or boolean) becomes a plain reference to its definition, which is what it resolves to here.
   const plain = (n: unknown): void => {

@@ -10,7 +10,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 //   (imports, __dirname joins and fixture paths alike).
 // App Service's own folders (/home/site/...) are the deployment target's paths, not the developer's: allowed.
 const ROOT = resolve(__dirname, '..', '..', '..');
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'data', 'artifacts', '.git', 'coverage', 'build']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'data', 'artifacts', '.git', '.cache', 'coverage', 'build']);
 const BINARY = new Set(['.png', '.jpg', '.jpeg', '.gif', '.ico', '.zip', '.tgz', '.wasm', '.docx', '.pdf']);
 const CODE = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.cjs', '.mjs', '.sh', '']);
 
