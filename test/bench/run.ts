@@ -18,7 +18,7 @@ import { migrate } from '../../bot/src/store/migrations';
 import { queryRegister } from '../../bot/src/store/read/register';
 import { registerFilterSchema } from '../../bot/src/store/read/register-filter';
 import { rowContext } from '../../bot/src/store/read/rows';
-import { solicitudBody } from '../support/fixtures';
+import { parsedSolicitudBody } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
 import { benchCardActions } from './card-action';
 import { benchTab } from './tab';
@@ -51,7 +51,7 @@ async function transitions(db: Db, rt: Runtime) {
   const lynne = resolveActor(rt.directory, 'lynne.robbins', '2026-09-15') as Actor;
   const items: string[] = [];
   for (let i = 0; i < 200; i++) {
-    const created = await repo.create({ kind: 'solicitud', input: solicitudBodyParsed() }, alex);
+    const created = await repo.create({ kind: 'solicitud', input: parsedSolicitudBody() }, alex);
     items.push(created.id);
   }
   const work = Array.from({ length: TRANSITIONS }, (_, i) => items[i % items.length]!);
@@ -77,15 +77,6 @@ async function transitions(db: Db, rt: Runtime) {
     barePerSecond: TRANSITIONS / bareSeconds,
     conflicts,
   };
-}
-
-function solicitudBodyParsed() {
-  const b = solicitudBody();
-  return {
-    ...b,
-    attachments: [],
-    dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } },
-  } as never;
 }
 
 /** 100,000 requests straight in SQL (the store's own path would take minutes); realistic spread of columns. */

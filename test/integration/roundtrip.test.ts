@@ -3,7 +3,7 @@ import { runWithRequest } from '../../bot/src/request-context';
 import { verifyAuditChain } from '../../bot/src/store/audit-chain';
 import { MIGRATIONS } from '../../bot/src/store/migrations';
 import { startTestService, type TestService } from '../support/service';
-import { solicitudBody } from '../support/fixtures';
+import { parsedSolicitudBody, solicitudBody } from '../support/fixtures';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('one statement per command', () => {
     // The HTTP request runs in its own context (set by the service, or none): only the direct call is checked here.
     expect(created.version).toBe(1);
     const direct = await runWithRequest({ requestId: 'r-2' }, () =>
-      svc.repo.create({ kind: 'solicitud', input: parsedBody() }, actor('alex.wilber')),
+      svc.repo.create({ kind: 'solicitud', input: parsedSolicitudBody() }, actor('alex.wilber')),
     );
     const s = await state(direct.id);
     expect(s.events[0]!.payload.requestId).toBe('r-2');
@@ -147,12 +147,3 @@ describe('one statement per command', () => {
     expect(perKind.every((k) => k.n === 1)).toBe(true);
   });
 });
-
-function parsedBody() {
-  const b = solicitudBody();
-  return {
-    ...b,
-    attachments: [],
-    dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } },
-  } as never;
-}

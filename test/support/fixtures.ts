@@ -16,6 +16,16 @@ export function withSensitiveBasis<T extends Record<string, unknown>>(body: T): 
   return { ...body, legalBasis: { ...basis, sensitive: SENSITIVE_BASIS } };
 }
 
+/** solicitudBody() as parseCreate leaves it (defaults filled in): for the repository, below the API. */
+export function parsedSolicitudBody() {
+  const b = solicitudBody();
+  return {
+    ...b,
+    attachments: [],
+    dataset: { ...b.dataset, classification: { ...b.dataset.classification, largeScale: false } },
+  } as never;
+}
+
 /** Valid bodies for the API, built to be varied per test. */
 export function solicitudBody(overrides: Record<string, unknown> = {}) {
   return withSensitiveBasis({
