@@ -1,5 +1,6 @@
-// Issue 11: every route of docs/api.md and /api/messages, fed generated input (fast-check, seeded). Whatever comes in,
-// the service answers below 500; every 4xx carries a Spanish JSON error.message; and a refused write changes no row.
+// Issue 11: every route of the REST API (the OpenAPI reference, /api/v1/openapi.json) and /api/messages, fed
+// generated input (fast-check, seeded). Whatever comes in, the service answers below 500; every 4xx carries a Spanish
+// JSON error.message; and a refused write changes no row.
 //
 // Reproduce a run with FUZZ_SEED=<seed> (printed at the start); FUZZ_RUNS overrides the number of inputs
 // (default 5,000 on PGlite, 800 on PostgreSQL).
