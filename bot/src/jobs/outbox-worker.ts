@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, type Effect } from '../../../protocol';
 import type { Db } from '../store/db';
-import { acceptableRequestId, newRequestId, runWithRequest } from '../request-context';
+import { newRequestId, runWithRequest } from '../request-context';
 import { RetryLater } from '../retry-later';
 
 /** A port that carries out one kind of effect (Teams notice, mail, document…). Throwing means "try again later". */
@@ -15,7 +15,7 @@ export interface OutboxRow {
   createdAt: Date;
   /** The audit event of that command, so a handler can name the exact point in the item's history. */
   auditSeq: number;
-  /** The request that decided the effect, when the row records it: the delivery's log lines carry it. */
+  /** The request that decided the effect (outbox.request_id): the delivery's log lines carry it. */
   requestId?: string;
 }
 
@@ -63,15 +63,14 @@ export async function deliverOutbox(
           WHERE id IN (SELECT id FROM outbox
                         WHERE status = 'pendiente' AND next_attempt_at <= $1 AND kind = ANY($2::text[])
                         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-          RETURNING id, item_id, kind, payload, idempotency_key, attempts, created_at, audit_seq,
-                    COALESCE(to_jsonb(outbox) ->> 'request_id', payload ->> 'requestId') AS request_id`,
+          RETURNING id, item_id, kind, payload, idempotency_key, attempts, created_at, audit_seq, request_id`,
         [now().toISOString(), kinds, opts.batch, new Date(now().getTime() + opts.leaseMs).toISOString()],
       ),
     );
     for (const r of rows) {
       const handler = handlers[r.kind]!;
-      // The id of the request that decided the effect (a column or payload field where the store records one).
-      const requestId = acceptableRequestId(r.request_id) ?? newRequestId();
+      // The request that decided the effect (migration 7's request_id; rows from before it have none).
+      const requestId = r.request_id ?? newRequestId();
       try {
         await runWithRequest({ requestId }, () =>
           handler(r.payload, {

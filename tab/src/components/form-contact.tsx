@@ -1,7 +1,7 @@
 // People of a convenio (representative, legal and technical contacts) and the Chilean RUT with its check digit:
 // checked as it is typed, written with dots and hyphen when the field is left (protocol/rut.ts).
 import { formatRut, isValidRut, normalizeRut } from '../../../protocol';
-import { FieldGrid, TextF, opt, type FormCheck } from './form-kit';
+import { FieldGrid, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface ContactDraft {
   name: string;
@@ -77,7 +77,7 @@ export function ContactFields({
   onChange: (c: ContactDraft) => void;
   withRut?: boolean;
 }) {
-  const set = (k: keyof ContactDraft) => (v: string) => onChange({ ...value, [k]: v });
+  const set = fieldSetter(value, onChange);
   const p = (k: string) => `${prefix}.${k}`;
   return (
     <FieldGrid>

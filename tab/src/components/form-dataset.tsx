@@ -12,7 +12,7 @@ import {
   type PrivacyLevel,
 } from '../../../protocol';
 import { FORMAT_LABELS } from '../../../protocol';
-import { FieldGrid, ListF, SelectF, TextF, opt, type FormCheck } from './form-kit';
+import { FieldGrid, ListF, SelectF, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface DatasetDraft {
   name: string;
@@ -84,10 +84,7 @@ export function DatasetFields({
   value: DatasetDraft;
   onChange: (d: DatasetDraft) => void;
 }) {
-  const set =
-    <K extends keyof DatasetDraft>(k: K) =>
-    (v: DatasetDraft[K]) =>
-      onChange({ ...value, [k]: v });
+  const set = fieldSetter(value, onChange);
   const p = (k: string) => `${prefix}.${k}`;
   const c = (k: string) => `${prefix}.classification.${k}`;
   const eipd = requiresImpactAssessment({ privacy: value.privacy as PrivacyLevel, largeScale: value.largeScale });

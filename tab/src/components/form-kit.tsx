@@ -36,6 +36,13 @@ export function errorsOf(schema: ZodTypeAny, body: unknown): Errors {
 
 const sentence = (m: string) => m.charAt(0).toUpperCase() + m.slice(1);
 
+/** A sub-form's setter per field: `set('name')(v)` hands the parent a copy of `value` with that field changed. */
+export const fieldSetter =
+  <T extends object>(value: T, onChange: (next: T) => void) =>
+  <K extends keyof T>(k: K) =>
+  (v: T[K]) =>
+    onChange({ ...value, [k]: v });
+
 export interface FormCheck {
   /** The message to show under `path` now (its own error once touched or after a submit; the API's at once). */
   error(path: string): string | undefined;

@@ -12,7 +12,7 @@ import {
   SENSITIVE_CATEGORY_LABELS,
   type SensitiveCategory,
 } from '../../../protocol';
-import { FieldGrid, SelectF, TextF, opt, type FormCheck } from './form-kit';
+import { FieldGrid, SelectF, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface LegalBasisDraft {
   basis: string;
@@ -59,10 +59,7 @@ export function LegalBasisFields({
   /** Whether any dataset is sensitive or of children: then the sensitive basis and categories are asked. */
   sensitive: boolean;
 }) {
-  const set =
-    <K extends keyof LegalBasisDraft>(k: K) =>
-    (v: LegalBasisDraft[K]) =>
-      onChange({ ...value, [k]: v });
+  const set = fieldSetter(value, onChange);
   const toggle = (cat: SensitiveCategory, on: boolean) =>
     set('categories')(on ? [...value.categories, cat] : value.categories.filter((c) => c !== cat));
   return (
@@ -167,10 +164,7 @@ export function OriginFields({
   value: OriginDraft;
   onChange: (o: OriginDraft) => void;
 }) {
-  const set =
-    <K extends keyof OriginDraft>(k: K) =>
-    (v: OriginDraft[K]) =>
-      onChange({ ...value, [k]: v });
+  const set = fieldSetter(value, onChange);
   return (
     <FieldGrid>
       <SelectF
