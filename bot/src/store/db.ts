@@ -127,9 +127,18 @@ export interface DbOptions {
   engine?: PgliteEngine;
 }
 
+/** Something PGlite reads whole through arrayBuffer(): a Blob, or a buffer already in memory. */
+export interface Bytes {
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export interface PgliteEngine {
   wasmModule: WebAssembly.Module;
-  fsBundle: Blob;
+  fsBundle: Bytes;
+  /** The template's bytes when the caller keeps them in memory (many databases from one template). */
+  readTemplate?: (path: string) => Bytes;
+  /** Server settings added to PGlite's defaults, as `-c name=value` pairs. */
+  settings?: Record<string, string>;
 }
 
 /** The database settings of the configuration, as openDb takes them. */
@@ -153,10 +162,16 @@ export async function openDb(opts: DbOptions): Promise<Db> {
   const fresh = dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
   // An in-memory database starts from a template only when one is named (the tests make one per migration set).
   const source = opts.template ?? (dataDir.startsWith('memory://') ? undefined : PGLITE_TEMPLATE_PATH);
-  const template = fresh && source && existsSync(source) ? readFileSync(source) : undefined;
+  const engine = opts.engine;
+  const template =
+    fresh && source && existsSync(source)
+      ? (engine?.readTemplate?.(source) ?? new Blob([readFileSync(source)]))
+      : undefined;
+  const settings = Object.entries(engine?.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
   const pg = await PGlite.create(dataDir, {
-    ...(template ? { loadDataDir: new Blob([template]) } : {}),
-    ...(opts.engine ? { pgliteWasmModule: opts.engine.wasmModule, fsBundle: opts.engine.fsBundle } : {}),
+    ...(template ? { loadDataDir: template as Blob } : {}),
+    ...(engine ? { pgliteWasmModule: engine.wasmModule, fsBundle: engine.fsBundle as Blob } : {}),
+    ...(settings.length ? { startParams: [...PGlite.defaultStartParams, ...settings] } : {}),
   });
   return new PgliteDb(pg as unknown as PGliteLike);
 }
