@@ -22,7 +22,12 @@ const integration = (displayName, engine) => ({
 });
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testEnvironment: '<rootDir>/test/support/node-environment.ts',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
     // TEST_DB=ambos: both engines in one jest run (scripts/test.sh), so its workers stay busy until the last file.
     ...(process.env.TEST_DB === 'ambos'
       ? [integration('integration-pglite', 'pglite'), integration('integration-postgres', 'postgres')]
