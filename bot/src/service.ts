@@ -15,6 +15,7 @@ import type { Runtime } from './runtime';
 import { migrate } from './store/migrations';
 import { toLocalDate, type Effect } from '../../protocol';
 import { createTeamsHost } from './teams';
+import type { SendRateLimiter } from './teams/rate-limiter';
 import { detailUrl } from './cards/card-context';
 import { mailEffectHandler } from './notify/mail-handler';
 import { createM365, type M365 } from './m365';
@@ -45,6 +46,11 @@ export interface ServiceOptions {
   db?: Promise<Db>;
   /** The logger, instead of one at LOG_LEVEL on stdout: tests read the lines. */
   log?: Logger;
+  /**
+   * Teams' send limits (7 per second per conversation, 50 per app): tests whose Teams is a local fake lift them,
+   * or a run that sends a few hundred cards waits seconds in real time; rate-limiter.test.ts tests the limiter.
+   */
+  sendLimiter?: SendRateLimiter;
 }
 
 /** Starts the whole service: database and migrations, directory, HTTP server and the jobs loop. */
@@ -82,7 +88,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   // After any start-up job that changes convenios: the public register follows what they are now.
   const published = await repo.backfillPublished();
   if (published) log.info('registro público de convenios actualizado', { convenios: published });
-  const teams = createTeamsHost({ config, db, repo, rt, log });
+  const teams = createTeamsHost({ config, db, repo, rt, log, sendLimiter: opts.sendLimiter });
   // Documents and mail copies: SharePoint and Exchange Online through Graph with a tenant, local stand-ins without.
   const m365 = await createM365(config.m365, {
     publicUrl: config.publicUrl,

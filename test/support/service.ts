@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../bot/src/config';
 import { startService, type Service, type ServiceOptions } from '../../bot/src/service';
 import { dbOptionsOf, openDb } from '../../bot/src/store/db';
+import { SendRateLimiter } from '../../bot/src/teams/rate-limiter';
 import { createTestDatabase, sharedPgliteEngine, type TestDatabase } from './test-db';
 import { TestClock } from './clock';
 
@@ -82,7 +83,9 @@ export async function startTestService(
   const config = testConfig(database, opts.config);
   const engine = config.database.url ? undefined : await sharedPgliteEngine();
   const db = engine ? { db: openDb({ ...dbOptionsOf(config.database), engine }) } : {};
-  const svc = await startService(config, { now: clock.now, ...db, ...opts.service });
+  // Teams here is a local fake: its send limits would only make the run wait (rate-limiter.test.ts tests them).
+  const sendLimiter = new SendRateLimiter(Infinity, Infinity);
+  const svc = await startService(config, { now: clock.now, sendLimiter, ...db, ...opts.service });
   return {
     ...svc,
     clock,

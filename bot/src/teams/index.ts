@@ -14,6 +14,7 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
+import type { SendRateLimiter } from './rate-limiter';
 import { answerRequestId, noteResponseCaller } from '../observability/request-log';
 import {
   acceptableRequestId,
@@ -89,6 +90,7 @@ export function createTeamsHost(deps: {
   repo: ItemsRepo;
   rt: Runtime;
   log: Logger;
+  sendLimiter?: SendRateLimiter;
 }): TeamsHost {
   const { config, db, repo, rt } = deps;
   const log = deps.log.child({ module: 'teams' });
@@ -104,7 +106,7 @@ export function createTeamsHost(deps: {
     conversations,
   });
   const bot = new IntercambioBot({ rt, repo, conversations, actions });
-  const sender = new ProactiveSender(adapter, config.bot.appId ?? '');
+  const sender = new ProactiveSender(adapter, config.bot.appId ?? '', deps.sendLimiter);
   const noticeDeps = { rt, repo, conversations, actions, sender, log, ugdtChannelId: config.ugdtChannelId };
 
   const router = express.Router();
