@@ -50,15 +50,27 @@ function checkYears(years: number[]): void {
   }
 }
 
-function libraryHolidays(years: number[]): HolidayEntry[] {
-  const hd = new Holidays('CL', { languages: ['es'] });
-  const out: HolidayEntry[] = [];
-  for (const year of years) {
-    for (const h of hd.getHolidays(year, 'es')) {
-      if (h.type === 'public') out.push({ date: h.date.slice(0, 10), name: h.name });
-    }
+// One year of the library's public holidays never changes within a process, and computing one costs about 10 ms of
+// CPU (the June holiday is the winter solstice, found with an astronomical series): kept per year, so a service
+// start, each GET /api/v1/feriados and each calendar rebuild compute a year once.
+let library: Holidays | undefined;
+const libraryYears = new Map<number, readonly HolidayEntry[]>();
+
+function libraryYear(year: number): readonly HolidayEntry[] {
+  let entries = libraryYears.get(year);
+  if (!entries) {
+    library ??= new Holidays('CL', { languages: ['es'] });
+    entries = library
+      .getHolidays(year, 'es')
+      .filter((h) => h.type === 'public')
+      .map((h) => Object.freeze({ date: h.date.slice(0, 10), name: h.name }));
+    libraryYears.set(year, entries);
   }
-  return out;
+  return entries;
+}
+
+function libraryHolidays(years: number[]): HolidayEntry[] {
+  return years.flatMap((year) => libraryYear(year));
 }
 
 /**
