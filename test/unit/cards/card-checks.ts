@@ -31,18 +31,29 @@ export function schemaErrors(card: unknown): string[] {
 }
 
 /**
- * SDK problems (parse and validation warnings, render failures) of each card, checked in one child process:
- * see sdk-check.cjs for why the SDK and jsdom run outside jest.
+ * What a checker script (a .cjs beside this file, run by node outside jest) answers for each card, in one child
+ * process. A card that appears several times (the same card for several viewers: 512 cards of the item matrix are
+ * 149 distinct ones) is sent once and its answer given to each.
  */
-export function sdkProblems(cards: unknown[]): string[][] {
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'sdk-check.cjs')], {
-    input: JSON.stringify(cards),
+export function checkInChild<T>(script: string, cards: unknown[]): T[] {
+  const texts = cards.map((c) => JSON.stringify(c));
+  const distinct = [...new Set(texts)];
+  const r = spawnSync(process.execPath, [path.join(__dirname, script)], {
+    input: `[${distinct.join(',')}]`,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (r.status !== 0) throw new Error(`sdk-check.cjs falló: ${r.stderr}`);
-  return JSON.parse(r.stdout) as string[][];
+  if (r.status !== 0) throw new Error(`${script} falló: ${r.stderr}`);
+  const answers = JSON.parse(r.stdout) as T[];
+  const byText = new Map(distinct.map((t, i) => [t, answers[i]!]));
+  return texts.map((t) => byText.get(t)!);
 }
+
+/**
+ * SDK problems (parse and validation warnings, render failures) of each card: see sdk-check.cjs for why the SDK and
+ * jsdom run outside jest.
+ */
+export const sdkProblems = (cards: unknown[]): string[][] => checkInChild<string[]>('sdk-check.cjs', cards);
 
 export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
 

@@ -2,9 +2,8 @@
 // (preview-check.cjs) draws item cards whose every user-text field is hostile. No anchor may come out of a text
 // (links are buttons, drawn as <button>), no element outside what the SDK and the Markdown subset make, and every
 // payload reads as typed. A raw card, drawn the same way, shows that the check would see a link or an <img>.
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { itemCard } from '../../../bot/src/cards';
+import { checkInChild } from './card-checks';
 import { cardContext, convenioCases, solicitudCases, VIEWERS } from './card-fixtures';
 import { HOSTILE_PAYLOADS, hostile, Markers } from './hostile-text';
 
@@ -14,15 +13,7 @@ interface Look {
   text: string;
 }
 
-function preview(cards: unknown[]): Look[] {
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'preview-check.cjs')], {
-    input: JSON.stringify(cards),
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`preview-check.cjs falló: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Look[];
-}
+const preview = (cards: unknown[]): Look[] => checkInChild<Look>('preview-check.cjs', cards);
 
 /** What the SDK draws for a card plus the Markdown subset's own elements. */
 const SDK_TAGS = new Set([
