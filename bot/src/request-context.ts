@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
  * written while handling it. Outside a request (timers, the outbox worker, start-up) there is no context.
  */
 export interface RequestContext {
-  readonly requestId: string;
+  /** Set when the context starts; only adoptRequestId replaces it (the Teams activity id, once the body is read). */
+  requestId: string;
   /** The directory id of the caller once identified (never a name): the access log line carries it. */
   callerId?: string;
 }
@@ -35,6 +36,20 @@ export function currentRequest(): RequestContext | undefined {
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/**
+ * Runs `fn` under `requestId` (when acceptable): the current request takes it as its id, so what was logged before
+ * and the access line after share one context; outside a request `fn` runs in a new one. Answers the id in force.
+ */
+export function adoptRequestId<T>(requestId: string | undefined, fn: (requestId: string) => T): T {
+  const context = storage.getStore();
+  if (!context) {
+    const id = requestId ?? newRequestId();
+    return storage.run({ requestId: id }, () => fn(id));
+  }
+  if (requestId) context.requestId = requestId;
+  return fn(context.requestId);
 }
 
 /** Records who the current request's caller is (their directory id), for the access log. */

@@ -26,7 +26,7 @@ function routeOf(req: Request): string | undefined {
  * The request id and the access log. The id comes from `X-Request-Id` when it is acceptable, is generated
  * otherwise, is answered in `X-Request-Id`, and every log line written while handling the request carries it (the
  * handler runs inside runWithRequest). /api/messages replaces it with the Teams activity id once the body is read
- * (bot/src/teams/index.ts). One `info` line per request when the answer is sent (`debug` for /healthz): method, path
+ * (adoptRequestId in bot/src/teams/index.ts), in this same context. One `info` line per request when the answer is sent (`debug` for /healthz): method, path
  * without query string, route, status, duration, request id and the caller's directory id when known.
  */
 export function requestLog(log: Logger): RequestHandler {
@@ -35,9 +35,7 @@ export function requestLog(log: Logger): RequestHandler {
     const context: RequestContext = { requestId: acceptableRequestId(req.get(REQUEST_ID_HEADER)) ?? newRequestId() };
     answerRequestId(res, context.requestId);
     const done = (aborted: boolean) => {
-      const answered = res.getHeader(REQUEST_ID_HEADER);
-      const requestId = typeof answered === 'string' ? answered : context.requestId;
-      const callerId = (res.locals.callerId as string | undefined) ?? context.callerId;
+      const { callerId } = context;
       const route = routeOf(req);
       const line = {
         method: req.method,
@@ -49,7 +47,7 @@ export function requestLog(log: Logger): RequestHandler {
         ...(aborted ? { aborted: true } : {}),
       };
       // Written in the request's own context, so the line carries the id the answer carried.
-      runWithRequest({ requestId }, () => {
+      runWithRequest(context, () => {
         if (req.path === '/healthz') log.debug('solicitud http', line);
         else log.info('solicitud http', line);
       });
@@ -70,9 +68,4 @@ export function requestLog(log: Logger): RequestHandler {
 export function answerRequestId(res: Response, requestId: string): void {
   res.setHeader(REQUEST_ID_HEADER, requestId);
   trace.getActiveSpan()?.setAttribute('app.request_id', requestId);
-}
-
-/** Marks the caller of a request handled outside the request context's reach (the Teams route). */
-export function noteResponseCaller(res: Response, callerId: string | undefined): void {
-  if (callerId) res.locals.callerId = callerId;
 }

@@ -15,14 +15,8 @@ import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
 import type { SendRateLimiter } from './rate-limiter';
-import { answerRequestId, noteResponseCaller } from '../observability/request-log';
-import {
-  acceptableRequestId,
-  currentRequestId,
-  newRequestId,
-  runWithRequest,
-  type RequestContext,
-} from '../request-context';
+import { answerRequestId } from '../observability/request-log';
+import { acceptableRequestId, adoptRequestId } from '../request-context';
 
 const JWT_ERRORS = ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
 const isTokenError = (err: unknown) =>
@@ -126,16 +120,12 @@ export function createTeamsHost(deps: {
       return;
     }
     const activity = req.body as Activity;
-    // The Teams activity id is this request's id: every line logged while the bot handles it carries it.
-    const context: RequestContext = {
-      requestId: acceptableRequestId(activity.id) ?? currentRequestId() ?? newRequestId(),
-    };
-    answerRequestId(res, context.requestId);
-    try {
-      await runWithRequest(context, () => handleActivity(req, res, activity));
-    } finally {
-      noteResponseCaller(res, context.callerId);
-    }
+    // The Teams activity id is this request's id: every line logged while the bot handles it, and its access line,
+    // carry it.
+    await adoptRequestId(acceptableRequestId(activity.id), (requestId) => {
+      answerRequestId(res, requestId);
+      return handleActivity(req, res, activity);
+    });
   });
 
   const handleActivity = async (
