@@ -41,7 +41,7 @@ it('personal chat: the card arrives, its inputs are filled and Confirmar replace
   await alex.openPersonalChat();
   await alex.send('hola');
   const card = await alex.waitForCard('Eco para Alex Wilber: hola');
-  expect(await alex.cardButtons(card)).toEqual(['Confirmar', 'Observar']);
+  expect(await alex.cardButtons(card)).toEqual(['Confirmar', 'Observar', '… Archivar', '… Marcar leído']);
 
   const [a] = playgrounds;
   expect(lastMessage()).toMatchObject({
@@ -72,12 +72,33 @@ it('Action.ShowCard expands in place and its own Action.Execute sends its inputs
   await alex.send('otra');
   const card = await alex.waitForCard('Eco para Alex Wilber: otra');
   expect(await alex.click(card, 'Observar')).toBeUndefined();
-  expect(await alex.cardButtons(card)).toEqual(['Confirmar', 'Observar', 'Enviar observación']);
+  expect(await alex.cardButtons(card)).toEqual([
+    'Confirmar',
+    'Observar',
+    '… Archivar',
+    '… Marcar leído',
+    'Enviar observación',
+  ]);
   await alex.fill(card, 'Observación', 'falta el anexo');
   await alex.choose(card, 'motivo', 'Falta información');
   await alex.screenshot('harness-alex-observar');
   expect((await alex.click(card, 'Enviar observación'))?.status).toBe(200);
   expect(await card.innerText()).toContain('Observación de Alex Wilber: falta el anexo (falta_informacion)');
+});
+
+it('the overflow menu: a ShowCard opens its form in the card, an Execute sends its invoke', async () => {
+  await alex.send('menú');
+  const card = await alex.waitForCard('Eco para Alex Wilber: menú');
+  expect(await alex.click(card, 'Archivar')).toBeUndefined();
+  await alex.fill(card, 'Motivo del archivo', 'duplicada');
+  await alex.screenshot('harness-alex-menu-archivar');
+  expect(await alex.click(card, 'Confirmar archivo')).toMatchObject({ status: 200 });
+  expect(await card.innerText()).toContain('Acción archivar (manual) de Alex Wilber');
+  expect(bot.activities.at(-1)).toMatchObject({ value: { action: { data: { motivoArchivo: 'duplicada' } } } });
+  await alex.send('leído');
+  const other = await alex.waitForCard('Eco para Alex Wilber: leído');
+  expect(await alex.click(other, 'Marcar leído')).toMatchObject({ status: 200 });
+  expect(await other.innerText()).toContain('Acción leido (manual) de Alex Wilber');
 });
 
 it("the bot's error and text answers to Action.Execute", async () => {

@@ -37,21 +37,18 @@ type Persona = (typeof PERSONAS)[number];
 
 const STALE = 'Esta tarjeta estaba desactualizada';
 const CHANNEL_ID = TEAM.channels[0]!.id;
-const REQUESTER = ['Cancelar solicitud', 'Comentar'];
-const OWNER = [
-  'Indicar plazo',
-  'Entregar',
-  'No disponible',
-  'Rechazar con fundamento',
-  'Solicitar prórroga',
-  'Corregir clasificación',
-  'Comentar',
-];
+// Bars as the person sees them (issue 14 §3): the next step first (the one primary button), one or two more in
+// view, the rest in the overflow menu («… »), what ends the request last.
+const REQUESTER = ['Comentar', '… Cancelar solicitud'];
+const OWNER_TAIL = ['… Corregir clasificación', '… Comentar', '… No disponible', '… Rechazar con fundamento'];
+/** Before the acknowledgment: «Acusar recibo» leads. */
+const OWNER_NEW = ['Acusar recibo', 'Entregar', 'Indicar plazo', '… Solicitar prórroga', ...OWNER_TAIL];
+const OWNER = ['Entregar', 'Indicar plazo', 'Solicitar prórroga', ...OWNER_TAIL];
 /** After the answer deadline expired the unit can no longer ask for an extension (Ley 19.880 art. 26). */
-const OWNER_LATE = OWNER.filter((b) => b !== 'Solicitar prórroga');
-const UGDT = ['Recordar', 'Reasignar', 'Prorrogar', 'Cerrar solicitud', 'Comentar'];
-/** After expiry: no «Prorrogar», an oficio reiterativo instead. */
-const UGDT_LATE = ['Recordar', 'Reasignar', 'Cerrar solicitud', 'Reiterar', 'Comentar'];
+const OWNER_NEW_LATE = ['Acusar recibo', 'Entregar', 'Indicar plazo', ...OWNER_TAIL];
+const UGDT = ['Recordar', 'Reasignar', 'Prorrogar', '… Comentar', '… Cerrar solicitud'];
+/** After expiry: no «Prorrogar», an oficio reiterativo instead, and it leads. */
+const UGDT_LATE = ['Reiterar', 'Recordar', 'Reasignar', '… Comentar', '… Cerrar solicitud'];
 
 let svc: TestService;
 let playgrounds: PlaygroundHandle[] = [];
@@ -96,16 +93,30 @@ afterAll(async () => {
 // ------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** The card's actions, without the header's "Ver detalle" link that every item card has. */
+/**
+ * The card's actions (those in the overflow menu as «… Título»), without the header's "Ver detalle" link that
+ * every item card has. Every card has at most one primary (positive) button, and it comes first.
+ */
 async function actionsOf(client: PlaygroundClient, card: Locator): Promise<string[]> {
   const buttons = await client.cardButtons(card);
   expect(buttons).toContain('Ver detalle');
-  return buttons.filter((b) => b !== 'Ver detalle');
+  const actions = buttons.filter((b) => b !== 'Ver detalle');
+  const primary = await card
+    .locator('.ac-actionSet button:has(.ac-pushButton-content.style-positive)')
+    .filter({ visible: true })
+    .evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? ''));
+  expect(primary.length).toBeLessThanOrEqual(1);
+  if (primary.length) expect(actions[0]).toBe(primary[0]);
+  return actions;
 }
 
-/** Same buttons, in any order (see the BUG note on the order of a convenio's buttons). */
+/** The titles alone, wherever they are (in view or in the menu). */
+const titlesOf = async (client: PlaygroundClient, card: Locator) =>
+  (await actionsOf(client, card)).map((b) => b.replace(/^… /, ''));
+
+/** Same buttons, in any order and wherever they are (in view or in the menu). */
 async function expectActions(client: PlaygroundClient, card: Locator, expected: string[]) {
-  expect((await actionsOf(client, card)).sort()).toEqual([...expected].sort());
+  expect((await titlesOf(client, card)).sort()).toEqual([...expected].sort());
 }
 
 /** An item card: its reference and, optionally, more text it must show. */
@@ -229,7 +240,7 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
   it('runJobs: Lynne (DIDECO) recibe la tarjeta con exactamente sus botones; la UGDT, la copia en su canal', async () => {
     const megan = c['megan.bowen'];
     lynneNotice = await newCard(lynne(), about(REF, state('Enviada')), runJobs);
-    expect(await actionsOf(lynne(), lynneNotice)).toEqual(['Acusar recibo', ...OWNER]);
+    expect(await actionsOf(lynne(), lynneNotice)).toEqual(OWNER_NEW);
     await shot(lynne(), 'solicitud-03-lynne-recibe', lynneNotice);
 
     // The neutral channel card, refreshed by Megan's client to her own (UGDT) view.
@@ -343,7 +354,7 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(r.status).toBe(201);
     expect(r.body.item.reference).toBe(REF);
     diegoCard = await newCard(diego(), about(REF, state('Enviada')), runJobs);
-    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER]);
+    expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW);
     await shot(diego(), 'vencida-01-diego-recibe', diegoCard);
   });
 
@@ -356,23 +367,24 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     await shot(diego(), 'vencida-02-diego-solicita-prorroga', diegoCard);
     await act(diego(), diegoCard, 'Solicitar prórroga');
     await waitText(diegoCard, 'Prórroga solicitada');
-    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER_LATE]);
+    expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW_LATE);
     expect(await auditCount(REF, 'solicitar_prorroga')).toBe(1);
   });
 
   it('runJobs → Megan (UGDT) recibe el pedido y concede la prórroga: nuevo plazo 07-10-2026', async () => {
     await megan().openPersonalChat();
     meganCard = await newCard(megan(), about(REF, 'Prórroga solicitada por la unidad'), runJobs);
-    expect(await actionsOf(megan(), meganCard)).toEqual(
+    expect(await titlesOf(megan(), meganCard)).toEqual(
       expect.arrayContaining(['Conceder prórroga', 'Denegar prórroga']),
     );
-    expect(await actionsOf(megan(), meganCard)).not.toContain('Prorrogar');
+    expect((await actionsOf(megan(), meganCard))[0]).toBe('Conceder prórroga');
+    expect(await titlesOf(megan(), meganCard)).not.toContain('Prorrogar');
     await megan().click(meganCard, 'Conceder prórroga');
     await shot(megan(), 'vencida-03-megan-conceder', meganCard);
     await act(megan(), meganCard, 'Conceder prórroga');
     await waitText(meganCard, 'Prórrogas otorgadas');
     expect(await meganCard.innerText()).toMatch(/Prórroga disponible \(art. 26\)\s+0 días hábiles de un máximo de 5/);
-    expect(await actionsOf(megan(), meganCard)).not.toContain('Conceder prórroga');
+    expect(await titlesOf(megan(), meganCard)).not.toContain('Conceder prórroga');
     expect(await auditCount(REF, 'conceder_prorroga')).toBe(1);
     const item = await svc.repo.findByReference(REF);
     expect(item?.kind === 'solicitud' && item.deadlines.answer.dueDate).toBe('2026-10-07');
@@ -392,7 +404,7 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(await late.innerText()).toContain('Plazo vencido: respuesta desde el 07-10-2026');
     await shot(megan(), 'vencida-06-megan-vencida', late);
     await waitText(diegoCard, /vencida hace/);
-    expect(await actionsOf(diego(), diegoCard)).toEqual(['Acusar recibo', ...OWNER_LATE]);
+    expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW_LATE);
   });
 
   it('Megan reitera (oficio reiterativo) con nueva fecha 13-10-2026: la solicitud sigue vencida', async () => {
@@ -569,12 +581,12 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     expect(await isaiahCard.innerText()).toContain('Visa la versión 2');
     await act(isaiah(), isaiahCard, 'Visar');
     await waitText(isaiahCard, /DAJ\s+visado por Isaiah Langer/);
-    expect(await actionsOf(isaiah(), isaiahCard)).toEqual(expect.arrayContaining(['Observar', 'Rechazar', 'Comentar']));
+    expect(await titlesOf(isaiah(), isaiahCard)).toEqual(expect.arrayContaining(['Observar', 'Rechazar', 'Comentar']));
     await shot(isaiah(), 'convenio-12-isaiah-visado', isaiahCard);
   });
 
   it('tras visar la versión 2, Isaiah ya no ve «Visar»', async () => {
-    expect(await actionsOf(isaiah(), isaiahCard)).not.toContain('Visar');
+    expect(await titlesOf(isaiah(), isaiahCard)).not.toContain('Visar');
   });
 
   it('Adele registra la visación externa: Firma; Nestor recibe Firmar, Isaiah no', async () => {

@@ -175,9 +175,6 @@ export const actionSet = (actions: CardAction[], opts: Record<string, unknown> =
   ...opts,
 });
 
-/** Teams shows at most six buttons per action bar. */
-export const MAX_ACTIONS_PER_SET = 6;
-
 export function card(body: (CardElement | undefined | false)[], actions: CardAction[] = [], extra = {}): AdaptiveCard {
   return {
     type: 'AdaptiveCard',

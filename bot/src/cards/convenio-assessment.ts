@@ -78,7 +78,6 @@ export const convenioAssessmentStep: Step<Convenio, AssessmentVerb> = {
         [longText(a.verb, 'note', 'Nota de aprobación', 'Escriba la nota de aprobación.')],
         {
           submit: 'Aprobar evaluación',
-          style: 'positive',
           intro: 'Solo se aprueba si los cuatro criterios del §5 se cumplen; luego SECPLAN redacta el convenio.',
         },
       ),

@@ -40,7 +40,7 @@ export const convenioDecreeStep: Step<Convenio, 'registrar_decreto'> = {
             maxLength: 500,
           }),
         ],
-        { submit: 'Registrar decreto', style: 'positive' },
+        { submit: 'Registrar decreto' },
       ),
   },
 };

@@ -24,6 +24,6 @@ export const convenioDraftingStep: Step<Convenio, 'enviar_a_visacion'> = {
     ];
   },
   actions: {
-    enviar_a_visacion: (a, v) => direct(v.item, a.verb, a.label, 'positive'),
+    enviar_a_visacion: (a, v) => direct(v.item, a.verb, a.label),
   },
 };

@@ -95,7 +95,7 @@ export const convenioLegalReviewStep: Step<Convenio, ReviewVerb> = {
         a.verb,
         a.label,
         [textInput({ id: inputId(a.verb, 'note'), label: 'Nota (opcional)', multiline: true, maxLength: TEXT_MAX })],
-        { submit: 'Visar', style: 'positive', intro: boundIntro(v.item, 'Visa'), extra: bound(v.item) },
+        { submit: 'Visar', intro: boundIntro(v.item, 'Visa'), extra: bound(v.item) },
       ),
     registrar_visacion_externa: (a, v) =>
       form(

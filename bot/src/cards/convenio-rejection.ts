@@ -22,7 +22,6 @@ export const convenioRejectionStep: Step<Convenio, 'proponer_rechazo' | 'desesti
     proponer_rechazo: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del rechazo.')], {
         submit: 'Proponer rechazo',
-        style: 'destructive',
         intro: 'El rechazo en evaluación lo decide la Administración Municipal a propuesta de SECPLAN.',
       }),
     desestimar_rechazo: (a, v) =>

@@ -44,7 +44,6 @@ export const convenioRenewalStep: Step<Convenio, 'renovar'> = {
         ],
         {
           submit: 'Renovar',
-          style: 'positive',
           intro:
             'La renovación expresa se aprueba por decreto antes del término de la vigencia. La nueva vigencia corre desde el día siguiente al término.',
         },

@@ -63,7 +63,6 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
           : [],
         {
           submit: 'Firmar',
-          style: 'positive',
           intro,
           ...(url ? { open: { title: 'Abrir documento', url } } : {}),
           extra: {

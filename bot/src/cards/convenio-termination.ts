@@ -26,7 +26,7 @@ export const convenioTerminationStep: Step<Convenio, 'terminar'> = {
           }),
           longText(a.verb, 'evidence', 'Evidencia', 'Indique la evidencia (acta, certificado).', 1000),
         ],
-        { submit: 'Terminar convenio', style: 'destructive' },
+        { submit: 'Terminar convenio' },
       ),
   },
 };

@@ -8,12 +8,10 @@ export const convenioWithdrawalStep: Step<Convenio, 'rechazar' | 'desistir'> = {
     rechazar: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del rechazo.')], {
         submit: 'Rechazar convenio',
-        style: 'destructive',
       }),
     desistir: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo.')], {
         submit: 'Desistir del convenio',
-        style: 'destructive',
       }),
   },
 };

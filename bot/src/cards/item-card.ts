@@ -11,15 +11,8 @@ import {
   type Solicitud,
   type SolicitudVerb,
 } from '../../../protocol';
-import {
-  actionSet,
-  banner,
-  card,
-  container,
-  MAX_ACTIONS_PER_SET,
-  type CardAction,
-  type CardElement,
-} from './card-elements';
+import { arrangeBar, type BarEntry } from './action-bar';
+import { banner, card, container, type CardElement } from './card-elements';
 import { commentStep, recentComments } from './comment';
 import {
   NOT_ON_CARDS,
@@ -146,7 +139,7 @@ const MAX_REFRESH_USERS = 60;
 
 interface Section {
   step: AnyStep<Item>;
-  actions: CardAction[];
+  actions: BarEntry[];
 }
 
 export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): AdaptiveCard {
@@ -164,24 +157,22 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
       const step = stepOf(item, a.verb);
       const draw = step?.actions[a.verb];
       if (!step || !draw) throw new Error(`sin tarjeta para ${item.kind}.${a.verb}`);
-      sectionOf(step).actions.push(draw(a, view));
+      sectionOf(step).actions.push({ verb: `${item.kind}.${a.verb}`, action: draw(a, view) });
     }
   }
   const full = mayReadDetail(item, viewer);
   const stateStep = item.kind === 'convenio' ? CONVENIO_STATE_STEP[item.state] : undefined;
   if (full && stateStep) sectionOf(stateStep as AnyStep<Item>);
 
-  const total = sections.reduce((n, s) => n + s.actions.length, 0);
-  // Teams shows six buttons per bar. Beyond that (a person holding several roles), each step keeps its buttons
-  // under its own heading; steps without a body (comment, withdrawal) stay in the bar.
-  const grouped = total > MAX_ACTIONS_PER_SET;
-  const bar: CardAction[] = [];
+  // Every button goes to one bar, laid out by action-bar.ts: the next step first, the rest in the menu.
+  const bar = arrangeBar(
+    item.kind,
+    sections.flatMap((s) => s.actions),
+  );
   const bodies: CardElement[] = [];
   for (const s of sections) {
     const body = full && s.step.body ? s.step.body({ item, ctx, viewer, allowed }) : [];
-    const own = grouped && body.length ? [actionSet(s.actions)] : [];
-    if (!own.length) bar.push(...s.actions);
-    if (body.length || own.length) bodies.push(container([...body, ...own], { separator: true, spacing: 'medium' }));
+    if (body.length) bodies.push(container(body, { separator: true, spacing: 'medium' }));
   }
 
   const note = opts.note ? banner([opts.note], opts.noteStyle ?? 'attention') : undefined;

@@ -1,6 +1,6 @@
 // Internal request, owner unit's step (§2c): acknowledge, give a wait time (within the legal period), deliver, say it
 // is not available, or refuse with legal grounds. Asking for an extension and correcting the classification are in
-// solicitud-owner-extras.ts (a bar holds at most six buttons).
+// solicitud-owner-extras.ts; action-bar.ts decides which of them are in view.
 import { formatDate, latestWaitDate, pendingExtensionRequest, toLocalDate, type Solicitud } from '../../../protocol';
 import { dateInput, facts, heading, textInput } from './card-elements';
 import { periodWords } from './format';
@@ -33,7 +33,7 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
     ];
   },
   actions: {
-    acusar_recibo: (a, v) => direct(v.item, a.verb, a.label, 'positive'),
+    acusar_recibo: (a, v) => direct(v.item, a.verb, a.label),
     indicar_plazo: (a, v) => {
       const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
       const latest = latestWaitDate(v.item);
@@ -73,7 +73,6 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
         ],
         {
           submit: 'Entregar',
-          style: 'positive',
           intro: 'Indique el enlace (SharePoint u otro) o el nombre del archivo enviado; al menos uno de los dos.',
         },
       ),
@@ -83,7 +82,7 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
         a.verb,
         a.label,
         [longText(a.verb, 'reason', 'Motivo', 'Indique por qué los datos no están disponibles.')],
-        { submit: 'Informar no disponible', style: 'destructive' },
+        { submit: 'Informar no disponible' },
       ),
     rechazar: (a, v) =>
       form(
@@ -102,7 +101,6 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
         ],
         {
           submit: 'Rechazar',
-          style: 'destructive',
           intro: 'El rechazo fundado queda visible para la UGDT y para quien solicita.',
         },
       ),

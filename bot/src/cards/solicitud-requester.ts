@@ -18,7 +18,7 @@ export const solicitudRequesterStep: Step<Solicitud, RequesterVerb> = {
         ]
       : [],
   actions: {
-    conforme: (a, v) => direct(v.item, a.verb, a.label, 'positive'),
+    conforme: (a, v) => direct(v.item, a.verb, a.label),
     observar: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Observación', 'Indique qué falta o qué corregir.')], {
         submit: 'Enviar observación',
@@ -26,7 +26,6 @@ export const solicitudRequesterStep: Step<Solicitud, RequesterVerb> = {
     cancelar: (a, v) =>
       form(v.item, a.verb, 'Cancelar solicitud', [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo.')], {
         submit: 'Cancelar solicitud',
-        style: 'destructive',
       }),
   },
 };

@@ -123,7 +123,6 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         ],
         {
           submit: 'Conceder prórroga',
-          style: 'positive',
           intro: pending
             ? `La unidad pide ${periodWords(pending.amount, answer.period.unit)} más; la respuesta vence el ${formatDate(answer.dueDate)}.`
             : undefined,
@@ -133,7 +132,6 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
     denegar_prorroga: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la denegación.')], {
         submit: 'Denegar prórroga',
-        style: 'destructive',
       }),
     reiterar: (a, v) => {
       const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
@@ -167,7 +165,6 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del cierre.')],
         {
           submit: 'Cerrar solicitud',
-          style: 'destructive',
         },
       ),
   },

@@ -2,16 +2,7 @@
 // inputs), and it may add a short body. Which verbs a viewer gets is never decided here: item-card.ts asks the
 // protocol (allowedActions) and only then looks up the step that draws each one.
 import type { Actor, AllowedAction, Item } from '../../../protocol';
-import {
-  execute,
-  linkLine,
-  showCard,
-  text,
-  textInput,
-  type ActionStyle,
-  type CardAction,
-  type CardElement,
-} from './card-elements';
+import { execute, linkLine, showCard, text, textInput, type CardAction, type CardElement } from './card-elements';
 import type { ActionData, CardContext } from './contract';
 import { inputId } from './inputs';
 
@@ -39,14 +30,13 @@ export function actionData(item: Item, command: string, extra: Omit<ActionData, 
   return { verb: `${item.kind}.${command}`, id: item.id, version: item.version, ...extra };
 }
 
-/** A one-click command: no inputs. */
-export const direct = (item: Item, command: string, title: string, style: ActionStyle = 'default'): CardAction =>
-  execute(title, actionData(item, command), style);
+/** A one-click command: no inputs. Colours and the menu are action-bar.ts's to decide. */
+export const direct = (item: Item, command: string, title: string): CardAction =>
+  execute(title, actionData(item, command));
 
 export interface FormOptions {
   /** Confirm button text; "Confirmar" when absent. */
   submit?: string;
-  style?: ActionStyle;
   /** A line above the inputs saying what the command does or binds to. */
   intro?: string;
   /** A link line under the intro to open what the command is about (an allowed URL, see markdown.ts). */
@@ -54,7 +44,7 @@ export interface FormOptions {
   extra?: Omit<ActionData, 'verb'>;
 }
 
-/** A command with inputs: a ShowCard with the inputs and the Action.Execute that sends them. */
+/** A command with inputs: a ShowCard with the inputs and the Action.Execute that sends them (styled by action-bar.ts). */
 export function form(
   item: Item,
   command: string,
@@ -67,8 +57,8 @@ export function form(
     ...(opts.open ? [linkLine(opts.open.title, opts.open.url)] : []),
     ...inputs,
   ];
-  const submit = execute(opts.submit ?? 'Confirmar', actionData(item, command, opts.extra), opts.style);
-  return showCard(title, body, submit, opts.style);
+  const submit = execute(opts.submit ?? 'Confirmar', actionData(item, command, opts.extra));
+  return showCard(title, body, submit);
 }
 
 /** The protocol's free-text fields take at most 2000 characters unless they say otherwise. */

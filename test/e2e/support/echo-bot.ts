@@ -77,6 +77,18 @@ export const echoCard = (text: string, from: string) => ({
         actions: [{ type: 'Action.Execute', title: 'Enviar observación', verb: 'observar' }],
       },
     },
+    // In the overflow menu ("…"), as the item cards put what is not the next step.
+    {
+      type: 'Action.ShowCard',
+      title: 'Archivar',
+      mode: 'secondary',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.Text', id: 'motivoArchivo', label: 'Motivo del archivo' }],
+        actions: [{ type: 'Action.Execute', title: 'Confirmar archivo', verb: 'archivar' }],
+      },
+    },
+    { type: 'Action.Execute', title: 'Marcar leído', verb: 'leido', mode: 'secondary' },
   ],
 });
 

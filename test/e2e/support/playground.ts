@@ -28,6 +28,8 @@ export type { CardInfo, PlaygroundHandle, PlaygroundUser, RefreshRecord };
 const ARTIFACTS = join(lib.ROOT, 'artifacts', 'e2e');
 const CARD = '.ac-preview-panel > .ac-adaptiveCard';
 const ACTION = ':is(button, [role=link]):has(.ac-pushButton-content)';
+/** The Playground's overflow button (its tooltip, in English as the Playground is). */
+const OVERFLOW = 'More options';
 const INVOKE = /\/_conversation\/v1\/(invoke|submit)$/;
 const MESSAGES = /\/_conversation\/v1\/conversations\/.+\/messages$/;
 
@@ -105,11 +107,15 @@ export interface PlaygroundClient {
   /** The latest top-level card matching. The locator is positional: it still finds the card once replaced. */
   waitForCard(match: string | RegExp | ((card: CardInfo) => boolean), opts?: { timeoutMs?: number }): Promise<Locator>;
   cards(): Promise<CardInfo[]>;
+  /**
+   * The buttons in view, in order; the overflow menu ("More options", actions with `mode: secondary`) is opened
+   * and each of its items listed in its place as `… Título`.
+   */
   cardButtons(card: Locator): Promise<string[]>;
   /**
    * Clicks an action. Action.Execute/Submit: resolves with the invoke's answer once the client has shown it. When
    * an expanded Action.ShowCard and the submit inside it share the title ("Entregar" opens the form and sends it),
-   * the submit is clicked.
+   * the submit is clicked. An action not in view is chosen from the overflow menu.
    */
   click(card: Locator, title: string): Promise<InvokeResult | undefined>;
   /**
@@ -209,6 +215,53 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
       .and(
         card.getByRole('button', { name: title, exact: true }).or(card.getByRole('link', { name: title, exact: true })),
       );
+  // The overflow menu of a card's bar: a Fluent menu button whose items are the `mode: secondary` actions.
+  const overflow = (card: Locator) =>
+    card.getByRole('button', { name: OVERFLOW, exact: true }).filter({ visible: true });
+  const withMenu = async <T>(card: Locator, read: (menu: Locator) => Promise<T>): Promise<T> => {
+    await overflow(card).first().click();
+    const menu = page.getByRole('menu').filter({ visible: true }).last();
+    await menu.waitFor({ timeout });
+    try {
+      return await read(menu);
+    } finally {
+      if (await menu.isVisible()) await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout }).catch(() => undefined);
+    }
+  };
+  /** Chooses `title` in the overflow menu: an Execute sends its invoke; a ShowCard opens its form in the card. */
+  const fromMenu = async (card: Locator, title: string): Promise<InvokeResult | undefined> => {
+    let request: Request | undefined;
+    const onRequest = (r: Request) => void (INVOKE.test(r.url()) && (request ??= r));
+    const before = (await card.locator(ACTION).filter({ visible: true }).count()) as number;
+    page.on('request', onRequest);
+    try {
+      await overflow(card).first().click();
+      const item = page.getByRole('menuitem', { name: title, exact: true }).filter({ visible: true });
+      const opensForm = (await item.locator('.expandable').count()) > 0;
+      await item.click();
+      if (opensForm)
+        await until(
+          async () => (await card.locator(ACTION).filter({ visible: true }).count()) !== before,
+          timeout,
+          `${title} no abrió su formulario`,
+        );
+      else await until(() => request !== undefined, timeout, `${title} no envió nada`);
+    } finally {
+      page.off('request', onRequest);
+    }
+    if (!request) return undefined;
+    return answerOf(card, request);
+  };
+  /** The invoke's answer, once the client has shown it. */
+  const answerOf = async (card: Locator, request: Request): Promise<InvokeResult> => {
+    const response = await request.response();
+    const text = (await response?.text()) ?? '';
+    const progress = card.locator('xpath=ancestor::*[contains(@class,"fai-OutputCard")][1]').getByRole('progressbar');
+    await progress.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+    await page.evaluate(twoFrames);
+    return { status: response?.status() ?? 0, body: text ? (JSON.parse(text) as InvokeResult['body']) : undefined };
+  };
   const input = async (card: Locator, idOrLabel: string) => {
     await card.hover(); // see the note on fill()
     await card.evaluate(tagCardInputs);
@@ -270,13 +323,19 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
       return page.locator(CARD).nth(found!.index);
     },
     cards,
-    cardButtons: (card) =>
-      card
+    async cardButtons(card) {
+      const titles = await card
         .locator(ACTION)
         .filter({ visible: true })
-        .evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? b.textContent?.trim() ?? '')),
+        .evaluateAll((els) => els.map((b) => b.getAttribute('aria-label') ?? b.textContent?.trim() ?? ''));
+      const at = titles.indexOf(OVERFLOW);
+      if (at < 0) return titles;
+      const items = await withMenu(card, (menu) => menu.getByRole('menuitem').allInnerTexts());
+      return [...titles.slice(0, at), ...items.map((t) => `… ${t.trim()}`), ...titles.slice(at + 1)];
+    },
     async click(card, title) {
       const matches = action(card, title);
+      if ((await matches.count()) === 0 && (await overflow(card).count()) > 0) return fromMenu(card, title);
       const button =
         (await matches.count()) > 1 ? matches.and(card.locator(`${ACTION}:not([aria-expanded])`)) : matches;
       const expanded = await button.getAttribute('aria-expanded');
@@ -299,12 +358,7 @@ export async function openClient(browser: Browser, target: PlaygroundHandle, opt
           `${title} no cambió`,
         );
       if (!request) return undefined;
-      const response = await request.response();
-      const text = (await response?.text()) ?? '';
-      const progress = card.locator('xpath=ancestor::*[contains(@class,"fai-OutputCard")][1]').getByRole('progressbar');
-      await progress.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
-      await page.evaluate(twoFrames);
-      return { status: response?.status() ?? 0, body: text ? (JSON.parse(text) as InvokeResult['body']) : undefined };
+      return answerOf(card, request);
     },
     async fill(card, inputIdOrLabel, value) {
       await (await input(card, inputIdOrLabel)).first().fill(value);

@@ -1,5 +1,5 @@
 // What the item card says and binds: the header lines, the neutral view of sensitive data, the document binding
-// of visación and signatures, the observation side, the art. 26 cap, the refresh, and Teams' six-button bars.
+// of visación and signatures, the observation side, the art. 26 cap, the refresh, and the layout of the bar.
 import { allowedActions, currentDraft, decide, parseCommand, toLocalDate, type Item } from '../../../protocol';
 import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
 import { actor, ctx, NOW, ok } from '../../support/protocol-fixtures';
@@ -140,19 +140,55 @@ describe('quién ve qué', () => {
     });
   });
 
-  test('quien tiene varios roles ve cada paso con sus botones, nunca más de seis por barra', () => {
+  // Issue 14 §3: the next step is the one primary button; one or two more stay in view; the rest go to the menu.
+  const bar = (card: Json) =>
+    (card.actions as Json[]).map(
+      (a) => `${a.mode === 'secondary' ? '…' : a.style === 'positive' ? '★' : '·'} ${a.title}`,
+    );
+
+  test('la unidad dueña ve «Acusar recibo» como paso siguiente y lo que termina la solicitud al final del menú', () => {
+    expect(bar(render(S.enviada!.item, VIEWERS['responsable unidad dueña (Sofía)']!))).toEqual([
+      '★ Acusar recibo',
+      '· Entregar',
+      '· Indicar plazo',
+      '… Solicitar prórroga',
+      '… Corregir clasificación',
+      '… Comentar',
+      '… No disponible',
+      '… Rechazar con fundamento',
+    ]);
+    expect(bar(render(S.recibida!.item, VIEWERS['responsable unidad dueña (Sofía)']!))[0]).toBe('★ Entregar');
+  });
+
+  test('la UGDT ante una respuesta vencida: reiterar primero, y cerrar nunca a la vista', () => {
+    const { item, now } = S['en plazo, respuesta vencida']!;
+    const shown = bar(render(item, VIEWERS['UGDT (Úrsula)']!, now));
+    expect(shown[0]).toBe('★ Reiterar');
+    expect(shown.at(-1)).toBe('… Cerrar solicitud');
+    expect(shown.filter((b) => !b.startsWith('…')).length).toBeLessThanOrEqual(3);
+  });
+
+  test('quien tiene varios roles ve un solo botón principal y el resto en el menú', () => {
     const card = render(S.recibida!.item, VIEWERS['UGDT y responsable a la vez']!);
-    const sets: Json[][] = [];
-    const visit = (n: unknown): void => {
-      if (Array.isArray(n)) return n.forEach(visit);
-      if (n && typeof n === 'object') {
-        if ((n as Json).type === 'ActionSet') sets.push((n as Json).actions as Json[]);
-        Object.values(n).forEach(visit);
-      }
+    const shown = bar(card);
+    expect(shown.length).toBeGreaterThan(6);
+    expect(shown.filter((b) => b.startsWith('★'))).toEqual(['★ Entregar']);
+    expect(shown.filter((b) => !b.startsWith('…'))).toHaveLength(3);
+    // Each step's body keeps its heading though its buttons are all in the one bar.
+    expect(texts(card)).toContain('Respuesta de la unidad dueña del dato');
+  });
+
+  test('solo lo que termina el trámite para siempre confirma en rojo; abrir el formulario nunca es rojo', () => {
+    const owner = render(S.recibida!.item, VIEWERS['responsable unidad dueña (Sofía)']!);
+    const confirmOf = (title: string) => {
+      const opener = (owner.actions as Json[]).find((a) => a.title === title)!;
+      expect(opener.style).toBeUndefined();
+      return ((opener.card as Json).actions as Json[])[0]!.style;
     };
-    visit(card.body);
-    expect(sets.length).toBeGreaterThanOrEqual(2);
-    for (const s of [card.actions as Json[], ...sets]) expect(s.length).toBeLessThanOrEqual(6);
+    expect(confirmOf('Rechazar con fundamento')).toBe('destructive');
+    expect(confirmOf('No disponible')).toBeUndefined();
+    const requester = render(S.recibida!.item, VIEWERS['solicitante (Ana)']!);
+    expect(bar(requester)).toEqual(['· Comentar', '… Cancelar solicitud']);
   });
 
   test('lo que hace el sistema documental no aparece como botón', () => {

@@ -3,6 +3,7 @@
 // the protocol's allowed actions, and each action's inputs produce a command the protocol accepts.
 import { allowedActions, parseCommand, toLocalDate, type Item } from '../../../protocol';
 import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
+import { DESTROYS } from '../../../bot/src/cards/action-bar';
 import { cardBytes, executes, MAX_CARD_BYTES, nonSpanish, schemaErrors, sdkProblems, submitted } from './card-checks';
 import { cardContext, convenioCases, READ_ONLY_VIEWERS, solicitudCases, VIEWERS, type Case } from './card-fixtures';
 import { figure } from '../../support/figures';
@@ -65,6 +66,21 @@ describe.each(MATRIX)(
           expect(() => parseCommand(item.kind, raw)).not.toThrow();
         }
       }
+    });
+
+    // Issue 14 §3: at most one primary (green) button, first; at most three in view; the rest in the menu, with
+    // what ends the item last; red only on the confirm button of a step that ends the item for good.
+    test('un solo botón principal, tres a la vista como mucho, y nada rojo en la barra', () => {
+      const bar = ((card as Record<string, unknown>).actions ?? []) as Record<string, unknown>[];
+      const primary = bar.filter((a) => a.style === 'positive');
+      expect(primary.length).toBeLessThanOrEqual(1);
+      if (primary.length) expect(bar[0]).toBe(primary[0]);
+      expect(bar.filter((a) => a.mode !== 'secondary').length).toBeLessThanOrEqual(3);
+      const firstInMenu = bar.findIndex((a) => a.mode === 'secondary');
+      if (firstInMenu >= 0) expect(bar.slice(firstInMenu).every((a) => a.mode === 'secondary')).toBe(true);
+      expect(bar.filter((a) => a.style === 'destructive')).toEqual([]);
+      for (const use of executes(card as AdaptiveCard & Record<string, unknown>))
+        if (use.action.style === 'destructive') expect(DESTROYS).toContain(use.action.verb);
     });
 
     test('todo el texto visible está en español', () => {

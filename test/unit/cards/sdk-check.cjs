@@ -16,6 +16,19 @@ globalThis.document = window.document;
 // `lib/` is untranspiled ESM without "type": "module"; `dist/` is the same code as a UMD bundle.
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
+/** Counts of primary (not `mode: secondary`) actions in each bar or ActionSet with more than six. */
+function tooManyPrimary(node, out = []) {
+  if (Array.isArray(node)) node.forEach((n) => tooManyPrimary(n, out));
+  else if (node && typeof node === 'object') {
+    if (Array.isArray(node.actions)) {
+      const primary = node.actions.filter((a) => String(a.mode ?? '').toLowerCase() !== 'secondary').length;
+      if (primary > 6) out.push(primary);
+    }
+    Object.values(node).forEach((v) => tooManyPrimary(v, out));
+  }
+  return out;
+}
+
 function problems(json) {
   const card = new AC.AdaptiveCard();
   // Teams shows at most six buttons per action bar; the SDK's default host config says five.
@@ -24,7 +37,12 @@ function problems(json) {
   card.parse(json, context);
   const out = [];
   for (let i = 0; i < context.eventCount; i++) out.push(`parse: ${context.getEventAt(i).message}`);
-  for (const e of card.validateProperties().validationEvents) out.push(`validate: ${e.message}`);
+  // The SDK counts every action against maxActions, but Teams lays out six primary buttons and moves the
+  // `mode: secondary` ones to the overflow menu ("Adaptive Cards overflow menu", Teams platform docs,
+  // cards-format): the limit is checked on the primary ones instead.
+  for (const e of card.validateProperties().validationEvents)
+    if (e.event !== AC.ValidationEvent.TooManyActions) out.push(`validate: ${e.message}`);
+  for (const n of tooManyPrimary(json)) out.push(`validate: ${n} botones principales en una barra (máximo 6)`);
   try {
     if (!card.render()) out.push('render: no element');
   } catch (e) {
