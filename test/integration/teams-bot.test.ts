@@ -88,7 +88,8 @@ describe('Teams bot', () => {
     reference = /SOL-2026-\d{4}/.exec(text)![0];
     const item = await svc.repo.findByReference(reference);
     id = item!.id;
-    expect(executeVerbs(r.body.value)).toEqual(['solicitud.cancelar', 'solicitud.comentar']);
+    // In bar order: what ends the request goes last, in the menu (issue 14 §3).
+    expect(executeVerbs(r.body.value)).toEqual(['solicitud.comentar', 'solicitud.cancelar']);
 
     await svc.runJobs();
     const isItemCard = (c: { card: Record<string, unknown> }) =>
@@ -97,13 +98,13 @@ describe('Teams bot', () => {
     expect(toOwner).toHaveLength(1);
     expect(executeVerbs(toOwner[0]!.card)).toEqual([
       'solicitud.acusar_recibo',
-      'solicitud.indicar_plazo',
       'solicitud.entregar',
-      'solicitud.no_disponible',
-      'solicitud.rechazar',
+      'solicitud.indicar_plazo',
       'solicitud.solicitar_prorroga',
       'solicitud.corregir_clasificacion',
       'solicitud.comentar',
+      'solicitud.no_disponible',
+      'solicitud.rechazar',
     ]);
     const inChannel = connector.cardsIn('19:ugdt-solicitudes@thread.tacv2').filter(isItemCard);
     expect(inChannel).toHaveLength(1);
@@ -198,6 +199,46 @@ describe('Teams bot', () => {
     const text = cardText(r.body.value);
     expect(text).toMatch(/falta|obligatorio/);
     expect(text).not.toMatch(/at .*\.ts:\d+|Error:|undefined/);
+  });
+
+  // Issue 14 §1: a refused form comes back with what was typed and the reason under the field; nothing changes.
+  it('a refused intake form comes back filled, the reason beside the field, and nothing is created', async () => {
+    const count = async () => (await svc.db.query<{ n: number }>('SELECT count(*)::int AS n FROM items')).rows[0]!.n;
+    const before = await count();
+    const r = await send(
+      'alex.wilber',
+      executeInvoke('solicitud.crear', { ownerUnitId: 'dideco', 'dataset.name': 'Padrón de ferias libres' }),
+    );
+    const card = r.body.value as Record<string, unknown>;
+    const json = JSON.stringify(card);
+    expect(json).toContain('"id":"dataset.name"');
+    expect(json).toMatch(/"id":"dataset\.name","label":"[^"]+",[^}]*"value":"Padrón de ferias libres"/);
+    expect(json).toMatch(/"id":"purpose\.error"/); // the reason sits under the purpose the person left empty
+    const text = cardText(card);
+    expect(text).toContain('No se pudo enviar la solicitud');
+    expect(text).toContain('Lo que escribió sigue en el formulario.');
+    expect(text).not.toMatch(/\b(dataset|purpose|ownerUnitId)\b/);
+    expect(await count()).toBe(before);
+  });
+
+  it('a refused step form comes back open with what was typed; the item does not change', async () => {
+    const item = (await svc.repo.get(id))!;
+    const r = await send(
+      'lynne.robbins',
+      executeInvoke('solicitud.entregar', {
+        id,
+        version: item.version,
+        'entregar.link': 'ftp://servidor/ferias.xlsx',
+        'entregar.note': 'Planilla con los puestos por feria',
+      }),
+    );
+    const json = JSON.stringify(r.body.value);
+    expect(json).toContain('"value":"Planilla con los puestos por feria"');
+    expect(json).toContain('"value":"ftp://servidor/ferias.xlsx"');
+    expect(json).toContain('"id":"entregar.link.error"');
+    expect(cardText(r.body.value)).toContain('No se pudo completar «Entregar»');
+    expect((await svc.repo.get(id))!.version).toBe(item.version);
+    expect(await auditCount(id, 'entregar')).toBe(0);
   });
 
   it('someone outside the directory is told so, in Spanish, and nothing changes', async () => {
