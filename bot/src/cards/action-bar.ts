@@ -109,6 +109,13 @@ function withStyle(action: Record<string, unknown>, style: Style, mode?: 'second
   return { ...rest, ...(style ? { style } : {}), ...(mode ? { mode } : {}) };
 }
 
+const confirmStyle = (verb: string, weight: Weight): Style =>
+  DESTROYS.includes(verb) ? 'destructive' : weight === 'avanza' ? 'positive' : undefined;
+
+/** A form's confirm button: green when the step moves the item on, red only when it ends the item for good. */
+export const confirmStyleOf = (kind: ItemKind, verb: string): Style =>
+  confirmStyle(`${kind}.${verb}`, weightOf(kind, verb).weight);
+
 /**
  * The opening button drawn as `style` (its Action.Submit fallback too). A form's confirm button is green when the
  * step moves the item on, red only when it ends the item for good, plain otherwise.
@@ -120,7 +127,7 @@ function restyle(e: Ranked, style: Style, mode?: 'secondary'): CardAction {
   if (fallback) out.fallback = withStyle(fallback, style);
   const form = action.card as { actions?: Record<string, unknown>[] } | undefined;
   if (form?.actions) {
-    const confirm: Style = DESTROYS.includes(e.verb) ? 'destructive' : e.weight === 'avanza' ? 'positive' : undefined;
+    const confirm = confirmStyle(e.verb, e.weight);
     out.card = {
       ...form,
       actions: form.actions.map((a) => {

@@ -73,6 +73,22 @@ export interface ItemCardOptions {
   note?: string;
   /** 'attention' (default: a stale card, a refused step) or 'good' (a confirmation, a routine notice). */
   noteStyle?: 'good' | 'attention';
+  /**
+   * A form of this card the server refused: shown open on top with what was typed and the reason under each field
+   * (issue 14 §1), instead of behind its button.
+   */
+  refused?: RefusedForm;
+}
+
+export interface RefusedForm {
+  /** The command (`entregar`), and for `firmar` the signer whose form it was. */
+  command: string;
+  signerId?: string;
+  /** What the card sent: input id → value. */
+  values: Record<string, unknown>;
+  /** The protocol's reason: the message, and path → reason by field. */
+  message: string;
+  fields: Record<string, string>;
 }
 
 /**

@@ -2,17 +2,7 @@
 // technical contact is chosen from the directory and the municipal signer is the directory's Alcalde: both are
 // resolved again on the server from their ids (createFromInvoke), never taken from the card.
 import { holdersOf, ROLE_LABELS } from '../../../protocol';
-import {
-  banner,
-  card,
-  choiceSet,
-  execute,
-  heading,
-  numberInput,
-  text,
-  textInput,
-  type CardElement,
-} from './card-elements';
+import { card, choiceSet, execute, heading, numberInput, text, textInput, type CardElement } from './card-elements';
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf } from './dataset-inputs';
 import { unitShortName } from './format';
@@ -36,7 +26,6 @@ export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): 
   const mayor = holdersOf(d, 'alcalde')[0];
 
   const body: (CardElement | undefined)[] = [
-    opts.error ? banner(['No se pudo registrar el convenio', opts.error], 'attention') : undefined,
     text('Nuevo convenio de intercambio de datos', { size: 'large', weight: 'bolder', style: 'heading' }),
     text('SECPLAN y la Administración Municipal evaluarán la necesidad (§3a, §5) antes de redactar el convenio.', {
       isSubtle: true,

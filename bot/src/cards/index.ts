@@ -3,6 +3,7 @@ export * from './contract';
 export { itemCard, cardActionsFor } from './item-card';
 export { solicitudIntakeCard, type IntakeOptions } from './solicitud-intake';
 export { convenioIntakeCard } from './convenio-intake';
+export { intakeAgain } from './intake-again';
 export { helpCard, COMMANDS } from './help-card';
 export { welcomeCard } from './welcome-card';
 export { errorCard } from './error-card';

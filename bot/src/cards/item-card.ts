@@ -11,8 +11,10 @@ import {
   type Solicitud,
   type SolicitudVerb,
 } from '../../../protocol';
-import { arrangeBar, type BarEntry } from './action-bar';
-import { banner, card, container, type CardElement } from './card-elements';
+import { arrangeBar, confirmStyleOf, type BarEntry } from './action-bar';
+import { actionSet, banner, card, container, heading, type CardAction, type CardElement } from './card-elements';
+import { keepValues, markFieldErrors, summaryLines } from './form-errors';
+import { inputPrefix } from './inputs';
 import { commentStep, recentComments } from './comment';
 import {
   NOT_ON_CARDS,
@@ -21,6 +23,7 @@ import {
   type CardContext,
   type ItemCardOptions,
   type ItemVerb,
+  type RefusedForm,
 } from './contract';
 import { convenioAssessmentStep } from './convenio-assessment';
 import { convenioDecreeStep } from './convenio-decree';
@@ -164,10 +167,13 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
   const stateStep = item.kind === 'convenio' ? CONVENIO_STATE_STEP[item.state] : undefined;
   if (full && stateStep) sectionOf(stateStep as AnyStep<Item>);
 
-  // Every button goes to one bar, laid out by action-bar.ts: the next step first, the rest in the menu.
+  // Every button goes to one bar, laid out by action-bar.ts: the next step first, the rest in the menu. A form the
+  // server refused leaves the bar and opens on top instead.
+  const entries = sections.flatMap((s) => s.actions);
+  const refused = opts.refused ? openRefused(item, entries, opts.refused) : undefined;
   const bar = arrangeBar(
     item.kind,
-    sections.flatMap((s) => s.actions),
+    entries.filter((e) => e !== refused?.entry),
   );
   const bodies: CardElement[] = [];
   for (const s of sections) {
@@ -175,10 +181,17 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
     if (body.length) bodies.push(container(body, { separator: true, spacing: 'medium' }));
   }
 
-  const note = opts.note ? banner([opts.note], opts.noteStyle ?? 'attention') : undefined;
+  const note = refused ? refused.banner : opts.note ? banner([opts.note], opts.noteStyle ?? 'attention') : undefined;
   const data = { verb: REFRESH_VERB, id: item.id, version: item.version };
   return card(
-    [note, ...itemHeader(item, ctx), ...itemSummary(item, ctx, viewer), full && recentComments(item, ctx), ...bodies],
+    [
+      note,
+      refused?.form,
+      ...itemHeader(item, ctx),
+      ...itemSummary(item, ctx, viewer),
+      full && recentComments(item, ctx),
+      ...bodies,
+    ],
     bar,
     {
       refresh: {
@@ -187,4 +200,46 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
       },
     },
   );
+}
+
+/**
+ * The refused form, open: the inputs of its ShowCard with what was typed and the reason under each field, and its
+ * confirm button; a banner on top names the fields by their labels. Undefined when the viewer no longer holds that
+ * step (someone else acted first): the card then shows only the reason.
+ */
+function openRefused(
+  item: Item,
+  entries: BarEntry[],
+  refused: RefusedForm,
+): { entry: BarEntry; form: CardElement; banner: CardElement } | undefined {
+  const verb = `${item.kind}.${refused.command}`;
+  const entry = entries.find((e) => {
+    const submit = (e.action.card as { actions?: CardAction[] } | undefined)?.actions?.[0];
+    const signer = (submit?.data as { signerId?: string } | undefined)?.signerId;
+    return e.verb === verb && submit !== undefined && signer === refused.signerId;
+  });
+  if (!entry) return undefined;
+  const shown = structuredClone(entry.action.card) as { body: CardElement[]; actions: CardAction[] };
+  const style = confirmStyleOf(item.kind, refused.command);
+  if (style)
+    shown.actions = shown.actions.map((a) => ({
+      ...a,
+      style,
+      ...(a.fallback ? { fallback: { ...(a.fallback as Record<string, unknown>), style } } : {}),
+    }));
+  const form = container([heading(entry.action.title, 'none'), ...shown.body, actionSet(shown.actions)], {
+    style: 'emphasis',
+  });
+  keepValues(form, refused.values);
+  const prefix = inputPrefix(refused.command, refused.signerId);
+  const problems = markFieldErrors(form, refused.fields, (path) => prefix + path);
+  const lines = summaryLines(refused.message, refused.fields, problems);
+  return {
+    entry,
+    form,
+    banner: banner(
+      [`No se pudo completar «${entry.action.title}»`, ...lines, 'Lo que escribió sigue en el formulario.'],
+      'attention',
+    ),
+  };
 }

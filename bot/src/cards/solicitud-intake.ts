@@ -1,7 +1,7 @@
 // "nueva solicitud": the intake form of an internal data request (§1, §2a). Submits `solicitud.crear`; the inputs
 // are the creation schema's paths, read back by createFromInvoke.
 import { toLocalDate, type Actor } from '../../../protocol';
-import { banner, card, choiceSet, dateInput, execute, heading, text, textInput } from './card-elements';
+import { card, choiceSet, dateInput, execute, heading, text, textInput } from './card-elements';
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf, type FormValues } from './dataset-inputs';
 import { periodWords } from './format';
@@ -10,10 +10,8 @@ import { legalBasisInputs } from './legal-basis-inputs';
 export interface IntakeOptions {
   /** The person filling the form: their own unit is left out of the owner units. */
   viewer?: Actor | null;
-  /** Values to show again when the server returns the form with an error. */
+  /** Values to show again when the server returns the form with an error (intake-again.ts). */
   values?: FormValues;
-  /** The Spanish error to show on top (the protocol's validation message). */
-  error?: string;
 }
 
 export function solicitudIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): AdaptiveCard {
@@ -24,7 +22,6 @@ export function solicitudIntakeCard(ctx: CardContext, opts: IntakeOptions = {}):
     textInput({ id, label, required, multiline: true, maxLength, value: v(id) });
   return card(
     [
-      opts.error ? banner(['No se pudo enviar la solicitud', opts.error], 'attention') : undefined,
       text('Nueva solicitud de datos', { size: 'large', weight: 'bolder', style: 'heading' }),
       text(
         `La solicitud llega a la unidad dueña del dato con copia a la UGDT (§2a). La unidad tiene ` +

@@ -15,12 +15,13 @@ import {
   createFromInvoke,
   errorCard,
   helpCard,
+  intakeAgain,
   itemCard,
   listCard,
   refusalCard,
   solicitudIntakeCard,
 } from '../cards';
-import type { ActionData, AdaptiveCard } from '../cards/contract';
+import type { ActionData, AdaptiveCard, RefusedForm } from '../cards/contract';
 import type { Db } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
@@ -42,6 +43,8 @@ export interface ActionOutcome {
   itemId?: string;
   /** The item version the card shows; 0 when it shows something else (a refusal). */
   itemVersion?: number;
+  /** The protocol refused the command and the card says why (counted as a refusal in the metrics). */
+  refused?: true;
 }
 
 const STALE_NOTE = 'Esta tarjeta estaba desactualizada: no se hizo ningún cambio. Este es el estado actual.';
@@ -79,6 +82,7 @@ export class CardActions {
     viewer: Actor | null,
     note?: string,
     noteStyle: 'good' | 'attention' = 'attention',
+    refused?: RefusedForm,
   ): Promise<ActionOutcome> {
     // The read policy: a card shows the item as its viewer may see it; a shared card (no viewer) as a reader who is
     // not entitled to sensitive fields, since whoever is in the conversation reads it.
@@ -88,6 +92,7 @@ export class CardActions {
       // one, and a refresh would only drop the notice's banner.
       refreshUserIds: viewer ? [] : await refreshUserIds(this.deps.rt, this.deps.conversations, item),
       ...(note ? { note, noteStyle } : {}),
+      ...(refused ? { refused } : {}),
     });
     return { card, itemId: item.id, itemVersion: item.version };
   }
@@ -99,7 +104,7 @@ export class CardActions {
     trace.getActiveSpan()?.setAttribute('app.card_verb', verbLabel(data.verb));
     try {
       const outcome = await this.route(data, actor);
-      recordCardAction(data.verb, performance.now() - started, 'ok');
+      recordCardAction(data.verb, performance.now() - started, outcome.refused ? 'rechazo' : 'ok');
       return outcome;
     } catch (e) {
       recordCardAction(data.verb, performance.now() - started, isDomainError(e) ? 'rechazo' : 'error');
@@ -134,14 +139,19 @@ export class CardActions {
     const [kindText, command] = verb.split('.', 2) as [string, string | undefined];
     const kind = KINDS.find((k) => k === kindText);
     if (!kind || !command) return { card: helpCard(`No reconozco la acción «${verb}».`) };
-    if (command === 'crear') {
-      const item = await this.deps.repo.create(
-        parseCreate(kind, createFromInvoke(kind, data, this.deps.rt.directory)),
-        actor,
-      );
-      return this.view(item, actor);
-    }
+    if (command === 'crear') return this.create(kind, data, actor);
     return this.command(kind, command, data, actor);
+  }
+
+  /** A refused intake form comes back as it was filled, with the reasons under their fields (issue 14 §1). */
+  private async create(kind: ItemKind, data: ActionData, actor: Actor): Promise<ActionOutcome> {
+    try {
+      const input = parseCreate(kind, createFromInvoke(kind, data, this.deps.rt.directory));
+      return this.view(await this.deps.repo.create(input, actor), actor);
+    } catch (e) {
+      if (!isDomainError(e) || e.code === 'NO_AUTORIZADO') throw e;
+      return { card: intakeAgain(kind, this.ctx(), actor, data, e), refused: true };
+    }
   }
 
   private async load(data: ActionData, kind?: ItemKind): Promise<Item> {
@@ -177,8 +187,21 @@ export class CardActions {
       if (e.code === 'NO_AUTORIZADO') return { card: refusalCard(e.message), itemId: item.id, itemVersion: 0 };
       // Someone else acted first, or the step no longer applies: show the current state with the reason.
       const current = (await this.deps.repo.get(item.id)) ?? item;
-      const note = e.code === 'CONFLICTO_VERSION' ? STALE_NOTE : e.message;
-      return this.view(current, actor, note);
+      if (e.code === 'CONFLICTO_VERSION') return this.view(current, actor, STALE_NOTE);
+      // Wrong input: the same form, open, with what was typed and the reason under each field (issue 14 §1).
+      if (e.code === 'DATOS_INVALIDOS' && current.version === item.version) {
+        const signerId = typeof data.signerId === 'string' ? data.signerId : undefined;
+        const refused: RefusedForm = { command, values: data, message: e.message, fields: e.fields };
+        const outcome = await this.view(
+          current,
+          actor,
+          e.message,
+          'attention',
+          signerId ? { ...refused, signerId } : refused,
+        );
+        return { ...outcome, refused: true };
+      }
+      return { ...(await this.view(current, actor, e.message)), refused: true };
     }
   }
 

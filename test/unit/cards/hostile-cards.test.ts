@@ -7,9 +7,10 @@
 //   (a) no link, list, emphasis, strikethrough or code comes out of user text: the only markup allowed is the bold
 //       name the comment line opens with, and each payload reads back exactly as typed before its marker;
 //   (b) every Action.OpenUrl URL parses and is https: (http: only when the app itself runs on http).
-import type { Actor } from '../../../protocol';
+import { invalid, type Actor } from '../../../protocol';
 import {
   convenioIntakeCard,
+  intakeAgain,
   errorCard,
   helpCard,
   itemCard,
@@ -26,6 +27,17 @@ import { HOSTILE_PAYLOADS, hostile, Markers, MARKER } from './hostile-text';
 import { figure } from '../../support/figures';
 
 type Json = Record<string, unknown>;
+
+/** Every input id of a card. */
+function inputIds(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => inputIds(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as Json;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') out.push(n.id);
+    Object.values(n).forEach((v) => inputIds(v, out));
+  }
+  return out;
+}
 
 interface Problem {
   card: string;
@@ -160,11 +172,18 @@ describe.each(Array.from({ length: ROUNDS }, (_, r) => [r]))('ronda %i', (round)
     const text = () => markers.after(HOSTILE_PAYLOADS[round]!);
     const values: Json = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? text() : undefined) });
     const cards: [string, unknown][] = [
-      [
-        'nueva solicitud',
-        solicitudIntakeCard(ctxBase, { error: text(), values, viewer: VIEWERS['solicitante (Ana)'] }),
-      ],
-      ['nuevo convenio', convenioIntakeCard(ctxBase, { error: text(), values })],
+      ['nueva solicitud', solicitudIntakeCard(ctxBase, { values, viewer: VIEWERS['solicitante (Ana)'] })],
+      ['nuevo convenio', convenioIntakeCard(ctxBase, { values })],
+      // Sent back refused: every input holds hostile text, and so do the reasons, under a field and on top.
+      ...(['solicitud', 'convenio'] as const).map((kind): [string, unknown] => {
+        const blank = kind === 'solicitud' ? solicitudIntakeCard(ctxBase) : convenioIntakeCard(ctxBase);
+        const typed = Object.fromEntries(inputIds(blank).map((id) => [id, text()]));
+        const refusal = invalid(text(), { 'dataset.name': text(), 'sin.campo': text() });
+        return [
+          `${kind} devuelto`,
+          intakeAgain(kind, ctxBase, VIEWERS['solicitante (Ana)']!, { verb: `${kind}.crear`, ...typed }, refusal),
+        ];
+      }),
       ['error', errorCard(text(), text())],
       ['rechazo', refusalCard(text(), { reference: text() })],
       ['ayuda', helpCard(text())],

@@ -277,3 +277,81 @@ describe('firmas por delegación (regla 1)', () => {
     expect(executes(render(legacy, actor('ana'))).map((u) => u.action.verb)).not.toContain('convenio.firmar');
   });
 });
+
+// Issue 14 §1: a refused form comes back open, with what was typed and the reason under the field.
+describe('un formulario rechazado vuelve abierto con lo escrito', () => {
+  const lynne = VIEWERS['responsable unidad dueña (Sofía)']!;
+  const typed = {
+    verb: 'solicitud.entregar',
+    'entregar.link': 'ftp://servidor/datos.xlsx',
+    'entregar.note': 'Va el archivo con los tramos',
+  };
+  const refused = {
+    command: 'entregar',
+    values: typed,
+    message: 'Entrega inválida: link: el enlace debe comenzar con https://.',
+    fields: { link: 'el enlace debe comenzar con https://' },
+  };
+  const card = () => render(S.recibida!.item, lynne, NOW, { refused });
+  const inputsOf = (node: unknown, out: Json[] = []): Json[] => {
+    if (Array.isArray(node)) node.forEach((n) => inputsOf(n, out));
+    else if (node && typeof node === 'object') {
+      const n = node as Json;
+      if (typeof n.type === 'string' && n.type.startsWith('Input.')) out.push(n);
+      Object.values(n).forEach((v) => inputsOf(v, out));
+    }
+    return out;
+  };
+
+  test('el formulario de «Entregar» queda arriba, con lo escrito y el motivo bajo el enlace', () => {
+    const body = card().body as Json[];
+    const form = body[1] as Json;
+    const items = form.items as Json[];
+    const link = items.findIndex((n) => n.id === 'entregar.link');
+    expect(items[link]).toMatchObject({ value: 'ftp://servidor/datos.xlsx' });
+    // Escaped for Teams' Markdown, as all text that may quote what was typed (the URL does not become a link).
+    expect(items[link + 1]).toMatchObject({ text: 'el enlace debe comenzar con https\\://', color: 'attention' });
+    expect(inputsOf(form).find((i) => i.id === 'entregar.note')).toMatchObject({
+      value: 'Va el archivo con los tramos',
+    });
+    // The summary names the field by its label, never by its path.
+    const summary = texts(body[0]);
+    expect(summary).toContain('No se pudo completar «Entregar»');
+    expect(summary).toContain('Enlace a los datos: el enlace debe comenzar con https://');
+    expect(summary).not.toMatch(/\blink\b/);
+  });
+
+  test('el botón «Entregar» sale de la barra (está abierto arriba) y las acciones siguen siendo las del protocolo', () => {
+    const c = card();
+    expect((c.actions as Json[]).map((a) => a.title)).not.toContain('Entregar');
+    const verbs = executes(c).map((u) => u.action.verb);
+    const expected = allowedActions(S.recibida!.item, lynne).map((a) => `solicitud.${a.verb}`);
+    expect([...verbs].sort()).toEqual([...expected].sort());
+    // What it sends again is what was typed.
+    const again = submitted(use(c, 'solicitud.entregar'), toLocalDate(NOW), 'all');
+    expect(again).toMatchObject({ 'entregar.link': expect.any(String) });
+  });
+
+  test('un motivo del protocolo que habla a las personas encabeza el resumen (plazo fuera del plazo legal)', () => {
+    const message =
+      'Elija una fecha entre hoy (15-09-2026) y el 30-09-2026 (plazo legal); para más tiempo, solicite una prórroga antes del vencimiento.';
+    const c = render(S.recibida!.item, lynne, NOW, {
+      refused: {
+        command: 'indicar_plazo',
+        values: { 'indicar_plazo.until': '2026-12-31', 'indicar_plazo.note': 'Cuando cierre el año' },
+        message,
+        fields: { until: 'fuera del plazo legal' },
+      },
+    });
+    const summary = texts((c.body as Json[])[0]);
+    expect(summary).toContain(message);
+    expect(summary).toContain('Fecha comprometida de entrega: fuera del plazo legal');
+    expect(inputsOf(c).find((i) => i.id === 'indicar_plazo.until')).toMatchObject({ value: '2026-12-31' });
+  });
+
+  test('si la persona ya no tiene ese paso, la tarjeta solo dice el motivo', () => {
+    const c = render(S.recibida!.item, VIEWERS['solicitante (Ana)']!, NOW, { refused, note: refused.message });
+    expect(texts((c.body as Json[])[0])).toContain(refused.message);
+    expect(inputsOf(c).some((i) => i.id === 'entregar.link')).toBe(false);
+  });
+});

@@ -2,12 +2,13 @@
 // and wired to the verbs the router knows.
 import fs from 'node:fs';
 import path from 'node:path';
-import { directorySchema, parseCreate, toLocalDate, type Item } from '../../../protocol';
+import { directorySchema, invalid, parseCreate, toLocalDate, type Item } from '../../../protocol';
 import {
   convenioIntakeCard,
   createFromInvoke,
   errorCard,
   helpCard,
+  intakeAgain,
   listCard,
   listRow,
   MAX_ROWS,
@@ -49,12 +50,22 @@ const CARDS: [string, AdaptiveCard][] = [
   ['formulario de solicitud', solicitudIntakeCard(cardContext(), { viewer: actor('ana') })],
   ['formulario de solicitud (directorio local)', solicitudIntakeCard(localContext)],
   [
-    'formulario de solicitud con error y valores',
-    solicitudIntakeCard(cardContext(), {
-      error:
+    'formulario de solicitud devuelto con un error y lo escrito',
+    intakeAgain(
+      'solicitud',
+      cardContext(),
+      actor('ana'),
+      {
+        verb: 'solicitud.crear',
+        ownerUnitId: 'salud',
+        'dataset.name': 'Atenciones',
+        'dataset.classification.largeScale': 'true',
+      },
+      invalid(
         'Solicitud inválida: dataset.classification.legalGround: un dato reservado o secreto requiere su fundamento legal.',
-      values: { ownerUnitId: 'salud', 'dataset.name': 'Atenciones', 'dataset.classification.largeScale': 'true' },
-    }),
+        { 'dataset.classification.legalGround': 'un dato reservado o secreto requiere su fundamento legal' },
+      ),
+    ),
   ],
   ['formulario de convenio', convenioIntakeCard(cardContext())],
   ['formulario de convenio (directorio local)', convenioIntakeCard(localContext)],
@@ -125,12 +136,58 @@ describe('formularios de ingreso', () => {
     );
   });
 
-  test('un formulario devuelto con error muestra el mensaje y conserva lo escrito', () => {
+  test('un formulario devuelto con error muestra el motivo junto al campo y conserva lo escrito', () => {
     const [, card] = CARDS[2]!;
     const t = visibleText(card);
     expect(t[0]).toBe('No se pudo enviar la solicitud');
+    expect(t).toContain(
+      'Fundamento legal de la reserva (solo si es reservada o secreta): un dato reservado o secreto requiere su fundamento legal',
+    );
+    expect(t.join('\n')).not.toContain('dataset.classification');
     expect(JSON.stringify(card)).toContain('"id":"dataset.name","label":"Nombre del conjunto de datos"');
     expect(JSON.stringify(card)).toContain('"value":"Atenciones"');
+  });
+
+  // Issue 14 §1: a 30-field convenio with one wrong RUT comes back filled, the reason under the RUT.
+  test('un convenio con un RUT inválido vuelve con los 30 campos escritos y el motivo bajo el RUT', () => {
+    const [use] = executes(convenioIntakeCard(localContext) as AdaptiveCard & Json);
+    const data = { ...submitted(use!, toLocalDate(NOW), 'all'), 'entity.rut': '76.123.456-5' } as Json;
+    let refusal: unknown;
+    try {
+      parseCreate('convenio', createFromInvoke('convenio', data as never, LOCAL_DIRECTORY));
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ code: 'DATOS_INVALIDOS', fields: { 'entity.rut': expect.any(String) } });
+    const card = intakeAgain(
+      'convenio',
+      localContext,
+      actor('sergio'),
+      { verb: 'convenio.crear', ...data },
+      refusal as never,
+    );
+    const inputs = JSON.parse(JSON.stringify(card.body)) as Json[];
+    const flat: Json[] = [];
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === 'object') {
+        flat.push(n as Json);
+        Object.values(n).forEach(walk);
+      }
+    };
+    walk(inputs);
+    const sent = Object.entries(data).filter(([k, v]) => k !== 'verb' && typeof v === 'string' && v !== '');
+    expect(sent.length).toBeGreaterThan(20);
+    for (const [id, value] of sent) {
+      const input = flat.find((n) => n.id === id);
+      expect([id, String(input?.value)]).toEqual([id, value]);
+    }
+    const at = flat.findIndex((n) => n.id === 'entity.rut.error');
+    expect(flat[at]).toMatchObject({ type: 'TextBlock', color: 'attention' });
+    const t = visibleText(card);
+    expect(t[0]).toBe('No se pudo registrar el convenio');
+    expect(t.some((line) => line.startsWith('RUT de la entidad: '))).toBe(true);
+    expect(t.join('\n')).not.toContain('entity.');
   });
 });
 

@@ -1,0 +1,52 @@
+// An intake form the server refused, sent back as it was filled (issue 14 §1): a 30-field convenio is never lost
+// to one wrong RUT. The reasons sit under their fields and are listed on top by label.
+import type { Actor, DomainError, ItemKind } from '../../../protocol';
+import { banner } from './card-elements';
+import type { ActionData, AdaptiveCard, CardContext } from './contract';
+import { convenioIntakeCard } from './convenio-intake';
+import { keepValues, markFieldErrors, summaryLines } from './form-errors';
+import { solicitudIntakeCard } from './solicitud-intake';
+
+const TITLE: Record<ItemKind, string> = {
+  solicitud: 'No se pudo enviar la solicitud',
+  convenio: 'No se pudo registrar el convenio',
+};
+
+/**
+ * The intake form's input id for a path of the creation schema. The inputs are those paths, except what
+ * createFromInvoke reshapes for a convenio: its one dataset (`datasets.0.…` ← `dataset.…`), the counterpart's
+ * signer (`signers.N.…` ← `externalSigner.…`; the municipal signer comes from the directory) and the technical
+ * contact chosen from the directory.
+ */
+export function intakeInputId(kind: ItemKind, path: string): string {
+  if (kind === 'solicitud') return path;
+  if (/^datasets(\.\d+)?$/.test(path)) return 'dataset.name';
+  if (/^signers(\.\d+)?$/.test(path)) return 'externalSigner.name';
+  if (path.startsWith('municipalTechnicalContact')) return 'municipalTechnicalContact.personId';
+  return path.replace(/^datasets\.\d+\./, 'dataset.').replace(/^signers\.\d+\./, 'externalSigner.');
+}
+
+/** What the card sent, as the form's values (Teams sends every input as a string). */
+function typed(data: ActionData): Record<string, unknown> {
+  const { verb: _v, id: _i, version: _n, ...inputs } = data;
+  return inputs;
+}
+
+export function intakeAgain(
+  kind: ItemKind,
+  ctx: CardContext,
+  viewer: Actor,
+  data: ActionData,
+  error: DomainError,
+): AdaptiveCard {
+  const values = typed(data);
+  const card =
+    kind === 'solicitud' ? solicitudIntakeCard(ctx, { viewer, values }) : convenioIntakeCard(ctx, { values });
+  keepValues(card as unknown as Record<string, unknown>, values);
+  const problems = markFieldErrors(card as unknown as Record<string, unknown>, error.fields, (p) =>
+    intakeInputId(kind, p),
+  );
+  const lines = summaryLines(error.message, error.fields, problems);
+  card.body.unshift(banner([TITLE[kind], ...lines, 'Lo que escribió sigue en el formulario.'], 'attention'));
+  return card;
+}
