@@ -84,11 +84,15 @@ export const safeString = (opts: {
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
-/** A real calendar date AAAA-MM-DD (2026-02-30 is refused, not stored) between MIN_YEAR and MAX_YEAR. */
+/**
+ * A real calendar date AAAA-MM-DD (2026-02-30 is refused, not stored) between MIN_YEAR and MAX_YEAR. The message
+ * names no format: the tab's fields read dd-mm-aaaa and the API takes AAAA-MM-DD (its OpenAPI says so), and the
+ * same words are shown under both (issue 14 §2).
+ */
 export const localDateField = (label: string) =>
   z
-    .string({ required_error: `falta ${label}`, invalid_type_error: `${label} debe ser una fecha AAAA-MM-DD` })
-    .refine(isLocalDate, `${label}: fecha inválida (AAAA-MM-DD)`)
+    .string({ required_error: `falta ${label}`, invalid_type_error: `${label} debe ser una fecha` })
+    .refine(isLocalDate, `${label}: no es una fecha válida`)
     .refine(
       (d) => !isLocalDate(d) || (Number(d.slice(0, 4)) >= MIN_YEAR && Number(d.slice(0, 4)) <= MAX_YEAR),
       `${label}: la fecha debe estar entre los años ${MIN_YEAR} y ${MAX_YEAR}`,

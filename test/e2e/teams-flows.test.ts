@@ -305,8 +305,22 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
   it('Lynne entrega (enlace y nota): Entregada; runJobs → Alex recibe Conforme / Observar', async () => {
     const card = await lynne().waitForCard(about(REF, state('En plazo de espera')));
     await lynne().click(card, 'Entregar');
+    // First with a link the protocol refuses: the card comes back with the form open, what she typed still in it
+    // and the reason under the link (issue 14 §1); nothing changed.
+    const note = 'Tramos del RSH por sector, con corte a diciembre de 2025.';
+    await lynne().fill(card, 'entregar.link', 'ftp://dideco/rsh-por-sector-2025.xlsx');
+    await lynne().fill(card, 'entregar.note', note);
+    expect(await lynne().click(card, 'Entregar')).toMatchObject({ status: 200 });
+    await waitText(card, 'No se pudo completar «Entregar»');
+    expect(await card.innerText()).toMatch(state('En plazo de espera'));
+    const typed = await card.evaluate((el) =>
+      [...el.querySelectorAll('input, textarea')].map((i) => (i as HTMLInputElement).value),
+    );
+    expect(typed).toEqual(expect.arrayContaining(['ftp://dideco/rsh-por-sector-2025.xlsx', note]));
+    await shot(lynne(), 'solicitud-10a-lynne-entregar-rechazado', card, 'top');
+    expect(await auditCount(REF, 'entregar')).toBe(0);
+    // She corrects the link in the open form and sends it again.
     await lynne().fill(card, 'entregar.link', 'https://quillota.sharepoint.com/sites/dideco/rsh-por-sector-2025.xlsx');
-    await lynne().fill(card, 'entregar.note', 'Tramos del RSH por sector, con corte a diciembre de 2025.');
     await shot(lynne(), 'solicitud-10-lynne-entregar', card);
     await act(lynne(), card, 'Entregar');
     await waitText(card, state('Entregada'));

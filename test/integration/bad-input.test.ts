@@ -331,7 +331,7 @@ const CASES: Case[] = [
     send: () => createSol(solicitudBody({ neededBy: '30-09-2026' })),
     status: 400,
     code: 'DATOS_INVALIDOS',
-    fields: { neededBy: /^la fecha requerida: fecha inválida \(AAAA-MM-DD\)$/ },
+    fields: { neededBy: /^la fecha requerida: no es una fecha válida$/ },
   },
   // --- Convenio creation -----------------------------------------------------------------------------------------
   {
@@ -790,7 +790,7 @@ describe('inputs the service used to accept and now refuses', () => {
     const r = await createSol(solicitudBody({ neededBy: '2027-02-30' }));
     expect({ status: r.status, fields: r.body.error?.fields }).toEqual({
       status: 400,
-      fields: { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
+      fields: { neededBy: 'la fecha requerida: no es una fecha válida' },
     });
     expect(await snapshot()).toEqual(before);
   });
@@ -802,7 +802,7 @@ describe('inputs the service used to accept and now refuses', () => {
     expect({ status: r.status, code: r.body.error?.code, fields: r.body.error?.fields }).toEqual({
       status: 400,
       code: 'DATOS_INVALIDOS',
-      fields: { until: 'la fecha de entrega: fecha inválida (AAAA-MM-DD)' },
+      fields: { until: 'la fecha de entrega: no es una fecha válida' },
     });
     expect(r.text).not.toMatch(/RangeError|at .+\.(ts|js):\d+/);
     expect(await snapshot()).toEqual(before);
@@ -991,7 +991,7 @@ describe('issue 11: no 5xx on bad input', () => {
     ['/api/v1/panel?desde=2026-01&hasta=9999-12', 'hasta'],
   ])('a far date %s → 400 on %s (bounded to 2000–2100)', async (path, field) => {
     const r = await expectRefusedUnchanged(() => as('megan.bowen').get(path), 400);
-    expect(r.body.error.fields[field]).toMatch(/2000 y 2100|AAAA/);
+    expect(r.body.error.fields[field]).toMatch(/2000 y 2100|no es una fecha válida/);
   });
 
   it('a far date in a command (indicar_plazo until 9999-12-31) → 400 until', async () => {

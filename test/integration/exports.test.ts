@@ -512,7 +512,7 @@ describe('GET /api/v1/exportaciones/solicitudes.csv (Ley 19.880 art. 24 bis)', (
     expect(expected('dom')).toEqual(['A', 'C', 'E'].map((k) => sols[k].reference));
   });
 
-  const badDate = (label: string) => `${label}: fecha inválida (AAAA-MM-DD)`;
+  const badDate = (label: string) => `${label}: no es una fecha válida`;
   const expectBadParameters = (d: Download, fields: Record<string, string>) => {
     expect({ status: d.status, code: d.body?.error?.code }).toEqual({ status: 400, code: 'DATOS_INVALIDOS' });
     expect(d.headers.get('content-type')).toMatch(/^application\/json/);

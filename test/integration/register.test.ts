@@ -577,8 +577,8 @@ describe('register of requests: invalid filters', () => {
     ['privacidad=intima', 'privacidad', 'nivel de privacidad desconocido'],
     ['vencidas=si', 'vencidas', 'use true o false'],
     ['vencidas=1', 'vencidas', 'use true o false'],
-    ['desde=01-09-2026', 'desde', 'la fecha: fecha inválida (AAAA-MM-DD)'],
-    ['hasta=2026/09/30', 'hasta', 'la fecha: fecha inválida (AAAA-MM-DD)'],
+    ['desde=01-09-2026', 'desde', 'la fecha: no es una fecha válida'],
+    ['hasta=2026/09/30', 'hasta', 'la fecha: no es una fecha válida'],
     ['desde=2026-09-10&hasta=2026-09-01', 'desde', 'posterior a hasta'],
     ['orden=antiguos', 'orden', 'orden: recientes o vencimiento'],
     ['limite=0', 'limite', 'mínimo 1'],
@@ -632,7 +632,7 @@ describe('register of requests: invalid filters', () => {
   it.each(['desde=2026-02-30', 'hasta=2026-13-01', 'desde=2026-09-00'])('%s → 400, not 500', async (query) => {
     const r = await list('megan.bowen', query);
     expect({ status: r.status, code: r.body.error.code }).toEqual({ status: 400, code: 'DATOS_INVALIDOS' });
-    expect(r.body.error.fields).toEqual({ [query.split('=')[0]!]: 'la fecha: fecha inválida (AAAA-MM-DD)' });
+    expect(r.body.error.fields).toEqual({ [query.split('=')[0]!]: 'la fecha: no es una fecha válida' });
   });
 });
 

@@ -232,7 +232,7 @@ describe('loadDirectoryFile errors', () => {
           'people.0.name: obligatorio; ' +
           'people.0.email: correo electrónico inválido; ' +
           `people.0.roles.0.role: valor no válido: jefe (se esperaba: ${ROLES.join(', ')}); ` +
-          'delegations.0.from: la fecha: fecha inválida (AAAA-MM-DD)',
+          'delegations.0.from: la fecha: no es una fecha válida',
       ),
     );
   });

@@ -45,7 +45,11 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
           dateInput({
             id: inputId(a.verb, 'until'),
             label: 'Fecha comprometida de entrega',
-            required: 'Indique la fecha de entrega.',
+            // Teams shows this for a missing date and for one outside the picker's range alike: say the range.
+            required:
+              latest >= today
+                ? `Elija una fecha entre hoy (${formatDate(today)}) y el ${formatDate(latest)} (plazo legal).`
+                : 'Indique la fecha de entrega.',
             min: today,
             // Past the legal period the picker would have no valid day; decide() then explains why.
             ...(latest >= today ? { max: latest } : {}),

@@ -144,7 +144,7 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
           dateInput({
             id: inputId(a.verb, 'until'),
             label: 'Nueva fecha de respuesta',
-            required: 'Indique la nueva fecha de respuesta.',
+            required: `Elija una fecha hábil desde el ${formatDate(min)}.`,
             min,
           }),
           longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del oficio reiterativo.'),

@@ -65,7 +65,7 @@ describe('parseCommand', () => {
     [
       'solicitud',
       { type: 'indicar_plazo', until: '30-09-2026', note: 'Cruce' },
-      { until: 'la fecha de entrega: fecha inválida (AAAA-MM-DD)' },
+      { until: 'la fecha de entrega: no es una fecha válida' },
     ],
     ['solicitud', { type: 'prorrogar', amount: '5', reason: 'Cierre' }, { amount: 'los días deben ser un número' }],
     ['solicitud', { type: 'prorrogar', amount: 0, reason: 'Cierre' }, { amount: 'al menos 1 día' }],
@@ -161,7 +161,7 @@ describe('parseCreate', () => {
     [
       'an impossible needed-by date',
       { ...SOLICITUD_RAW, neededBy: '2026-02-30' },
-      { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
+      { neededBy: 'la fecha requerida: no es una fecha válida' },
     ],
     [
       'an oversized purpose',
@@ -210,7 +210,7 @@ describe('parseCreate', () => {
     [
       'a malformed needed-by date',
       { ...SOLICITUD_RAW, neededBy: '01/10/2026' },
-      { neededBy: 'la fecha requerida: fecha inválida (AAAA-MM-DD)' },
+      { neededBy: 'la fecha requerida: no es una fecha válida' },
     ],
     ['an extra key', { ...SOLICITUD_RAW, state: 'cerrada' }, { state: 'campo no permitido' }],
   ])('solicitud with %s', (_label, raw, fields) => {
