@@ -472,7 +472,7 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     await fill('benefits.municipality', 'Diagnóstico de movilidad para el PLADECO');
     await fill('benefits.counterpart', 'Datos para investigación aplicada');
     await fill('entity.name', 'Universidad de Valparaíso');
-    await fill('entity.rut', '60.921.000-1');
+    await fill('entity.rut', '60.921.000-5'); // a wrong check digit: corrected below
     await fill('entity.representative.name', 'Osvaldo Corrales');
     await fill('entity.representative.position', 'Rector');
     await fill('entity.legalContact.name', 'Paula Rojas');
@@ -495,6 +495,26 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     await fill('externalSigner.position', 'Rector');
     await shot(adele(), 'convenio-01-adele-formulario', form);
 
+    // Issue 14 §1: the wrong RUT does not cost her the other 30 fields: the form comes back filled, the reason
+    // under the RUT; nothing is registered.
+    expect(await adele().click(form, 'Registrar convenio')).toMatchObject({ status: 200 });
+    await waitText(form, 'No se pudo registrar el convenio');
+    const kept = await form.evaluate((el) =>
+      [...el.querySelectorAll('input, textarea')].map((i) => (i as HTMLInputElement).value),
+    );
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        'Universidad de Valparaíso',
+        '60.921.000-5',
+        'Osvaldo Corrales',
+        'Conteos de flujo vehicular',
+      ]),
+    );
+    expect(await form.innerText()).toMatch(/RUT de la entidad: /);
+    expect(await form.innerText()).not.toContain('entity.');
+    await shot(adele(), 'convenio-01a-adele-rut-rechazado', form, 'top');
+    expect((await svc.db.query(`SELECT 1 FROM items WHERE kind = 'convenio'`)).rows).toEqual([]);
+    await fill('entity.rut', '60.921.000-1');
     await act(adele(), form, 'Registrar convenio');
     adeleCard = form;
     await waitText(adeleCard, REF);
