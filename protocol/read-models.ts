@@ -80,6 +80,10 @@ export interface ConvenioDue {
   reason: 'evaluacion' | 'vencimiento';
   /** The local date (AAAA-MM-DD) the evaluation is due or the vigencia ends. */
   date: string;
+  /**
+   * Working days to `date` (protocol workingDaysLeft), as every deadline the board and the cards show: one rule
+   * per deadline, so a convenio never reads «vencida hace 7 días hábiles» on the board and «11 días» here.
+   */
   daysLeft: number;
 }
 

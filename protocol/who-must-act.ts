@@ -1,6 +1,6 @@
 // "Debe actuar: …" — who the item waits for, read off its state (allowedActions says who MAY act; this says who is
 // expected to). Stated here once for the cards and the tab.
-import { formatDate } from './calendar';
+import { formatDate, toLocalDate } from './calendar';
 import { CONVENIO_CLOSED_STATES, type Convenio, type ConvenioState } from './convenio/state';
 import type { Item } from './decide';
 import type { Directory } from './directory';
@@ -8,6 +8,7 @@ import { ROLE_LABELS } from './roles';
 import { SOLICITUD_OPEN_STATES, type Solicitud, type SolicitudState } from './solicitud/state';
 import { unitName } from './directory';
 
+/** Only where an item's state alone is shown; cards and the tab say when it ended instead (concludedOn). */
 const NOBODY = 'Nadie: el trámite está concluido';
 
 const SOLICITUD: Record<SolicitudState, (s: Solicitud, d: Directory) => string> = {
@@ -64,6 +65,27 @@ const CONVENIO: Record<ConvenioState, (c: Convenio) => string> = {
 
 export function whoMustAct(item: Item, directory: Directory): string {
   return item.kind === 'solicitud' ? SOLICITUD[item.state](item, directory) : CONVENIO[item.state](item);
+}
+
+/** How a concluded item ended, in a word agreeing with it («Cerrada», «Terminado»); a suffix says more. */
+const CONCLUDED: Record<string, [word: string, suffix?: string]> = {
+  'solicitud.cerrada': ['Cerrada'],
+  'solicitud.no_disponible': ['Cerrada', ': los datos no estaban disponibles'],
+  'solicitud.rechazada': ['Rechazada con fundamento'],
+  'solicitud.cancelada': ['Cancelada'],
+  'convenio.terminado': ['Terminado'],
+  'convenio.desistido': ['Desistido'],
+  'convenio.rechazado': ['Rechazado'],
+};
+
+/**
+ * «Cerrada el 07-12-2026»: where a concluded item shows who must act, it says when it ended instead (issue 14 §5).
+ * A concluded item changes no more, so its last change is its end. Undefined while the item is open.
+ */
+export function concludedOn(item: Item, timeZone: string): string | undefined {
+  if (!isClosed(item)) return undefined;
+  const [word, suffix = ''] = CONCLUDED[`${item.kind}.${item.state}`] ?? ['Concluido'];
+  return `${word} el ${formatDate(toLocalDate(new Date(item.updatedAt), timeZone))}${suffix}`;
 }
 
 /** Whether the item still waits for someone (closed items show no deadline nor "Debe actuar" emphasis). */

@@ -631,10 +631,11 @@ describe('Thu 01-10: the panel (GET /panel)', () => {
       },
     ]);
     expect(p.withinDeadline).toEqual({ answered: 4, inTime: 3, share: 0.75 });
-    // Decree of Tue 22-09 for one month: vigencia ends Wed 21-10, the monthly evaluation is due Thu 22-10.
+    // Decree of Tue 22-09 for one month: vigencia ends Wed 21-10, the monthly evaluation is due Thu 22-10. Counted
+    // in working days as every deadline (issue 14 §5): 02-10, 05–09-10, 13–16-10 (12-10 is a holiday), 19–21-10.
     expect(p.conveniosDue).toEqual([
-      expect.objectContaining({ reference: C1, reason: 'vencimiento', date: '2026-10-21', daysLeft: 20 }),
-      expect.objectContaining({ reference: C1, reason: 'evaluacion', date: '2026-10-22', daysLeft: 21 }),
+      expect.objectContaining({ reference: C1, reason: 'vencimiento', date: '2026-10-21', daysLeft: 13 }),
+      expect.objectContaining({ reference: C1, reason: 'evaluacion', date: '2026-10-22', daysLeft: 14 }),
     ]);
     expect(p.conveniosDue[0]).toMatchObject({
       title: 'Vigilancia epidemiológica con el Servicio de Salud',

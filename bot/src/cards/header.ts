@@ -22,7 +22,7 @@ import {
 } from './card-elements';
 import type { CardContext } from './contract';
 import { runningDeadline } from './running-deadline';
-import { isClosed, whoMustAct } from '../../../protocol';
+import { concludedOn, isClosed, whoMustAct } from '../../../protocol';
 
 const title = (item: Item) => (item.kind === 'solicitud' ? item.dataset.name : item.title);
 
@@ -58,7 +58,10 @@ export function itemHeader(item: Item, ctx: CardContext): CardElement[] {
         top,
         facts([
           ['Estado', state],
-          ['Debe actuar', whoMustAct(item, ctx.directory)],
+          // Concluded: when it ended, not «Debe actuar: nadie» (issue 14 §5).
+          closed
+            ? ['Concluido', concludedOn(item, ctx.settings.timeZone)]
+            : ['Debe actuar', whoMustAct(item, ctx.directory)],
         ]),
         due &&
           !closed &&

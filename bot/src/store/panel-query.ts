@@ -2,6 +2,7 @@
 // and delivered (in working days) and how many were answered within the deadline, and the convenios that need
 // attention. Only items the caller may read; a few aggregate queries, the per-month figures from the items' stamps.
 import {
+  workingDaysLeft,
   CONVENIO_ENDED,
   CONVENIO_IN_FORCE,
   CONVENIO_STATE_LABELS,
@@ -67,10 +68,6 @@ function params() {
     visible === 'all' ? 'true' : `participants && ${p(visible)}::text[]`;
   return { list, p, visibleTo };
 }
-
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-const calendarDays = (from: LocalDate, to: LocalDate) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 interface StampRow {
   owner_unit: string;
@@ -224,14 +221,14 @@ export async function queryPanel(
         ...base,
         reason: 'evaluacion',
         date: c.next_eval,
-        daysLeft: calendarDays(today, c.next_eval),
+        daysLeft: workingDaysLeft(ctx.calendar, ctx.now, c.next_eval as LocalDate, tz),
       });
     if (c.validity_end && c.validity_end <= endLimit)
       conveniosDue.push({
         ...base,
         reason: 'vencimiento',
         date: c.validity_end,
-        daysLeft: calendarDays(today, c.validity_end),
+        daysLeft: workingDaysLeft(ctx.calendar, ctx.now, c.validity_end as LocalDate, tz),
       });
   }
   const conveniosOverdueByState = CONVENIO_STATES.flatMap((state) => {

@@ -13,7 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { currentDueAt, type AllowedAction, type ChatContact, type Item } from '../../../protocol';
+import { concludedOn, currentDueAt, type AllowedAction, type ChatContact, type Item } from '../../../protocol';
 import { fecha, plazo } from '../format';
 import { ClassificationBadges } from './detail-dataset';
 import { stateWords } from './detail-words';
@@ -73,6 +73,8 @@ export function DetailHeader({
   const s = useStyles();
   const title = item.kind === 'solicitud' ? item.dataset.name : item.title;
   const due = currentDueAt(item, timeZone);
+  // A concluded item waits for nobody: say when it ended (issue 14 §5), as its card does.
+  const concluded = concludedOn(item, timeZone);
   const overdue = (workingDaysLeft ?? 0) < 0 || (item.kind === 'solicitud' && !!item.overdue);
   return (
     <header className={s.header}>
@@ -92,6 +94,10 @@ export function DetailHeader({
       {waitingOn ? (
         <Text className={s.must}>
           <strong>Debe actuar:</strong> {waitingOn}
+        </Text>
+      ) : concluded ? (
+        <Text className={s.must}>
+          <strong>Concluido:</strong> {concluded}
         </Text>
       ) : null}
       {due ? (

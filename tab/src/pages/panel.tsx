@@ -37,7 +37,7 @@ import { numberFormat, percentFormat } from '../components/chart-figure';
 import { LineChart, seriesLook, type LineSeries } from '../components/chart-lines';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useFetch } from '../components/use-fetch';
-import { TIME_ZONE, fechaHora, fechaLocal } from '../format';
+import { TIME_ZONE, fechaHora, fechaLocal, plazo } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
 
 const useStyles = makeStyles({
@@ -109,17 +109,14 @@ function Card({
   );
 }
 
-const days = (n: number) => (Math.abs(n) === 1 ? `${n} día` : `${n} días`);
-
-/** The days to the convenio's date, in words, and how urgent it looks. */
+/**
+ * The working days to the convenio's date, in the words the board uses (format.ts: «Vence en 3 días hábiles»,
+ * «Vencida hace 2 días hábiles»), and how urgent it looks.
+ */
 function dueText(c: ConvenioDue): { text: string; color: 'danger' | 'warning' | 'informative' } {
-  if (c.daysLeft < 0)
-    return {
-      text: c.reason === 'vencimiento' ? `Venció hace ${days(-c.daysLeft)}` : `Atrasada ${days(-c.daysLeft)}`,
-      color: 'danger',
-    };
-  if (c.daysLeft === 0) return { text: 'Hoy', color: 'danger' };
-  return { text: `Faltan ${days(c.daysLeft)}`, color: c.daysLeft <= 30 ? 'warning' : 'informative' };
+  const text = plazo(c.daysLeft)!;
+  if (c.daysLeft <= 0) return { text, color: 'danger' };
+  return { text, color: c.daysLeft <= 20 ? 'warning' : 'informative' };
 }
 
 const REASONS: Record<ConvenioDue['reason'], string> = {

@@ -68,9 +68,9 @@ describe('cabecera', () => {
 
   test.each([
     ['entregada', 'Ana Rojas (solicitante): revisar la entrega'],
-    ['cerrada', 'Nadie: el trámite está concluido'],
+    ['cerrada', 'Concluido\nCerrada el 15-09-2026'],
     ['reasignada a una persona', 'Tomás Vera (Dirección de Tránsito)'],
-  ])('solicitud %s: debe actuar %s', (name, who) => {
+  ])('solicitud %s: debe actuar, o cuándo concluyó: %s', (name, who) => {
     expect(texts(render(S[name]!.item))).toContain(who);
   });
 
