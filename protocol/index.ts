@@ -28,6 +28,7 @@ export * from './actions';
 export * from './zod-spanish';
 export * from './fields';
 export * from './who-must-act';
+export * from './your-turn';
 export * from './read-policy';
 export * from './read-models';
 export * from './labels';

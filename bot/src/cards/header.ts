@@ -22,7 +22,7 @@ import {
 } from './card-elements';
 import type { CardContext } from './contract';
 import { runningDeadline } from './running-deadline';
-import { concludedOn, isClosed, whoMustAct } from '../../../protocol';
+import { concludedOn, isClosed, whoMustAct, yourTurn, type Actor } from '../../../protocol';
 
 const title = (item: Item) => (item.kind === 'solicitud' ? item.dataset.name : item.title);
 
@@ -40,7 +40,7 @@ export function classificationBadges(c: Classification, impactAssessmentRequired
   );
 }
 
-export function itemHeader(item: Item, ctx: CardContext): CardElement[] {
+export function itemHeader(item: Item, ctx: CardContext, viewer: Actor | null = null): CardElement[] {
   const state = item.kind === 'solicitud' ? SOLICITUD_STATE_LABELS[item.state] : CONVENIO_STATE_LABELS[item.state];
   const due = runningDeadline(item, ctx);
   const top = columns([
@@ -52,6 +52,7 @@ export function itemHeader(item: Item, ctx: CardContext): CardElement[] {
     column([actionSet([openUrl('Ver detalle', ctx.detailUrl(item))])], 'auto', { verticalContentAlignment: 'center' }),
   ]);
   const closed = isClosed(item);
+  const turn = viewer && !closed ? yourTurn(item, viewer) : undefined;
   return [
     container(
       [
@@ -59,9 +60,12 @@ export function itemHeader(item: Item, ctx: CardContext): CardElement[] {
         facts([
           ['Estado', state],
           // Concluded: when it ended, not «Debe actuar: nadie» (issue 14 §5).
+          // The reader's own turn is said to them, not about them (issue 14 §5).
           closed
             ? ['Concluido', concludedOn(item, ctx.settings.timeZone)]
-            : ['Debe actuar', whoMustAct(item, ctx.directory)],
+            : turn
+              ? ['Le toca a usted', turn]
+              : ['Debe actuar', whoMustAct(item, ctx.directory)],
         ]),
         due &&
           !closed &&

@@ -187,7 +187,7 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
     [
       note,
       refused?.form,
-      ...itemHeader(item, ctx),
+      ...itemHeader(item, ctx, viewer),
       ...itemSummary(item, ctx, viewer),
       full && recentComments(item, ctx),
       ...bodies,

@@ -28,6 +28,31 @@ function submit<I extends Item>(item: I, who: string, verb: string, now = NOW, o
 }
 
 describe('cabecera', () => {
+  // Issue 14 §5: «Le toca a usted», never the reader's own name in the third person.
+  test.each([
+    ['entregada', 'solicitante (Ana)', 'revisar la entrega'],
+    ['enviada', 'responsable unidad dueña (Sofía)', 'acusar recibo y responder la solicitud'],
+    ['recibida', 'subrogante de la responsable (Pablo)', 'responder la solicitud'],
+  ])('solicitud %s vista por %s: «Le toca a usted: %s»', (name, viewer, task) => {
+    const t = texts(render(S[name]!.item, VIEWERS[viewer]!));
+    expect(t).toContain(`Le toca a usted\n${task}`);
+    expect(t).not.toContain('Debe actuar');
+  });
+
+  test.each([
+    ['evaluacion', 'Administradora Municipal (Adriana)', 'decidir la evaluación de necesidad'],
+    ['visacion', 'DAJ (Daniela)', 'visar el borrador'],
+    ['firma', 'Alcalde firmante (Alberto)', 'firmar el convenio'],
+    ['aprobacion', 'Secretaría Municipal (Marta)', 'registrar el decreto alcaldicio'],
+  ])('convenio en %s visto por %s: «Le toca a usted: %s»', (name, viewer, task) => {
+    expect(texts(render(C[name]!.item, VIEWERS[viewer]!))).toContain(`Le toca a usted\n${task}`);
+  });
+
+  test('quien no tiene nada pendiente lee quién debe actuar', () => {
+    const t = texts(render(S.entregada!.item, VIEWERS['ajena al trámite (Teresa)']!));
+    expect(t).toContain('Debe actuar\nAna Rojas (solicitante): revisar la entrega');
+  });
+
   test('referencia, estado, quién debe actuar y el plazo en días hábiles', () => {
     const t = texts(render(S.enviada!.item));
     expect(t).toContain('SOL-2026-0001');
@@ -47,7 +72,11 @@ describe('cabecera', () => {
         color: 'attention',
       }).slice(1, -1),
     );
-    expect(texts(card)).toContain('plazo vencido: la UGDT puede intervenir');
+    // The UGDT reads its own turn; the requester reads who must act.
+    expect(texts(card)).toContain('Le toca a usted\nintervenir: el plazo venció (recordar, reiterar o reasignar)');
+    expect(texts(render(item, VIEWERS['solicitante (Ana)']!, now))).toContain(
+      'plazo vencido: la UGDT puede intervenir',
+    );
   });
 
   // Rule 3 (issue 12): a convenio's running step shows its own deadline, and past it says so in attention colour.
