@@ -2,7 +2,8 @@
 # Runs Intercambio de Datos in local mode on a fresh machine: no tenant, the embedded database (PGlite) in
 # ./data, the local directory of personas, convenio documents in ./data/documentos (with their versions and
 # hashes), .eml mail copies in ./data/correo-saliente, and one Microsoft 365
-# Agents Playground (a local Teams client) per persona. Installs and builds what is missing first.
+# Agents Playground (a local Teams client) per persona, its configs in ./data/playground. DATA_DIR moves all of
+# it. Installs and builds what is missing first.
 # PLAYGROUND=0 starts only the service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ export JOBS_INTERVAL_MS="${JOBS_INTERVAL_MS:-3000}"
 echo "Iniciando Intercambio de Datos en http://localhost:${PORT} (modo local; base de datos embebida en ${DATA_DIR}/)"
 echo "Pestaña (Tablero, Lista, Panel…): http://localhost:${PORT}/tab — elija con qué persona actuar"
 echo "Documentos de convenios en ${DATA_DIR}/documentos/; copias por correo (.eml) en ${DATA_DIR}/correo-saliente/"
+echo "Configuración de cada Playground (un cliente de Teams por persona) en ${DATA_DIR}/playground/"
 
 if [ "${PLAYGROUND:-1}" = "0" ]; then
   exec node dist/bot/src/main.js

@@ -56,3 +56,6 @@ export function startPlaygrounds(
   personIds: string[],
   opts?: { botEndpoint?: string; basePort?: number; dir?: string; directory?: Directory },
 ): Promise<PlaygroundHandle[]>;
+
+/** <DATA_DIR>/playground (DATA_DIR relative to the working folder; ./data by default). */
+export function playgroundDir(env?: Record<string, string | undefined>): string;

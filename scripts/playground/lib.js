@@ -103,8 +103,16 @@ function toYaml(value, indent = '') {
   return JSON.stringify(String(value));
 }
 
+/**
+ * Where the Playground configs live: <DATA_DIR>/playground, beside the service's own data (DATA_DIR as the service
+ * reads it, relative to the working folder; ./data by default), never the repository's data/ regardless.
+ */
+function playgroundDir(env = process.env) {
+  return path.resolve(env.DATA_DIR || path.join(ROOT, 'data'), 'playground');
+}
+
 /** Writes <dir>/<personId>.yml for each persona; returns their paths by persona id. */
-function writeConfigs(personIds, dir = path.join(ROOT, 'data', 'playground'), directory = loadDirectory()) {
+function writeConfigs(personIds, dir = playgroundDir(), directory = loadDirectory()) {
   fs.mkdirSync(dir, { recursive: true });
   const files = {};
   for (const id of personIds) {
@@ -192,7 +200,7 @@ async function waitFor(url, timeoutMs) {
 
 /** Configs, then one Playground per persona on basePort + index (0: any free port); all or none start. */
 async function startPlaygrounds(personIds, opts = {}) {
-  const dir = opts.dir ?? path.join(ROOT, 'data', 'playground');
+  const dir = opts.dir ?? playgroundDir();
   const directory = opts.directory ?? loadDirectory();
   const files = writeConfigs(personIds, dir, directory);
   const basePort = opts.basePort ?? BASE_PORT;
@@ -229,6 +237,7 @@ module.exports = {
   loadDirectory,
   buildConfig,
   toYaml,
+  playgroundDir,
   writeConfigs,
   startPlaygrounds,
 };

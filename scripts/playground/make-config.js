@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Writes one Microsoft 365 Agents Playground config per persona of config/directory.local.json.
-// Usage: node scripts/playground/make-config.js [--dir data/playground] [personId ...]   (default: everyone)
+// Usage: node scripts/playground/make-config.js [--dir <DATA_DIR>/playground] [personId ...]   (default: everyone)
 /* global console */
 'use strict';
 const path = require('node:path');
-const { ROOT, loadDirectory, writeConfigs } = require('./lib');
+const { loadDirectory, playgroundDir, writeConfigs } = require('./lib');
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--dir');
-const dir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : path.join(ROOT, 'data', 'playground');
+const dir = at >= 0 ? path.resolve(args.splice(at, 2)[1]) : playgroundDir();
 const directory = loadDirectory();
 const ids = args.length > 0 ? args : directory.people.map((p) => p.id);
 try {

@@ -48,6 +48,9 @@ describe('Teams bot', () => {
     expect(r.status).toBe(200);
     const [reply] = connector.cardsIn('personal-alex.wilber');
     expect(cardText(reply!.card)).toMatch(/nueva solicitud/i);
+    // Issue 14 §12: it links the tab, at this service's own address.
+    expect(JSON.stringify(reply!.card)).toContain(`"selectAction":{"type":"Action.OpenUrl","title":"Abrir la pestaña`);
+    expect(JSON.stringify(reply!.card)).toMatch(/"url":"http:\/\/[^"]+\/tab"/);
     const refs = await svc.db.query<{ key: string }>('SELECT key FROM conversation_refs ORDER BY key');
     expect(refs.rows.map((x) => x.key)).toContain('personal:00000000-0000-0000-0000-0000000000020');
   });

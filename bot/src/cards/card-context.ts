@@ -15,7 +15,14 @@ export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string)
       teamsAppId
         ? teamsDetailLink(teamsAppId, publicUrl, item.kind, item.reference)
         : detailUrl(publicUrl, item.kind, item.reference),
+    homeUrl: teamsAppId ? teamsTabLink(teamsAppId, publicUrl) : `${publicUrl}/tab`,
   };
+}
+
+/** A Teams deep link to the app's Tablero tab, with the web page as fallback (as teamsDetailLink). */
+export function teamsTabLink(teamsAppId: string, publicUrl: string): string {
+  const params = new URLSearchParams({ webUrl: `${publicUrl}/tab`, label: 'Tablero' });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
 }
 
 export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {

@@ -60,6 +60,8 @@ export interface CardContext {
   now: Date;
   /** Deep link to the item's detail in the tab. */
   detailUrl: (item: Item) => string;
+  /** The tab's home (Tablero), for the help card; absent where no link is printed. */
+  homeUrl?: string;
   /** Link to open a stored document version (SharePoint or the local documents folder). */
   documentUrl?: (item: Item, version: number) => string | undefined;
 }

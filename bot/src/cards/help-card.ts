@@ -1,5 +1,5 @@
 // "ayuda": the Spanish chat commands and buttons for the common ones.
-import { banner, card, execute, facts, text, type CardAction } from './card-elements';
+import { banner, card, execute, facts, linkLine, text, type CardAction } from './card-elements';
 import type { AdaptiveCard } from './contract';
 
 export const COMMANDS: [string, string][] = [
@@ -19,14 +19,20 @@ export const menuActions = (): CardAction[] => [
   execute('Pendientes', { verb: 'pendientes' }),
 ];
 
-/** `note` explains why help is shown instead (an unknown command, a reference not found). */
-export function helpCard(note?: string): AdaptiveCard {
+/**
+ * `note` explains why help is shown instead (an unknown command, a reference not found); `homeUrl` (the app's own
+ * address, card-context.ts) links the tab, where the board, the lists and the forms are (issue 14 §12).
+ */
+export function helpCard(note?: string, homeUrl?: string): AdaptiveCard {
   return card(
     [
       note ? banner([note], 'warning') : undefined,
       text('Intercambio de Datos: comandos', { size: 'medium', weight: 'bolder', style: 'heading' }),
       text('Escriba uno de estos comandos en el chat o use los botones.', { isSubtle: true }),
       facts(COMMANDS),
+      homeUrl
+        ? linkLine('Abrir la pestaña: Tablero, Lista, Mis pendientes, Panel y formularios completos', homeUrl, 'medium')
+        : undefined,
     ],
     menuActions(),
   );

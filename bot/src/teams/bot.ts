@@ -9,7 +9,7 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import { canRead } from '../../../protocol';
-import { helpCard, refusalCard, welcomeCard } from '../cards';
+import { refusalCard, welcomeCard } from '../cards';
 import type { ActionData, AdaptiveCard } from '../cards/contract';
 import type { ConversationsRepo, StoredConversation } from '../store/conversations-repo';
 import type { ItemsRepo } from '../store/items-repo';
@@ -141,14 +141,14 @@ export class IntercambioBot extends TeamsActivityHandler {
     const cmd = parseTextCommand(context.activity.text ?? '');
     const actor = this.actor(context);
     if (cmd.verb === 'desconocido') {
-      await this.reply(context, { card: helpCard(cmd.text ? `No entendí «${cmd.text}».` : undefined) });
+      await this.reply(context, { card: this.deps.actions.help(cmd.text ? `No entendí «${cmd.text}».` : undefined) });
       return;
     }
     // In a channel or group chat everyone reads the answer, drawn for the person who asked: their own lists and an
     // item as they may see it stay in the personal chat and the tab.
     if (PERSONAL_ONLY.has(cmd.verb) && conversationOf(context.activity).kind !== 'personal') {
       await this.reply(context, {
-        card: helpCard(
+        card: this.deps.actions.help(
           'Por privacidad, «mis solicitudes», «pendientes» y la búsqueda por referencia se usan en el chat personal con Intercambio de Datos o en su pestaña.',
         ),
       });
@@ -157,7 +157,7 @@ export class IntercambioBot extends TeamsActivityHandler {
     if (cmd.verb === 'buscar') {
       const item = await this.deps.repo.findByReference(cmd.reference);
       if (!item) {
-        await this.reply(context, { card: helpCard(`No encontré ${cmd.reference}.`) });
+        await this.reply(context, { card: this.deps.actions.help(`No encontré ${cmd.reference}.`) });
         return;
       }
       if (actor && !canRead(actor, item)) {

@@ -72,6 +72,11 @@ export class CardActions {
     },
   ) {}
 
+  /** The help card, with a link to the tab. */
+  help(note?: string): AdaptiveCard {
+    return helpCard(note, this.ctx().homeUrl);
+  }
+
   private ctx() {
     return cardContext(this.deps.rt, this.deps.publicUrl, this.deps.teamsAppId);
   }
@@ -123,7 +128,7 @@ export class CardActions {
     const verb = String(data.verb ?? '');
     switch (verb) {
       case 'ayuda':
-        return { card: helpCard() };
+        return { card: this.help() };
       case 'nueva_solicitud':
         return { card: solicitudIntakeCard(this.ctx(), { viewer: actor }) };
       case 'nuevo_convenio':
@@ -138,7 +143,7 @@ export class CardActions {
     }
     const [kindText, command] = verb.split('.', 2) as [string, string | undefined];
     const kind = KINDS.find((k) => k === kindText);
-    if (!kind || !command) return { card: helpCard(`No reconozco la acción «${verb}».`) };
+    if (!kind || !command) return { card: this.help(`No reconozco la acción «${verb}».`) };
     if (command === 'crear') return this.create(kind, data, actor);
     return this.command(kind, command, data, actor);
   }
