@@ -94,7 +94,13 @@ async function send(personId: string, body: Record<string, unknown>) {
 /** What a message answered (typed text, or a card's Action.Submit): the cards the bot posted in the chat since. */
 async function chatAnswer(personId: string, text: string | Record<string, unknown>): Promise<string> {
   const before = connector.cardsIn(`personal-${personId}`).length;
-  await send(personId, typeof text === 'string' ? message(text) : { type: 'message', value: text });
+  const body =
+    typeof text === 'string'
+      ? message(text)
+      : text.type === 'installationUpdate'
+        ? text
+        : { type: 'message', value: text };
+  await send(personId, body);
   return JSON.stringify(connector.cardsIn(`personal-${personId}`).slice(before));
 }
 
@@ -301,6 +307,12 @@ const PERSONA_PATHS: { path: string; routes: string[]; read: (p: string) => Prom
   },
   { path: 'bot «mis solicitudes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'mis solicitudes') },
   { path: 'bot «pendientes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'pendientes') },
+  {
+    // Issue 14 §4: opening the chat (installing the app there) brings the list of what already waits.
+    path: 'bot: tarjeta de pendientes al abrir el chat',
+    routes: ['POST /api/messages'],
+    read: (p) => chatAnswer(p, { type: 'installationUpdate', action: 'add' }),
+  },
 ];
 
 /** Output paths read per persona and item. `mustShow`: an allowed reader must find the fields there. */

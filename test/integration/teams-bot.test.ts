@@ -115,6 +115,22 @@ describe('Teams bot', () => {
     expect((inChannel[0]!.card.refresh as { userIds: string[] }).userIds).toContain('29:lynne.robbins'); // …each refreshes to their own
   });
 
+  // Issue 14 §4: someone who opens the chat after the work started gets one card with what waits for them.
+  it('opening the personal chat brings the welcome and one card with what already waits; nothing waits, no card', async () => {
+    const install = { type: 'installationUpdate', action: 'add' };
+    const before = connector.cardsIn('personal-lynne.robbins').length;
+    await send('lynne.robbins', install);
+    const cards = connector.cardsIn('personal-lynne.robbins').slice(before);
+    expect(cards.map((c) => cardText(c.card).split('\n')[0])).toEqual([
+      'Bienvenido(a) a Intercambio de Datos',
+      'Tiene 1 trámite pendiente',
+    ]);
+    expect(cardText(cards[1]!.card)).toContain(reference);
+    const quiet = connector.cardsIn('personal-grady.archie').length;
+    await send('grady.archie', install);
+    expect(connector.cardsIn('personal-grady.archie').slice(quiet)).toHaveLength(1); // the welcome only
+  });
+
   it('the same invoke sent twice at once makes one transition', async () => {
     const click = () => send('lynne.robbins', executeInvoke('solicitud.acusar_recibo', { id, version: 1 }));
     const [a, b] = await Promise.all([click(), click()]);

@@ -89,6 +89,12 @@ export class IntercambioBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context);
       await context.sendActivity(MessageFactory.attachment(cardAttachment(welcomeCard())));
+      // In the personal chat only (a channel is read by everyone): what already waits for this person, in one card.
+      const actor = this.actor(context);
+      if (actor && conversationOf(context.activity).kind === 'personal') {
+        const waiting = await this.deps.actions.arrival(actor);
+        if (waiting) await context.sendActivity(MessageFactory.attachment(cardAttachment(waiting)));
+      }
       await next();
     });
     // Teams sends conversationUpdate (membersAdded) together with installationUpdate: the welcome goes out once,

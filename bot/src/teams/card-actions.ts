@@ -222,6 +222,18 @@ export class CardActions {
   }
 
   /** Items where the person is expected to act now: the same list as the tab's "Mis pendientes". */
+  /**
+   * For someone who opens the chat for the first time (the app installed in their personal scope): one card with
+   * everything already waiting for them, «Tiene 3 trámites pendientes», or nothing when nothing waits (issue 14 §4).
+   * Without it, a person added after the work started would see only the welcome.
+   */
+  async arrival(actor: Actor): Promise<AdaptiveCard | undefined> {
+    const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
+    if (rows.length === 0) return undefined;
+    const title = rows.length === 1 ? 'Tiene 1 trámite pendiente' : `Tiene ${rows.length} trámites pendientes`;
+    return listCard(title, rows, this.ctx());
+  }
+
   private async pending(actor: Actor): Promise<AdaptiveCard> {
     const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
     return listCard('Pendientes para usted', rows, this.ctx());
