@@ -189,6 +189,32 @@ describe('screens in light and dark themes', () => {
   });
 });
 
+// Issue 14 §11: the shell and a spinner show before /api/v1/sesion answers, already dark in dark Teams
+// (Teams fills ?tema={theme}: here «dark», as it sends it).
+describe('first paint', () => {
+  it("before the session answers: the title and a spinner on the host's dark background, no white flash", async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 800 }, locale: 'es-CL' });
+    contexts.push(context);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await context.route('**/api/v1/sesion', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${svc.url}/tab?tema=dark&persona=megan.bowen`);
+    await page.getByRole('status').filter({ hasText: 'Cargando…' }).waitFor();
+    expect(await page.locator('.arranque-titulo').innerText()).toBe('Intercambio de Datos');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(31, 31, 31)');
+    // Not shot(): it waits for the network to settle, and the session is held on purpose.
+    await page.screenshot({ path: join(SHOTS, 'primera-pintura-oscuro-400.png') });
+    release();
+    await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
+    expect(await page.locator('.arranque').count()).toBe(0);
+  });
+});
+
 describe('accessibility (axe-core): no serious or critical violation', () => {
   const pages = () => [
     ['Tablero', '/tab'],

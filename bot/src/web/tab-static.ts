@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 
@@ -96,6 +96,37 @@ const MISSING_BUILD = `<!doctype html>
  * single-page app (/tab…, and /detalle/… the deep links of cards and mails) answers index.html, revalidated on each
  * load so a new release is picked up at once. Without a build: 503 saying how to make one.
  */
+/**
+ * The theme the page is asked for, as the tab names it: Teams fills `?tema={theme}` in the tab's URL with default,
+ * dark or contrast (manifest contentUrl); the browser links use claro, oscuro or contraste. Anything else: none.
+ */
+const THEME_OF: Record<string, string> = {
+  default: 'claro',
+  claro: 'claro',
+  dark: 'oscuro',
+  oscuro: 'oscuro',
+  contrast: 'contraste',
+  contraste: 'contraste',
+};
+
+/**
+ * index.html with `<html data-tema>` set from the query, so its first paint (a shell and a spinner, before any
+ * script) already has the host's colours: no white flash in dark Teams (issue 14 §11). Only the fixed values
+ * above are ever written into the page.
+ */
+export function withTheme(html: string, asked: unknown): string {
+  const tema = typeof asked === 'string' ? THEME_OF[asked] : undefined;
+  return tema ? html.replace('<html lang="es-CL">', `<html lang="es-CL" data-tema="${tema}">`) : html;
+}
+
+/** index.html, read again only when the build replaced it. */
+let cached: { path: string; mtimeMs: number; html: string } | undefined;
+function readIndex(path: string): string {
+  const { mtimeMs } = statSync(path);
+  if (cached?.path !== path || cached.mtimeMs !== mtimeMs) cached = { path, mtimeMs, html: readFileSync(path, 'utf8') };
+  return cached.html;
+}
+
 export function tabStatic(dir: string): Router {
   const r = Router();
   const index = join(dir, 'index.html');
@@ -110,12 +141,15 @@ export function tabStatic(dir: string): Router {
     },
   );
 
-  const page: RequestHandler = (_req, res) => {
+  const page: RequestHandler = (req, res) => {
     if (!built()) {
       res.status(503).set('Cache-Control', 'no-store').type('html').send(MISSING_BUILD);
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+    res
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(withTheme(readIndex(index), req.query.tema));
   };
 
   // Other files of the build (public/: icons, robots.txt), short-lived; index.html itself goes through `page`.

@@ -52,12 +52,13 @@ describe('the Teams app package built from manifest/', () => {
     expect(BOARD_ENTITY_ID).toBe('tablero');
     expect(tabs.find((t) => t.entityId === BOARD_ENTITY_ID)).toMatchObject({
       name: 'Tablero',
-      contentUrl: 'https://datos.quillota.cl/tab',
+      // Teams fills {theme}: the page's first paint already has the host's colours (issue 14 §11).
+      contentUrl: 'https://datos.quillota.cl/tab?tema={theme}',
       scopes: ['personal'],
     });
     expect(tabs.find((t) => t.entityId === 'pendientes')).toMatchObject({
       name: 'Mis pendientes',
-      contentUrl: 'https://datos.quillota.cl/tab/pendientes',
+      contentUrl: 'https://datos.quillota.cl/tab/pendientes?tema={theme}',
     });
     expect(tabs.map((t) => t.entityId)).toEqual(['tablero', 'pendientes', 'conversations', 'about']);
   });
