@@ -89,6 +89,11 @@ export interface ConvenioDue {
 
 export interface PanelStats {
   generatedAt: string;
+  /**
+   * Whose figures these are (issue 14 §10): 'todo' for a reader of the whole register (UGDT, Control), 'propio'
+   * for everyone else, whose figures count only the items they take part in (the read policy).
+   */
+  scope: 'todo' | 'propio';
   /** The months covered (AAAA-MM), oldest first. */
   months: string[];
   solicitudesByState: CountByKey[];

@@ -573,6 +573,7 @@ describe('Thu 01-10: the panel (GET /panel)', () => {
     const p = ok(await as('megan.bowen').get('/api/v1/panel?desde=2026-09&hasta=2026-10'));
     expect(p.months).toEqual(['2026-09', '2026-10']);
     expect(p.generatedAt).toBe('2026-10-01T13:00:00.000Z');
+    expect(p.scope).toBe('todo'); // the UGDT reads the whole register
     expect(Object.fromEntries(p.solicitudesByState.map((c: Json) => [c.key, c.count]))).toEqual({
       enviada: 2,
       recibida: 0,
@@ -658,6 +659,7 @@ describe('Thu 01-10: the panel (GET /panel)', () => {
 
   it('a DIDECO official’s panel counts only what involves DIDECO', async () => {
     const p = ok(await as('miriam.graham').get('/api/v1/panel?desde=2026-09&hasta=2026-10'));
+    expect(p.scope).toBe('propio'); // the panel says so: «Solo lo que usted puede ver»
     expect(p.unitMonths.map((u: Json) => u.unitId)).toEqual(['dideco']);
     expect(p.overdueByUnit).toEqual([{ key: 'dom', label: 'Dirección de Obras Municipales', count: 1 }]);
     expect(p.solicitudesByState.reduce((n: number, c: Json) => n + c.count, 0)).toBe(4);

@@ -241,6 +241,7 @@ export async function queryPanel(
 
   return {
     generatedAt: now,
+    scope: visible.solicitud === 'all' && visible.convenio === 'all' ? 'todo' : 'propio',
     months,
     solicitudesByState: byState('solicitud'),
     conveniosByState: byState('convenio'),

@@ -372,7 +372,10 @@ export default function Panel() {
         {loading && data ? <Spinner size="tiny" label="Actualizando…" /> : null}
         {data ? (
           <Text size={200} className={s.updated}>
-            Datos al {fechaHora(data.generatedAt)}
+            {data.scope === 'todo'
+              ? 'Todas las solicitudes y convenios del municipio'
+              : 'Solo lo que usted puede ver: las solicitudes y convenios en que participan usted o su unidad'}
+            . Datos al {fechaHora(data.generatedAt)}
           </Text>
         ) : null}
       </div>
