@@ -566,6 +566,19 @@ describe('Thu 01-10: pending work matches who can act', () => {
     expect(await refs('lynne.robbins')).toEqual([ref.S5]);
     expect(await refs('adele.vance')).toEqual([C1]);
   });
+
+  // Issue 14 §7: «En seguimiento», what the caller takes part in while it waits for someone else.
+  it('Mis pendientes also lists what the caller follows: Alex follows his open requests, none of them twice', async () => {
+    const body = ok(await as('alex.wilber').get('/api/v1/pendientes'));
+    const pending = new Set(body.items.map((r: Json) => r.id));
+    const followed = body.following.map((r: Json) => r.reference);
+    expect(followed.length).toBeGreaterThan(0);
+    expect(body.following.every((r: Json) => !pending.has(r.id))).toBe(true);
+    for (const r of body.following as Json[])
+      expect(['enviada', 'recibida', 'en_plazo', 'entregada']).toContain(r.state);
+    // Someone who takes part in nothing follows nothing.
+    expect(ok(await as('irvin.sayers').get('/api/v1/pendientes')).following).toEqual([]);
+  });
 });
 
 describe('Thu 01-10: the panel (GET /panel)', () => {

@@ -346,7 +346,13 @@ function build(): OpenAPIObject {
     tags: ['Pestaña'],
     summary: 'Lo que espera una acción de quien llama',
     responses: {
-      200: json(z.object({ items: z.array(z.object({}).passthrough()) }), 'Los pendientes.'),
+      200: json(
+        z.object({
+          items: z.array(z.object({}).passthrough()),
+          following: z.array(z.object({}).passthrough()),
+        }),
+        'Los pendientes (items) y lo que la persona sigue sin que le toque actuar (following).',
+      ),
       ...signedInErrors(),
     },
   });

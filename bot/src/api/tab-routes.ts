@@ -11,6 +11,9 @@ import {
   mayOpenDocuments,
   readScopeOf,
   visibilityOf,
+  ownScopeOf,
+  CONVENIO_OPEN_STATES,
+  SOLICITUD_OPEN_STATES,
   DomainError,
   type Actor,
   type CardActionAnswer,
@@ -22,6 +25,7 @@ import { runCardCommand } from '../store/card-command';
 import { monthsBetween, queryPanel } from '../store/panel-query';
 import { queryBoard } from '../store/read/board';
 import { queryPending } from '../store/read/pending';
+import { queryRegister } from '../store/read/register';
 import { registerFilterSchema } from '../store/read/register-filter';
 import { rowContext } from '../store/read/rows';
 import { cardContext } from '../cards/card-context';
@@ -76,11 +80,28 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
     res.json(await queryBoard(deps.db, kind, q.data, readScopeOf(actor, kind), rowContext(deps.rt)));
   });
 
+  /**
+   * «En seguimiento» of Mis pendientes (issue 14 §7): the open items the caller takes part in personally that wait
+   * for someone else — a request they sent, a convenio they proposed. Same read scope as «mis solicitudes».
+   */
+  const following = async (actor: Actor, pending: Set<string>) => {
+    const rows = [];
+    for (const kind of ['solicitud', 'convenio'] as const) {
+      const open = kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES;
+      const f = registerFilterSchema(kind).parse({ estado: open.join(','), orden: 'vencimiento', limite: '50' });
+      const page = await queryRegister(deps.db, kind, f, ownScopeOf(actor, kind), rowContext(deps.rt));
+      rows.push(...page.items.filter((r) => !pending.has(r.id)));
+    }
+    return rows;
+  };
+
   r.get('/pendientes', async (req, res) => {
     const actor = await who(req);
     const q = z.object({}).strict().safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
-    res.json({ items: await queryPending(deps.db, actor, rowContext(deps.rt)) });
+    const ctx = rowContext(deps.rt);
+    const items = await queryPending(deps.db, actor, ctx);
+    res.json({ items, following: await following(actor, new Set(items.map((r) => r.id))) });
   });
 
   r.get('/panel', async (req, res) => {

@@ -1,5 +1,5 @@
-// Mis pendientes: what waits for the caller (or their unit), solicitudes and convenios apart, the soonest deadline
-// first, each with what has to be done and the working days left.
+// Mis pendientes: what waits for the caller (or their unit), then what they follow while it waits for someone else;
+// solicitudes and convenios apart, the soonest deadline first, each with what has to be done and the days left.
 import { Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import type { ItemKind, RegisterRow } from '../../../protocol';
 import { BoardCard } from '../components/board-card';
@@ -12,7 +12,8 @@ const useStyles = makeStyles({
   h1: { margin: 0 },
   spacer: { flexGrow: 1 },
   intro: { display: 'block', marginBottom: '16px', color: tokens.colorNeutralForeground2 },
-  h2: { margin: '16px 0 8px', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  h2: { margin: '16px 0 4px', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  h3: { margin: '12px 0 8px', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   cards: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
@@ -34,10 +35,40 @@ function byDeadline(a: RegisterRow, b: RegisterRow): number {
 
 const KINDS: ItemKind[] = ['solicitud', 'convenio'];
 
+/** One list of cards, solicitudes and convenios apart, the soonest deadline first. */
+function Groups({ rows, id }: { rows: RegisterRow[]; id: string }) {
+  const s = useStyles();
+  return (
+    <>
+      {KINDS.map((kind) => {
+        const group = rows.filter((r) => r.kind === kind).sort(byDeadline);
+        if (!group.length) return null;
+        return (
+          <section key={kind} aria-labelledby={`${id}-${kind}`}>
+            <h3 id={`${id}-${kind}`} className={s.h3}>
+              {KIND_LABELS[kind]} ({group.length})
+            </h3>
+            <ul className={s.cards}>
+              {group.map((r) => (
+                <BoardCard key={r.id} row={r} showState />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * Mis pendientes (issue 14 §7): «Le toca a usted» — what waits for the caller or their unit — apart from «En
+ * seguimiento», what they started or take part in while it waits for someone else.
+ */
 export default function Pendientes() {
   const s = useStyles();
-  const pending = useFetch<{ items: RegisterRow[] }>('/api/v1/pendientes');
+  const pending = useFetch<{ items: RegisterRow[]; following?: RegisterRow[] }>('/api/v1/pendientes');
   const items = pending.data?.items ?? [];
+  const following = pending.data?.following ?? [];
   const overdue = items.filter((r) => r.overdue).length;
 
   return (
@@ -51,33 +82,38 @@ export default function Pendientes() {
           Actualizar
         </Button>
       </div>
-      <Text className={s.intro}>
-        Trámites que esperan una acción suya o de su unidad, primero los de plazo más próximo.
-        {items.length ? ` ${items.length} en total${overdue ? `, ${overdue} con plazo vencido` : ''}.` : null}
-      </Text>
       {pending.error ? (
         <ErrorBox message={pending.error.message} retry={pending.reload} />
       ) : !pending.data ? (
         <Loading />
-      ) : items.length === 0 ? (
-        <EmptyState>No tiene trámites pendientes.</EmptyState>
       ) : (
-        KINDS.map((kind) => {
-          const group = items.filter((r) => r.kind === kind).sort(byDeadline);
-          if (!group.length) return null;
-          return (
-            <section key={kind} aria-labelledby={`pend-${kind}`}>
-              <h2 id={`pend-${kind}`} className={s.h2}>
-                {KIND_LABELS[kind]} ({group.length})
-              </h2>
-              <ul className={s.cards}>
-                {group.map((r) => (
-                  <BoardCard key={r.id} row={r} showState />
-                ))}
-              </ul>
-            </section>
-          );
-        })
+        <>
+          <section aria-labelledby="le-toca">
+            <h2 id="le-toca" className={s.h2}>
+              Le toca a usted{items.length ? ` (${items.length})` : ''}
+            </h2>
+            <Text className={s.intro}>
+              Lo que espera una acción suya o de su unidad, primero lo de plazo más próximo.
+              {overdue ? ` ${overdue} con plazo vencido.` : ''}
+            </Text>
+            {items.length === 0 ? (
+              <EmptyState>No tiene trámites pendientes.</EmptyState>
+            ) : (
+              <Groups rows={items} id="pend" />
+            )}
+          </section>
+          <section aria-labelledby="en-seguimiento">
+            <h2 id="en-seguimiento" className={s.h2}>
+              En seguimiento{following.length ? ` (${following.length})` : ''}
+            </h2>
+            <Text className={s.intro}>Lo que usted inició o en que participa, mientras espera a otra persona.</Text>
+            {following.length === 0 ? (
+              <EmptyState>Nada en seguimiento.</EmptyState>
+            ) : (
+              <Groups rows={following} id="sigue" />
+            )}
+          </section>
+        </>
       )}
     </>
   );
