@@ -140,6 +140,29 @@ describe('a request through the tab', () => {
     expect(api.body.item.version).toBe(2);
   });
 
+  // Issue 14 §6: the next step on top, at 400 px too; a step with a form opens it in a dialog.
+  it('at 400 px «Su próximo paso» is in the first screen; Comentar opens its form in a dialog and posts', async () => {
+    const page = await open('lynne.robbins', `/detalle/solicitudes/${created}`);
+    await page.setViewportSize({ width: 400, height: 800 });
+    const bar = page.getByRole('navigation', { name: 'Su próximo paso' });
+    await bar.getByRole('button', { name: 'Entregar' }).waitFor();
+    const box = (await bar.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(800);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+    await shot(page, '04a-detalle-proximo-paso-400');
+    await bar.getByRole('button', { name: 'Más acciones' }).click();
+    await page.getByRole('menuitem', { name: 'Comentar' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Comentar' });
+    await dialog.getByRole('textbox', { name: 'Comentario' }).fill('Estamos reuniendo los datos por sector.');
+    await page.screenshot({ path: join(SHOTS, '04b-detalle-dialogo-comentar-400.png') });
+    await dialog.getByRole('button', { name: 'Publicar comentario' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const comments = async () =>
+      (await svc.as('lynne.robbins').get(`/api/v1/solicitudes/${created}`)).body.item.comments.length as number;
+    for (let i = 0; i < 50 && (await comments()) === 0; i++) await page.waitForTimeout(100);
+    expect(await comments()).toBe(1);
+  });
+
   it('the UGDT sees both on the board; after the deadline passes, the unanswered one is overdue in red', async () => {
     const page = await open('megan.bowen', '/tab');
     const recibida = page.locator('section', { has: page.getByRole('heading', { name: 'Recibida' }) });

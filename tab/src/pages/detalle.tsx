@@ -1,7 +1,7 @@
 // Detalle: one request or convenio as the caller may see it — every field, the timeline from the audit log, the
 // documents and their versions, the card each role gets in chat (the caller's own one live) and the caller's
 // one-click commands, applied optimistically and rolled back if the API refuses.
-import { Skeleton, SkeletonItem, Title2, makeStyles } from '@fluentui/react-components';
+import { Skeleton, SkeletonItem, Tab, TabList, Title2, makeStyles } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import {
   CONVENIO_TRANSITIONS,
@@ -22,6 +22,7 @@ import { CardViews } from '../components/detail-cards';
 import { ConvenioSections } from '../components/detail-convenio';
 import { Documents, UPLOAD_VERBS, type UploadKind } from '../components/detail-documents';
 import { DetailHeader, chatLink } from '../components/detail-header';
+import { NextStepBar } from '../components/detail-next-step';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
 import { Timeline } from '../components/detail-timeline';
 import { stateWords } from '../components/detail-words';
@@ -34,14 +35,8 @@ import { useSession } from '../session';
 type Segment = 'solicitudes' | 'convenios';
 
 const useStyles = makeStyles({
-  layout: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(320px, 2fr)',
-    gap: '16px',
-    alignItems: 'start',
-    '@media (max-width: 1000px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
-  },
-  column: { display: 'grid', gap: '16px', minWidth: 0 },
+  tabs: { marginBottom: '12px' },
+  column: { display: 'grid', gap: '16px', minWidth: 0, maxWidth: '1100px' },
   skeleton: { display: 'grid', gap: '12px', maxWidth: '900px' },
 });
 
@@ -95,6 +90,9 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
 
   const view = detail.data;
   const item = view?.item;
+  // The reader's own chat card: its bar is «Su próximo paso» (issue 14 §6).
+  const mineCard = views.data?.views.find((v) => v.mine)?.card as Record<string, unknown> | undefined;
+  const [tab, setTab] = useState<'ficha' | 'tarjetas'>('ficha');
   const quick = useMemo(() => (view ? view.allowedActions.filter((a) => NO_INPUT.has(a.verb)) : []), [view]);
   // Handing in a file (FEA-signed PDF, edited draft) is offered exactly when the protocol allows its verb: SECPLAN,
   // in firma/aprobación or redacción (protocol/actions.ts lists these verbs although no card shows them).
@@ -220,13 +218,29 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         workingDaysLeft={view.workingDaysLeft}
         timeZone={session.info.timeZone}
         pending={pending}
-        quick={quick}
+        // One-click steps sit in «Su próximo paso» once the reader's card is known; until then, here.
+        quick={mineCard ? [] : quick}
         onQuick={(a) => void runQuick(a)}
         contacts={contacts}
         onChat={openChat}
         onCopyLink={copyLink}
       />
-      <div className={s.layout}>
+      <NextStepBar
+        card={mineCard}
+        busy={cardBusy || pending !== null}
+        onAction={(e) => void runCardAction(e)}
+        onOpenUrl={openUrl}
+      />
+      <TabList
+        className={s.tabs}
+        selectedValue={tab}
+        onTabSelect={(_e, d) => setTab(d.value === 'tarjetas' ? 'tarjetas' : 'ficha')}
+        aria-label="Secciones del registro"
+      >
+        <Tab value="ficha">Ficha</Tab>
+        <Tab value="tarjetas">Tarjetas en el chat</Tab>
+      </TabList>
+      {tab === 'ficha' ? (
         <div className={s.column}>
           {it.kind === 'solicitud' ? (
             <SolicitudSections s={it} hidden={view.hidden} units={units} />
@@ -250,6 +264,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
           <Comments comments={it.comments} />
           <Timeline item={it} entries={view.timeline} units={units} />
         </div>
+      ) : (
         <div className={s.column}>
           <CardViews
             views={views.data?.views}
@@ -261,7 +276,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
             onOpenUrl={openUrl}
           />
         </div>
-      </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,148 @@
+// «Su próximo paso» (issue 14 §6): every action the reader may take now, on top of the detail and kept in view
+// while scrolling, in the order of their chat card (the next step first and highlighted, the rest in «Más
+// acciones»). A step with a form opens it in a dialog: the form is the card's own, so what it asks and sends is
+// exactly what the chat sends.
+import {
+  Button,
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { AdaptiveCardView, type CardActionEvent } from './detail-adaptive-card';
+
+const useStyles = makeStyles({
+  bar: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: '8px',
+    padding: '8px 12px',
+    margin: '0 0 16px',
+    backgroundColor: tokens.colorNeutralBackground2,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  title: { fontWeight: tokens.fontWeightSemibold, marginRight: '4px' },
+  surface: { maxWidth: 'min(640px, calc(100vw - 24px))' },
+});
+
+type Json = Record<string, unknown>;
+
+interface Step {
+  title: string;
+  primary: boolean;
+  inMenu: boolean;
+  /** Action.Execute: sent at once. */
+  send?: CardActionEvent;
+  /** Action.ShowCard: its form, shown in a dialog. */
+  form?: Json;
+}
+
+/** The chat card's bar as steps, in its order. */
+export function stepsOf(card: Json | undefined): Step[] {
+  const actions = (card?.actions as Json[] | undefined) ?? [];
+  return actions.flatMap((a): Step[] => {
+    const base = { title: String(a.title ?? ''), primary: a.style === 'positive', inMenu: a.mode === 'secondary' };
+    if (a.type === 'Action.ShowCard' && a.card && typeof a.card === 'object')
+      return [{ ...base, form: { type: 'AdaptiveCard', version: '1.5', ...(a.card as Json) } }];
+    if (a.type === 'Action.Execute' && typeof a.verb === 'string')
+      return [{ ...base, send: { verb: a.verb, data: { ...((a.data as Json | undefined) ?? {}) } } }];
+    return [];
+  });
+}
+
+export function NextStepBar({
+  card,
+  busy,
+  onAction,
+  onOpenUrl,
+}: {
+  /** The reader's own chat card (GET …/vistas, `mine`). */
+  card: Json | undefined;
+  busy: boolean;
+  onAction: (e: CardActionEvent) => void;
+  onOpenUrl: (url: string) => void;
+}) {
+  const s = useStyles();
+  const [open, setOpen] = useState<Step | null>(null);
+  const steps = stepsOf(card);
+  if (steps.length === 0) return null;
+  const choose = (step: Step) => (step.send ? onAction(step.send) : setOpen(step));
+  const shown = steps.filter((x) => !x.inMenu);
+  const menu = steps.filter((x) => x.inMenu);
+
+  return (
+    <nav className={s.bar} aria-label="Su próximo paso" data-testid="proximo-paso">
+      <Text className={s.title}>Su próximo paso</Text>
+      {shown.map((step) => (
+        <Button
+          key={step.title}
+          appearance={step.primary ? 'primary' : 'secondary'}
+          disabled={busy}
+          onClick={() => choose(step)}
+        >
+          {step.title}
+        </Button>
+      ))}
+      {menu.length ? (
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button disabled={busy}>Más acciones</Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              {menu.map((step) => (
+                <MenuItem key={step.title} onClick={() => choose(step)}>
+                  {step.title}
+                </MenuItem>
+              ))}
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      ) : null}
+      <Dialog open={open !== null} onOpenChange={(_e, d) => (d.open ? undefined : setOpen(null))}>
+        <DialogSurface className={s.surface}>
+          <DialogBody>
+            <DialogTitle
+              action={
+                <Button appearance="subtle" aria-label="Cerrar" onClick={() => setOpen(null)}>
+                  ✕
+                </Button>
+              }
+            >
+              {open?.title}
+            </DialogTitle>
+            <DialogContent>
+              {open?.form ? (
+                <AdaptiveCardView
+                  card={open.form}
+                  interactive
+                  label={`Formulario: ${open.title}`}
+                  onOpenUrl={onOpenUrl}
+                  onAction={(e) => {
+                    setOpen(null);
+                    onAction(e);
+                  }}
+                />
+              ) : null}
+            </DialogContent>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </nav>
+  );
+}
