@@ -2,8 +2,9 @@
 // more stay visible, everything else goes to the overflow menu ("…", Adaptive Cards 1.5 `mode: secondary`, which
 // Teams draws as a menu: "Overflow menu on Adaptive Cards" in the Teams platform docs), and the steps that end an
 // item without its purpose go last. Which buttons exist is never decided here: the protocol's allowedActions is.
-import type { ConvenioVerb, ItemKind, SolicitudVerb } from '../../../protocol';
+import type { ItemKind } from '../../../protocol';
 import type { CardAction } from './card-elements';
+import type { CardConvenioVerb, CardSolicitudVerb } from './contract';
 
 /**
  * What a verb is to the person holding it:
@@ -16,8 +17,6 @@ type Weight = 'avanza' | 'aparte' | 'termina';
 
 /** Buttons on the bar besides the primary one; the rest go to the menu. */
 const VISIBLE_BESIDES_PRIMARY = 2;
-
-type CardSolicitudVerb = Exclude<SolicitudVerb, 'recordatorio_plazo' | 'marcar_vencida' | 'cerrar_por_silencio'>;
 
 // Exhaustive, in order of precedence: a new verb does not compile until it has a place here.
 const SOLICITUD_WEIGHTS: Record<CardSolicitudVerb, Weight> = {
@@ -41,20 +40,6 @@ const SOLICITUD_WEIGHTS: Record<CardSolicitudVerb, Weight> = {
   cancelar: 'termina',
   cerrar: 'termina',
 };
-
-type CardConvenioVerb = Exclude<
-  ConvenioVerb,
-  | 'evaluacion_pendiente'
-  | 'marcar_por_vencer'
-  | 'registrar_borrador'
-  | 'subir_firmado_fea'
-  | 'registrar_documento'
-  | 'cambiar_firmantes'
-  | 'vencer'
-  | 'plazo_termino'
-  | 'recordatorio_etapa'
-  | 'etapa_vencida'
->;
 
 const CONVENIO_WEIGHTS: Record<CardConvenioVerb, Weight> = {
   registrar_evaluacion: 'avanza',

@@ -1,4 +1,13 @@
-import type { Actor, Directory, HolidayCalendar, Item, ItemKind, ProtocolSettings } from '../../../protocol';
+import type {
+  Actor,
+  ConvenioVerb,
+  Directory,
+  HolidayCalendar,
+  Item,
+  ItemKind,
+  ProtocolSettings,
+  SolicitudVerb,
+} from '../../../protocol';
 
 /**
  * The contract between the card renderers (pure) and the Teams invoke router.
@@ -108,3 +117,21 @@ export interface ListRow {
 
 /** Adaptive Card JSON (schema 1.5). Kept loose on purpose: the schema test is the strict check. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; body: unknown[]; [k: string]: unknown };
+
+/** Verbs only the system carries out (timers): never a button. */
+type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida' | 'cerrar_por_silencio';
+/** Convenio verbs no card shows: the system's, the document store's and the API's (NOT_ON_CARDS). */
+type OffCardConvenioVerb =
+  | 'evaluacion_pendiente'
+  | 'marcar_por_vencer'
+  | 'registrar_borrador'
+  | 'subir_firmado_fea'
+  | 'registrar_documento'
+  | 'cambiar_firmantes'
+  | 'vencer'
+  | 'plazo_termino'
+  | 'recordatorio_etapa'
+  | 'etapa_vencida';
+/** The verbs a card can show: tables keyed by these (item-card.ts, action-bar.ts) must name every one. */
+export type CardSolicitudVerb = Exclude<SolicitudVerb, SystemSolicitudVerb>;
+export type CardConvenioVerb = Exclude<ConvenioVerb, OffCardConvenioVerb>;

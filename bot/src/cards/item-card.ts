@@ -6,10 +6,8 @@ import {
   type AllowedAction,
   type Convenio,
   type ConvenioState,
-  type ConvenioVerb,
   type Item,
   type Solicitud,
-  type SolicitudVerb,
 } from '../../../protocol';
 import { arrangeBar, confirmStyleOf, type BarEntry } from './action-bar';
 import { actionSet, banner, card, container, heading, type CardAction, type CardElement } from './card-elements';
@@ -22,6 +20,8 @@ import {
   type AdaptiveCard,
   type CardContext,
   type ItemCardOptions,
+  type CardConvenioVerb,
+  type CardSolicitudVerb,
   type ItemVerb,
   type RefusedForm,
 } from './contract';
@@ -51,21 +51,8 @@ interface AnyStep<I extends Item> {
   body?: (v: StepView<I>) => (CardElement | undefined)[];
 }
 
-type SystemSolicitudVerb = 'recordatorio_plazo' | 'marcar_vencida' | 'cerrar_por_silencio';
-type OffCardConvenioVerb =
-  | 'evaluacion_pendiente'
-  | 'marcar_por_vencer'
-  | 'registrar_borrador'
-  | 'subir_firmado_fea'
-  | 'registrar_documento'
-  | 'cambiar_firmantes'
-  | 'vencer'
-  | 'plazo_termino'
-  | 'recordatorio_etapa'
-  | 'etapa_vencida';
-
 // Exhaustive: a new protocol verb does not compile until it has a step here (or is declared off-card).
-const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, AnyStep<Solicitud>> = {
+const SOLICITUD_STEP_OF: Record<CardSolicitudVerb, AnyStep<Solicitud>> = {
   acusar_recibo: solicitudOwnerStep,
   indicar_plazo: solicitudOwnerStep,
   entregar: solicitudOwnerStep,
@@ -87,7 +74,7 @@ const SOLICITUD_STEP_OF: Record<Exclude<SolicitudVerb, SystemSolicitudVerb>, Any
   actualizar_base_legal: solicitudLegalStep,
 };
 
-const CONVENIO_STEP_OF: Record<Exclude<ConvenioVerb, OffCardConvenioVerb>, AnyStep<Convenio>> = {
+const CONVENIO_STEP_OF: Record<CardConvenioVerb, AnyStep<Convenio>> = {
   registrar_evaluacion: convenioAssessmentStep,
   aprobar_evaluacion: convenioAssessmentStep,
   rechazar: convenioWithdrawalStep,
