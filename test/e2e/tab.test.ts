@@ -269,6 +269,53 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
   });
 });
 
+// Issue 14 §9: no page scrolls sideways, on a phone (400 px) nor on a laptop (1366 px); long text wraps.
+describe('every page fits its width', () => {
+  const pages = () => [
+    ['Tablero', '/tab'],
+    ['Lista', '/tab/lista'],
+    ['Mis pendientes', '/tab/pendientes'],
+    ['Detalle', '/detalle/solicitudes/SOL-2026-0001'],
+    ['Detalle de convenio', '/detalle/convenios/CONV-2026-0001'],
+    ['Nueva solicitud', '/tab/nueva-solicitud'],
+    ['Nuevo convenio', '/tab/nuevo-convenio'],
+    ['Panel', '/tab/panel'],
+    ['Exportar', '/tab/exportar'],
+    ['Envíos', '/tab/envios'],
+  ];
+  it.each([
+    [400, 800],
+    [1366, 768],
+  ])('at %i×%i no page is wider than the window', async (width, height) => {
+    const page = await open('megan.bowen', '/tab');
+    await page.setViewportSize({ width, height });
+    const wide: string[] = [];
+    for (const [name, path] of pages()) {
+      await page.goto(`${svc.url}${path!}?tema=claro`);
+      await page.locator('main h1, main h2').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(() => document.fonts.ready);
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      if (width === 400) await shot(page, `ancho-400-${name!.replace(/\s+/g, '-').toLowerCase()}`);
+      if (over > 1) {
+        const culprits = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+            .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1))
+            .slice(0, 4)
+            .map(
+              (e) =>
+                `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)} «${(e.textContent ?? '').slice(0, 40)}» ${Math.round(e.getBoundingClientRect().width)}px`,
+            ),
+        );
+        wide.push(`${name}: ${over} px de más: ${culprits.join(' | ')}`);
+        await shot(page, `demasiado-ancho-${width}-${name!.replace(/\s+/g, '-').toLowerCase()}`);
+      }
+    }
+    expect(wide).toEqual([]);
+  });
+});
+
 describe('local mode identity', () => {
   it('without a persona the tab asks whom to act as (local mode only), then shows that person', async () => {
     const page = await open(null, '/tab');

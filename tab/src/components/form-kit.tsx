@@ -103,6 +103,9 @@ const useStyles = makeStyles({
     padding: '12px 16px 16px',
     margin: 0,
     display: 'grid',
+    // One column that may shrink below its content: a select sizes itself to its longest option, which at 400 px
+    // pushed the forms 116–325 px past the window (issue 14 §9).
+    gridTemplateColumns: 'minmax(0, 1fr)',
     gap: '12px',
     minWidth: 0,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -240,6 +243,12 @@ export function TextF({
   );
 }
 
+/** A native select no wider than its field: it would size itself to its longest option otherwise. */
+const useFit = makeStyles({
+  root: { minWidth: 0, maxWidth: '100%' },
+  control: { minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
+});
+
 export function SelectF({
   check,
   path,
@@ -261,6 +270,7 @@ export function SelectF({
   emptyMessage?: string;
 }) {
   const v = validation(check, path);
+  const fit = useFit();
   const message = v.validationMessage && value === '' && emptyMessage ? emptyMessage : v.validationMessage;
   return (
     <Field
@@ -271,6 +281,8 @@ export function SelectF({
       data-campo={path}
     >
       <Select
+        className={fit.root}
+        select={{ className: fit.control }}
         value={value}
         onChange={(_, d) => {
           check.changed(path);

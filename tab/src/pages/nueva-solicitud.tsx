@@ -78,7 +78,7 @@ function bodyOf(d: Draft) {
 }
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gap: '16px', maxWidth: '960px' },
+  form: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '16px', maxWidth: '960px' },
   intro: { color: tokens.colorNeutralForeground2 },
   row: { display: 'grid', gridTemplateColumns: '1fr 2fr auto', gap: '8px', alignItems: 'end' },
   actions: { display: 'flex', gap: '8px', alignItems: 'center' },

@@ -104,11 +104,12 @@ const ORDERS = [
 ] as const;
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gap: '16px', maxWidth: '960px' },
+  form: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '16px', maxWidth: '960px' },
   intro: { color: tokens.colorNeutralForeground2 },
   sub: { margin: '4px 0 0', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   dataset: {
     display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
     gap: '12px',
     padding: '8px 12px 12px',
     borderLeft: `3px solid ${tokens.colorBrandStroke1}`,

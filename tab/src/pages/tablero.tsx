@@ -35,6 +35,9 @@ const useStyles = makeStyles({
   danger: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   columns: {
     display: 'flex',
+    // The containing block of the columns' visually hidden texts (position: absolute): without it they sat past
+    // the window's right edge and widened the page at 400 px instead of scrolling with the columns (issue 14 §9).
+    position: 'relative',
     gap: '12px',
     alignItems: 'flex-start',
     overflowX: 'auto',
