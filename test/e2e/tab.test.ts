@@ -181,6 +181,18 @@ describe('a request through the tab', () => {
     const color = await late.evaluate((el) => getComputedStyle(el).borderLeftColor || getComputedStyle(el).borderColor);
     expect(color).toMatch(/rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)/); // a red
     await shot(page, '05-tablero-vencida');
+    // Issue 14 §10: in every column what is overdue comes first; an empty column is narrower than a full one.
+    const columns = await page.locator('section[aria-labelledby^=col-]').evaluateAll((sections) =>
+      sections.map((c) => ({
+        overdue: [...c.querySelectorAll('li[data-ref]')].map((li) => li.hasAttribute('data-vencida')),
+        width: c.getBoundingClientRect().width,
+        empty: c.querySelectorAll('li[data-ref]').length === 0,
+      })),
+    );
+    for (const c of columns) expect(c.overdue).toEqual([...c.overdue].sort((a, b) => Number(b) - Number(a)));
+    const widths = (empty: boolean) => columns.filter((c) => c.empty === empty).map((c) => c.width);
+    if (widths(true).length && widths(false).length)
+      expect(Math.max(...widths(true))).toBeLessThan(Math.min(...widths(false)));
 
     // The detail of the overdue one shows the system's mark in its timeline.
     await late.getByRole('link', { name: overdueRef }).click();

@@ -47,7 +47,11 @@ export function BoardCard({ row, showState = false }: { row: RegisterRow; showSt
   const unitsTitle =
     row.kind === 'solicitud' ? `De ${row.requestingUnitName} a ${row.ownerUnitName}` : row.requestingUnitName;
   return (
-    <li className={mergeClasses(s.card, row.overdue && s.overdue)} data-ref={row.reference}>
+    <li
+      className={mergeClasses(s.card, row.overdue && s.overdue)}
+      data-ref={row.reference}
+      {...(row.overdue ? { 'data-vencida': '' } : {})}
+    >
       <div className={s.row}>
         <span className={s.ref}>
           <Link to={detailPath(row.kind, row.reference)} className={s.link}>

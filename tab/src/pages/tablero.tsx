@@ -52,6 +52,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     backgroundColor: tokens.colorNeutralBackground3,
   },
+  // An empty column keeps its place in the flow but not a card's width (issue 14 §10).
+  emptyColumn: { flex: '0 0 150px' },
   head: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap' },
   h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   // A long column scrolls on its own, so every column's head and first cards stay in view.
@@ -120,11 +122,17 @@ function Summary({ board, unidad }: { board: Board; unidad: string | undefined }
   );
 }
 
+/** What is past its deadline leads its column (issue 14 §10); otherwise the server's order stands. */
+const overdueFirst = (rows: RegisterRow[]): RegisterRow[] => [
+  ...rows.filter((r) => r.overdue),
+  ...rows.filter((r) => !r.overdue),
+];
+
 function Column({ kind, column, unidad }: { kind: ItemKind; column: BoardColumn; unidad: string | undefined }) {
   const s = useStyles();
   const id = `col-${column.state}`;
   return (
-    <section className={s.column} aria-labelledby={id}>
+    <section className={mergeClasses(s.column, column.count === 0 && s.emptyColumn)} aria-labelledby={id}>
       <div className={s.head}>
         <h2 id={id} className={s.h2}>
           {column.label}
@@ -141,7 +149,7 @@ function Column({ kind, column, unidad }: { kind: ItemKind; column: BoardColumn;
       </div>
       {column.items.length ? (
         <ul className={s.cards}>
-          {column.items.map((r) => (
+          {overdueFirst(column.items).map((r) => (
             <BoardCard key={r.id} row={r} />
           ))}
         </ul>
