@@ -133,8 +133,13 @@ const UGDT_OWED_VERBS: readonly string[] = ['conceder_prorroga', 'denegar_prorro
  * to step in only once a deadline has passed (§2b), so its oversight verbs count only on an overdue request.
  * Empty when nothing waits for this person.
  */
-export function pendingActions(item: Item, actor: Actor): AllowedAction[] {
-  return allowedActions(item, actor).filter(
+export function pendingActions(
+  item: Item,
+  actor: Actor,
+  /** allowedActions(item, actor), when the caller already has it (a card computes it once for bar and header). */
+  allowed: AllowedAction[] = allowedActions(item, actor),
+): AllowedAction[] {
+  return allowed.filter(
     (a) =>
       !NOT_PENDING_VERBS.includes(a.verb) &&
       !(

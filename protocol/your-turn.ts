@@ -1,7 +1,7 @@
 // «Le toca a usted: revisar la entrega» — what the reader of a card or the tab is expected to do now, said to them
 // and not about them in the third person (issue 14 §5). Expected means pendingActions (the same rule as "Mis
 // pendientes"), so the words never promise work the lists do not show.
-import { pendingActions } from './actions';
+import { pendingActions, type AllowedAction } from './actions';
 import type { Convenio, ConvenioState } from './convenio/state';
 import type { Item } from './decide';
 import type { Actor } from './directory';
@@ -33,8 +33,8 @@ const CONVENIO_TASK: Partial<Record<ConvenioState, (c: Convenio) => string>> = {
 };
 
 /** What `actor` is expected to do on `item` now, in a few words; undefined when nothing waits for them. */
-export function yourTurn(item: Item, actor: Actor): string | undefined {
-  const pending = pendingActions(item, actor);
+export function yourTurn(item: Item, actor: Actor, allowed?: AllowedAction[]): string | undefined {
+  const pending = pendingActions(item, actor, allowed);
   if (pending.length === 0) return undefined;
   const verbs = pending.map((a) => a.verb);
   if (item.kind === 'solicitud') {

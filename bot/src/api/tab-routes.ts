@@ -27,7 +27,7 @@ import { queryBoard } from '../store/read/board';
 import { queryPending } from '../store/read/pending';
 import { queryRegister } from '../store/read/register';
 import { registerFilterSchema } from '../store/read/register-filter';
-import { rowContext } from '../store/read/rows';
+import { rowContext, type RowContext } from '../store/read/rows';
 import { cardContext } from '../cards/card-context';
 import { cardViews, documentRows, KINDS, loadVisible } from './item-detail';
 import type { ApiDeps } from './routes';
@@ -84,12 +84,12 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
    * «En seguimiento» of Mis pendientes (issue 14 §7): the open items the caller takes part in personally that wait
    * for someone else — a request they sent, a convenio they proposed. Same read scope as «mis solicitudes».
    */
-  const following = async (actor: Actor, pending: Set<string>) => {
+  const following = async (actor: Actor, pending: Set<string>, ctx: RowContext) => {
     const rows = [];
     for (const kind of ['solicitud', 'convenio'] as const) {
       const open = kind === 'solicitud' ? SOLICITUD_OPEN_STATES : CONVENIO_OPEN_STATES;
       const f = registerFilterSchema(kind).parse({ estado: open.join(','), orden: 'vencimiento', limite: '50' });
-      const page = await queryRegister(deps.db, kind, f, ownScopeOf(actor, kind), rowContext(deps.rt));
+      const page = await queryRegister(deps.db, kind, f, ownScopeOf(actor, kind), ctx);
       rows.push(...page.items.filter((r) => !pending.has(r.id)));
     }
     return rows;
@@ -101,7 +101,7 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     const ctx = rowContext(deps.rt);
     const items = await queryPending(deps.db, actor, ctx);
-    res.json({ items, following: await following(actor, new Set(items.map((r) => r.id))) });
+    res.json({ items, following: await following(actor, new Set(items.map((r) => r.id)), ctx) });
   });
 
   r.get('/panel', async (req, res) => {

@@ -97,31 +97,29 @@ function withStyle(action: Record<string, unknown>, style: Style, mode?: 'second
 const confirmStyle = (verb: string, weight: Weight): Style =>
   DESTROYS.includes(verb) ? 'destructive' : weight === 'avanza' ? 'positive' : undefined;
 
-/** A form's confirm button: green when the step moves the item on, red only when it ends the item for good. */
-export const confirmStyleOf = (kind: ItemKind, verb: string): Style =>
-  confirmStyle(`${kind}.${verb}`, weightOf(kind, verb).weight);
-
 /**
- * The opening button drawn as `style` (its Action.Submit fallback too). A form's confirm button is green when the
- * step moves the item on, red only when it ends the item for good, plain otherwise.
+ * A form's ShowCard with its confirm button (and that button's Action.Submit fallback) drawn green when the step
+ * moves the item on, red only when it ends the item for good, plain otherwise. Other actions pass unchanged.
  */
-function restyle(e: Ranked, style: Style, mode?: 'secondary'): CardAction {
-  const action = e.action as unknown as Record<string, unknown>;
+export function withConfirmStyle(kind: ItemKind, entry: BarEntry): CardAction {
+  const action = entry.action as unknown as Record<string, unknown>;
+  const form = action.card as { actions?: Record<string, unknown>[] } | undefined;
+  if (!form?.actions) return entry.action;
+  const confirm = confirmStyle(entry.verb, weightOf(kind, entry.verb.split('.').pop()!).weight);
+  const actions = form.actions.map((a) => {
+    const styled = withStyle(a, confirm);
+    const fb = a.fallback as Record<string, unknown> | undefined;
+    return fb ? { ...styled, fallback: withStyle(fb, confirm) } : styled;
+  });
+  return { ...entry.action, card: { ...form, actions } };
+}
+
+/** The opening button drawn as `style` (its Action.Submit fallback too), its form's confirm as withConfirmStyle. */
+function restyle(kind: ItemKind, e: BarEntry, style: Style, mode?: 'secondary'): CardAction {
+  const action = withConfirmStyle(kind, e) as unknown as Record<string, unknown>;
   const out = withStyle(action, style, mode);
   const fallback = action.fallback as Record<string, unknown> | undefined;
   if (fallback) out.fallback = withStyle(fallback, style);
-  const form = action.card as { actions?: Record<string, unknown>[] } | undefined;
-  if (form?.actions) {
-    const confirm = confirmStyle(e.verb, e.weight);
-    out.card = {
-      ...form,
-      actions: form.actions.map((a) => {
-        const styled = withStyle(a, confirm);
-        const fb = a.fallback as Record<string, unknown> | undefined;
-        return fb ? { ...styled, fallback: withStyle(fb, confirm) } : styled;
-      }),
-    };
-  }
   return out as unknown as CardAction;
 }
 
@@ -144,9 +142,9 @@ export function arrangeBar(kind: ItemKind, entries: BarEntry[]): CardAction[] {
   const rest = primary ? ranked.slice(1) : ranked;
   const visible = rest.filter((e) => e.weight !== 'termina').slice(0, VISIBLE_BESIDES_PRIMARY);
   return [
-    ...(primary ? [restyle(primary, 'positive')] : []),
-    ...visible.map((e) => restyle(e, undefined)),
-    ...rest.filter((e) => !visible.includes(e)).map((e) => restyle(e, undefined, 'secondary')),
+    ...(primary ? [restyle(kind, primary, 'positive')] : []),
+    ...visible.map((e) => restyle(kind, e, undefined)),
+    ...rest.filter((e) => !visible.includes(e)).map((e) => restyle(kind, e, undefined, 'secondary')),
   ];
 }
 

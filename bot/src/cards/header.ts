@@ -22,7 +22,7 @@ import {
 } from './card-elements';
 import type { CardContext } from './contract';
 import { runningDeadline } from './running-deadline';
-import { concludedOn, isClosed, whoMustAct, yourTurn, type Actor } from '../../../protocol';
+import { concludedOn, isClosed, whoMustAct, yourTurn, type Actor, type AllowedAction } from '../../../protocol';
 
 const title = (item: Item) => (item.kind === 'solicitud' ? item.dataset.name : item.title);
 
@@ -40,7 +40,13 @@ export function classificationBadges(c: Classification, impactAssessmentRequired
   );
 }
 
-export function itemHeader(item: Item, ctx: CardContext, viewer: Actor | null = null): CardElement[] {
+export function itemHeader(
+  item: Item,
+  ctx: CardContext,
+  viewer: Actor | null = null,
+  /** allowedActions(item, viewer), computed once by the card for its bar and this header. */
+  allowed?: AllowedAction[],
+): CardElement[] {
   const state = item.kind === 'solicitud' ? SOLICITUD_STATE_LABELS[item.state] : CONVENIO_STATE_LABELS[item.state];
   const due = runningDeadline(item, ctx);
   const top = columns([
@@ -52,7 +58,7 @@ export function itemHeader(item: Item, ctx: CardContext, viewer: Actor | null = 
     column([actionSet([openUrl('Ver detalle', ctx.detailUrl(item))])], 'auto', { verticalContentAlignment: 'center' }),
   ]);
   const closed = isClosed(item);
-  const turn = viewer && !closed ? yourTurn(item, viewer) : undefined;
+  const turn = viewer && !closed ? yourTurn(item, viewer, allowed) : undefined;
   return [
     container(
       [

@@ -143,3 +143,17 @@ export function createFromInvoke(kind: ItemKind, data: ActionData, directory?: D
     ],
   };
 }
+
+/**
+ * The intake form's input id for a path of the creation schema (to put a refused form's reasons under their
+ * fields), the inverse of createFromInvoke above: the inputs are those paths, except what it reshapes for a convenio: its one dataset (`datasets.0.…` ← `dataset.…`), the counterpart's
+ * signer (`signers.N.…` ← `externalSigner.…`; the municipal signer comes from the directory) and the technical
+ * contact chosen from the directory.
+ */
+export function intakeInputId(kind: ItemKind, path: string): string {
+  if (kind === 'solicitud') return path;
+  if (/^datasets(\.\d+)?$/.test(path)) return 'dataset.name';
+  if (/^signers(\.\d+)?$/.test(path)) return 'externalSigner.name';
+  if (path.startsWith('municipalTechnicalContact')) return 'municipalTechnicalContact.personId';
+  return path.replace(/^datasets\.\d+\./, 'dataset.').replace(/^signers\.\d+\./, 'externalSigner.');
+}

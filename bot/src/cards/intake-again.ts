@@ -5,26 +5,13 @@ import { banner } from './card-elements';
 import type { ActionData, AdaptiveCard, CardContext } from './contract';
 import { convenioIntakeCard } from './convenio-intake';
 import { keepValues, markFieldErrors, summaryLines } from './form-errors';
+import { intakeInputId } from './inputs';
 import { solicitudIntakeCard } from './solicitud-intake';
 
 const TITLE: Record<ItemKind, string> = {
   solicitud: 'No se pudo enviar la solicitud',
   convenio: 'No se pudo registrar el convenio',
 };
-
-/**
- * The intake form's input id for a path of the creation schema. The inputs are those paths, except what
- * createFromInvoke reshapes for a convenio: its one dataset (`datasets.0.…` ← `dataset.…`), the counterpart's
- * signer (`signers.N.…` ← `externalSigner.…`; the municipal signer comes from the directory) and the technical
- * contact chosen from the directory.
- */
-export function intakeInputId(kind: ItemKind, path: string): string {
-  if (kind === 'solicitud') return path;
-  if (/^datasets(\.\d+)?$/.test(path)) return 'dataset.name';
-  if (/^signers(\.\d+)?$/.test(path)) return 'externalSigner.name';
-  if (path.startsWith('municipalTechnicalContact')) return 'municipalTechnicalContact.personId';
-  return path.replace(/^datasets\.\d+\./, 'dataset.').replace(/^signers\.\d+\./, 'externalSigner.');
-}
 
 /** What the card sent, as the form's values (Teams sends every input as a string). */
 function typed(data: ActionData): Record<string, unknown> {

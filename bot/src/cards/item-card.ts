@@ -9,7 +9,7 @@ import {
   type Item,
   type Solicitud,
 } from '../../../protocol';
-import { arrangeBar, confirmStyleOf, type BarEntry } from './action-bar';
+import { arrangeBar, withConfirmStyle, type BarEntry } from './action-bar';
 import { actionSet, banner, card, container, heading, type CardAction, type CardElement } from './card-elements';
 import { keepValues, markFieldErrors, summaryLines } from './form-errors';
 import { inputPrefix } from './inputs';
@@ -116,10 +116,14 @@ function stepOf(item: Item, verb: string): AnyStep<Item> | undefined {
 }
 
 /** The viewer's actions as the card offers them: the protocol's list minus what only the tab or a worker does. */
-export function cardActionsFor(item: Item, viewer: Actor | null): AllowedAction[] {
+export function cardActionsFor(
+  item: Item,
+  viewer: Actor | null,
+  all: AllowedAction[] = viewer ? allowedActions(item, viewer) : [],
+): AllowedAction[] {
   if (!viewer) return [];
   const offCard = (a: AllowedAction) => NOT_ON_CARDS.includes(`${item.kind}.${a.verb}` as ItemVerb);
-  const list = allowedActions(item, viewer).filter((a) => !offCard(a));
+  const list = all.filter((a) => !offCard(a));
   // Commenting is always possible while the item is open; it goes last so the step's own buttons lead.
   return [...list.filter((a) => a.verb !== 'comentar'), ...list.filter((a) => a.verb === 'comentar')];
 }
@@ -134,7 +138,9 @@ interface Section {
 
 export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): AdaptiveCard {
   const viewer = opts.viewer;
-  const allowed = cardActionsFor(item, viewer);
+  // Asked of the protocol once: the bar shows these, the header says whether it is the viewer's turn.
+  const all = viewer ? allowedActions(item, viewer) : [];
+  const allowed = cardActionsFor(item, viewer, all);
   const sections: Section[] = [];
   const sectionOf = (step: AnyStep<Item>) => {
     let s = sections.find((x) => x.step === step);
@@ -174,7 +180,7 @@ export function itemCard(item: Item, ctx: CardContext, opts: ItemCardOptions): A
     [
       note,
       refused?.form,
-      ...itemHeader(item, ctx, viewer),
+      ...itemHeader(item, ctx, viewer, all),
       ...itemSummary(item, ctx, viewer),
       full && recentComments(item, ctx),
       ...bodies,
@@ -206,14 +212,11 @@ function openRefused(
     return e.verb === verb && submit !== undefined && signer === refused.signerId;
   });
   if (!entry) return undefined;
-  const shown = structuredClone(entry.action.card) as { body: CardElement[]; actions: CardAction[] };
-  const style = confirmStyleOf(item.kind, refused.command);
-  if (style)
-    shown.actions = shown.actions.map((a) => ({
-      ...a,
-      style,
-      ...(a.fallback ? { fallback: { ...(a.fallback as Record<string, unknown>), style } } : {}),
-    }));
+  // A copy: the form's inputs get what was typed and its reasons below, and the confirm its colour, as on the bar.
+  const shown = structuredClone(withConfirmStyle(item.kind, entry).card) as {
+    body: CardElement[];
+    actions: CardAction[];
+  };
   const form = container([heading(entry.action.title, 'none'), ...shown.body, actionSet(shown.actions)], {
     style: 'emphasis',
   });
