@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   TEMPORIZADOR_OBSOLETO: 409,
   DEMASIADO_GRANDE: 413,
   TIPO_NO_SOPORTADO: 415,
+  DEMASIADAS_CONSULTAS: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -17,6 +17,7 @@ export * from './solicitud/policy';
 export * from './solicitud/state';
 export * from './solicitud/transitions';
 export * from './solicitud/extensions';
+export * from './solicitud/bulk';
 export * from './convenio/commands';
 export * from './convenio/decide';
 export * from './convenio/policy';

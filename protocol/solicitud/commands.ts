@@ -41,6 +41,33 @@ const extensionDays = z
   .min(1, 'al menos 1 día')
   .max(365, 'máximo 365 días');
 
+// The UGDT's verbs on a stuck request, named because it may also issue them on many requests at once (bulk.ts).
+const recordarCommand = z.object({ type: z.literal('recordar') }).strict();
+const reasignarCommand = z
+  .object({
+    type: z.literal('reasignar'),
+    unitId: z.string().min(1, 'falta la unidad').pipe(id('la unidad')),
+    assigneeId: id('la persona asignada').optional(),
+    reason: text('el motivo'),
+  })
+  .strict();
+const cerrarCommand = z.object({ type: z.literal('cerrar'), reason: text('el motivo') }).strict();
+const reiterarCommand = z
+  .object({ type: z.literal('reiterar'), until: localDate('la nueva fecha de respuesta'), reason: text('el motivo') })
+  .strict();
+
+/**
+ * What the UGDT may do on many overdue requests at once (issue 14 §8): the very schemas of the single commands, so
+ * a batch accepts exactly what one request would. Each request still gets its own decision (solicitud/bulk.ts).
+ */
+export const bulkSolicitudCommandSchema = z.discriminatedUnion('type', [
+  recordarCommand,
+  reiterarCommand,
+  reasignarCommand,
+  cerrarCommand,
+]);
+export type BulkSolicitudCommand = z.infer<typeof bulkSolicitudCommandSchema>;
+
 export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acusar_recibo') }).strict(),
   z
@@ -62,15 +89,8 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('observar'), reason: text('la observación') }).strict(),
   z.object({ type: z.literal('cancelar'), reason: text('el motivo') }).strict(),
   z.object({ type: z.literal('comentar'), text: text('el comentario') }).strict(),
-  z.object({ type: z.literal('recordar') }).strict(),
-  z
-    .object({
-      type: z.literal('reasignar'),
-      unitId: z.string().min(1, 'falta la unidad').pipe(id('la unidad')),
-      assigneeId: id('la persona asignada').optional(),
-      reason: text('el motivo'),
-    })
-    .strict(),
+  recordarCommand,
+  reasignarCommand,
   z
     .object({
       type: z.literal('prorrogar'),
@@ -78,7 +98,7 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
       reason: text('el motivo'),
     })
     .strict(),
-  z.object({ type: z.literal('cerrar'), reason: text('el motivo') }).strict(),
+  cerrarCommand,
   // Issued by the scheduler only.
   z
     .object({
@@ -105,9 +125,7 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conceder_prorroga'), note: text('la nota').optional() }).strict(),
   z.object({ type: z.literal('denegar_prorroga'), reason: text('el motivo') }).strict(),
   // After expiry: an oficio reiterativo with a new response date; the request stays late.
-  z
-    .object({ type: z.literal('reiterar'), until: localDate('la nueva fecha de respuesta'), reason: text('el motivo') })
-    .strict(),
+  reiterarCommand,
   z
     .object({
       type: z.literal('corregir_clasificacion'),

@@ -1,4 +1,5 @@
 import type { Actor, Grant } from '../directory';
+import type { Role } from '../roles';
 import { requireGrant, hasRole, isPerson, isResponsable } from '../context';
 import { SOLICITUD_TRANSITIONS, type SolicitudWho } from './transitions';
 import type { Solicitud } from './state';
@@ -36,4 +37,16 @@ export function authorizeSolicitud(actor: Actor, s: Solicitud, verb: SolicitudVe
     return requireGrant(actor, any, NEEDED.participantes);
   }
   return requireGrant(actor, tests[who](s), NEEDED[who]);
+}
+
+/** The kinds of `who` that name a role only, not a party of the request: they hold on any request. */
+const ROLE_ONLY: Partial<Record<SolicitudWho, Role>> = { ugdt: 'ugdt' };
+
+/**
+ * Whether `actor` may issue `verb` on any request whatever its parties: only verbs of a role (the UGDT's) can be.
+ * What a screen that offers a verb before any request is chosen asks (the bulk bar); decide() still rules each one.
+ */
+export function mayIssueOnAnyRequest(actor: Actor, verb: SolicitudVerb): boolean {
+  const role = ROLE_ONLY[SOLICITUD_TRANSITIONS[verb].who];
+  return !actor.system && !!role && actor.grants.some(hasRole(role));
 }

@@ -305,6 +305,31 @@ const PERSONA_PATHS: { path: string; routes: string[]; read: (p: string) => Prom
     read: async (p) =>
       (await svc.as(p).get('/api/v1/exportaciones/transferencias.csv?desde=2026-01-01&hasta=2026-12-31')).text,
   },
+  {
+    // Issue 14 §8: a batch names each request it was given. Every case (delivered: Recordar does not apply, so nothing
+    // changes) and one that does not exist; a request the persona may not read must answer exactly like the missing
+    // one, or the answer would tell it exists.
+    path: 'REST acción en lote (respuesta)',
+    routes: ['POST /solicitudes/lote'],
+    read: async (p) => {
+      const missing = 'SOL-2026-9999';
+      const refs = cases.filter((c) => c.kind === 'solicitud').map((c) => c.ref);
+      const r = await svc.as(p).post('/api/v1/solicitudes/lote', {
+        referencias: [...refs, missing],
+        comando: { type: 'recordar' },
+      });
+      expect(r.status).toBe(200);
+      const results = r.body.resultados as { referencia: string }[];
+      const unseen = JSON.stringify(results.find((x) => x.referencia === missing));
+      for (const c of cases.filter((x) => x.kind === 'solicitud')) {
+        checks++;
+        const got = JSON.stringify(results.find((x) => x.referencia === c.ref));
+        if (!canRead(actorOf(p), await itemOf(c)) && got !== unseen.replaceAll(missing, c.ref))
+          leaks.push(`REST acción en lote · ${p} · ${c.ref} (${c.cls}): responde distinto que una inexistente: ${got}`);
+      }
+      return r.text;
+    },
+  },
   { path: 'bot «mis solicitudes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'mis solicitudes') },
   { path: 'bot «pendientes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'pendientes') },
   {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   ERROR_CODES,
   type AllowedAction,
+  type BulkAnswer,
   type DeliveryPage,
   type Persona,
   type RegisterPage,
@@ -22,9 +23,7 @@ const errorCodes = Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(ke
 export const errorEnvelope = z
   .object({
     error: z.object({
-      code: z
-        .enum([...errorCodes, 'ERROR_INTERNO', 'DEMASIADAS_CONSULTAS'])
-        .openapi({ description: 'Código estable, para programas.' }),
+      code: z.enum([...errorCodes, 'ERROR_INTERNO']).openapi({ description: 'Código estable, para programas.' }),
       message: z.string().openapi({ description: 'Mensaje en español, apto para mostrarlo a una persona.' }),
       fields: z.record(z.string()).openapi({
         description: 'Campo → problema, para formularios; «(cuerpo)», «(ruta)» y «(consulta)» nombran la petición.',
@@ -97,6 +96,7 @@ export const registerRow: z.ZodType<RegisterRow> = z
     ownerUnit: z.string(),
     ownerUnitName: z.string(),
     title: z.string(),
+    counterpart: z.string().nullable(),
     access: z.string(),
     privacy: z.string(),
     waitingOn: z.string().nullable(),
@@ -147,6 +147,32 @@ export const deliveryPage: z.ZodType<DeliveryPage> = z
     canRetry: z.boolean(),
   })
   .openapi('PaginaEnvios');
+
+export const bulkAnswer: z.ZodType<BulkAnswer> = z
+  .object({
+    resultados: z.array(
+      z.discriminatedUnion('ok', [
+        z.object({
+          referencia: z.string().openapi({ example: 'SOL-2026-0001' }),
+          ok: z.literal(true),
+          version: z.number().int().openapi({ description: 'La versión de la solicitud después de la acción.' }),
+        }),
+        z.object({
+          referencia: z.string().openapi({ example: 'SOL-2026-0002' }),
+          ok: z.literal(false),
+          codigo: z.enum([...errorCodes, 'ERROR_INTERNO']),
+          mensaje: z.string().openapi({ description: 'El mismo mensaje en español que daría la acción sola.' }),
+        }),
+      ]),
+    ),
+    hechas: z.number().int(),
+    fallidas: z.number().int(),
+  })
+  .openapi('ResultadoLote', {
+    description:
+      'Qué pasó con cada solicitud, en el orden pedido. Una referencia que no existe y una que quien llama no ' +
+      'puede ver responden igual (NO_ENCONTRADO, «… no existe o no puede verla»).',
+  });
 
 export const health = z
   .object({
@@ -221,6 +247,11 @@ export const COMMAND_EXAMPLES = {
     note: 'Se entregan los datos agregados por sector.',
   },
   convenio: { type: 'comentar', text: 'Se adjuntará la evaluación en la próxima versión.', expectedVersion: 1 },
+};
+
+export const BULK_EXAMPLE = {
+  referencias: ['SOL-2026-0001', 'SOL-2026-0002'],
+  comando: { type: 'reiterar', until: '2026-10-15', reason: 'Se reitera la solicitud vencida.' },
 };
 
 export const CARD_ACTION_EXAMPLE = { verb: 'solicitud.acusar_recibo', data: { version: 1 } };

@@ -4,14 +4,18 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
+  bulkRequestSchema,
   convenioCommandSchema,
   createConvenioSchema,
   createSolicitudSchema,
+  MAX_BULK_ITEMS,
   solicitudCommandSchema,
 } from '../../../protocol';
 import { registerFilterSchema } from '../store/read/register-filter';
 import {
   allowedAction,
+  BULK_EXAMPLE,
+  bulkAnswer,
   CARD_ACTION_EXAMPLE,
   COMMAND_EXAMPLES,
   CONVENIO_EXAMPLE,
@@ -27,6 +31,7 @@ import {
   SOLICITUD_EXAMPLE,
 } from './openapi-schemas';
 import { deliveryListQuery } from './delivery-routes';
+import { BULK_RATE_LIMIT } from './bulk';
 import { documentKind, uploadQuery } from './document-routes';
 import { PERSONA_HEADER } from './identity';
 import { commandEnvelope, exportMonthSchema, exportRangeSchema } from './routes';
@@ -130,6 +135,7 @@ function build(): OpenAPIObject {
   );
   errorResponse('DemasiadoGrande', 'La petición o el archivo supera el máximo (DEMASIADO_GRANDE).');
   errorResponse('TipoNoSoportado', 'El cuerpo no es del tipo esperado (TIPO_NO_SOPORTADO).');
+  errorResponse('DemasiadasConsultas', 'Demasiadas peticiones seguidas (DEMASIADAS_CONSULTAS); ver Retry-After.');
 
   const path = (route: RouteConfig) => r.registerPath(route);
   const open = { security: [] };
@@ -327,6 +333,27 @@ function build(): OpenAPIObject {
       },
     });
   }
+
+  // ——— The UGDT in bulk (issue 14 §8)
+  path({
+    method: 'post',
+    path: '/api/v1/solicitudes/lote',
+    tags: ['Solicitudes'],
+    summary: 'Recordar, reiterar, reasignar o cerrar varias solicitudes a la vez',
+    description:
+      `Hasta ${MAX_BULK_ITEMS} referencias distintas y un comando con los mismos campos que la acción sola. Cada ` +
+      'solicitud se decide por separado (el protocolo revisa rol y estado en cada una) y queda con su propia ' +
+      'transición auditada y sus avisos; lo que falla en una no deshace las otras. Responde 200 con el resultado ' +
+      'de cada una; un cuerpo inválido es 400 y nada cambia. Límite por persona: ' +
+      `${BULK_RATE_LIMIT.burst} lotes seguidos, luego ${BULK_RATE_LIMIT.perMinute} por minuto (429 con Retry-After).`,
+    request: {
+      body: { required: true, content: { 'application/json': { schema: bulkRequestSchema, example: BULK_EXAMPLE } } },
+    },
+    responses: {
+      200: json(bulkAnswer, 'El resultado de cada solicitud.'),
+      ...signedInErrors('413:DemasiadoGrande', '429:DemasiadasConsultas'),
+    },
+  });
 
   // ——— Tab read models
   path({

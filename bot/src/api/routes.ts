@@ -41,6 +41,8 @@ import { identify } from './identity';
 import type { SsoVerifier } from './sso';
 import { tabRoutes } from './tab-routes';
 import { deliveryRoutes } from './delivery-routes';
+import { bulkRoutes } from './bulk';
+import type { Logger } from '../logger';
 import { detailView, KINDS, loadVisible } from './item-detail';
 
 export interface ApiDeps {
@@ -55,6 +57,8 @@ export interface ApiDeps {
   teamsAppId?: string;
   /** Where the service is reached (PUBLIC_URL): the cards' links to the tab's detail page. */
   publicUrl?: string;
+  /** For faults a route reports without failing the whole request (a batch's request, bulk.ts). */
+  log?: Logger;
 }
 
 /** The directory's people with their roles today, subrogancias included (persona picker, signer choice). */
@@ -248,6 +252,7 @@ export function apiRouter(deps: ApiDeps): Router {
   // The tab's read models (board, panel, pending work, the item's cards, documents).
   tabRoutes(r, deps, who);
   deliveryRoutes(r, deps, who);
+  bulkRoutes(r, deps, who);
 
   r.use((_req, _res) => {
     throw new DomainError('NO_ENCONTRADO', 'Ruta desconocida en la API.');

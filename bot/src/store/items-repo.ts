@@ -339,6 +339,16 @@ export class ItemsRepo {
     return rows[0] ? (await this.load(this.db, rows[0].id))?.data : undefined;
   }
 
+  /** The items of these references that exist, in one query (a batch of the UGDT), keyed by reference. */
+  async findByReferences(references: readonly string[]): Promise<Map<string, Item>> {
+    if (references.length === 0) return new Map();
+    const { rows } = await this.db.query<StoredRow>(
+      `SELECT ${ITEM_COLUMNS} FROM items WHERE reference = ANY($1::text[])`,
+      [references],
+    );
+    return new Map(rows.map((r) => [r.data.reference, this.remember(r).data]));
+  }
+
   /** The id behind a path key (id or reference), if the item exists. */
   async idOf(key: string): Promise<string | null> {
     const { rows } = await this.db.query<{ id: string }>(

@@ -6,7 +6,7 @@ import { openApiDocument, OPENAPI_PATH } from '../../../bot/src/api/openapi';
 import { errorEnvelope } from '../../../bot/src/api/openapi-schemas';
 import { commandEnvelope } from '../../../bot/src/api/routes';
 import { actionBody } from '../../../bot/src/api/tab-routes';
-import { parseCommand, parseCreate, type ItemKind } from '../../../protocol';
+import { bulkRequestSchema, parseCommand, parseCreate, type ItemKind } from '../../../protocol';
 import { solicitudBody, convenioBody } from '../../support/fixtures';
 
 const doc = openApiDocument();
@@ -59,6 +59,7 @@ const PARSE: Record<string, (body: unknown) => void> = Object.fromEntries(
     ];
   }),
 );
+PARSE['post /api/v1/solicitudes/lote'] = (b: unknown) => void bulkRequestSchema.parse(b);
 
 /** The OpenAPI Initiative's schema of a 3.1 document (vendor/esquemas/README.md), ready for Ajv. */
 function oas31Schema(): object {
