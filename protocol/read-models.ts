@@ -20,6 +20,8 @@ export interface RegisterRow {
   ownerUnit: string;
   ownerUnitName: string;
   title: string;
+  /** A convenio's counterpart institution (the public register shows it too); null for a request. */
+  counterpart: string | null;
   access: string;
   privacy: string;
   /** "Debe actuar": who the item waits for (protocol/who-must-act.ts); null when concluded. */

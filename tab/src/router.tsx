@@ -1,6 +1,14 @@
 // A small path router over the History API: the tab has a handful of pages and deep links of the form
 // /detalle/{solicitudes|convenios}/{REF} (the cards' "Ver detalle"), so a routing library would be weight for nothing.
-import { createContext, useContext, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useState,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 
 export type Route =
   | { page: 'tablero' }
@@ -78,7 +86,15 @@ export function useRouter(): RouterValue {
 }
 
 /** An anchor that navigates inside the tab (ctrl/middle click still opens a new window). */
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+  ...rest
+}: { to: string; children?: ReactNode; className?: string } & Pick<
+  AnchorHTMLAttributes<HTMLAnchorElement>,
+  'aria-label' | 'title' | 'style'
+>) {
   const { navigate } = useRouter();
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -86,7 +102,7 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     navigate(to);
   };
   return (
-    <a href={to} onClick={onClick} className={className}>
+    <a href={to} onClick={onClick} className={className} {...rest}>
       {children}
     </a>
   );

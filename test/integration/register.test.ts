@@ -279,6 +279,7 @@ describe('register of requests: filters', () => {
       ownerUnit: 'dideco',
       ownerUnitName: 'Dirección de Desarrollo Comunitario',
       title: 'Beneficiarios del Registro Social de Hogares por sector',
+      counterpart: null,
       access: 'uso_interno',
       privacy: 'personal',
       waitingOn: 'Dirección de Desarrollo Comunitario',
@@ -760,7 +761,12 @@ describe('register of convenios', () => {
       privacy: 'personal',
       dueAt: null,
       overdue: false,
+      // Issue 14 §10: the board's convenio card shows the counterpart on its own line.
+      counterpart: convs.get(cref(4)).entity.name,
     });
+    expect(r.body.items.find((x: { reference: string }) => x.reference === cref(2)).counterpart).toBe(
+      'Cámara Chilena de la Construcción',
+    );
   });
 
   it.each([

@@ -1,5 +1,5 @@
-// One item as a card (Tablero, Mis pendientes): reference to its detail, title, the units involved, who must act and
-// the working days left; an overdue item is marked in red, in words as well as in colour.
+// One item as a card (Tablero, Mis pendientes): reference to its detail, title, a convenio's counterpart, the units
+// involved, who must act and the working days left; an overdue item is marked in red, in words as well as in colour.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { RegisterRow } from '../../../protocol';
 import { fecha } from '../format';
@@ -36,6 +36,14 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  // The counterpart on a line of its own, whole words and at most two lines, never cut mid-line.
+  counterpart: {
+    overflow: 'hidden',
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflowWrap: 'anywhere',
+  },
   label: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -63,6 +71,11 @@ export function BoardCard({ row, showState = false }: { row: RegisterRow; showSt
       <Text className={s.title} title={row.title}>
         {row.title}
       </Text>
+      {row.counterpart ? (
+        <Text className={mergeClasses(s.meta, s.counterpart)} title={row.counterpart}>
+          <span className={s.label}>Con:</span> {row.counterpart}
+        </Text>
+      ) : null}
       <Text className={s.meta} title={unitsTitle}>
         {units}
       </Text>
@@ -73,7 +86,9 @@ export function BoardCard({ row, showState = false }: { row: RegisterRow; showSt
       ) : null}
       <div className={s.row}>
         <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} />
-        <Text className={s.meta}>Creada el {fecha(row.createdAt)}</Text>
+        <Text className={s.meta}>
+          {row.kind === 'solicitud' ? 'Creada' : 'Propuesto'} el {fecha(row.createdAt)}
+        </Text>
       </div>
     </li>
   );

@@ -1,6 +1,10 @@
 // Horizontal bars: one per category (a state, a unit), its label on the left and its count at the end of the
-// bar. Horizontal because the labels are long Spanish names that would not fit under columns.
+// bar. Horizontal because the labels are long Spanish names that would not fit under columns. With `hrefOf`, each
+// row is also a link (the Panel's bars open the Lista filtered to what they count, issue 14 §10): an HTML anchor
+// laid over the row, so the drawing stays one image for screen readers and the links are ordinary, focusable links.
+import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CountByKey } from '../../../protocol';
+import { Link } from '../router';
 import { ChartSvg, numberFormat, useChartStyles, useToneStyles, useWidth, type Tone } from './chart-figure';
 import { linearScale, truncate } from './chart-scale';
 
@@ -9,12 +13,25 @@ const BAR = 18;
 const CHAR = 6.3; // average width of a character at the base-200 size, for sizing the label column
 const VALUE_ROOM = 44;
 
+const useLinkStyles = makeStyles({
+  box: { position: 'relative' },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    borderRadius: tokens.borderRadiusSmall,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+});
+
 export function BarChart({
   data,
   tone,
   caption,
   rowHeader,
   noun,
+  hrefOf,
 }: {
   data: CountByKey[];
   tone: Tone;
@@ -24,8 +41,11 @@ export function BarChart({
   rowHeader: string;
   /** Plural noun of the counted thing, for the table's header ("Solicitudes"). */
   noun: string;
+  /** Where a bar leads (the Lista filtered to it), if anywhere. */
+  hrefOf?: (d: CountByKey) => string | undefined;
 }) {
   const s = useChartStyles();
+  const l = useLinkStyles();
   const tones = useToneStyles();
   const [ref, width] = useWidth<HTMLDivElement>();
   const longest = Math.max(...data.map((d) => d.label.length), 4);
@@ -38,7 +58,7 @@ export function BarChart({
   const summary = `${caption}: ${data.map((d) => `${d.label}, ${numberFormat.format(d.count)}`).join('; ')}. Total ${numberFormat.format(total)}.`;
 
   return (
-    <div ref={ref}>
+    <div ref={ref} className={l.box}>
       <ChartSvg
         summary={summary}
         width={width}
@@ -68,6 +88,21 @@ export function BarChart({
           );
         })}
       </ChartSvg>
+      {hrefOf
+        ? data.map((d, i) => {
+            const to = d.count > 0 ? hrefOf(d) : undefined; // an empty bar leads to an empty list
+            return to ? (
+              <Link
+                key={d.key}
+                to={to}
+                className={l.row}
+                style={{ top: i * ROW + 2, height: ROW }}
+                aria-label={`${d.label}: ${numberFormat.format(d.count)}. Ver en la Lista`}
+                title={`Ver en la Lista: ${d.label}`}
+              />
+            ) : null;
+          })
+        : null}
     </div>
   );
 }

@@ -200,6 +200,9 @@ function RangePicker({
 }
 
 const dayCount = (v: number) => numberFormat.format(v);
+
+/** The Lista filtered to what a bar counts (issue 14 §10). */
+const listOf = (filters: Record<string, string>) => `${PAGE_PATHS.lista}?${new URLSearchParams(filters).toString()}`;
 const percent = (v: number) => percentFormat.format(v / 100);
 
 function Charts({ data }: { data: PanelStats }) {
@@ -263,6 +266,7 @@ function Charts({ data }: { data: PanelStats }) {
           caption="Solicitudes por estado"
           rowHeader="Estado"
           noun="Solicitudes"
+          hrefOf={(d) => listOf({ estado: d.key })}
         />
       </Card>
       <Card title="Solicitudes vencidas por unidad" note="Abiertas con el plazo vencido, por unidad dueña del dato.">
@@ -275,6 +279,7 @@ function Charts({ data }: { data: PanelStats }) {
             caption="Solicitudes vencidas por unidad"
             rowHeader="Unidad"
             noun="Vencidas"
+            hrefOf={(d) => listOf({ unidad: d.key, vencidas: 'true', orden: 'vencimiento' })}
           />
         )}
       </Card>
@@ -319,6 +324,7 @@ function Charts({ data }: { data: PanelStats }) {
           caption="Convenios por estado"
           rowHeader="Estado"
           noun="Convenios"
+          hrefOf={(d) => listOf({ tipo: 'convenio', estado: d.key })}
         />
       </Card>
       <Card
@@ -334,6 +340,7 @@ function Charts({ data }: { data: PanelStats }) {
             caption="Convenios con plazo de etapa vencido por estado"
             rowHeader="Estado"
             noun="Vencidos"
+            hrefOf={(d) => listOf({ tipo: 'convenio', estado: d.key, vencidas: 'true', orden: 'vencimiento' })}
           />
         )}
       </Card>

@@ -32,7 +32,8 @@ export const rowContext = (rt: Runtime): RowContext => ({
 
 /** The columns every register read selects (aliased `i.` when joined). */
 export const ROW_COLUMNS = `id, kind, reference, version, state, requesting_unit, owner_unit, title, access, privacy,
-  waiting_on, due_at, overdue_flag, created_at, updated_at`;
+  waiting_on, due_at, overdue_flag, created_at, updated_at,
+  CASE WHEN kind = 'convenio' THEN data->'entity'->>'name' END AS counterpart`;
 
 export interface StoredRow {
   id: string;
@@ -50,6 +51,8 @@ export interface StoredRow {
   overdue_flag: boolean;
   created_at: Date | string;
   updated_at: Date | string;
+  /** A convenio's counterpart (the outside institution, open to every reader); null for a request. */
+  counterpart: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -158,6 +161,7 @@ export function toRegisterRows(rows: StoredRow[], ctx: RowContext): RegisterRow[
       ownerUnit: r.owner_unit,
       ownerUnitName: unitName(ctx.directory, r.owner_unit),
       title: r.title,
+      counterpart: r.counterpart ?? null,
       access: r.access,
       privacy: r.privacy,
       waitingOn: r.waiting_on,
