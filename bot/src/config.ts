@@ -56,6 +56,14 @@ const envSchema = z.object({
   BOT_TOKEN_ISSUER: z.string().min(1).optional(),
   /** Conversation id of the UGDT team channel that receives a copy of every internal request. */
   UGDT_CHANNEL_ID: z.string().min(1).optional(),
+  /**
+   * Local time (HH:MM, the protocol's time zone) from which each UGDT member gets the day's digest of overdue requests
+   * in their personal chat, on working days (issue 14 §4); «no» turns it off and brings back one card per expiry.
+   */
+  UGDT_DIGEST_AT: z
+    .string()
+    .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^no$/, 'UGDT_DIGEST_AT debe ser una hora HH:MM (por ejemplo 08:30) o «no»')
+    .default('08:30'),
   /** Sender of the mail copies, and the local outbox of .eml files used while no tenant is configured. */
   MAIL_FROM: z.string().email('MAIL_FROM debe ser un correo').default('intercambio-datos@quillota.cl'),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
@@ -127,6 +135,8 @@ export interface Config {
   maxBodyBytes: number;
   bot: BotConfig;
   ugdtChannelId?: string;
+  /** When the UGDT's daily digest goes out (HH:MM local), or undefined when it is off. */
+  ugdtDigestAt?: string;
   mail: { from: string; outboxDir: string };
   sso: SsoConfig;
   tab: { dir: string; teamsAppId?: string };
@@ -290,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokenIssuer: e.BOT_TOKEN_ISSUER,
     },
     ugdtChannelId: e.UGDT_CHANNEL_ID,
+    ...(e.UGDT_DIGEST_AT === 'no' ? {} : { ugdtDigestAt: e.UGDT_DIGEST_AT }),
     mail: { from: e.MAIL_FROM, outboxDir: e.MAIL_OUTBOX_DIR ?? `${e.DATA_DIR}/correo-saliente` },
     sso: { appIdUri: e.TAB_APP_ID_URI, jwksUrl: e.SSO_JWKS_URL },
     tab: { dir: e.TAB_DIR ? resolve(e.TAB_DIR) : defaultTabDir(), teamsAppId: e.TEAMS_APP_ID },

@@ -34,7 +34,7 @@ export interface Service {
   /** Documents and mail: Graph, or the local stand-ins. */
   m365: M365;
   /** One pass of the background jobs (timers, then outbox); the interval calls it, tests call it directly. */
-  runJobs(): Promise<{ fired: number; stale: number; delivered: number }>;
+  runJobs(): Promise<{ fired: number; stale: number; delivered: number; digests: number }>;
   stop(): Promise<void>;
 }
 
@@ -177,10 +177,12 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
   const runJobs = async () => {
     const timers = await runDueTimers(db, repo, now, config.instanceId);
     const outbox = await deliverOutbox(db, handlers, now);
-    if (timers.fired || timers.stale || outbox.delivered) jobsLog.info('trabajos', { ...timers, ...outbox });
+    const digests = await teams.digests();
+    if (timers.fired || timers.stale || outbox.delivered || digests)
+      jobsLog.info('trabajos', { ...timers, ...outbox, resumenes: digests });
     // A delivery that just gave up is worth its own line (alerts key on it): it waits for a person on Envíos.
     if (outbox.failed) jobsLog.warn('envíos fallidos', { fallidos: outbox.failed });
-    return { ...timers, delivered: outbox.delivered };
+    return { ...timers, delivered: outbox.delivered, digests };
   };
   let running: Promise<unknown> = Promise.resolve();
   const interval =

@@ -20,6 +20,9 @@ import { NotifyProvider } from './notify';
 import { RouterProvider, detailPath, parseRoute } from './router';
 import { SessionProvider } from './session';
 
+/** A deep link's subPageId naming a page of the tab and its filters, e.g. «lista?vencidas=true». */
+const TAB_PAGE_LINK = /^[a-z-]{1,30}(\?[A-Za-z0-9=&,_.-]{0,200})?$/;
+
 const THEMES: Record<ThemeName, Theme> = {
   claro: teamsLightTheme,
   oscuro: teamsDarkTheme,
@@ -97,6 +100,13 @@ async function boot(): Promise<void> {
   }
   const ref = host.subPageId && parseReference(host.subPageId.toUpperCase());
   if (ref) history.replaceState(null, '', detailPath(ref.kind, host.subPageId!.toUpperCase()));
+  // A card's link to a page of the tab with its filters (the UGDT digest's «Ver todas las vencidas»): only a page
+  // the router knows, with a plain query.
+  else if (host.subPageId && TAB_PAGE_LINK.test(host.subPageId)) {
+    const [path, query = ''] = host.subPageId.split('?');
+    if (parseRoute(`/tab/${path}`).page !== 'no-encontrada')
+      history.replaceState(null, '', `/tab/${path}${query ? `?${query}` : ''}`);
+  }
   try {
     const info = await getJson<SessionInfo>('/api/v1/sesion');
     root.render(

@@ -16,7 +16,22 @@ export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string)
         ? teamsDetailLink(teamsAppId, publicUrl, item.kind, item.reference)
         : detailUrl(publicUrl, item.kind, item.reference),
     homeUrl: teamsAppId ? teamsTabLink(teamsAppId, publicUrl) : `${publicUrl}/tab`,
+    tabPageUrl: (page: string, query: string) =>
+      teamsAppId ? teamsTabPageLink(teamsAppId, publicUrl, page, query) : `${publicUrl}/tab/${page}?${query}`,
   };
+}
+
+/**
+ * A Teams deep link to one page of the tab with its filters (the tab reads subPageId «lista?vencidas=true»), with
+ * the web page as fallback.
+ */
+export function teamsTabPageLink(teamsAppId: string, publicUrl: string, page: string, query: string): string {
+  const params = new URLSearchParams({
+    webUrl: `${publicUrl}/tab/${page}?${query}`,
+    label: 'Lista',
+    context: JSON.stringify({ subEntityId: `${page}?${query}` }),
+  });
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
 }
 
 /** A Teams deep link to the app's Tablero tab, with the web page as fallback (as teamsDetailLink). */

@@ -71,6 +71,8 @@ export interface CardContext {
   detailUrl: (item: Item) => string;
   /** The tab's home (Tablero), for the help card; absent where no link is printed. */
   homeUrl?: string;
+  /** A page of the tab with a filter query («lista», «vencidas=true»), for links from a card to a filtered list. */
+  tabPageUrl?: (page: string, query: string) => string;
   /** Link to open a stored document version (SharePoint or the local documents folder). */
   documentUrl?: (item: Item, version: number) => string | undefined;
 }

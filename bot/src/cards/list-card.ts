@@ -18,7 +18,8 @@ export const listRow = (item: Item, ctx: Pick<CardContext, 'settings'>): ListRow
   dueAt: currentDueAt(item, ctx.settings.timeZone) ?? null,
 });
 
-function row(r: ListRow, ctx: CardContext): CardElement {
+/** One tappable row: reference, title, state and the running deadline; the tap opens the item card. */
+export function rowElement(r: ListRow, ctx: CardContext): CardElement {
   const due = r.dueAt ? dueView(r.dueAt, ctx) : undefined;
   return container(
     [
@@ -50,7 +51,7 @@ export function listCard(
     rows.length === 0
       ? text(opts.emptyText ?? 'No hay solicitudes ni convenios que mostrar.', { isSubtle: true })
       : text('Toque una fila para abrirla.', { isSubtle: true, size: 'small' }),
-    ...shown.map((r) => row(r, ctx)),
+    ...shown.map((r) => rowElement(r, ctx)),
     rows.length > shown.length
       ? text(`Se muestran ${shown.length} de ${rows.length}. Vea el registro completo en la pestaña.`, {
           isSubtle: true,

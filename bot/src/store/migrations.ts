@@ -245,6 +245,23 @@ UPDATE items i SET audit_head_seq = e.seq, audit_head_hash = e.hash
 ALTER TABLE outbox ADD COLUMN request_id text;
 `,
   },
+  {
+    version: 8,
+    name: 'resumen diario de la UGDT',
+    sql: `
+-- One row per person and working day once that day's digest of overdue requests is claimed (issue 14 §4). The primary
+-- key makes the digest go out once however many instances run the jobs; activity_id is the posted card (null when
+-- nothing was overdue and no card was sent).
+CREATE TABLE daily_digests (
+  person_id text NOT NULL,
+  day date NOT NULL,
+  overdue int NOT NULL,
+  activity_id text,
+  sent_at timestamptz NOT NULL,
+  PRIMARY KEY (person_id, day)
+);
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

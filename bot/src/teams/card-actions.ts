@@ -4,8 +4,14 @@ import {
   ownScopeOf,
   redactFor,
   isDomainError,
+  isLocalDate,
+  MAX_BULK_ITEMS,
   parseCreate,
+  parseReference,
+  readScopeOf,
+  toLocalDate,
   type Actor,
+  type LocalDate,
   type Item,
   type ItemKind,
 } from '../../../protocol';
@@ -22,6 +28,8 @@ import {
   solicitudIntakeCard,
 } from '../cards';
 import type { ActionData, AdaptiveCard, RefusedForm } from '../cards/contract';
+import { DIGEST_REMIND_VERB, digestCard, type DigestOutcome, type DigestRow } from '../cards/digest-card';
+import { executeMany } from '../api/bulk';
 import type { Db } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
@@ -140,6 +148,8 @@ export class CardActions {
       case 'refresh':
       case 'abrir':
         return this.open(data, actor);
+      case DIGEST_REMIND_VERB:
+        return this.remindOverdue(data, actor);
     }
     const [kindText, command] = verb.split('.', 2) as [string, string | undefined];
     const kind = KINDS.find((k) => k === kindText);
@@ -221,7 +231,6 @@ export class CardActions {
     return listCard('Mis solicitudes y convenios', rows, this.ctx());
   }
 
-  /** Items where the person is expected to act now: the same list as the tab's "Mis pendientes". */
   /**
    * For someone who opens the chat for the first time (the app installed in their personal scope): one card with
    * everything already waiting for them, «Tiene 3 trámites pendientes», or nothing when nothing waits (issue 14 §4).
@@ -234,6 +243,54 @@ export class CardActions {
     return listCard(title, rows, this.ctx());
   }
 
+  /**
+   * The requests past their deadline that `actor` may read, soonest deadline first: what the UGDT's daily digest
+   * lists (the same rows as the tab's Lista with «vencidas»).
+   */
+  async overdue(actor: Actor): Promise<DigestRow[]> {
+    const f = registerFilterSchema('solicitud').parse({ vencidas: 'true', orden: 'vencimiento', limite: '200' });
+    const page = await queryRegister(
+      this.deps.db,
+      'solicitud',
+      f,
+      readScopeOf(actor, 'solicitud'),
+      rowContext(this.deps.rt),
+    );
+    return page.items;
+  }
+
+  /** The daily digest card for `day`, or undefined when nothing is overdue (issue 14 §4). */
+  async digest(
+    actor: Actor,
+    day: LocalDate,
+    outcome?: DigestOutcome,
+  ): Promise<{ card: AdaptiveCard; overdue: number } | undefined> {
+    const rows = await this.overdue(actor);
+    if (rows.length === 0 && !outcome) return undefined;
+    const ctx = this.ctx();
+    const listUrl = ctx.tabPageUrl?.('lista', 'vencidas=true&orden=vencimiento') ?? `${this.deps.publicUrl}/tab/lista`;
+    return { card: digestCard(day, rows, ctx, listUrl, outcome), overdue: rows.length };
+  }
+
+  /**
+   * «Recordar a todas» on the digest: a reminder on each request the card listed, each its own audited transition
+   * through the same bulk path as the tab's Lista; the card comes back with what was done and what was refused.
+   */
+  private async remindOverdue(data: ActionData, actor: Actor): Promise<ActionOutcome> {
+    const listed = Array.isArray(data.references) ? data.references : [];
+    const references = [
+      ...new Set(listed.filter((r): r is string => typeof r === 'string' && parseReference(r)?.kind === 'solicitud')),
+    ].slice(0, MAX_BULK_ITEMS);
+    const day = isLocalDate(data.day) ? data.day : toLocalDate(this.deps.rt.now(), this.deps.rt.settings.timeZone);
+    const { resultados } = await executeMany(this.deps.repo, actor, references, { type: 'recordar' });
+    const outcome: DigestOutcome = {
+      done: resultados.filter((r) => r.ok).map((r) => r.referencia),
+      failed: resultados.flatMap((r) => (r.ok ? [] : [{ reference: r.referencia, message: r.mensaje }])),
+    };
+    return { card: (await this.digest(actor, day, outcome))!.card };
+  }
+
+  /** Items where the person is expected to act now: the same list as the tab's "Mis pendientes". */
   private async pending(actor: Actor): Promise<AdaptiveCard> {
     const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
     return listCard('Pendientes para usted', rows, this.ctx());

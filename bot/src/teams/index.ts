@@ -14,6 +14,7 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
+import { sendDailyDigests } from './digest';
 import type { SendRateLimiter } from './rate-limiter';
 import { answerRequestId } from '../observability/request-log';
 import { acceptableRequestId, adoptRequestId } from '../request-context';
@@ -72,6 +73,8 @@ export interface TeamsHost {
   router: Router;
   handlers: { notify: EffectHandler; update_cards: EffectHandler };
   actions: CardActions;
+  /** One pass of the UGDT's daily digest (issue 14 §4): the cards sent. */
+  digests(): Promise<number>;
 }
 
 /**
@@ -101,7 +104,17 @@ export function createTeamsHost(deps: {
   });
   const bot = new IntercambioBot({ rt, repo, conversations, actions });
   const sender = new ProactiveSender(adapter, config.bot.appId ?? '', deps.sendLimiter);
-  const noticeDeps = { rt, repo, conversations, actions, sender, log, ugdtChannelId: config.ugdtChannelId };
+  const noticeDeps = {
+    rt,
+    repo,
+    conversations,
+    actions,
+    sender,
+    log,
+    ugdtChannelId: config.ugdtChannelId,
+    digestOn: !!config.ugdtDigestAt,
+  };
+  const digestAt = config.ugdtDigestAt;
 
   const router = express.Router();
   const unauthenticated = (res: import('express').Response) =>
@@ -177,6 +190,8 @@ export function createTeamsHost(deps: {
   return {
     router,
     actions,
+    digests: () =>
+      digestAt ? sendDailyDigests({ db, rt, conversations, actions, sender, log, at: digestAt }) : Promise.resolve(0),
     handlers: { notify: notifyHandler(noticeDeps), update_cards: updateCardsHandler(noticeDeps) },
   };
 }

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime';
 import type { Logger } from '../logger';
 import type { CardActions } from './card-actions';
 import type { ProactiveSender } from './proactive';
+import { DIGESTED_NOTICES } from './digest';
 
 export interface NoticeDeps {
   rt: Runtime;
@@ -17,6 +18,8 @@ export interface NoticeDeps {
   log: Logger;
   /** Conversation id of the UGDT team channel (the protocol's "copia a la UGDT"). */
   ugdtChannelId?: string;
+  /** The UGDT's daily digest is on: the expiries it gathers send no card of their own. */
+  digestOn?: boolean;
 }
 
 async function itemOf(deps: NoticeDeps, itemId: string): Promise<Item> {
@@ -25,16 +28,34 @@ async function itemOf(deps: NoticeDeps, itemId: string): Promise<Item> {
   return item;
 }
 
+/** Longest notice line: a phone shows it whole. */
+const NOTICE_MAX = 180;
+
 /**
- * `notify`: each recipient gets the item's card in their personal chat, rendered for them (their own buttons).
- * People who never installed the app are skipped here: the mail copy reaches them. A new internal request is also
- * posted to the UGDT channel.
+ * The one line that tells someone what happened when their card of the item was updated in place (issue 14 §4):
+ * the reference and the summary's first sentence, pointing at the card. Sent as plain text.
+ */
+export function noticeLine(reference: string, summary: string): string {
+  const first = /^.*?[.!?](?=\s|$)/.exec(summary.trim())?.[0] ?? summary.trim();
+  const cut = first.length > NOTICE_MAX ? `${first.slice(0, NOTICE_MAX - 1).trimEnd()}…` : first;
+  return `${reference}: ${cut} Su tarjeta de este trámite, más arriba en el chat, ya muestra el estado actual.`;
+}
+
+/**
+ * `notify`: each recipient sees the item's card in their personal chat, rendered for them (their own buttons). If
+ * their chat already has a card of the item, that card is updated in place and a one-line notice says what changed,
+ * instead of a new full card at every step; so the acknowledgment and answer deadlines of one request never make two
+ * cards (issue 14 §4). People who never installed the app are skipped here: the mail copy reaches them. Expiries the
+ * UGDT's daily digest gathers send no card of their own. A new internal request is also posted to the UGDT channel.
  */
 export function notifyHandler(deps: NoticeDeps): EffectHandler {
   return async (effect, row) => {
     if (effect.type !== 'notify') return;
+    if (deps.digestOn && DIGESTED_NOTICES.has(effect.notice)) return;
     const item = await itemOf(deps, row.itemId);
     const today = toLocalDate(deps.rt.now(), deps.rt.settings.timeZone);
+    // The latest card of the item in each conversation (postedCards is in posting order).
+    const posted = new Map((await deps.conversations.postedCards(item.id)).map((p) => [p.conversation.key, p]));
     for (const person of resolveRecipients(deps.rt.directory, effect.to, today)) {
       if (!person.aadObjectId) continue;
       const conversation = await deps.conversations.personal(person.aadObjectId);
@@ -52,6 +73,19 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
         effect.summary,
         effect.notice.endsWith('vencida') ? 'attention' : 'good',
       );
+      const earlier = posted.get(conversation.key);
+      if (earlier) {
+        await deps.sender.updateCard(conversation, earlier.activityId, card);
+        await deps.conversations.recordPostedCard(
+          item.id,
+          item.version,
+          conversation.key,
+          earlier.activityId,
+          deps.rt.now(),
+        );
+        await deps.sender.sendText(conversation, noticeLine(item.reference, effect.summary));
+        continue;
+      }
       const id = await deps.sender.sendCard(conversation, card);
       if (id) await deps.conversations.recordPostedCard(item.id, item.version, conversation.key, id, deps.rt.now());
     }

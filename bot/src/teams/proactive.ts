@@ -53,6 +53,26 @@ export class ProactiveSender {
     return id;
   }
 
+  /**
+   * Sends one line of plain text (Teams renders no markdown in it, so the words of a summary stay words); returns
+   * the activity id.
+   */
+  async sendText(conversation: StoredConversation, line: string): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.withRetries(conversation, () =>
+      this.adapter.continueConversationAsync(
+        this.appId,
+        conversation.reference as unknown as ConversationReference,
+        async (ctx) => {
+          const activity = MessageFactory.text(line);
+          activity.textFormat = 'plain';
+          id = (await ctx.sendActivity(activity))?.id;
+        },
+      ),
+    );
+    return id;
+  }
+
   /** Replaces a posted card in place. */
   async updateCard(conversation: StoredConversation, activityId: string, card: AdaptiveCard): Promise<void> {
     await this.withRetries(conversation, () =>
