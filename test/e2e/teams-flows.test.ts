@@ -141,11 +141,26 @@ async function waitText(card: Locator, match: string | RegExp, timeoutMs = 15_00
   });
 }
 
-/** Runs `step`, then waits for a card that arrived after it in the client's open conversation. */
+/**
+ * Runs `step`, then waits for the person to see its result (issue 14 §4): a new card when their chat had no card of
+ * the item, or else their card of it updated in place, with the one-line notice under it and no new card.
+ */
 async function newCard(client: PlaygroundClient, match: (card: CardInfo) => boolean, step: () => Promise<unknown>) {
-  const before = (await client.cards()).length;
+  const before = await client.cards();
   await step();
-  return client.waitForCard((x) => x.index >= before && match(x));
+  let updated: CardInfo | undefined;
+  const card = await client.waitForCard((x) => {
+    if (!match(x)) return false;
+    if (x.index >= before.length) return true;
+    if (before[x.index]?.text === x.text) return false;
+    updated = x;
+    return true;
+  });
+  if (updated && (await client.cards()).length === before.length) {
+    const reference = /(?:SOL|CONV)-\d{4}-\d{4}/.exec(updated.text)![0];
+    await client.waitForMessage(new RegExp(`${reference}: .+ más arriba en el chat`));
+  }
+  return card;
 }
 
 /**
@@ -334,22 +349,23 @@ describe('1. Solicitud interna completa: la DOM pide datos a DIDECO', () => {
     await shot(alex(), 'solicitud-11-alex-conforme-observar', notice);
   });
 
-  it('Alex da conformidad: Cerrada; su tarjeta anterior ya no cambia nada; Lynne la ve cerrada', async () => {
+  it('Alex da conformidad: Cerrada; en su chat hubo una sola tarjeta de la solicitud, puesta al día en su lugar', async () => {
     const latest = await alex().waitForCard(about(REF, state('Entregada')));
     await act(alex(), latest, 'Conforme');
     await waitText(latest, state('Cerrada'));
     expect(await actionsOf(alex(), latest)).toEqual([]);
     await shot(alex(), 'solicitud-12-alex-cerrada', latest);
-
-    await act(alex(), alexCard, 'Conforme'); // the first card, not yet updated
-    await waitText(alexCard, STALE);
-    expect(await alexCard.innerText()).toMatch(state('Cerrada'));
     expect(await auditCount(REF, 'conforme')).toBe(1);
 
     const closed = await newCard(lynne(), about(REF, state('Cerrada')), runJobs);
     expect(await actionsOf(lynne(), closed)).toEqual([]);
     await waitText(lynneNotice, state('Cerrada'));
-    expect(await actionsOf(lynne(), lynneNotice)).toEqual([]);
+    // Issue 14 §4: every step reached Alex on one card, updated in place, and a line; Lynne has the notice and the
+    // copy she looked up by its reference, no more.
+    const itemCards = async (client: PlaygroundClient) =>
+      (await client.cards()).filter((x) => x.text.includes(REF) && /Estado\s/.test(x.text));
+    expect(await itemCards(alex())).toHaveLength(1);
+    expect(await itemCards(lynne())).toHaveLength(2);
     await shot(lynne(), 'solicitud-13-lynne-cerrada', closed);
   });
 });
@@ -411,12 +427,24 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     await shot(diego(), 'vencida-05-diego-nuevo-plazo', diegoCard);
   });
 
-  it('pasa el 07-10-2026 sin respuesta; runJobs → Megan ve «vencida»: «Reiterar» y no «Prorrogar»', async () => {
-    svc.clock.set('2026-10-08T03:10:00Z');
-    const late = await newCard(megan(), about(REF, 'Plazo vencido: respuesta'), runJobs);
-    expect(await actionsOf(megan(), late)).toEqual(UGDT_LATE);
-    expect(await late.innerText()).toContain('Plazo vencido: respuesta desde el 07-10-2026');
-    await shot(megan(), 'vencida-06-megan-vencida', late);
+  it('pasa el 07-10-2026 sin respuesta: ninguna tarjeta por el vencimiento; a las 08:30 Megan recibe un solo resumen diario', async () => {
+    svc.clock.set('2026-10-08T03:10:00Z'); // 00:10: the deadline has passed; the digest waits for the morning
+    const before = (await megan().cards()).length;
+    await runJobs();
+    await waitText(meganCard, 'Plazo vencido: respuesta desde el 07-10-2026'); // her card, updated in place
+    expect(await actionsOf(megan(), meganCard)).toEqual(UGDT_LATE);
+    svc.clock.set('2026-10-08T11:45:00Z'); // Thursday 08-10-2026, 08:45
+    const digest = await newCard(megan(), (x) => x.text.startsWith('Resumen diario de la UGDT'), runJobs);
+    await runJobs(); // once a day
+    const cards = await megan().cards();
+    expect(cards.slice(before).filter((x) => x.text.startsWith('Resumen diario'))).toHaveLength(1);
+    expect(cards.slice(before).filter((x) => x.text.includes(REF) && /Estado\s/.test(x.text))).toHaveLength(0);
+    const text = await digest.innerText();
+    expect(text).toContain('Resumen diario de la UGDT, 08-10-2026');
+    expect(text).toMatch(/Solicitudes con plazo vencido: \d+ vencidas?: .*Salud 1/);
+    expect(text).toContain(REF);
+    expect(await megan().cardButtons(digest)).toEqual(['Recordar a todas']);
+    await shot(megan(), 'vencida-06-megan-resumen-diario', digest);
     await waitText(diegoCard, /vencida hace/);
     expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW_LATE);
   });
