@@ -148,6 +148,8 @@ describe('the UGDT in bulk', () => {
     // Friday 02-10: the answer (due 30-09) expired on a, b, c, d.
     svc.clock.set('2026-10-02T13:00:00Z');
     await svc.runJobs();
+    // The tab counts the earliest new date from the service's today, which GET /feriados gives.
+    expect((await svc.as('megan.bowen').get('/api/v1/feriados')).body.today).toBe('2026-10-02');
     const r = await lote('megan.bowen', {
       referencias: [ref.a, ref.b],
       comando: { type: 'reiterar', until: '2026-10-09', reason: 'Se reitera la solicitud vencida' },

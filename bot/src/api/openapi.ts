@@ -200,7 +200,15 @@ function build(): OpenAPIObject {
     summary: 'Feriados de Chile del año anterior, el actual y el siguiente',
     description: 'Público: el calendario con que se cuentan los días hábiles (Ley 19.880 art. 25).',
     ...open,
-    responses: { 200: json(z.object({ holidays: z.array(z.object({}).passthrough()) }), 'Los feriados.') },
+    responses: {
+      200: json(
+        z.object({
+          holidays: z.array(z.object({}).passthrough()),
+          today: z.string().openapi({ description: 'La fecha de hoy para el servicio (AAAA-MM-DD, hora de Chile).' }),
+        }),
+        'Los feriados.',
+      ),
+    },
   });
 
   // ——— Items

@@ -147,9 +147,12 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json({ units: deps.rt.directory.units });
   });
 
+  // `today` is the service's date: a form that counts working days from today (a reiteration's earliest date) counts
+  // from the same day as the service that will check it.
   r.get('/feriados', (req, res) => {
-    const year = Number(toLocalDate(deps.rt.now(), tz).slice(0, 4));
-    res.json({ holidays: chileHolidayList([year - 1, year, year + 1], deps.holidayOverrides) });
+    const today = toLocalDate(deps.rt.now(), tz);
+    const year = Number(today.slice(0, 4));
+    res.json({ holidays: chileHolidayList([year - 1, year, year + 1], deps.holidayOverrides), today });
   });
 
   for (const [segment, kind] of Object.entries(KINDS)) {

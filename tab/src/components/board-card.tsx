@@ -1,6 +1,7 @@
 // One item as a card (Tablero, Mis pendientes): reference to its detail, title, a convenio's counterpart, the units
 // involved, who must act and the working days left; an overdue item is marked in red, in words as well as in colour.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { RegisterRow } from '../../../protocol';
 import { fecha } from '../format';
 import { Link, detailPath } from '../router';
@@ -47,7 +48,16 @@ const useStyles = makeStyles({
   label: { fontWeight: tokens.fontWeightSemibold },
 });
 
-export function BoardCard({ row, showState = false }: { row: RegisterRow; showState?: boolean }) {
+export function BoardCard({
+  row,
+  showState = false,
+  select,
+}: {
+  row: RegisterRow;
+  showState?: boolean;
+  /** A checkbox before the reference, where the card may be ticked for a batch (the UGDT's, issue 14 §8). */
+  select?: ReactNode;
+}) {
   const s = useStyles();
   const short = shortNames(useUnits());
   const from = short(row.requestingUnit, row.requestingUnitName);
@@ -62,6 +72,7 @@ export function BoardCard({ row, showState = false }: { row: RegisterRow; showSt
     >
       <div className={s.row}>
         <span className={s.ref}>
+          {select}
           <Link to={detailPath(row.kind, row.reference)} className={s.link}>
             {row.reference}
           </Link>

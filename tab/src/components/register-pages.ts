@@ -15,6 +15,8 @@ export interface RegisterPages {
   loadMore(): void;
   /** Repeats the request that failed. */
   retry(): void;
+  /** Reads the register again from its first page (after a change the rows must show). */
+  reload(): void;
 }
 
 interface State {
@@ -46,12 +48,12 @@ export function useRegisterPages(path: string, nextLimit?: number): RegisterPage
   const inFlight = useRef<AbortController | null>(null);
 
   const fetchPage = useCallback(
-    (cursor: string | null) => {
+    (cursor: string | null, keepRows = false) => {
       inFlight.current?.abort();
       const ctl = new AbortController();
       inFlight.current = ctl;
       setS((prev) =>
-        cursor && prev.path === path
+        (cursor || keepRows) && prev.path === path
           ? { ...prev, loading: true, error: null }
           : { path, rows: [], cursor: null, complete: false, loading: true, error: null },
       );
@@ -86,6 +88,8 @@ export function useRegisterPages(path: string, nextLimit?: number): RegisterPage
     if (!loading && !complete && !error && cursor) fetchPage(cursor);
   }, [loading, complete, error, cursor, fetchPage]);
   const retry = useCallback(() => fetchPage(cursor), [cursor, fetchPage]);
+  // The rows on screen stay until the first page comes back in their place.
+  const reload = useCallback(() => fetchPage(null, true), [fetchPage]);
 
   // Until the effect starts the new query, the rows of the previous one are not shown as if they matched.
   const stale = s.path !== path;
@@ -96,5 +100,6 @@ export function useRegisterPages(path: string, nextLimit?: number): RegisterPage
     error: stale ? null : s.error,
     loadMore,
     retry,
+    reload,
   };
 }

@@ -1,13 +1,14 @@
 // The register as a table that stays smooth over tens of thousands of rows: fixed row height, only the rows in view
 // (plus a margin) in the DOM, a sticky header, and the next page requested before the reader reaches the end.
 // ARIA table roles on divs, because absolutely placed rows cannot be <tr>; aria-rowindex keeps each row's place.
-import { Button, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { ItemKind, RegisterRow } from '../../../protocol';
 import type { ApiError } from '../api';
 import { fecha } from '../format';
 import { Link, detailPath } from '../router';
+import type { RowSelection } from './bulk-bar';
 import { DueBadge, StateBadge } from './status';
 import { KIND_LABELS, UNIT_LABELS } from './register-kind';
 
@@ -17,6 +18,8 @@ const HEADER_HEIGHT = 40;
 const PREFETCH_ROWS = 60;
 // Referencia, título, the two units (short names), estado, debe actuar, vence, creada.
 const COLUMNS = '120px minmax(200px, 3fr) 140px 120px 175px minmax(140px, 1.5fr) 215px 90px';
+/** With selection (the UGDT's batches, issue 14 §8), a first column for the checkboxes. */
+const SELECT_COLUMN = '32px';
 
 export type Orden = 'recientes' | 'vencimiento';
 
@@ -32,6 +35,11 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
   table: { position: 'relative', minWidth: '1290px' },
+  selectable: { minWidth: '1334px' },
+  rowSelectable: { gridTemplateColumns: `${SELECT_COLUMN} ${COLUMNS}` },
+  // A bar on the left, not a background: every text of the row keeps its contrast in the dark and contrast themes.
+  selectedRow: { boxShadow: `inset 4px 0 0 ${tokens.colorCompoundBrandStroke}` },
+  check: { marginLeft: '-8px' },
   head: { position: 'sticky', top: 0, zIndex: 2 },
   row: {
     display: 'grid',
@@ -70,6 +78,15 @@ const useStyles = makeStyles({
   },
   full: { gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: '12px' },
   muted: { color: tokens.colorNeutralForeground3 },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 type Classes = ReturnType<typeof useStyles>;
@@ -81,21 +98,37 @@ const RowView = memo(function RowView({
   start,
   short,
   c,
+  checked,
+  onToggle,
 }: {
   row: RegisterRow;
   index: number;
   start: number;
   short: ShortName;
   c: Classes;
+  /** Undefined: the table has no selection. */
+  checked?: boolean;
+  onToggle?: RowSelection['toggle'];
 }) {
+  const selectable = onToggle !== undefined;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       data-ref={row.reference}
-      className={mergeClasses(c.row, c.bodyRow)}
+      className={mergeClasses(c.row, c.bodyRow, selectable && c.rowSelectable, checked && c.selectedRow)}
       style={{ transform: `translateY(${start}px)` }}
     >
+      {selectable ? (
+        <div role="cell">
+          <Checkbox
+            className={c.check}
+            checked={checked}
+            onChange={(_, d) => onToggle(row.reference, d.checked === true)}
+            aria-label={`Seleccionar ${row.reference}`}
+          />
+        </div>
+      ) : null}
       <div role="cell" className={mergeClasses(c.cell, c.ref)}>
         <Link to={detailPath(row.kind, row.reference)} className={c.link}>
           {row.reference}
@@ -174,6 +207,7 @@ export function RegisterTable({
   onSort,
   short,
   resetKey,
+  selection,
 }: {
   kind: ItemKind;
   rows: RegisterRow[];
@@ -188,6 +222,8 @@ export function RegisterTable({
   short: ShortName;
   /** When it changes (new filters), the table goes back to the top. */
   resetKey: string;
+  /** Rows may be ticked for a batch (the UGDT on solicitudes). */
+  selection?: RowSelection;
 }) {
   const c = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -229,11 +265,16 @@ export function RegisterTable({
         role="table"
         aria-label={`Registro de ${KIND_LABELS[kind].toLowerCase()}`}
         aria-rowcount={complete ? rows.length + 1 : -1}
-        className={c.table}
+        className={mergeClasses(c.table, selection && c.selectable)}
         style={{ height: virt.getTotalSize() }}
       >
         <div role="rowgroup" className={c.head}>
-          <div role="row" aria-rowindex={1} className={mergeClasses(c.row, c.headRow)}>
+          <div role="row" aria-rowindex={1} className={mergeClasses(c.row, c.headRow, selection && c.rowSelectable)}>
+            {selection ? (
+              <div role="columnheader" className={c.cell}>
+                <span className={c.hidden}>Selección</span>
+              </div>
+            ) : null}
             <div role="columnheader" className={c.cell}>
               Referencia
             </div>
@@ -259,7 +300,18 @@ export function RegisterTable({
         <div role="rowgroup">
           {items.map((v) => {
             const row = rows[v.index];
-            if (row) return <RowView key={row.id} row={row} index={v.index} start={v.start} short={short} c={c} />;
+            if (row)
+              return (
+                <RowView
+                  key={row.id}
+                  row={row}
+                  index={v.index}
+                  start={v.start}
+                  short={short}
+                  c={c}
+                  {...(selection ? { checked: selection.selected.has(row.reference), onToggle: selection.toggle } : {})}
+                />
+              );
             return (
               <div
                 key="estado"

@@ -3,6 +3,7 @@
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   Select,
   Text,
@@ -11,15 +12,25 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { Board, BoardColumn, ItemKind, RegisterRow } from '../../../protocol';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  bulkVerbsOf,
+  type Board,
+  type BoardColumn,
+  type BulkAnswer,
+  type ItemKind,
+  type RegisterRow,
+} from '../../../protocol';
 import { query } from '../api';
 import { BoardCard } from '../components/board-card';
+import { BulkBar, BulkResult, useBulkSelection, type RowSelection } from '../components/bulk-bar';
 import { KIND_LABELS, KindSwitch, STATES, byGender, isOpenState, kindFrom } from '../components/register-kind';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useUnits } from '../components/register-units';
 import { useFetch } from '../components/use-fetch';
 import { fecha } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+import { useSession } from '../session';
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '8px' },
@@ -66,6 +77,8 @@ const useStyles = makeStyles({
     overflowY: 'auto',
   },
   none: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // The checkbox sits on the reference's line without making the card taller.
+  check: { margin: '-8px 0 -8px -8px' },
   more: { fontSize: tokens.fontSizeBase200, color: tokens.colorBrandForegroundLink },
   hidden: {
     position: 'absolute',
@@ -128,7 +141,18 @@ const overdueFirst = (rows: RegisterRow[]): RegisterRow[] => [
   ...rows.filter((r) => !r.overdue),
 ];
 
-function Column({ kind, column, unidad }: { kind: ItemKind; column: BoardColumn; unidad: string | undefined }) {
+function Column({
+  kind,
+  column,
+  unidad,
+  selection,
+}: {
+  kind: ItemKind;
+  column: BoardColumn;
+  unidad: string | undefined;
+  /** Cards may be ticked for a batch (the UGDT on solicitudes, issue 14 §8). */
+  selection?: RowSelection;
+}) {
   const s = useStyles();
   const id = `col-${column.state}`;
   return (
@@ -150,7 +174,20 @@ function Column({ kind, column, unidad }: { kind: ItemKind; column: BoardColumn;
       {column.items.length ? (
         <ul className={s.cards}>
           {overdueFirst(column.items).map((r) => (
-            <BoardCard key={r.id} row={r} />
+            <BoardCard
+              key={r.id}
+              row={r}
+              select={
+                selection ? (
+                  <Checkbox
+                    className={s.check}
+                    checked={selection.selected.has(r.reference)}
+                    onChange={(_, d) => selection.toggle(r.reference, d.checked === true)}
+                    aria-label={`Seleccionar ${r.reference}`}
+                  />
+                ) : undefined
+              }
+            />
           ))}
         </ul>
       ) : (
@@ -178,6 +215,25 @@ export default function Tablero() {
   const data = board.data?.kind === kind ? board.data : undefined;
   const order = STATES[kind];
   const columns = data ? [...data.columns].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state)) : [];
+
+  // Batches: the verbs the protocol lets this person issue on any request (the UGDT's), on solicitudes only.
+  const { actor } = useSession();
+  const verbs = useMemo(() => (kind === 'solicitud' && actor ? bulkVerbsOf(actor) : []), [actor, kind]);
+  const boardKey = `${kind}:${unidad ?? ''}`;
+  const pick = useBulkSelection(boardKey);
+  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; label: string } | null>(null);
+  useEffect(() => setOutcome(null), [boardKey]);
+  const overdue = useMemo(
+    () => (data ? data.columns.flatMap((c) => c.items.filter((r) => r.overdue).map((r) => r.reference)) : []),
+    [data],
+  );
+  const selection = verbs.length ? { selected: pick.selected, toggle: pick.toggle } : undefined;
+  const done = (answer: BulkAnswer, label: string) => {
+    setOutcome({ answer, label });
+    // What was refused stays ticked, to try another way; the cards show what changed.
+    pick.set(new Set(answer.resultados.filter((r) => !r.ok).map((r) => r.referencia)));
+    board.reload();
+  };
 
   return (
     <>
@@ -208,6 +264,19 @@ export default function Tablero() {
       ) : (
         <>
           <Summary board={{ ...data, columns }} unidad={unidad} />
+          {verbs.length ? (
+            <BulkBar
+              verbs={verbs}
+              selected={[...pick.selected]}
+              overdue={overdue.length}
+              onSelectOverdue={() => pick.add(overdue)}
+              onClear={() => pick.set(new Set())}
+              onDone={done}
+            />
+          ) : null}
+          {outcome ? (
+            <BulkResult answer={outcome.answer} label={outcome.label} onClose={() => setOutcome(null)} />
+          ) : null}
           {columns.every((c) => c.count === 0) ? (
             <EmptyState>No hay {KIND_LABELS[kind].toLowerCase()} que usted pueda ver.</EmptyState>
           ) : (
@@ -219,7 +288,7 @@ export default function Tablero() {
               tabIndex={0}
             >
               {columns.map((c) => (
-                <Column key={c.state} kind={kind} column={c} unidad={unidad} />
+                <Column key={c.state} kind={kind} column={c} unidad={unidad} selection={selection} />
               ))}
             </div>
           )}
