@@ -256,19 +256,29 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     ['Lista', '/tab/lista'],
     ['Mis pendientes', '/tab/pendientes'],
     ['Detalle', `/detalle/solicitudes/${created}`],
+    ['Detalle de convenio', '/detalle/convenios/CONV-2026-0001'],
     ['Nueva solicitud', '/tab/nueva-solicitud'],
     ['Nuevo convenio', '/tab/nuevo-convenio'],
     ['Panel', '/tab/panel'],
     ['Exportar', '/tab/exportar'],
+    ['Envíos', '/tab/envios'],
   ];
-  it.each(['claro', 'oscuro', 'contraste'])('every page (%s)', async (theme) => {
+  // Issue 14: every page in the three themes, on a laptop and on a phone (the narrow layouts are other markup).
+  it.each(['claro', 'oscuro', 'contraste'])('every page (%s) at 1366×768 and 400×800', async (theme) => {
     const page = await open('megan.bowen', '/tab', theme);
-    for (const [name, path] of pages()) {
-      await page.goto(`${svc.url}${path!}?tema=${theme}`);
-      await page.locator('main h1, main h2').first().waitFor();
-      await expectAccessible(page, `${name} (${theme})`);
+    for (const [width, height] of [
+      [1366, 768],
+      [400, 800],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const [name, path] of pages()) {
+        await page.goto(`${svc.url}${path!}?tema=${theme}`);
+        await page.locator('main h1, main h2').first().waitFor();
+        await expectAccessible(page, `${name} (${theme}, ${width} px)`);
+      }
     }
     // The form with its errors showing, too.
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`${svc.url}/tab/nueva-solicitud?tema=${theme}`);
     await page
       .getByRole('button', { name: 'Enviar solicitud' })
@@ -296,19 +306,21 @@ describe('every page fits its width', () => {
     ['Envíos', '/tab/envios'],
   ];
   it.each([
-    [400, 800],
-    [1366, 768],
-  ])('at %i×%i no page is wider than the window', async (width, height) => {
-    const page = await open('megan.bowen', '/tab');
+    [400, 800, 'claro'],
+    [1366, 768, 'claro'],
+    [400, 800, 'oscuro'],
+    [1366, 768, 'oscuro'],
+  ])('at %i×%i (%s) no page is wider than the window', async (width, height, theme) => {
+    const page = await open('megan.bowen', '/tab', theme);
     await page.setViewportSize({ width, height });
     const wide: string[] = [];
     for (const [name, path] of pages()) {
-      await page.goto(`${svc.url}${path!}?tema=claro`);
+      await page.goto(`${svc.url}${path!}?tema=${theme}`);
       await page.locator('main h1, main h2').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.evaluate(() => document.fonts.ready);
       const over = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-      if (width === 400) await shot(page, `ancho-400-${name!.replace(/\s+/g, '-').toLowerCase()}`);
+      if (width === 400) await shot(page, `ancho-400-${theme}-${name!.replace(/\s+/g, '-').toLowerCase()}`);
       if (over > 1) {
         const culprits = await page.evaluate(() =>
           [...document.querySelectorAll('body *')]
@@ -321,10 +333,41 @@ describe('every page fits its width', () => {
             ),
         );
         wide.push(`${name}: ${over} px de más: ${culprits.join(' | ')}`);
-        await shot(page, `demasiado-ancho-${width}-${name!.replace(/\s+/g, '-').toLowerCase()}`);
+        await shot(page, `demasiado-ancho-${width}-${theme}-${name!.replace(/\s+/g, '-').toLowerCase()}`);
       }
     }
     expect(wide).toEqual([]);
+  });
+});
+
+// Issue 14 §9: a 300-character name once widened the form to 2,600 px and was cut without a word.
+describe('a long text wraps and is counted, never cut in silence', () => {
+  it('a 300-character dataset name at 400 px: the form keeps its width and says how much is left over', async () => {
+    const page = await open('alex.wilber', '/tab/nueva-solicitud');
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.locator('main h1, main h2').first().waitFor();
+    const name = page.getByRole('textbox', { name: /Nombre del conjunto de datos/ });
+    await name.fill('Catastro '.repeat(34).slice(0, 300));
+    await expect(name.inputValue()).resolves.toHaveLength(300); // nothing cut
+    await page.getByText('300 de 200 caracteres: sobran 100').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(1);
+    await shot(page, 'ancho-400-nombre-300-caracteres');
+  });
+
+  it('Lista at 400 px: the search in view, the other filters folded under «Filtros»', async () => {
+    const page = await open('megan.bowen', '/tab/lista?vencidas=true');
+    await page.setViewportSize({ width: 400, height: 800 });
+    const toggle = page.getByRole('button', { name: 'Filtros (1)' });
+    await toggle.waitFor();
+    await expect(page.getByLabel('Solo vencidas').isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('searchbox').isVisible()).resolves.toBe(true);
+    await toggle.click();
+    await expect(page.getByLabel('Solo vencidas').isChecked()).resolves.toBe(true);
+    await expectAccessible(page, 'Lista con filtros abiertos (400 px)');
+    await shot(page, 'ancho-400-lista-filtros-abiertos');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect(toggle.isVisible()).resolves.toBe(false); // on a laptop every filter is in view
+    await expect(page.getByLabel('Solo vencidas').isVisible()).resolves.toBe(true);
   });
 });
 

@@ -215,8 +215,18 @@ export function TextF({
     }
     check.touch(path);
   };
+  const counter = maxLength ? <LengthCounter length={value.length} max={maxLength} /> : null;
+  const hintWithCounter =
+    counter && value.length >= maxLength! * COUNTER_FROM ? (
+      <>
+        {hint ? <>{hint} </> : null}
+        {counter}
+      </>
+    ) : (
+      hint
+    );
   return (
-    <Field label={label} required={required} hint={hint} {...validation(check, path)} data-campo={path}>
+    <Field label={label} required={required} hint={hintWithCounter} {...validation(check, path)} data-campo={path}>
       {multiline ? (
         <Textarea
           value={value}
@@ -224,7 +234,6 @@ export function TextF({
           onBlur={blur}
           resize="vertical"
           placeholder={placeholder}
-          maxLength={maxLength}
         />
       ) : type === 'date' ? (
         <DateInput value={value} onChange={set} onBlur={blur} />
@@ -235,7 +244,6 @@ export function TextF({
           onBlur={blur}
           type={type}
           placeholder={placeholder}
-          maxLength={maxLength}
           min={min}
         />
       )}
@@ -244,6 +252,30 @@ export function TextF({
 }
 
 /** A native select no wider than its field: it would size itself to its longest option otherwise. */
+const useCounter = makeStyles({
+  over: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+});
+
+/** A counter shows from this share of a limited field's maximum. */
+const COUNTER_FROM = 0.8;
+
+/**
+ * Issue 14 §9: a limited field counts its characters as it nears the maximum and says plainly when it is passed.
+ * The input itself does not cut what is typed or pasted (HTML maxLength would, silently); the schema refuses it on
+ * submit, and this line has already said why.
+ */
+function LengthCounter({ length, max }: { length: number; max: number }) {
+  const s = useCounter();
+  if (length < max * COUNTER_FROM) return null;
+  if (length <= max) return <span>{`${length} de ${max} caracteres`}</span>;
+  const extra = length - max;
+  return (
+    <span className={s.over}>
+      {`${length} de ${max} caracteres: sobra${extra === 1 ? '' : 'n'} ${extra}. Acórtelo; no se cortará solo.`}
+    </span>
+  );
+}
+
 const useFit = makeStyles({
   root: { minWidth: 0, maxWidth: '100%' },
   control: { minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },

@@ -9,10 +9,11 @@ import {
   SearchBox,
   Select,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import { DateInput } from './date-input';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ACCESS_LABELS, PRIVACY_LABELS, type Directory, type ItemKind } from '../../../protocol';
 import { STATES, stateLabel } from './register-kind';
 
@@ -38,6 +39,7 @@ export const hasFilters = (search: URLSearchParams): boolean => CLEARABLE.some((
 export const CLEAR_FILTERS: RegisterPatch = Object.fromEntries(CLEARABLE.map((k) => [k, undefined]));
 
 const SEARCH_DEBOUNCE_MS = 300;
+const NARROW = '@media (max-width: 600px)';
 
 const useStyles = makeStyles({
   bar: {
@@ -56,6 +58,10 @@ const useStyles = makeStyles({
   narrow: { width: '170px' },
   date: { width: '150px' },
   check: { paddingBottom: '4px' },
+  // Issue 14 §9: on a phone the search stays in view and the other filters fold under «Filtros».
+  more: { display: 'contents' },
+  folded: { [NARROW]: { display: 'none' } },
+  toggle: { display: 'none', [NARROW]: { display: 'inline-flex' } },
   // Fluent's Dropdown and a native select size to their longest option; the field decides their width here.
   control: { width: '100%', minWidth: 0, maxWidth: '100%' },
 });
@@ -79,6 +85,11 @@ export function RegisterFilters({
   const estado = (search.get('estado') ?? '').split(',').filter(Boolean);
   const q = search.get('q') ?? '';
   const [text, setText] = useState(q);
+  const [unfolded, setUnfolded] = useState(false);
+  const moreId = useId();
+  const active = CLEARABLE.filter((k) => k !== 'q' && search.has(k)).length;
+  // A request is «creada», a convenio «propuesto»: the labels agree with what is listed.
+  const created = kind === 'solicitud' ? 'Creada' : 'Propuesto';
   const latest = useRef({ q, onChange });
   latest.current = { q, onChange };
 
@@ -105,79 +116,90 @@ export function RegisterFilters({
           maxLength={200}
         />
       </Field>
-      <Field label="Estado" className={s.state} {...err('estado')}>
-        <Dropdown
-          className={s.control}
-          multiselect
-          placeholder="Todos"
-          selectedOptions={estado}
-          value={estado.map((st) => stateLabel(kind, st)).join(', ')}
-          onOptionSelect={(_, d) => onChange({ estado: d.selectedOptions.join(',') || undefined })}
-        >
-          {STATES[kind].map((st) => (
-            <Option key={st} value={st}>
-              {stateLabel(kind, st)}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field label="Unidad" className={s.unit} {...err('unidad')}>
-        <Select
-          className={s.control}
-          value={search.get('unidad') ?? ''}
-          onChange={(_, d) => onChange({ unidad: d.value || undefined })}
-        >
-          <option value="">Todas</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Acceso" className={s.narrow} {...err('acceso')}>
-        <Select
-          className={s.control}
-          value={search.get('acceso') ?? ''}
-          onChange={(_, d) => onChange({ acceso: d.value || undefined })}
-        >
-          <option value="">Todos</option>
-          {Object.entries(ACCESS_LABELS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Privacidad" className={s.narrow} {...err('privacidad')}>
-        <Select
-          className={s.control}
-          value={search.get('privacidad') ?? ''}
-          onChange={(_, d) => onChange({ privacidad: d.value || undefined })}
-        >
-          <option value="">Todas</option>
-          {Object.entries(PRIVACY_LABELS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Creada desde" className={s.date} {...err('desde')}>
-        <DateInput value={search.get('desde') ?? ''} onChange={(v) => onChange({ desde: v || undefined }, true)} />
-      </Field>
-      <Field label="Creada hasta" className={s.date} {...err('hasta')}>
-        <DateInput value={search.get('hasta') ?? ''} onChange={(v) => onChange({ hasta: v || undefined }, true)} />
-      </Field>
-      <Checkbox
-        className={s.check}
-        label="Solo vencidas"
-        checked={search.get('vencidas') === 'true'}
-        onChange={(_, d) => onChange({ vencidas: d.checked ? 'true' : undefined })}
-      />
-      <Button appearance="subtle" disabled={!hasFilters(search)} onClick={() => onChange(CLEAR_FILTERS)}>
-        Limpiar filtros
+      <Button
+        className={s.toggle}
+        appearance="secondary"
+        aria-expanded={unfolded}
+        aria-controls={moreId}
+        onClick={() => setUnfolded((u) => !u)}
+      >
+        {active ? `Filtros (${active})` : 'Filtros'}
       </Button>
+      <div id={moreId} className={mergeClasses(s.more, !unfolded && s.folded)}>
+        <Field label="Estado" className={s.state} {...err('estado')}>
+          <Dropdown
+            className={s.control}
+            multiselect
+            placeholder="Todos"
+            selectedOptions={estado}
+            value={estado.map((st) => stateLabel(kind, st)).join(', ')}
+            onOptionSelect={(_, d) => onChange({ estado: d.selectedOptions.join(',') || undefined })}
+          >
+            {STATES[kind].map((st) => (
+              <Option key={st} value={st}>
+                {stateLabel(kind, st)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Unidad" className={s.unit} {...err('unidad')}>
+          <Select
+            className={s.control}
+            value={search.get('unidad') ?? ''}
+            onChange={(_, d) => onChange({ unidad: d.value || undefined })}
+          >
+            <option value="">Todas</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Acceso" className={s.narrow} {...err('acceso')}>
+          <Select
+            className={s.control}
+            value={search.get('acceso') ?? ''}
+            onChange={(_, d) => onChange({ acceso: d.value || undefined })}
+          >
+            <option value="">Todos</option>
+            {Object.entries(ACCESS_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Privacidad" className={s.narrow} {...err('privacidad')}>
+          <Select
+            className={s.control}
+            value={search.get('privacidad') ?? ''}
+            onChange={(_, d) => onChange({ privacidad: d.value || undefined })}
+          >
+            <option value="">Todas</option>
+            {Object.entries(PRIVACY_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={`${created} desde`} className={s.date} {...err('desde')}>
+          <DateInput value={search.get('desde') ?? ''} onChange={(v) => onChange({ desde: v || undefined }, true)} />
+        </Field>
+        <Field label={`${created} hasta`} className={s.date} {...err('hasta')}>
+          <DateInput value={search.get('hasta') ?? ''} onChange={(v) => onChange({ hasta: v || undefined }, true)} />
+        </Field>
+        <Checkbox
+          className={s.check}
+          label={kind === 'solicitud' ? 'Solo vencidas' : 'Solo vencidos'}
+          checked={search.get('vencidas') === 'true'}
+          onChange={(_, d) => onChange({ vencidas: d.checked ? 'true' : undefined })}
+        />
+        <Button appearance="subtle" disabled={!hasFilters(search)} onClick={() => onChange(CLEAR_FILTERS)}>
+          Limpiar filtros
+        </Button>
+      </div>
     </form>
   );
 }
