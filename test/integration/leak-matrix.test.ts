@@ -11,12 +11,18 @@ import {
   canRead,
   isSensitive,
   mayOpenDocuments,
+  readScopeOf,
   redactFor,
   resolveActor,
   toLocalDate,
   type Actor,
   type Item,
 } from '../../protocol';
+import { cardContext } from '../../bot/src/cards/card-context';
+import { digestCard } from '../../bot/src/cards/digest-card';
+import { queryRegister } from '../../bot/src/store/read/register';
+import { registerFilterSchema } from '../../bot/src/store/read/register-filter';
+import { rowContext } from '../../bot/src/store/read/rows';
 import { convenioWithDocuments } from '../support/convenio-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { convenioBody, solicitudBody } from '../support/fixtures';
@@ -330,6 +336,35 @@ const PERSONA_PATHS: { path: string; routes: string[]; read: (p: string) => Prom
       return r.text;
     },
   },
+  {
+    // Issue 14 §4: «Recordar a todas» on the UGDT's daily digest answers with the digest again and what was refused,
+    // by reference. Given every case (delivered: a reminder does not apply, nothing changes), a request the persona
+    // may not read must be told apart from nothing.
+    path: 'bot: resumen diario, «Recordar a todas» (respuesta)',
+    routes: ['POST /api/messages'],
+    read: async (p) => {
+      const references = cases.filter((c) => c.kind === 'solicitud').map((c) => c.ref);
+      const r = await send(p, executeInvoke('ugdt.recordar_vencidas', { day: today(), references }));
+      expect(r.status).toBe(200);
+      return r.text;
+    },
+  },
+  {
+    // The digest card itself, drawn over every request the persona may read (the digest lists the overdue ones of
+    // those, and none of the cases is overdue).
+    path: 'Teams: resumen diario (tarjeta)',
+    routes: [],
+    read: async (p) => {
+      const rows = await queryRegister(
+        svc.db,
+        'solicitud',
+        registerFilterSchema('solicitud').parse({ limite: '200' }),
+        readScopeOf(actorOf(p), 'solicitud'),
+        rowContext(svc.rt),
+      );
+      return JSON.stringify(digestCard(today(), rows.items, cardContext(svc.rt, svc.url), `${svc.url}/tab/lista`));
+    },
+  },
   { path: 'bot «mis solicitudes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'mis solicitudes') },
   { path: 'bot «pendientes»', routes: ['POST /api/messages'], read: (p) => chatAnswer(p, 'pendientes') },
   {
@@ -580,7 +615,11 @@ describe('leak matrix', () => {
   it('notices in each personal chat, the UGDT channel copy and the mail copies', async () => {
     await svc.runJobs();
     for (const persona of PERSONAS) {
-      const chat = JSON.stringify(connector.cardsIn(`personal-${persona}`));
+      // The cards, and the one-line notices sent when a card already in the chat was updated in place (issue 14 §4).
+      const lines = connector.calls
+        .filter((c) => c.conversationId === `personal-${persona}` && c.activity.text)
+        .map((c) => c.activity.text);
+      const chat = JSON.stringify([connector.cardsIn(`personal-${persona}`), lines]);
       for (const c of cases) judge('Teams: chat personal (avisos)', persona, c, await itemOf(c), chat);
     }
     // Whoever is in the channel reads its copy: it shows what a reader with no entitlement sees.
