@@ -115,7 +115,7 @@ export function sharePointUrl(url: string | null): string | null {
   }
 }
 
-const fileUrl = (reference: string, d: Pick<DocumentRow, 'kind' | 'version'>) =>
+export const fileUrl = (reference: string, d: Pick<DocumentRow, 'kind' | 'version'>) =>
   `/api/v1/convenios/${encodeURIComponent(reference)}/documentos/${encodeURIComponent(d.kind)}/${d.version}/archivo`;
 
 function Upload({ reference, kind, onUploaded }: { reference: string; kind: UploadKind; onUploaded: () => void }) {

@@ -1,7 +1,7 @@
 // «Su próximo paso» (issue 14 §6): every action the reader may take now, on top of the detail and kept in view
 // while scrolling, in the order of their chat card (the next step first and highlighted, the rest in «Más
 // acciones»). A step with a form opens it in a dialog: the form is the card's own, so what it asks and sends is
-// exactly what the chat sends.
+// exactly what the chat sends. «Abrir documento» opens the convenio's current version where the reader may.
 import {
   Button,
   Dialog,
@@ -70,17 +70,20 @@ export function NextStepBar({
   busy,
   onAction,
   onOpenUrl,
+  document,
 }: {
   /** The reader's own chat card (GET …/vistas, `mine`). */
   card: Json | undefined;
   busy: boolean;
   onAction: (e: CardActionEvent) => void;
   onOpenUrl: (url: string) => void;
+  /** The current version of the convenio's document, when the reader may open it: «Abrir documento» (§6). */
+  document?: { name: string; open: () => void };
 }) {
   const s = useStyles();
   const [open, setOpen] = useState<Step | null>(null);
   const steps = stepsOf(card);
-  if (steps.length === 0) return null;
+  if (steps.length === 0 && !document) return null;
   const choose = (step: Step) => (step.send ? onAction(step.send) : setOpen(step));
   const shown = steps.filter((x) => !x.inMenu);
   const menu = steps.filter((x) => x.inMenu);
@@ -113,6 +116,11 @@ export function NextStepBar({
             </MenuList>
           </MenuPopover>
         </Menu>
+      ) : null}
+      {document ? (
+        <Button appearance="subtle" onClick={document.open} title={document.name}>
+          Abrir documento
+        </Button>
       ) : null}
       <Dialog open={open !== null} onOpenChange={(_e, d) => (d.open ? undefined : setOpen(null))}>
         <DialogSurface className={s.surface}>

@@ -16,11 +16,11 @@ import {
   type ItemDetailView,
   type Unit,
 } from '../../../protocol';
-import { ApiError, getJson, postJson } from '../api';
+import { ApiError, download, getJson, postJson } from '../api';
 import type { CardActionEvent } from '../components/detail-adaptive-card';
 import { CardViews } from '../components/detail-cards';
 import { ConvenioSections } from '../components/detail-convenio';
-import { Documents, UPLOAD_VERBS, type UploadKind } from '../components/detail-documents';
+import { Documents, UPLOAD_VERBS, fileUrl, sharePointUrl, type UploadKind } from '../components/detail-documents';
 import { DetailHeader, chatLink } from '../components/detail-header';
 import { NextStepBar } from '../components/detail-next-step';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
@@ -54,6 +54,30 @@ function optimistic(item: Item, verb: string): Item {
   const to = table[verb]?.to;
   const state = to && to !== 'igual' && to !== 'segun' ? to : item.state;
   return { ...item, state, version: item.version + 1 } as Item;
+}
+
+/**
+ * The convenio's current document for «Abrir documento»: the newest version the reader may open (the signed one
+ * once there is one), in SharePoint where it lives there, else downloaded through the service.
+ */
+function currentDocument(
+  rows: DocumentRow[] | undefined,
+  reference: string,
+  openUrl: (url: string) => void,
+  failed: (fileName: string, e: unknown) => void,
+): { name: string; open: () => void } | undefined {
+  const d = (rows ?? [])
+    .filter((r) => r.canOpen && r.kind !== 'certificado')
+    .sort((a, b) => b.at.localeCompare(a.at) || b.version - a.version)[0];
+  if (!d) return undefined;
+  const inLibrary = sharePointUrl(d.url);
+  return {
+    name: `${d.fileName} (${d.kindLabel}, versión ${d.version})`,
+    open: () =>
+      inLibrary
+        ? openUrl(inLibrary)
+        : void download(fileUrl(reference, d), d.fileName).catch((e: unknown) => failed(d.fileName, e)),
+  };
 }
 
 function DetailSkeleton() {
@@ -230,6 +254,9 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         busy={cardBusy || pending !== null}
         onAction={(e) => void runCardAction(e)}
         onOpenUrl={openUrl}
+        document={currentDocument(docs.data?.documents, it.reference, openUrl, (name, e) =>
+          notify('error', `No se pudo descargar ${name}`, e instanceof Error ? e.message : undefined),
+        )}
       />
       <TabList
         className={s.tabs}
