@@ -1,4 +1,4 @@
-import { MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { MessageFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { RetryLater } from '../retry-later';
 import type { AdaptiveCard } from '../cards/contract';
 import type { StoredConversation } from '../store/conversations-repo';
@@ -39,33 +39,27 @@ export class ProactiveSender {
   }
 
   /** Sends a card; returns the new activity id. */
-  async sendCard(conversation: StoredConversation, card: AdaptiveCard): Promise<string | undefined> {
-    let id: string | undefined;
-    await this.withRetries(conversation, () =>
-      this.adapter.continueConversationAsync(
-        this.appId,
-        conversation.reference as unknown as ConversationReference,
-        async (ctx) => {
-          id = (await ctx.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id;
-        },
-      ),
-    );
-    return id;
+  sendCard(conversation: StoredConversation, card: AdaptiveCard): Promise<string | undefined> {
+    return this.send(conversation, MessageFactory.attachment(cardAttachment(card)));
   }
 
   /**
    * Sends one line of plain text (Teams renders no markdown in it, so the words of a summary stay words); returns
    * the activity id.
    */
-  async sendText(conversation: StoredConversation, line: string): Promise<string | undefined> {
+  sendText(conversation: StoredConversation, line: string): Promise<string | undefined> {
+    const activity = MessageFactory.text(line);
+    activity.textFormat = 'plain';
+    return this.send(conversation, activity);
+  }
+
+  private async send(conversation: StoredConversation, activity: Partial<Activity>): Promise<string | undefined> {
     let id: string | undefined;
     await this.withRetries(conversation, () =>
       this.adapter.continueConversationAsync(
         this.appId,
         conversation.reference as unknown as ConversationReference,
         async (ctx) => {
-          const activity = MessageFactory.text(line);
-          activity.textFormat = 'plain';
           id = (await ctx.sendActivity(activity))?.id;
         },
       ),
