@@ -19,3 +19,7 @@ export const RENEWAL_LABELS = {
   expresa: 'expresa',
   sin_renovacion: 'sin renovación',
 } as const;
+
+/** The renewal as a phrase: «renovación automática», «renovación expresa», «sin renovación» (never «renovación sin renovación»). */
+export const renewalPhrase = (r: keyof typeof RENEWAL_LABELS): string =>
+  r === 'sin_renovacion' ? RENEWAL_LABELS[r] : `renovación ${RENEWAL_LABELS[r]}`;

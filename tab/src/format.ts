@@ -1,5 +1,5 @@
 // How the tab writes dates and deadlines, as the cards do: dd-MM-yyyy in America/Santiago, días hábiles.
-import { formatDate, toLocalDate, type LocalDate } from '../../protocol';
+import { formatDate, toLocalDate, type ItemKind, type LocalDate } from '../../protocol';
 
 export const TIME_ZONE = 'America/Santiago';
 
@@ -18,10 +18,13 @@ export const fechaHora = (iso: string): string => `${fecha(iso)} ${hourFormat.fo
 
 export const diasHabiles = (n: number): string => (Math.abs(n) === 1 ? `${n} día hábil` : `${n} días hábiles`);
 
-/** "Vence en 3 días hábiles" / "Vence hoy" / "Vencida hace 2 días hábiles". */
-export function plazo(workingDaysLeft: number | null): string | null {
+/** «Vencida» said of a request, «Vencido» of a convenio: the word agrees with what is late (issue 14 §5). */
+export const vencida = (kind: ItemKind): string => (kind === 'solicitud' ? 'Vencida' : 'Vencido');
+
+/** "Vence en 3 días hábiles" / "Vence hoy" / "Vencida hace 2 días hábiles" (a convenio: "Vencido hace…"). */
+export function plazo(workingDaysLeft: number | null, kind: ItemKind = 'solicitud'): string | null {
   if (workingDaysLeft === null) return null;
   if (workingDaysLeft === 0) return 'Vence hoy';
   if (workingDaysLeft > 0) return `Vence en ${diasHabiles(workingDaysLeft)}`;
-  return `Vencida hace ${diasHabiles(-workingDaysLeft)}`;
+  return `${vencida(kind)} hace ${diasHabiles(-workingDaysLeft)}`;
 }

@@ -19,7 +19,7 @@ export const workingDays = (n: number): string => (n === 1 ? '1 día hábil' : `
 export const periodWords = (n: number, unit: 'habiles' | 'corridos'): string =>
   unit === 'habiles' ? workingDays(n) : n === 1 ? '1 día corrido' : `${n} días corridos`;
 
-export { unitName, unitShortName, shortHash, FORMAT_LABELS, RENEWAL_LABELS } from '../../../protocol';
+export { unitName, unitShortName, shortHash, FORMAT_LABELS, RENEWAL_LABELS, renewalPhrase } from '../../../protocol';
 
 /** The state label of a register row, whose state arrives as plain text. */
 export function stateLabel(kind: ItemKind, state: string): string {

@@ -15,7 +15,7 @@ import {
 import { container, facts, heading, linkLine, text, type CardElement } from './card-elements';
 import type { CardContext } from './contract';
 import { allowedUrl, urlPolicyOf } from './markdown';
-import { FORMAT_LABELS, formatInstant, formatLocal, RENEWAL_LABELS, unitName, unitShortName } from './format';
+import { FORMAT_LABELS, formatInstant, formatLocal, renewalPhrase, unitName, unitShortName } from './format';
 
 const NEUTRAL_HINT = 'Abra el detalle para ver los datos pedidos, su propósito y el historial.';
 
@@ -109,7 +109,7 @@ function convenioSummary(c: Convenio, ctx: CardContext, full: boolean): CardElem
     ['Aviso', convenioLegalFlags(c).join(' · ') || undefined],
     ['Datos', c.datasets.map((x) => x.name).join(', ')],
     ['Transferencia', c.transferMethod],
-    ['Duración', `${c.durationMonths} meses, renovación ${RENEWAL_LABELS[c.renewal]}`],
+    ['Duración', `${c.durationMonths} meses, ${renewalPhrase(c.renewal)}`],
     ['Vigencia', v && `${formatLocal(v.start)} al ${formatLocal(v.end)}`],
     ['Decreto', c.decree && `N° ${c.decree.number} del ${formatLocal(c.decree.date)}`],
     ['Renovaciones', c.renewals.length ? String(c.renewals.length) : undefined],

@@ -20,7 +20,8 @@ export const listRow = (item: Item, ctx: Pick<CardContext, 'settings'>): ListRow
 
 /** One tappable row: reference, title, state and the running deadline; the tap opens the item card. */
 export function rowElement(r: ListRow, ctx: CardContext): CardElement {
-  const due = r.dueAt ? dueView(r.dueAt, ctx) : undefined;
+  // The row is the item: a request «vencida», a convenio «vencido».
+  const due = r.dueAt ? dueView(r.dueAt, ctx, r.kind === 'solicitud' ? 'vencida' : 'vencido') : undefined;
   return container(
     [
       columns([

@@ -55,5 +55,6 @@ export function runningDeadline(item: Item, ctx: Clock): (DueView & { label: str
       : item.state === 'enviada'
         ? 'Plazo de acuse de recibo'
         : 'Plazo de respuesta';
-  return { ...dueView(dueAt, ctx), label };
+  // «Plazo de respuesta: vencido hace…» (el plazo); «Evaluación periódica: vencida hace…» (la evaluación).
+  return { ...dueView(dueAt, ctx, item.kind === 'convenio' ? 'vencida' : 'vencido'), label };
 }

@@ -24,7 +24,7 @@ import {
   formatRut,
   LEGAL_GROUND_LABELS,
   PRIVACY_LABELS,
-  RENEWAL_LABELS,
+  renewalPhrase,
   toLocalDate,
   type Contact,
   type Convenio,
@@ -540,6 +540,8 @@ function contrapartes({ c }: Draft): Block[] {
   ];
 }
 
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const RENEWAL_TEXT: Record<Convenio['renewal'], string> = {
   automatica:
     'El convenio se renovará automáticamente por períodos iguales y sucesivos, salvo que alguna de las Partes ' +
@@ -557,7 +559,7 @@ function vigencia({ c }: Draft): Block[] {
       `El presente convenio tendrá una vigencia de ${months(c.durationMonths)}, contados desde la fecha del decreto `,
       `alcaldicio que lo aprueba, conforme a ${clauseRef('aprobacion')}.`,
     ),
-    para(bold(`Renovación ${RENEWAL_LABELS[c.renewal]}. `), RENEWAL_TEXT[c.renewal]),
+    para(bold(`${upperFirst(renewalPhrase(c.renewal))}. `), RENEWAL_TEXT[c.renewal]),
     para(
       `La Municipalidad, a través de la Secretaría Comunal de Planificación, evaluará cada ${months(c.evaluationEveryMonths)} `,
       'el cumplimiento de los términos de este convenio y la efectividad del intercambio (§4 b del Protocolo), y ',

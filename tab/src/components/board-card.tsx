@@ -96,7 +96,7 @@ export function BoardCard({
         </Text>
       ) : null}
       <div className={s.row}>
-        <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} />
+        <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} kind={row.kind} />
         <Text className={s.meta}>
           {row.kind === 'solicitud' ? 'Creada' : 'Propuesto'} el {fecha(row.createdAt)}
         </Text>

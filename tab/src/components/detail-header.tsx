@@ -14,10 +14,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { concludedOn, currentDueAt, type AllowedAction, type ChatContact, type Item } from '../../../protocol';
-import { fecha, plazo } from '../format';
+import { fecha } from '../format';
 import { ClassificationBadges } from './detail-dataset';
 import { stateWords } from './detail-words';
-import { StateBadge } from './status';
+import { DueBadge, StateBadge } from './status';
 
 const useStyles = makeStyles({
   header: { display: 'grid', gap: '8px', marginBottom: '16px' },
@@ -28,19 +28,6 @@ const useStyles = makeStyles({
   overdue: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', marginTop: '4px' },
 });
-
-/** Working days left in words; red once overdue, amber on the last day. */
-function DeadlineBadge({ workingDaysLeft, overdue }: { workingDaysLeft: number | null; overdue: boolean }) {
-  const text = plazo(workingDaysLeft);
-  if (!text) return null;
-  const left = workingDaysLeft ?? 0;
-  const color = overdue ? 'danger' : left <= 1 ? 'warning' : 'informative';
-  return (
-    <Badge appearance={overdue ? 'filled' : 'tint'} color={color} shape="rounded">
-      {overdue && left >= 0 ? 'Vencida' : text}
-    </Badge>
-  );
-}
 
 export const chatLink = (emails: string[], topic: string): string =>
   `https://teams.microsoft.com/l/chat/0/0?users=${emails.map(encodeURIComponent).join(',')}` +
@@ -88,7 +75,7 @@ export function DetailHeader({
             {pending}: enviando…
           </Badge>
         ) : null}
-        <DeadlineBadge workingDaysLeft={workingDaysLeft} overdue={overdue} />
+        <DueBadge workingDaysLeft={workingDaysLeft} overdue={overdue} kind={item.kind} />
         <ClassificationBadges c={item.classification} eipd={item.impactAssessmentRequired} />
       </div>
       {waitingOn ? (

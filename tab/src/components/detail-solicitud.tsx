@@ -124,7 +124,7 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
             [
               'Plazo vencido',
               s.overdue &&
-                `${DEADLINE_LABELS[s.overdue.deadline]} vencido desde el ${fecha(s.overdue.since)}; la UGDT puede intervenir`,
+                `${DEADLINE_LABELS[s.overdue.deadline]}: venció el ${fecha(s.overdue.since)}; la UGDT puede intervenir`,
             ],
           ]}
         />

@@ -153,7 +153,7 @@ const RowView = memo(function RowView({
         {row.workingDaysLeft === null ? (
           <span className={c.muted}>—</span>
         ) : (
-          <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} />
+          <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} kind={row.kind} />
         )}
       </div>
       <div role="cell" className={c.cell}>

@@ -1,7 +1,8 @@
 // Small pieces every page uses: the state badge, the deadline badge (red when overdue), loading and error blocks.
 import { Badge, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Button } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { plazo } from '../format';
+import type { ItemKind } from '../../../protocol';
+import { plazo, vencida } from '../format';
 
 const CLOSED = new Set(['cerrada', 'no_disponible', 'rechazada', 'cancelada', 'terminado', 'desistido', 'rechazado']);
 
@@ -20,14 +21,22 @@ export function StateBadge({ state, label }: { state: string; label: string }) {
   );
 }
 
-export function DueBadge({ workingDaysLeft, overdue }: { workingDaysLeft: number | null; overdue: boolean }) {
-  const text = plazo(workingDaysLeft);
+export function DueBadge({
+  workingDaysLeft,
+  overdue,
+  kind,
+}: {
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  kind: ItemKind;
+}) {
+  const text = plazo(workingDaysLeft, kind);
   if (!text) return null;
   const color =
     overdue || (workingDaysLeft ?? 0) < 0 ? 'danger' : (workingDaysLeft ?? 99) <= 1 ? 'warning' : 'informative';
   return (
     <Badge appearance={color === 'informative' ? 'tint' : 'filled'} color={color} shape="rounded">
-      {overdue && (workingDaysLeft ?? 0) >= 0 ? 'Vencida' : text}
+      {overdue && (workingDaysLeft ?? 0) >= 0 ? vencida(kind) : text}
     </Badge>
   );
 }

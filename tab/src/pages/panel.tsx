@@ -111,10 +111,10 @@ function Card({
 
 /**
  * The working days to the convenio's date, in the words the board uses (format.ts: «Vence en 3 días hábiles»,
- * «Vencida hace 2 días hábiles»), and how urgent it looks.
+ * «Vencido hace 2 días hábiles»), and how urgent it looks.
  */
 function dueText(c: ConvenioDue): { text: string; color: 'danger' | 'warning' | 'informative' } {
-  const text = plazo(c.daysLeft)!;
+  const text = plazo(c.daysLeft, 'convenio')!;
   if (c.daysLeft <= 0) return { text, color: 'danger' };
   return { text, color: c.daysLeft <= 20 ? 'warning' : 'informative' };
 }

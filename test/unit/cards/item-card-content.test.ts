@@ -1,6 +1,14 @@
 // What the item card says and binds: the header lines, the neutral view of sensitive data, the document binding
 // of visación and signatures, the observation side, the art. 26 cap, the refresh, and the layout of the bar.
-import { allowedActions, currentDraft, decide, parseCommand, toLocalDate, type Item } from '../../../protocol';
+import {
+  allowedActions,
+  currentDraft,
+  decide,
+  parseCommand,
+  renewalPhrase,
+  toLocalDate,
+  type Item,
+} from '../../../protocol';
 import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
 import { actor, ctx, NOW, ok } from '../../support/protocol-fixtures';
 import { allActions, executes, submitted, visibleText, type ExecuteUse } from './card-checks';
@@ -61,13 +69,14 @@ describe('cabecera', () => {
     expect(t).toContain('vence el 17-09-2026 · quedan 2 días hábiles');
   });
 
+  // Issue 14 §5: «Plazo de respuesta: vencido hace…», the word agreeing with «plazo».
   test('un plazo vencido se dice en color de atención, en días hábiles', () => {
     const { item, now } = S['en plazo, respuesta vencida']!;
     const card = render(item, VIEWERS['UGDT (Úrsula)']!, now);
     expect(JSON.stringify(card)).toContain(
       JSON.stringify({
         type: 'TextBlock',
-        text: 'vencida hace 1 día hábil (venció el 30-09-2026)',
+        text: 'vencido hace 1 día hábil (venció el 30-09-2026)',
         wrap: true,
         color: 'attention',
       }).slice(1, -1),
@@ -382,5 +391,16 @@ describe('un formulario rechazado vuelve abierto con lo escrito', () => {
     const c = render(S.recibida!.item, VIEWERS['solicitante (Ana)']!, NOW, { refused, note: refused.message });
     expect(texts((c.body as Json[])[0])).toContain(refused.message);
     expect(inputsOf(c).some((i) => i.id === 'entregar.link')).toBe(false);
+  });
+});
+
+// Issue 14 §5: the renewal reads as Spanish in the card and the convenio document alike.
+describe('renovación', () => {
+  test.each([
+    ['automatica', 'renovación automática'],
+    ['expresa', 'renovación expresa'],
+    ['sin_renovacion', 'sin renovación'],
+  ] as const)('%s → «%s», nunca «renovación sin renovación»', (r, phrase) => {
+    expect(renewalPhrase(r)).toBe(phrase);
   });
 });
