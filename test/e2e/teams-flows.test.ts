@@ -445,7 +445,7 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(text).toContain(REF);
     expect(await megan().cardButtons(digest)).toEqual(['Recordar a todas']);
     await shot(megan(), 'vencida-06-megan-resumen-diario', digest);
-    await waitText(diegoCard, /Plazo de respuesta\s+vencido hace/);
+    await waitText(diegoCard, /Plazo de respuesta:?\s+vencido hace/);
     expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW_LATE);
   });
 
