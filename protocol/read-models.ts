@@ -35,6 +35,16 @@ export interface RegisterRow {
   updatedAt: string;
 }
 
+/**
+ * A row of «Le toca a usted» (issue 14 §7): what the person is expected to do («revisar la entrega», your-turn.ts)
+ * and the step their card would make primary, offered inline; `direct` when it needs nothing typed (a click does it),
+ * else the detail opens with its form.
+ */
+export interface YourTurnRow extends RegisterRow {
+  task: string | null;
+  next: { verb: string; label: string; direct: boolean } | null;
+}
+
 export interface RegisterPage {
   items: RegisterRow[];
   nextCursor: string | null;

@@ -199,6 +199,26 @@ describe('a request through the tab', () => {
     await detail(page).waitFor();
     await expect(page.getByTestId('linea-de-tiempo').innerText()).resolves.toMatch(/Sistema/);
   });
+
+  // Issue 14 §7: «Le toca a usted» says what to do, to the reader, and offers the step inline.
+  it('Mis pendientes: Salud acknowledges with one click on the card; «Entregar…» opens the detail with its form', async () => {
+    const page = await open('diego.siciliani', '/tab/pendientes');
+    const first = page.locator('li[data-ref]').filter({ hasText: 'Le toca a usted' }).first();
+    await first.waitFor();
+    const ref = (await first.getAttribute('data-ref'))!;
+    const card = page.locator(`li[data-ref="${ref}"]`);
+    await expect(card.innerText()).resolves.toContain('Le toca a usted: acusar recibo y responder la solicitud');
+    await shot(page, '03b-pendientes-le-toca');
+    await card.getByRole('button', { name: 'Acusar recibo' }).click();
+    await card.getByRole('button', { name: 'Entregar…' }).waitFor();
+    await expect(card.innerText()).resolves.toContain('Le toca a usted: responder la solicitud');
+    expect((await svc.repo.findByReference(ref))!.state).toBe('recibida');
+    await card.getByRole('button', { name: 'Entregar…' }).click();
+    await page.waitForURL(new RegExp(`/detalle/solicitudes/${ref}\\?paso=entregar`));
+    await page.getByRole('dialog', { name: 'Entregar' }).waitFor();
+    await expectAccessible(page, 'Detalle con el formulario de Entregar abierto');
+    await shot(page, '03c-pendientes-entregar-dialogo');
+  });
 });
 
 describe('screens in light and dark themes', () => {

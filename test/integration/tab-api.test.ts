@@ -144,6 +144,12 @@ describe('Tue 15-09: new requests, waitingOn and working days left', () => {
     const p = ok(await as('lynne.robbins').get('/api/v1/pendientes'));
     expect(p.items.map((r: Json) => r.reference)).toEqual([ref.S1, ref.S4]);
     expect(p.items[0]).toMatchObject({ kind: 'solicitud', stateLabel: 'Enviada', workingDaysLeft: 2 });
+    // Issue 14 §7: what to do, said to her, and the step her card makes primary, offered inline (one click: nothing
+    // to type).
+    expect(p.items[0]).toMatchObject({
+      task: 'acusar recibo y responder la solicitud',
+      next: { verb: 'acusar_recibo', label: 'Acusar recibo', direct: true },
+    });
     // Somebody with nothing to do on anything gets an empty list, not an error.
     expect(ok(await as('henrietta.mueller').get('/api/v1/pendientes')).items).toEqual([]);
     const bad = await as('lynne.robbins').get('/api/v1/pendientes?limite=5');

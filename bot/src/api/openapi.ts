@@ -383,10 +383,21 @@ function build(): OpenAPIObject {
     responses: {
       200: json(
         z.object({
-          items: z.array(z.object({}).passthrough()),
+          items: z.array(
+            z
+              .object({
+                task: z.string().nullable().openapi({ example: 'revisar la entrega' }),
+                next: z
+                  .object({ verb: z.string(), label: z.string(), direct: z.boolean() })
+                  .nullable()
+                  .openapi({ example: { verb: 'conforme', label: 'Conforme', direct: true } }),
+              })
+              .passthrough(),
+          ),
           following: z.array(z.object({}).passthrough()),
         }),
-        'Los pendientes (items) y lo que la persona sigue sin que le toque actuar (following).',
+        'Los pendientes (items, cada uno con lo que le toca hacer y el paso que se ofrece en la misma fila) y lo que ' +
+          'la persona sigue sin que le toque actuar (following).',
       ),
       ...signedInErrors(),
     },

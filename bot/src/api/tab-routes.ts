@@ -15,8 +15,13 @@ import {
   CONVENIO_OPEN_STATES,
   SOLICITUD_OPEN_STATES,
   DomainError,
+  parseCommand,
+  yourTurn,
   type Actor,
+  type AllowedAction,
   type CardActionAnswer,
+  type Item,
+  type YourTurnRow,
   type Convenio,
   type ItemKind,
 } from '../../../protocol';
@@ -24,7 +29,8 @@ import { commandFromCard, itemCard, splitItemVerb, type ActionData } from '../ca
 import { runCardCommand } from '../store/card-command';
 import { monthsBetween, queryPanel } from '../store/panel-query';
 import { queryBoard } from '../store/read/board';
-import { queryPending } from '../store/read/pending';
+import { queryPendingEntries } from '../store/read/pending';
+import { leadingVerb } from '../cards/action-bar';
 import { queryRegister } from '../store/read/register';
 import { registerFilterSchema } from '../store/read/register-filter';
 import { rowContext, type RowContext } from '../store/read/rows';
@@ -57,6 +63,26 @@ export const actionBody = z
     data: z.record(z.unknown(), { required_error: 'faltan los datos de la tarjeta' }),
   })
   .strict();
+
+/**
+ * The step «Mis pendientes» offers inline: the one the person's card makes primary. `direct` when the command needs
+ * nothing typed (its schema accepts it bare), so one click does it; else the detail opens with its form.
+ */
+function nextStepOf(item: Item, pending: AllowedAction[]): YourTurnRow['next'] {
+  const verb = leadingVerb(
+    item.kind,
+    pending.map((a) => a.verb),
+  );
+  const action = pending.find((a) => a.verb === verb);
+  if (!verb || !action) return null;
+  let direct = !action.signerId;
+  try {
+    parseCommand(item.kind, { type: verb });
+  } catch {
+    direct = false;
+  }
+  return { verb, label: action.label, direct };
+}
 
 /** A month (AAAA-MM) moved by `n` months. */
 function shiftMonth(month: string, n: number): string {
@@ -100,7 +126,12 @@ export function tabRoutes(r: Router, deps: ApiDeps, who: (req: Request) => Promi
     const q = z.object({}).strict().safeParse(req.query);
     if (!q.success) throw fromZod(q.error, 'Parámetros inválidos', { topLevel: true });
     const ctx = rowContext(deps.rt);
-    const items = await queryPending(deps.db, actor, ctx);
+    const entries = await queryPendingEntries(deps.db, actor, ctx);
+    const items: YourTurnRow[] = entries.map(({ row, item, pending }) => ({
+      ...row,
+      task: yourTurn(item, actor, pending) ?? null,
+      next: nextStepOf(item, pending),
+    }));
     res.json({ items, following: await following(actor, new Set(items.map((r) => r.id)), ctx) });
   });
 

@@ -148,4 +148,16 @@ export function arrangeBar(kind: ItemKind, entries: BarEntry[]): CardAction[] {
   ];
 }
 
+/**
+ * The verb the bar would make primary among `verbs` (bare verbs: `entregar`), or undefined when none moves the item
+ * on: what «Mis pendientes» offers inline next to «Le toca a usted» (issue 14 §7), so the tab and the card agree.
+ */
+export function leadingVerb(kind: ItemKind, verbs: readonly string[]): string | undefined {
+  const best = verbs
+    .map((v) => ({ v, ...weightOf(kind, v) }))
+    .filter((x) => x.weight === 'avanza')
+    .sort((a, b) => a.rank - b.rank)[0];
+  return best?.v;
+}
+
 const order = (w: Weight) => (w === 'avanza' ? 0 : w === 'aparte' ? 1 : 2);

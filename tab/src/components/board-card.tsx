@@ -46,17 +46,24 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   label: { fontWeight: tokens.fontWeightSemibold },
+  turn: { color: tokens.colorNeutralForeground1, fontSize: tokens.fontSizeBase300 },
 });
 
 export function BoardCard({
   row,
   showState = false,
   select,
+  turn,
 }: {
   row: RegisterRow;
   showState?: boolean;
   /** A checkbox before the reference, where the card may be ticked for a batch (the UGDT's, issue 14 §8). */
   select?: ReactNode;
+  /**
+   * «Le toca a usted» (Mis pendientes, issue 14 §7): what the reader is to do, said to them, in place of «Debe
+   * actuar», and the step offered inline at the foot of the card.
+   */
+  turn?: { task: string | null; action?: ReactNode };
 }) {
   const s = useStyles();
   const short = shortNames(useUnits());
@@ -90,7 +97,11 @@ export function BoardCard({
       <Text className={s.meta} title={unitsTitle}>
         {units}
       </Text>
-      {row.waitingOn ? (
+      {turn?.task ? (
+        <Text className={s.turn}>
+          <span className={s.label}>Le toca a usted:</span> {turn.task}
+        </Text>
+      ) : row.waitingOn ? (
         <Text className={s.meta}>
           <span className={s.label}>Debe actuar:</span> {row.waitingOn}
         </Text>
@@ -101,6 +112,7 @@ export function BoardCard({
           {row.kind === 'solicitud' ? 'Creada' : 'Propuesto'} el {fecha(row.createdAt)}
         </Text>
       </div>
+      {turn?.action ? <div className={s.row}>{turn.action}</div> : null}
     </li>
   );
 }

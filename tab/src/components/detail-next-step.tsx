@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AdaptiveCardView, type CardActionEvent } from './detail-adaptive-card';
 
 const useStyles = makeStyles({
@@ -52,6 +52,11 @@ interface Step {
   form?: Json;
 }
 
+/** The Action.Execute verbs inside a form (its confirm buttons). */
+function formVerbs(form: Json): string[] {
+  return ((form.actions as Json[] | undefined) ?? []).flatMap((a) => (typeof a.verb === 'string' ? [a.verb] : []));
+}
+
 /** The chat card's bar as steps, in its order. */
 export function stepsOf(card: Json | undefined): Step[] {
   const actions = (card?.actions as Json[] | undefined) ?? [];
@@ -71,6 +76,7 @@ export function NextStepBar({
   onAction,
   onOpenUrl,
   document,
+  openVerb,
 }: {
   /** The reader's own chat card (GET …/vistas, `mine`). */
   card: Json | undefined;
@@ -79,10 +85,22 @@ export function NextStepBar({
   onOpenUrl: (url: string) => void;
   /** The current version of the convenio's document, when the reader may open it: «Abrir documento» (§6). */
   document?: { name: string; open: () => void };
+  /**
+   * A step whose form opens as soon as the card is known: «Mis pendientes» links here with ?paso=entregar when its
+   * inline step needs something typed (issue 14 §7). Only a form opens; a one-click step still waits for its click.
+   */
+  openVerb?: string;
 }) {
   const s = useStyles();
   const [open, setOpen] = useState<Step | null>(null);
   const steps = stepsOf(card);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || !openVerb || steps.length === 0) return;
+    opened.current = true;
+    const step = steps.find((x) => x.form && formVerbs(x.form).some((v) => v.split('.').pop() === openVerb));
+    if (step) setOpen(step);
+  }, [openVerb, steps]);
   if (steps.length === 0 && !document) return null;
   const choose = (step: Step) => (step.send ? onAction(step.send) : setOpen(step));
   const shown = steps.filter((x) => !x.inMenu);

@@ -102,7 +102,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
   const s = useStyles();
   const session = useSession();
   const notify = useNotify();
-  const { navigate } = useRouter();
+  const { navigate, search } = useRouter();
   const base = `/api/v1/${segment}/${encodeURIComponent(reference)}`;
   const detail = useFetch<ItemDetailView>(base);
   const views = useFetch<{ views: CardView[] }>(detail.data ? `${base}/vistas` : null);
@@ -254,6 +254,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         busy={cardBusy || pending !== null}
         onAction={(e) => void runCardAction(e)}
         onOpenUrl={openUrl}
+        openVerb={search.get('paso') ?? undefined}
         document={currentDocument(docs.data?.documents, it.reference, openUrl, (name, e) =>
           notify('error', `No se pudo descargar ${name}`, e instanceof Error ? e.message : undefined),
         )}

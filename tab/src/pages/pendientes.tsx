@@ -1,8 +1,12 @@
 // Mis pendientes: what waits for the caller (or their unit), then what they follow while it waits for someone else;
 // solicitudes and convenios apart, the soonest deadline first, each with what has to be done and the days left.
 import { Button, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import type { ItemKind, RegisterRow } from '../../../protocol';
+import { useState } from 'react';
+import type { ItemKind, RegisterRow, YourTurnRow } from '../../../protocol';
+import { postJson } from '../api';
 import { BoardCard } from '../components/board-card';
+import { useNotify } from '../notify';
+import { detailPath, useRouter } from '../router';
 import { KIND_LABELS } from '../components/register-kind';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useFetch } from '../components/use-fetch';
@@ -35,8 +39,57 @@ function byDeadline(a: RegisterRow, b: RegisterRow): number {
 
 const KINDS: ItemKind[] = ['solicitud', 'convenio'];
 
+const segmentOf = (kind: ItemKind) => (kind === 'solicitud' ? 'solicitudes' : 'convenios');
+
+/**
+ * The step a «Le toca a usted» card offers (issue 14 §7): one that needs nothing typed is done here with a click (the
+ * same command and version check as the detail); one with a form opens the detail with that form.
+ */
+function InlineStep({ row, onDone }: { row: YourTurnRow; onDone: () => void }) {
+  const notify = useNotify();
+  const { navigate } = useRouter();
+  const [busy, setBusy] = useState(false);
+  const next = row.next;
+  if (!next) return null;
+  if (!next.direct)
+    return (
+      <Button
+        appearance="primary"
+        size="small"
+        onClick={() => navigate(`${detailPath(row.kind, row.reference)}?paso=${encodeURIComponent(next.verb)}`)}
+      >
+        {`${next.label}…`}
+      </Button>
+    );
+  const run = async () => {
+    setBusy(true);
+    try {
+      await postJson(`/api/v1/${segmentOf(row.kind)}/${encodeURIComponent(row.reference)}/comandos`, {
+        type: next.verb,
+        expectedVersion: row.version,
+      });
+      notify('success', `${row.reference}: ${next.label}`, 'Hecho. La lista se actualizó.');
+      onDone();
+    } catch (e) {
+      notify(
+        'error',
+        `${row.reference}: no se pudo ${next.label.toLowerCase()}`,
+        e instanceof Error ? e.message : undefined,
+      );
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button appearance="primary" size="small" disabled={busy} onClick={() => void run()}>
+      {busy ? 'Enviando…' : next.label}
+    </Button>
+  );
+}
+
 /** One list of cards, solicitudes and convenios apart, the soonest deadline first. */
-function Groups({ rows, id }: { rows: RegisterRow[]; id: string }) {
+function Groups({ rows, id, onDone }: { rows: (RegisterRow | YourTurnRow)[]; id: string; onDone?: () => void }) {
   const s = useStyles();
   return (
     <>
@@ -50,7 +103,14 @@ function Groups({ rows, id }: { rows: RegisterRow[]; id: string }) {
             </h3>
             <ul className={s.cards}>
               {group.map((r) => (
-                <BoardCard key={r.id} row={r} showState />
+                <BoardCard
+                  key={r.id}
+                  row={r}
+                  showState
+                  {...('task' in r
+                    ? { turn: { task: r.task, action: <InlineStep row={r} onDone={onDone ?? (() => undefined)} /> } }
+                    : {})}
+                />
               ))}
             </ul>
           </section>
@@ -66,7 +126,7 @@ function Groups({ rows, id }: { rows: RegisterRow[]; id: string }) {
  */
 export default function Pendientes() {
   const s = useStyles();
-  const pending = useFetch<{ items: RegisterRow[]; following?: RegisterRow[] }>('/api/v1/pendientes');
+  const pending = useFetch<{ items: YourTurnRow[]; following?: RegisterRow[] }>('/api/v1/pendientes');
   const items = pending.data?.items ?? [];
   const following = pending.data?.following ?? [];
   const overdue = items.filter((r) => r.overdue).length;
@@ -99,7 +159,7 @@ export default function Pendientes() {
             {items.length === 0 ? (
               <EmptyState>No tiene trámites pendientes.</EmptyState>
             ) : (
-              <Groups rows={items} id="pend" />
+              <Groups rows={items} id="pend" onDone={pending.reload} />
             )}
           </section>
           <section aria-labelledby="en-seguimiento">

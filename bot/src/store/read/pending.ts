@@ -5,6 +5,7 @@ import {
   pendingActions,
   readScopeOf,
   type Actor,
+  type AllowedAction,
   type Item,
   type RegisterRow,
 } from '../../../../protocol';
@@ -23,7 +24,24 @@ const PENDING_SCAN_MAX = 5_000;
  * "pendientes" and the tab's "Mis pendientes" both read this.
  */
 export async function queryPending(sql: Sql, actor: Actor, ctx: RowContext, limit = 200): Promise<RegisterRow[]> {
-  const found: StoredRow[] = [];
+  return (await queryPendingEntries(sql, actor, ctx, limit)).map((e) => e.row);
+}
+
+/** A pending item: its row, the item itself and the steps the protocol expects of the person (pendingActions). */
+export interface PendingEntry {
+  row: RegisterRow;
+  item: Item;
+  pending: AllowedAction[];
+}
+
+/** queryPending with each row's item and expected steps, for lists that say what to do and offer it inline. */
+export async function queryPendingEntries(
+  sql: Sql,
+  actor: Actor,
+  ctx: RowContext,
+  limit = 200,
+): Promise<PendingEntry[]> {
+  const found: (StoredRow & { item: Item; pending: AllowedAction[] })[] = [];
   const ownKeys = [
     ...new Set(actor.grants.flatMap((g) => [`p:${g.holder.personId}`, ...(g.unitId ? [`u:${g.unitId}`] : [])])),
   ];
@@ -42,8 +60,11 @@ export async function queryPending(sql: Sql, actor: Actor, ctx: RowContext, limi
           ORDER BY ${key} ASC, id ASC LIMIT ${w.p(PENDING_BATCH)}`,
         w.params,
       );
-      for (const r of rows)
-        if (pendingActions({ ...r.data, version: r.version } as Item, actor).length > 0) found.push(r);
+      for (const r of rows) {
+        const item = { ...r.data, version: r.version } as Item;
+        const pending = pendingActions(item, actor);
+        if (pending.length > 0) found.push({ ...r, item, pending });
+      }
       scanned += rows.length;
       const last = rows.at(-1);
       if (rows.length < PENDING_BATCH || !last) break;
@@ -51,7 +72,8 @@ export async function queryPending(sql: Sql, actor: Actor, ctx: RowContext, limi
     }
   }
   const rows = toRegisterRows(found, ctx);
-  rows.sort((a, b) =>
+  const entries = rows.map((row, i) => ({ row, item: found[i]!.item, pending: found[i]!.pending }));
+  entries.sort(({ row: a }, { row: b }) =>
     (a.dueAt ?? '\uffff') !== (b.dueAt ?? '\uffff')
       ? (a.dueAt ?? '\uffff') < (b.dueAt ?? '\uffff')
         ? -1
@@ -60,5 +82,5 @@ export async function queryPending(sql: Sql, actor: Actor, ctx: RowContext, limi
         ? 1
         : -1,
   );
-  return rows.slice(0, limit);
+  return entries.slice(0, limit);
 }
