@@ -138,6 +138,16 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
     route.page === 'detalle' || route.page === 'no-encontrada' || !nav.some((n) => n.page === route.page)
       ? undefined
       : route.page;
+  // A form opened as a Teams dialog from a chat card (?dialogo=1, issue 14 §1): the dialog has its own title and
+  // close button, so the tab's header and sections would only take room.
+  if (new URLSearchParams(location.search).has('dialogo'))
+    return (
+      <main id="contenido" className={s.main}>
+        <Suspense fallback={<Loading />}>
+          <PageFor route={route} host={host} />
+        </Suspense>
+      </main>
+    );
   return (
     <>
       <a className={s.skip} href="#contenido">

@@ -1,7 +1,7 @@
 // Where the tab runs: inside Teams (teams-js initialised, SSO, the host's theme) or in a plain browser (local mode:
 // persona picker, theme chosen by the user). `app.initialize()` never settles outside a Teams frame on some
 // browsers, so a top-level window is treated as "not Teams" at once and a framed one gets a short deadline.
-import { app, authentication, pages } from '@microsoft/teams-js';
+import { app, authentication, dialog, FrameContexts, pages } from '@microsoft/teams-js';
 
 export type ThemeName = 'claro' | 'oscuro' | 'contraste';
 
@@ -15,6 +15,11 @@ export interface Host {
   token(): Promise<string>;
   /** Opens a link in the host (a Teams deep link stays inside Teams). */
   openLink(url: string): void;
+  /**
+   * When the tab's form was opened as a Teams dialog from a chat card (issue 14 §1): hands `result` to the bot, which
+   * posts the new item's card in that chat, and closes the dialog; true then. False anywhere else (the page goes on).
+   */
+  finishDialog(result: { reference: string }): boolean;
 }
 
 const TEAMS_THEMES: Record<string, ThemeName> = { default: 'claro', dark: 'oscuro', contrast: 'contraste' };
@@ -39,6 +44,7 @@ function browserHost(): Host {
     onThemeChange: () => undefined,
     token: () => Promise.reject(new Error('Fuera de Teams no hay inicio de sesión único.')),
     openLink: (url) => window.open(url, '_blank', 'noopener'),
+    finishDialog: () => false,
   };
 }
 
@@ -65,6 +71,11 @@ export async function detectHost(): Promise<Host> {
     subPageId: context.page.subPageId || undefined,
     onThemeChange: (cb) => app.registerOnThemeChangeHandler((t) => cb(TEAMS_THEMES[t] ?? 'claro')),
     token: () => authentication.getAuthToken(),
+    finishDialog: (result) => {
+      if (context.page.frameContext !== FrameContexts.task || !dialog.url.isSupported()) return false;
+      dialog.url.submit(result);
+      return true;
+    },
     openLink: (url) => {
       if (/^https:\/\/teams\.microsoft\.com\/l\//.test(url)) void app.openLink(url);
       else window.open(url, '_blank', 'noopener');

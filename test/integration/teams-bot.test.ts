@@ -1,7 +1,7 @@
 import { startTestService, type TestService } from '../support/service';
 import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
 import { activityFrom, CHANNEL, executeInvoke, message } from '../support/teams-activity';
-import { solicitudBody } from '../support/fixtures';
+import { convenioBody, solicitudBody } from '../support/fixtures';
 
 /**
  * The bot over HTTP as Teams (or the Agents Playground) reaches it: /api/messages in local mode, replies and
@@ -276,5 +276,57 @@ describe('Teams bot', () => {
     });
     const body = (await r.json()) as { value: unknown };
     expect(cardText(body.value)).toContain('Su cuenta no figura en el directorio de Intercambio de Datos.');
+  });
+
+  // Issue 14 §1: the long forms open as a Teams dialog showing the tab's form; the card keeps the short path.
+  it("«Formulario completo» opens the tab's form in a Teams dialog; its result posts the new item's card in the chat", async () => {
+    await send('adele.vance', message('nuevo convenio'));
+    const intake = connector.cardsIn('personal-adele.vance').at(-1)!.card;
+    const dialogButton = (intake.actions as { type: string; title: string; data?: unknown }[]).find(
+      (a) => a.title === 'Formulario completo',
+    );
+    expect(dialogButton).toEqual({
+      type: 'Action.Submit',
+      title: 'Formulario completo',
+      data: { msteams: { type: 'task/fetch' }, dialogo: 'nuevo-convenio' },
+    });
+    const taskInvoke = (name: string, data: unknown) => ({ type: 'invoke', name, value: { data } });
+    const fetched = await send('adele.vance', taskInvoke('task/fetch', dialogButton!.data));
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.task).toMatchObject({
+      type: 'continue',
+      value: {
+        title: 'Nuevo convenio de intercambio de datos',
+        url: expect.stringMatching(/\/tab\/nuevo-convenio\?dialogo=1$/),
+        height: 'large',
+        width: 'large',
+      },
+    });
+    expect((await send('adele.vance', taskInvoke('task/fetch', { dialogo: '../admin' }))).body.task).toEqual({
+      type: 'message',
+      value: 'No reconozco ese formulario.',
+    });
+    expect((await send('adele.vance', { type: 'invoke', name: 'task/fetch', value: {} })).status).toBe(400);
+
+    // The tab's form created the convenio and handed its reference back (dialog.url.submit).
+    const created = await svc.as('adele.vance').post('/api/v1/convenios', convenioBody());
+    expect(created.status).toBe(201);
+    const reference = created.body.item.reference as string;
+    const before = connector.cardsIn('personal-adele.vance').length;
+    const submitted = await send('adele.vance', taskInvoke('task/submit', { reference }));
+    expect(submitted.status).toBe(200);
+    const posted = connector.cardsIn('personal-adele.vance').slice(before);
+    expect(posted).toHaveLength(1);
+    expect(cardText(posted[0]!.card)).toContain(reference);
+    const tracked = await svc.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM posted_cards p JOIN items i ON i.id = p.item_id WHERE i.reference = $1`,
+      [reference],
+    );
+    expect(tracked.rows[0]!.n).toBeGreaterThan(0); // kept in step with later changes
+    // Someone who may not read it gets a word, not its card.
+    const other = connector.cardsIn('personal-grady.archie').length;
+    const refused = await send('grady.archie', taskInvoke('task/submit', { reference }));
+    expect(refused.body.task.type).toBe('message');
+    expect(connector.cardsIn('personal-grady.archie').slice(other)).toHaveLength(0);
   });
 });

@@ -158,6 +158,16 @@ export function showCard(title: string, body: CardElement[], submit: CardAction,
   } satisfies CardAction;
 }
 
+/**
+ * Opens one of the tab's forms as a Teams dialog over the chat (issue 14 §1): an Action.Submit that Teams turns into
+ * a task/fetch invoke (the only way a card opens a dialog); the bot answers with the form's address.
+ */
+export const dialogAction = (title: string, form: 'nueva-solicitud' | 'nuevo-convenio'): CardAction => ({
+  type: 'Action.Submit',
+  title,
+  data: { msteams: { type: 'task/fetch' }, dialogo: form },
+});
+
 /** `url` must come from the app or have passed allowedUrl() (markdown.ts); the title is app text. */
 export const openUrl = (title: string, url: string): CardAction => ({ type: 'Action.OpenUrl', title, url });
 

@@ -2,7 +2,17 @@
 // technical contact is chosen from the directory and the municipal signer is the directory's Alcalde: both are
 // resolved again on the server from their ids (createFromInvoke), never taken from the card.
 import { holdersOf, ROLE_LABELS } from '../../../protocol';
-import { card, choiceSet, execute, heading, numberInput, text, textInput, type CardElement } from './card-elements';
+import {
+  card,
+  choiceSet,
+  dialogAction,
+  execute,
+  heading,
+  numberInput,
+  text,
+  textInput,
+  type CardElement,
+} from './card-elements';
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf } from './dataset-inputs';
 import { unitShortName } from './format';
@@ -101,5 +111,8 @@ export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): 
     line('externalSigner.name', 'Firmante de la contraparte', 'Indique quién firma por la contraparte.'),
     line('externalSigner.position', 'Cargo del firmante de la contraparte', 'Indique el cargo del firmante.'),
   ];
-  return card(body, [execute('Registrar convenio', { verb: 'convenio.crear' }, 'positive')]);
+  return card(body, [
+    execute('Registrar convenio', { verb: 'convenio.crear' }, 'positive'),
+    dialogAction('Formulario completo', 'nuevo-convenio'),
+  ]);
 }

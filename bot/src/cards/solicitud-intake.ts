@@ -1,7 +1,7 @@
 // "nueva solicitud": the intake form of an internal data request (§1, §2a). Submits `solicitud.crear`; the inputs
 // are the creation schema's paths, read back by createFromInvoke.
 import { toLocalDate, type Actor } from '../../../protocol';
-import { card, choiceSet, dateInput, execute, heading, text, textInput } from './card-elements';
+import { card, choiceSet, dateInput, dialogAction, execute, heading, text, textInput } from './card-elements';
 import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf, type FormValues } from './dataset-inputs';
 import { periodWords } from './format';
@@ -50,6 +50,9 @@ export function solicitudIntakeCard(ctx: CardContext, opts: IntakeOptions = {}):
         value: v('neededBy'),
       }),
     ],
-    [execute('Enviar solicitud', { verb: 'solicitud.crear' }, 'positive')],
+    [
+      execute('Enviar solicitud', { verb: 'solicitud.crear' }, 'positive'),
+      dialogAction('Formulario completo', 'nueva-solicitud'),
+    ],
   );
 }

@@ -7,6 +7,8 @@ import {
   type AdaptiveCardInvokeValue,
   type ConversationReference,
   type InvokeResponse,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
 } from 'botbuilder';
 import { canRead } from '../../../protocol';
 import { refusalCard, welcomeCard } from '../cards';
@@ -183,6 +185,13 @@ export class IntercambioBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
+    // The tab's long forms opened as a Teams dialog from a chat card (issue 14 §1), and their result.
+    if (name === 'task/fetch' || name === 'task/submit') {
+      const data = (value as { data?: unknown } | undefined)?.data;
+      if (!data || typeof data !== 'object' || Array.isArray(data))
+        return invokeError('La invocación del diálogo no trae datos (data).');
+      return super.onInvokeActivity(context);
+    }
     if (name !== 'adaptiveCard/action')
       return invokeError(
         typeof name === 'string' && name
@@ -192,6 +201,37 @@ export class IntercambioBot extends TeamsActivityHandler {
     const problem = cardActionProblem(value);
     if (problem) return invokeError(problem);
     return super.onInvokeActivity(context);
+  }
+
+  /** «Abrir el formulario completo»: the tab's form, in a Teams dialog over the chat. */
+  protected override async handleTeamsTaskModuleFetch(
+    context: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    await this.remember(context);
+    const form = (request.data as { dialogo?: unknown }).dialogo;
+    const dialog = this.deps.actions.dialog(form);
+    if (!dialog) return { task: { type: 'message', value: 'No reconozco ese formulario.' } };
+    return {
+      task: { type: 'continue', value: { ...dialog, fallbackUrl: dialog.url, height: 'large', width: 'large' } },
+    };
+  }
+
+  /**
+   * The dialog's form created an item (the tab called dialog.url.submit with its reference): its card goes into the
+   * chat the dialog was opened from, as the person may see it, and is kept in step with later changes.
+   */
+  protected override async handleTeamsTaskModuleSubmit(
+    context: TurnContext,
+    request: TaskModuleRequest,
+  ): Promise<TaskModuleResponse> {
+    const reference = (request.data as { reference?: unknown }).reference;
+    const item = typeof reference === 'string' ? await this.deps.repo.findByReference(reference) : undefined;
+    const actor = this.actor(context);
+    if (!item || !actor || !canRead(actor, item))
+      return { task: { type: 'message', value: 'No encontré el registro que se creó; búsquelo en la pestaña.' } };
+    await this.reply(context, await this.deps.actions.handle({ verb: 'abrir', id: item.id }, actor));
+    return {};
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -80,6 +80,19 @@ export class CardActions {
     },
   ) {}
 
+  /**
+   * The tab's long forms a chat card opens as a Teams dialog (issue 14 §1): the title and address for `form`, or
+   * undefined for anything else. ?dialogo=1 draws the form without the tab's header and hands its result back.
+   */
+  dialog(form: unknown): { title: string; url: string } | undefined {
+    const forms: Record<string, string> = {
+      'nueva-solicitud': 'Nueva solicitud de datos',
+      'nuevo-convenio': 'Nuevo convenio de intercambio de datos',
+    };
+    if (typeof form !== 'string' || !Object.hasOwn(forms, form)) return undefined;
+    return { title: forms[form]!, url: `${this.deps.publicUrl}/tab/${form}?dialogo=1` };
+  }
+
   /** The help card, with a link to the tab. */
   help(note?: string): AdaptiveCard {
     return helpCard(note, this.ctx().homeUrl);

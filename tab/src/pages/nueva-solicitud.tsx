@@ -86,7 +86,7 @@ const useStyles = makeStyles({
 
 export default function NuevaSolicitud() {
   const s = useStyles();
-  const { actor, info } = useSession();
+  const { actor, info, host } = useSession();
   const { navigate } = useRouter();
   const notify = useNotify();
   const units = useFetch<{ units: Unit[] }>('/api/v1/unidades');
@@ -116,7 +116,8 @@ export default function NuevaSolicitud() {
         `Solicitud ${res.item.reference} enviada`,
         'La unidad dueña del dato y la UGDT fueron notificadas.',
       );
-      navigate(detailPath('solicitud', res.item.reference));
+      // Opened as a dialog from the chat: the bot posts the request's card there; else its detail opens here.
+      if (!host.finishDialog({ reference: res.item.reference })) navigate(detailPath('solicitud', res.item.reference));
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : undefined;
       if (apiErr) check.setServer(apiErr.fields);

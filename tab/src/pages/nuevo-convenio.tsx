@@ -121,7 +121,7 @@ const useStyles = makeStyles({
 
 export default function NuevoConvenio() {
   const s = useStyles();
-  const { info } = useSession();
+  const { info, host } = useSession();
   const { navigate } = useRouter();
   const notify = useNotify();
   const [draft, setDraft] = useState<Draft>(() => ({
@@ -178,7 +178,7 @@ export default function NuevoConvenio() {
     try {
       const res = await postJson<{ item: Item }>('/api/v1/convenios', body);
       notify('success', `Convenio ${res.item.reference} registrado`, 'SECPLAN inicia la evaluación de necesidad (§5).');
-      navigate(detailPath('convenio', res.item.reference));
+      if (!host.finishDialog({ reference: res.item.reference })) navigate(detailPath('convenio', res.item.reference));
     } catch (err) {
       if (err instanceof ApiError) check.setServer(err.fields);
       notify('error', 'No se pudo registrar el convenio', err instanceof Error ? err.message : undefined);
