@@ -437,6 +437,18 @@ const ITEM_PATHS: {
   },
   { path: 'bot referencia sola', routes: ['POST /api/messages'], chat: true, read: (p, c) => chatAnswer(p, c.ref) },
   {
+    // Issue 14 §1: a form opened as a Teams dialog hands back the new item's reference; the bot posts its card in the
+    // chat (task/submit), as that persona may see it, and answers anyone else with a word.
+    path: 'bot diálogo: resultado (task/submit)',
+    routes: ['POST /api/messages'],
+    chat: true,
+    read: async (p, c) => {
+      const before = connector.cardsIn(`personal-${p}`).length;
+      const answer = await send(p, { type: 'invoke', name: 'task/submit', value: { data: { reference: c.ref } } });
+      return answer.text + JSON.stringify(connector.cardsIn(`personal-${p}`).slice(before));
+    },
+  },
+  {
     // A client without Universal Actions posts the button's data as a message (Action.Submit fallback).
     path: 'bot Action.Submit (respaldo)',
     routes: ['POST /api/messages'],
