@@ -74,7 +74,7 @@ export function digestCard(
       ? []
       : [
           execute(
-            'Recordar a todas',
+            rows.length === 1 ? 'Recordar' : 'Recordar a todas',
             { verb: DIGEST_REMIND_VERB, day, references: rows.map((r) => r.reference) },
             'positive',
           ),
