@@ -1,7 +1,16 @@
 // Internal request, owner unit's step (§2c): acknowledge, give a wait time (within the legal period), deliver, say it
 // is not available, or refuse with legal grounds. Asking for an extension and correcting the classification are in
 // solicitud-owner-extras.ts; action-bar.ts decides which of them are in view.
-import { formatDate, latestWaitDate, pendingExtensionRequest, toLocalDate, type Solicitud } from '../../../protocol';
+import {
+  extensionLeft,
+  formatDate,
+  holdersOf,
+  latestWaitDate,
+  pendingExtensionRequest,
+  toLocalDate,
+  type Directory,
+  type Solicitud,
+} from '../../../protocol';
 import { dateInput, facts, heading, textInput } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
@@ -9,17 +18,38 @@ import { direct, form, longText, type Step } from './step';
 
 type OwnerVerb = 'acusar_recibo' | 'indicar_plazo' | 'entregar' | 'no_disponible' | 'rechazar';
 
+/** Whom the owner unit asks for more time once it cannot ask for a prórroga itself (issue 14 §2): the UGDT, by name. */
+function ugdtByName(directory: Directory): string {
+  const names = holdersOf(directory, 'ugdt').map((p) => p.name);
+  return names.length ? `la UGDT (${names.join(', ')})` : 'la UGDT';
+}
+
+/**
+ * How to get more time than the legal period: a prórroga while the art. 26 allowance lasts and the deadline has not
+ * passed (Ley 19.880 art. 26: requested and decided before expiry, at most half the original period), else whom to ask.
+ */
+function moreTime(s: Solicitud, today: string, directory: Directory): string {
+  if (pendingExtensionRequest(s)) return 'la prórroga que pidió espera la decisión de la UGDT';
+  if (extensionLeft(s.deadlines.answer) > 0 && today <= s.deadlines.answer.dueDate)
+    return 'para más, solicite una prórroga';
+  return `la prórroga del art. 26 ya no está disponible; para más tiempo, hable con ${ugdtByName(directory)}`;
+}
+
 export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
   body: (v) => {
     const s = v.item;
     const pending = pendingExtensionRequest(s);
+    const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
     const reiterated = s.reiterations?.at(-1);
     return [
       heading('Respuesta de la unidad dueña del dato'),
       facts([
         ['Acuse de recibo', s.acknowledged ? 'registrado' : `hasta el ${formatDate(s.deadlines.acknowledge.dueDate)}`],
         ['Respuesta', `hasta el ${formatDate(s.deadlines.answer.dueDate)}`],
-        ['Plazo máximo a indicar', `${formatDate(latestWaitDate(s))} (plazo legal; para más, solicite una prórroga)`],
+        [
+          'Plazo máximo a indicar',
+          `${formatDate(latestWaitDate(s))} (plazo legal; ${moreTime(s, today, v.ctx.directory)})`,
+        ],
         [
           'Prórroga solicitada',
           pending &&
@@ -49,7 +79,8 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
             required:
               latest >= today
                 ? `Elija una fecha entre hoy (${formatDate(today)}) y el ${formatDate(latest)} (plazo legal).`
-                : 'Indique la fecha de entrega.',
+                : `El plazo legal venció el ${formatDate(latest)}: ya no se puede indicar una fecha. Entregue los datos o ` +
+                  `hable con ${ugdtByName(v.ctx.directory)}.`,
             min: today,
             // Past the legal period the picker would have no valid day; decide() then explains why.
             ...(latest >= today ? { max: latest } : {}),

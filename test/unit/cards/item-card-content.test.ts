@@ -394,6 +394,19 @@ describe('un formulario rechazado vuelve abierto con lo escrito', () => {
   });
 });
 
+// Issue 14 §2: once the owner unit can no longer ask for a prórroga, its card says whom to ask, by name.
+describe('más tiempo que el plazo legal', () => {
+  test('antes del vencimiento: solicitar una prórroga; vencido: hablar con la UGDT, por su nombre', () => {
+    const owner = VIEWERS['responsable unidad dueña (Sofía)']!;
+    expect(texts(render(S.recibida!.item, owner))).toContain('(plazo legal; para más, solicite una prórroga)');
+    const { item, now } = S['en plazo, respuesta vencida']!;
+    const late = texts(render(item, owner, now));
+    expect(late).toMatch(
+      /\(plazo legal; la prórroga del art\. 26 ya no está disponible; para más tiempo, hable con la UGDT \(.*Úrsula.*\)\)/,
+    );
+  });
+});
+
 // Issue 14 §5: the renewal reads as Spanish in the card and the convenio document alike.
 describe('renovación', () => {
   test.each([
