@@ -255,6 +255,9 @@ describe('the UGDT works in bulk', () => {
     await bar(page).getByRole('button', { name: 'Recordar…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Recordar 2 solicitudes' }).click();
     await page.getByTestId('lote-resultado').getByText('Recordar: 1 hecha, 1 no se pudo:').waitFor();
+    // The dialog's backdrop fades out over the page: measured mid-fade, every text fails contrast.
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await settled(page);
     await expectAccessible(page, `Tablero con resultado (${theme})`);
     await shot(page, `lote-tablero-resultado-${theme}`);
   });
