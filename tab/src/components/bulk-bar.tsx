@@ -18,8 +18,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { SOLICITUD_TRANSITIONS, type BulkAnswer, type BulkVerb } from '../../../protocol';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SOLICITUD_TRANSITIONS, bulkVerbsOf, type BulkAnswer, type BulkVerb, type ItemKind } from '../../../protocol';
 import { ApiError, postJson } from '../api';
 import { useNotify } from '../notify';
 import { Link, detailPath } from '../router';
@@ -87,6 +87,44 @@ export function useBulkSelection(resetKey: string) {
   );
   const add = useCallback((refs: string[]) => setSelected((s) => new Set([...s, ...refs])), []);
   return { selected, toggle, add, set: setSelected };
+}
+
+/**
+ * A page's batch work (Lista, Tablero): the verbs the protocol lets this person issue on any request (the UGDT's), on
+ * solicitudes only; the ticked references; the bar and the last batch's result. `resetKey` is the page's query (a
+ * new one drops the ticks and the result), `overdue` what «Seleccionar vencidas» ticks, `reload` refreshes the rows.
+ */
+export function useBulkWork(kind: ItemKind, resetKey: string, overdue: string[], reload: () => void) {
+  const { actor } = useSession();
+  const verbs = useMemo(() => (kind === 'solicitud' && actor ? bulkVerbsOf(actor) : []), [actor, kind]);
+  const pick = useBulkSelection(resetKey);
+  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; label: string } | null>(null);
+  useEffect(() => setOutcome(null), [resetKey]);
+  const done = (answer: BulkAnswer, label: string) => {
+    setOutcome({ answer, label });
+    // What was refused stays ticked, to try another way; the rows show what changed.
+    pick.set(new Set(answer.resultados.filter((r) => !r.ok).map((r) => r.referencia)));
+    reload();
+  };
+  const selection: RowSelection | undefined = verbs.length
+    ? { selected: pick.selected, toggle: pick.toggle }
+    : undefined;
+  const controls = (
+    <>
+      {verbs.length ? (
+        <BulkBar
+          verbs={verbs}
+          selected={[...pick.selected]}
+          overdue={overdue.length}
+          onSelectOverdue={() => pick.add(overdue)}
+          onClear={() => pick.set(new Set())}
+          onDone={done}
+        />
+      ) : null}
+      {outcome ? <BulkResult answer={outcome.answer} label={outcome.label} onClose={() => setOutcome(null)} /> : null}
+    </>
+  );
+  return { selection, controls };
 }
 
 /** What the last batch did, for the panel above the rows. */

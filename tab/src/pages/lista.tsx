@@ -2,17 +2,15 @@
 // scrolls. The URL's parameters are the API's, so `?estado=enviada&limite=200` asks the API for exactly that.
 // The UGDT ticks requests and acts on all of them at once (issue 14 §8, components/bulk-bar.tsx).
 import { Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { bulkVerbsOf, type BulkAnswer } from '../../../protocol';
+import { useCallback, useMemo } from 'react';
 import { query } from '../api';
-import { BulkBar, BulkResult, useBulkSelection } from '../components/bulk-bar';
+import { useBulkWork } from '../components/bulk-bar';
 import { KIND_LABELS, KindSwitch, kindFrom, registerApi } from '../components/register-kind';
 import { REGISTER_PARAMS, RegisterFilters, type RegisterPatch } from '../components/register-filters';
 import { useRegisterPages } from '../components/register-pages';
 import { RegisterTable, type Orden } from '../components/register-table';
 import { shortNames, useUnits } from '../components/register-units';
 import { PAGE_PATHS, useRouter } from '../router';
-import { useSession } from '../session';
 
 /** Rows per request unless the URL says otherwise (the API allows 1–200). */
 const DEFAULT_PAGE = 100;
@@ -43,19 +41,8 @@ export default function Lista() {
   }, [searchKey]);
   const pages = useRegisterPages(apiPath, search.has('limite') ? undefined : NEXT_PAGE);
 
-  // Batches: the verbs the protocol lets this person issue on any request (the UGDT's), on solicitudes only.
-  const { actor } = useSession();
-  const verbs = useMemo(() => (kind === 'solicitud' && actor ? bulkVerbsOf(actor) : []), [actor, kind]);
-  const pick = useBulkSelection(apiPath);
-  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; label: string } | null>(null);
-  useEffect(() => setOutcome(null), [apiPath]);
   const overdue = useMemo(() => pages.rows.filter((r) => r.overdue).map((r) => r.reference), [pages.rows]);
-  const done = (answer: BulkAnswer, label: string) => {
-    setOutcome({ answer, label });
-    // What was refused stays ticked, to try another way; the rows show what changed.
-    pick.set(new Set(answer.resultados.filter((r) => !r.ok).map((r) => r.referencia)));
-    pages.reload();
-  };
+  const bulk = useBulkWork(kind, apiPath, overdue, pages.reload);
 
   const change = useCallback(
     (patch: RegisterPatch, replace = false) => {
@@ -95,17 +82,7 @@ export default function Lista() {
           ? `Buscando ${KIND_LABELS[kind].toLowerCase()}…`
           : `${n.toLocaleString('es-CL')} ${n === 1 ? 'cargada' : 'cargadas'}${pages.complete ? ' (todas)' : pages.loading ? ', cargando más…' : ''}`}
       </Text>
-      {verbs.length ? (
-        <BulkBar
-          verbs={verbs}
-          selected={[...pick.selected]}
-          overdue={overdue.length}
-          onSelectOverdue={() => pick.add(overdue)}
-          onClear={() => pick.set(new Set())}
-          onDone={done}
-        />
-      ) : null}
-      {outcome ? <BulkResult answer={outcome.answer} label={outcome.label} onClose={() => setOutcome(null)} /> : null}
+      {bulk.controls}
       <RegisterTable
         kind={kind}
         rows={pages.rows}
@@ -118,7 +95,7 @@ export default function Lista() {
         onSort={(o) => change({ orden: o === 'recientes' ? undefined : o })}
         short={short}
         resetKey={apiPath}
-        {...(verbs.length ? { selection: { selected: pick.selected, toggle: pick.toggle } } : {})}
+        {...(bulk.selection ? { selection: bulk.selection } : {})}
       />
     </>
   );

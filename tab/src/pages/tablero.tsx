@@ -12,25 +12,17 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
-import {
-  bulkVerbsOf,
-  type Board,
-  type BoardColumn,
-  type BulkAnswer,
-  type ItemKind,
-  type RegisterRow,
-} from '../../../protocol';
+import { useMemo } from 'react';
+import { type Board, type BoardColumn, type ItemKind, type RegisterRow } from '../../../protocol';
 import { query } from '../api';
 import { BoardCard } from '../components/board-card';
-import { BulkBar, BulkResult, useBulkSelection, type RowSelection } from '../components/bulk-bar';
+import { useBulkWork, type RowSelection } from '../components/bulk-bar';
 import { KIND_LABELS, KindSwitch, STATES, byGender, isOpenState, kindFrom } from '../components/register-kind';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useUnits } from '../components/register-units';
 import { useFetch } from '../components/use-fetch';
 import { fecha } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
-import { useSession } from '../session';
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '8px' },
@@ -216,24 +208,11 @@ export default function Tablero() {
   const order = STATES[kind];
   const columns = data ? [...data.columns].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state)) : [];
 
-  // Batches: the verbs the protocol lets this person issue on any request (the UGDT's), on solicitudes only.
-  const { actor } = useSession();
-  const verbs = useMemo(() => (kind === 'solicitud' && actor ? bulkVerbsOf(actor) : []), [actor, kind]);
-  const boardKey = `${kind}:${unidad ?? ''}`;
-  const pick = useBulkSelection(boardKey);
-  const [outcome, setOutcome] = useState<{ answer: BulkAnswer; label: string } | null>(null);
-  useEffect(() => setOutcome(null), [boardKey]);
   const overdue = useMemo(
     () => (data ? data.columns.flatMap((c) => c.items.filter((r) => r.overdue).map((r) => r.reference)) : []),
     [data],
   );
-  const selection = verbs.length ? { selected: pick.selected, toggle: pick.toggle } : undefined;
-  const done = (answer: BulkAnswer, label: string) => {
-    setOutcome({ answer, label });
-    // What was refused stays ticked, to try another way; the cards show what changed.
-    pick.set(new Set(answer.resultados.filter((r) => !r.ok).map((r) => r.referencia)));
-    board.reload();
-  };
+  const { selection, controls } = useBulkWork(kind, `${kind}:${unidad ?? ''}`, overdue, board.reload);
 
   return (
     <>
@@ -264,19 +243,7 @@ export default function Tablero() {
       ) : (
         <>
           <Summary board={{ ...data, columns }} unidad={unidad} />
-          {verbs.length ? (
-            <BulkBar
-              verbs={verbs}
-              selected={[...pick.selected]}
-              overdue={overdue.length}
-              onSelectOverdue={() => pick.add(overdue)}
-              onClear={() => pick.set(new Set())}
-              onDone={done}
-            />
-          ) : null}
-          {outcome ? (
-            <BulkResult answer={outcome.answer} label={outcome.label} onClose={() => setOutcome(null)} />
-          ) : null}
+          {controls}
           {columns.every((c) => c.count === 0) ? (
             <EmptyState>No hay {KIND_LABELS[kind].toLowerCase()} que usted pueda ver.</EmptyState>
           ) : (
