@@ -449,6 +449,22 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(await actionsOf(diego(), diegoCard)).toEqual(OWNER_NEW_LATE);
   });
 
+  // Issue 14 §4: someone who opens the chat once work already waits for them gets one card with it, not silence.
+  it('Lee (UGDT), que nunca abrió el chat, lo abre: la bienvenida y una tarjeta «Tiene N trámites pendientes» con la vencida', async () => {
+    const [handle] = await startPlaygrounds(['lee.gu'], `${svc.url}/api/messages`);
+    playgrounds.push(handle!);
+    const lee = await openClient(browser, handle!, { viewport: { width: 1280, height: 1100 } });
+    const waiting = await lee.waitForCard((x) => /^Tiene \d+ trámites? pendientes?/.test(x.text));
+    expect(await waiting.innerText()).toContain(REF);
+    const cards = await lee.cards();
+    expect(cards.map((x) => x.text.split('\n')[0])).toEqual([
+      'Bienvenido(a) a Intercambio de Datos',
+      expect.stringMatching(/^Tiene \d+ trámites? pendientes?$/),
+    ]);
+    await shot(lee, 'vencida-06b-lee-primera-vez-pendientes', waiting, 'top');
+    await lee.close();
+  });
+
   it('Megan reitera (oficio reiterativo) con nueva fecha 13-10-2026: la solicitud sigue vencida', async () => {
     const card = await megan().waitForCard(about(REF, 'Plazo vencido: respuesta'));
     await megan().click(card, 'Reiterar');
