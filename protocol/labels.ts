@@ -1,4 +1,12 @@
 // Spanish words for values the cards and the tab both show: one home, so a card and the tab never disagree.
+import type { ItemKind } from './reference';
+
+/**
+ * Spanish agreement with the item: a solicitud is feminine, a convenio masculine («vencida» / «vencido», «Creada» /
+ * «Propuesto»). Cards and tab both say it through here.
+ */
+export const byGender = (kind: ItemKind, feminine: string, masculine: string): string =>
+  kind === 'solicitud' ? feminine : masculine;
 
 /** Enough of a SHA-256 for a person to compare with what the document page shows. */
 export const shortHash = (sha256: string): string => sha256.slice(0, 12);

@@ -1,5 +1,5 @@
 // How the tab writes dates and deadlines, as the cards do: dd-MM-yyyy in America/Santiago, días hábiles.
-import { formatDate, toLocalDate, type ItemKind, type LocalDate } from '../../protocol';
+import { byGender, formatDate, toLocalDate, type ItemKind, type LocalDate } from '../../protocol';
 
 export const TIME_ZONE = 'America/Santiago';
 
@@ -19,7 +19,7 @@ export const fechaHora = (iso: string): string => `${fecha(iso)} ${hourFormat.fo
 export const diasHabiles = (n: number): string => (Math.abs(n) === 1 ? `${n} día hábil` : `${n} días hábiles`);
 
 /** «Vencida» said of a request, «Vencido» of a convenio: the word agrees with what is late (issue 14 §5). */
-export const vencida = (kind: ItemKind): string => (kind === 'solicitud' ? 'Vencida' : 'Vencido');
+export const vencida = (kind: ItemKind): string => byGender(kind, 'Vencida', 'Vencido');
 
 /** "Vence en 3 días hábiles" / "Vence hoy" / "Vencida hace 2 días hábiles" (a convenio: "Vencido hace…"). */
 export function plazo(workingDaysLeft: number | null, kind: ItemKind = 'solicitud'): string | null {

@@ -22,23 +22,26 @@ export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string)
 }
 
 /**
- * A Teams deep link to one page of the tab with its filters (the tab reads subPageId «lista?vencidas=true»), with
- * the web page as fallback.
+ * A Teams deep link into the app's Tablero tab, with the web page as fallback where the client cannot show the tab.
+ * `subPage` (Teams' subEntityId, which the tab reads as subPageId) names what the tab opens: a reference, or a page
+ * with its filters («lista?vencidas=true»).
  */
-export function teamsTabPageLink(teamsAppId: string, publicUrl: string, page: string, query: string): string {
+function teamsEntityLink(teamsAppId: string, webUrl: string, label: string, subPage?: string): string {
   const params = new URLSearchParams({
-    webUrl: `${publicUrl}/tab/${page}?${query}`,
-    label: 'Lista',
-    context: JSON.stringify({ subEntityId: `${page}?${query}` }),
+    webUrl,
+    label,
+    ...(subPage ? { context: JSON.stringify({ subEntityId: subPage }) } : {}),
   });
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
 }
 
-/** A Teams deep link to the app's Tablero tab, with the web page as fallback (as teamsDetailLink). */
-export function teamsTabLink(teamsAppId: string, publicUrl: string): string {
-  const params = new URLSearchParams({ webUrl: `${publicUrl}/tab`, label: 'Tablero' });
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
-}
+/** A page of the tab with its filters, in Teams (issue 14 §4: the digest's link to the overdue requests). */
+export const teamsTabPageLink = (teamsAppId: string, publicUrl: string, page: string, query: string): string =>
+  teamsEntityLink(teamsAppId, `${publicUrl}/tab/${page}?${query}`, 'Lista', `${page}?${query}`);
+
+/** The app's Tablero tab in Teams. */
+export const teamsTabLink = (teamsAppId: string, publicUrl: string): string =>
+  teamsEntityLink(teamsAppId, `${publicUrl}/tab`, 'Tablero');
 
 export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {
   return `${publicUrl}/detalle/${kind === 'solicitud' ? 'solicitudes' : 'convenios'}/${reference}`;
@@ -48,15 +51,8 @@ export function detailUrl(publicUrl: string, kind: ItemKind, reference: string):
 export const BOARD_ENTITY_ID = 'tablero';
 
 /**
- * A Teams deep link that opens the item inside the app's Tablero tab (the tab reads subEntityId and shows the
- * detail), falling back to the web page where the client cannot show the tab. Cards in Teams use it, so "Ver
- * detalle" stays inside Teams; mail copies keep the plain web address.
+ * A Teams deep link that opens the item inside the app's Tablero tab (the tab shows its detail). Cards in Teams use
+ * it, so "Ver detalle" stays inside Teams; mail copies keep the plain web address.
  */
-export function teamsDetailLink(teamsAppId: string, publicUrl: string, kind: ItemKind, reference: string): string {
-  const params = new URLSearchParams({
-    webUrl: detailUrl(publicUrl, kind, reference),
-    label: reference,
-    context: JSON.stringify({ subEntityId: reference }),
-  });
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${BOARD_ENTITY_ID}?${params.toString()}`;
-}
+export const teamsDetailLink = (teamsAppId: string, publicUrl: string, kind: ItemKind, reference: string): string =>
+  teamsEntityLink(teamsAppId, detailUrl(publicUrl, kind, reference), reference, reference);

@@ -5,7 +5,7 @@
 // Teams' Markdown (markdown.ts), so a name, purpose or reason shows as typed and never becomes a link, bold text
 // or a list. Formatting on purpose takes a `Markdown` value built with cardMd`…`. Inputs (labels, placeholders,
 // values, compact choice titles) and button titles are not Markdown in Teams, so they are left as they are.
-import type { ActionData, AdaptiveCard } from './contract';
+import type { ActionData, AdaptiveCard, DialogForm } from './contract';
 import { cardText, type Markdown } from './markdown';
 
 export type CardElement = { type: string; [k: string]: unknown };
@@ -162,7 +162,7 @@ export function showCard(title: string, body: CardElement[], submit: CardAction,
  * Opens one of the tab's forms as a Teams dialog over the chat (issue 14 §1): an Action.Submit that Teams turns into
  * a task/fetch invoke (the only way a card opens a dialog); the bot answers with the form's address.
  */
-export const dialogAction = (title: string, form: 'nueva-solicitud' | 'nuevo-convenio'): CardAction => ({
+export const dialogAction = (title: string, form: DialogForm): CardAction => ({
   type: 'Action.Submit',
   title,
   data: { msteams: { type: 'task/fetch' }, dialogo: form },

@@ -117,6 +117,16 @@ export interface ListRow {
   dueAt: string | null;
 }
 
+/**
+ * The tab's forms a chat card opens as a Teams dialog (issue 14 §1), by the tab page that draws them, with the
+ * dialog's title: the card's button and the bot's task/fetch answer both read this one list.
+ */
+export const DIALOG_FORMS = {
+  'nueva-solicitud': 'Nueva solicitud de datos',
+  'nuevo-convenio': 'Nuevo convenio de intercambio de datos',
+} as const;
+export type DialogForm = keyof typeof DIALOG_FORMS;
+
 /** Adaptive Card JSON (schema 1.5). Kept loose on purpose: the schema test is the strict check. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; body: unknown[]; [k: string]: unknown };
 

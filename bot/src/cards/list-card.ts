@@ -1,6 +1,6 @@
 // "mis solicitudes", "pendientes" and search results: one row per item with its reference, title, state and the
 // running deadline; tapping a row opens the item card.
-import { currentDueAt, type Item } from '../../../protocol';
+import { byGender, currentDueAt, type Item } from '../../../protocol';
 import { card, column, columns, container, execute, text, type CardElement } from './card-elements';
 import { OPEN_ITEM_VERB, type AdaptiveCard, type CardContext, type ListRow } from './contract';
 import { stateLabel } from './format';
@@ -21,7 +21,7 @@ export const listRow = (item: Item, ctx: Pick<CardContext, 'settings'>): ListRow
 /** One tappable row: reference, title, state and the running deadline; the tap opens the item card. */
 export function rowElement(r: ListRow, ctx: CardContext): CardElement {
   // The row is the item: a request «vencida», a convenio «vencido».
-  const due = r.dueAt ? dueView(r.dueAt, ctx, r.kind === 'solicitud' ? 'vencida' : 'vencido') : undefined;
+  const due = r.dueAt ? dueView(r.dueAt, ctx, byGender(r.kind, 'vencida', 'vencido')) : undefined;
   return container(
     [
       columns([

@@ -27,7 +27,7 @@ import {
   refusalCard,
   solicitudIntakeCard,
 } from '../cards';
-import type { ActionData, AdaptiveCard, RefusedForm } from '../cards/contract';
+import { DIALOG_FORMS, type ActionData, type AdaptiveCard, type DialogForm, type RefusedForm } from '../cards/contract';
 import { DIGEST_REMIND_VERB, digestCard, type DigestOutcome, type DigestRow } from '../cards/digest-card';
 import { executeMany } from '../api/bulk';
 import type { Db } from '../store/db';
@@ -85,12 +85,8 @@ export class CardActions {
    * undefined for anything else. ?dialogo=1 draws the form without the tab's header and hands its result back.
    */
   dialog(form: unknown): { title: string; url: string } | undefined {
-    const forms: Record<string, string> = {
-      'nueva-solicitud': 'Nueva solicitud de datos',
-      'nuevo-convenio': 'Nuevo convenio de intercambio de datos',
-    };
-    if (typeof form !== 'string' || !Object.hasOwn(forms, form)) return undefined;
-    return { title: forms[form]!, url: `${this.deps.publicUrl}/tab/${form}?dialogo=1` };
+    if (typeof form !== 'string' || !Object.hasOwn(DIALOG_FORMS, form)) return undefined;
+    return { title: DIALOG_FORMS[form as DialogForm], url: `${this.deps.publicUrl}/tab/${form}?dialogo=1` };
   }
 
   /** The help card, with a link to the tab. */

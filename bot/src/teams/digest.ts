@@ -21,6 +21,11 @@ export interface DigestDeps {
   log: Logger;
   /** HH:MM local time from which the day's digest goes out. */
   at: string;
+  /**
+   * Who this instance already settled today (digest sent, nothing overdue, or claimed by another instance): the jobs
+   * run every few seconds all day, and without it each pass would ask the database again for every UGDT member.
+   */
+  settled: { day: string; people: Set<string> };
 }
 
 /** HH:MM of `instant` on the wall clock of `timeZone`. */
@@ -40,9 +45,11 @@ export async function sendDailyDigests(deps: DigestDeps): Promise<number> {
   const tz = deps.rt.settings.timeZone;
   const day: LocalDate = toLocalDate(now, tz);
   if (!isWorkingDay(deps.rt.calendar, day) || localTime(now, tz) < deps.at) return 0;
+  if (deps.settled.day !== day) deps.settled = { day, people: new Set() };
+  const settled = deps.settled.people;
   let sent = 0;
   for (const person of resolveRecipients(deps.rt.directory, [role('ugdt')], day)) {
-    if (!person.aadObjectId) continue;
+    if (!person.aadObjectId || settled.has(person.id)) continue;
     // Without a personal chat there is nowhere to send it yet; once the app is installed, today's comes.
     const conversation = await deps.conversations.personal(person.aadObjectId);
     const actor = resolveActor(deps.rt.directory, person.id, day);
@@ -52,9 +59,13 @@ export async function sendDailyDigests(deps: DigestDeps): Promise<number> {
        ON CONFLICT (person_id, day) DO NOTHING RETURNING person_id`,
       [person.id, day, now.toISOString()],
     );
-    if (claim.rows.length === 0) continue;
+    if (claim.rows.length === 0) {
+      settled.add(person.id);
+      continue;
+    }
     try {
       const digest = await deps.actions.digest(actor, day);
+      settled.add(person.id);
       if (!digest) continue;
       const activityId = await deps.sender.sendCard(conversation, digest.card);
       await deps.db.query(`UPDATE daily_digests SET overdue = $3, activity_id = $4 WHERE person_id = $1 AND day = $2`, [
@@ -65,6 +76,7 @@ export async function sendDailyDigests(deps: DigestDeps): Promise<number> {
       ]);
       sent += 1;
     } catch (e) {
+      settled.delete(person.id);
       await deps.db.query(`DELETE FROM daily_digests WHERE person_id = $1 AND day = $2`, [person.id, day]);
       throw e;
     }

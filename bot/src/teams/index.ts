@@ -14,7 +14,7 @@ import { IntercambioBot } from './bot';
 import { CardActions } from './card-actions';
 import { notifyHandler, updateCardsHandler } from './notice-handlers';
 import { ProactiveSender } from './proactive';
-import { sendDailyDigests } from './digest';
+import { sendDailyDigests, type DigestDeps } from './digest';
 import type { SendRateLimiter } from './rate-limiter';
 import { answerRequestId } from '../observability/request-log';
 import { acceptableRequestId, adoptRequestId } from '../request-context';
@@ -114,7 +114,9 @@ export function createTeamsHost(deps: {
     ugdtChannelId: config.ugdtChannelId,
     digestOn: !!config.ugdtDigestAt,
   };
-  const digestAt = config.ugdtDigestAt;
+  const digestDeps: DigestDeps | undefined = config.ugdtDigestAt
+    ? { db, rt, conversations, actions, sender, log, at: config.ugdtDigestAt, settled: { day: '', people: new Set() } }
+    : undefined;
 
   const router = express.Router();
   const unauthenticated = (res: import('express').Response) =>
@@ -190,8 +192,7 @@ export function createTeamsHost(deps: {
   return {
     router,
     actions,
-    digests: () =>
-      digestAt ? sendDailyDigests({ db, rt, conversations, actions, sender, log, at: digestAt }) : Promise.resolve(0),
+    digests: () => (digestDeps ? sendDailyDigests(digestDeps) : Promise.resolve(0)),
     handlers: { notify: notifyHandler(noticeDeps), update_cards: updateCardsHandler(noticeDeps) },
   };
 }

@@ -2,7 +2,7 @@
 // involved, who must act and the working days left; an overdue item is marked in red, in words as well as in colour.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import type { RegisterRow } from '../../../protocol';
+import { byGender, type RegisterRow } from '../../../protocol';
 import { fecha } from '../format';
 import { Link, detailPath } from '../router';
 import { shortNames, useUnits } from './register-units';
@@ -109,7 +109,7 @@ export function BoardCard({
       <div className={s.row}>
         <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} kind={row.kind} />
         <Text className={s.meta}>
-          {row.kind === 'solicitud' ? 'Creada' : 'Propuesto'} el {fecha(row.createdAt)}
+          {byGender(row.kind, 'Creada', 'Propuesto')} el {fecha(row.createdAt)}
         </Text>
       </div>
       {turn?.action ? <div className={s.row}>{turn.action}</div> : null}

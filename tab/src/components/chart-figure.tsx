@@ -6,6 +6,7 @@
 // Teams light, dark and contrast themes, and under the system's forced colours they become CanvasText.
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { VISUALLY_HIDDEN } from './visually-hidden';
 
 export const useChartStyles = makeStyles({
   figure: { margin: 0, minWidth: 0 },
@@ -25,17 +26,7 @@ export const useChartStyles = makeStyles({
   },
   grid: { color: tokens.colorNeutralStroke2, stroke: 'currentColor' },
   axis: { color: tokens.colorNeutralStroke1, stroke: 'currentColor' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: 0,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: 0,
-  },
+  hidden: VISUALLY_HIDDEN,
 });
 
 /** Bar colours by meaning; every one has at least 3:1 against the card in the light and dark themes. */

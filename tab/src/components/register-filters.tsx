@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { DateInput } from './date-input';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ACCESS_LABELS, PRIVACY_LABELS, type Directory, type ItemKind } from '../../../protocol';
+import { ACCESS_LABELS, PRIVACY_LABELS, byGender, type Directory, type ItemKind } from '../../../protocol';
 import { STATES, stateLabel } from './register-kind';
 
 /** Query parameters the register API accepts (besides the cursor), read straight from the page's URL. */
@@ -89,7 +89,7 @@ export function RegisterFilters({
   const moreId = useId();
   const active = CLEARABLE.filter((k) => k !== 'q' && search.has(k)).length;
   // A request is «creada», a convenio «propuesto»: the labels agree with what is listed.
-  const created = kind === 'solicitud' ? 'Creada' : 'Propuesto';
+  const created = byGender(kind, 'Creada', 'Propuesto');
   const latest = useRef({ q, onChange });
   latest.current = { q, onChange };
 
@@ -192,7 +192,7 @@ export function RegisterFilters({
         </Field>
         <Checkbox
           className={s.check}
-          label={kind === 'solicitud' ? 'Solo vencidas' : 'Solo vencidos'}
+          label={byGender(kind, 'Solo vencidas', 'Solo vencidos')}
           checked={search.get('vencidas') === 'true'}
           onChange={(_, d) => onChange({ vencidas: d.checked ? 'true' : undefined })}
         />

@@ -13,9 +13,8 @@ import {
 
 export const KIND_LABELS: Record<ItemKind, string> = { solicitud: 'Solicitudes internas', convenio: 'Convenios' };
 
-/** Spanish agreement: "solicitudes abiertas", "convenios abiertos". */
-export const byGender = (kind: ItemKind, feminine: string, masculine: string): string =>
-  kind === 'solicitud' ? feminine : masculine;
+/** Spanish agreement: "solicitudes abiertas", "convenios abiertos" (protocol/labels.ts). */
+export { byGender } from '../../../protocol';
 
 export const kindFrom = (search: URLSearchParams): ItemKind =>
   search.get('tipo') === 'convenio' ? 'convenio' : 'solicitud';

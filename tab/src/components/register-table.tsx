@@ -11,6 +11,7 @@ import { Link, detailPath } from '../router';
 import type { RowSelection } from './bulk-bar';
 import { DueBadge, StateBadge } from './status';
 import { KIND_LABELS, UNIT_LABELS } from './register-kind';
+import { VISUALLY_HIDDEN } from './visually-hidden';
 
 const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 40;
@@ -78,15 +79,7 @@ const useStyles = makeStyles({
   },
   full: { gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: '12px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: VISUALLY_HIDDEN,
 });
 
 type Classes = ReturnType<typeof useStyles>;

@@ -23,6 +23,7 @@ import { useUnits } from '../components/register-units';
 import { useFetch } from '../components/use-fetch';
 import { fecha } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+import { VISUALLY_HIDDEN } from '../components/visually-hidden';
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '8px' },
@@ -72,15 +73,7 @@ const useStyles = makeStyles({
   // The checkbox sits on the reference's line without making the card taller.
   check: { margin: '-8px 0 -8px -8px' },
   more: { fontSize: tokens.fontSizeBase200, color: tokens.colorBrandForegroundLink },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: VISUALLY_HIDDEN,
 });
 
 /** The Lista showing what a column or the summary counts: same kind and unit, one state or the overdue ones. */
