@@ -1,12 +1,17 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { launchChromium } from './support/playground';
-import { expectAccessible, shot as takeShot } from './support/tab-checks';
+import {
+  expectAccessible,
+  openTabPage,
+  prepareTabE2e,
+  shot as takeShot,
+  TAB_SHOTS,
+  type TabPage,
+} from './support/tab-checks';
 
 /**
  * Issue 14 §8 in Chromium, against the real service in local mode: the UGDT (Megan Bowen) ticks the overdue requests
@@ -16,9 +21,6 @@ import { expectAccessible, shot as takeShot } from './support/tab-checks';
  * sideways scroll, axe-core finds nothing serious in light and dark, and the screens are saved as
  * artifacts/e2e/tab/lote-*.png.
  */
-const ROOT = join(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'artifacts', 'e2e', 'tab');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 400, height: 800 };
 
@@ -31,10 +33,7 @@ let salud = '';
 let delivered = '';
 
 beforeAll(async () => {
-  execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
-  if (!existsSync(join(ROOT, 'dist', 'tab', 'index.html')))
-    execFileSync('npm', ['run', '-s', 'build:tab'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareTabE2e();
   // Tuesday 15-09-2026, 10:00 in Santiago.
   svc = await startTestService('2026-09-15T13:00:00Z', { config: { jobsIntervalMs: 0 } });
   browser = await launchChromium();
@@ -73,17 +72,12 @@ async function deliver(ref: string) {
 }
 
 async function open(persona: string, path: string, viewport = LAPTOP, theme = 'claro'): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'es-CL' });
-  context.setDefaultTimeout(30_000);
-  // axe-core arrives as an init script: the tab's CSP (rightly) refuses inline and injected script tags.
-  await context.addInitScript(AXE);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { errors?: string[] }).errors = errors;
   const sep = path.includes('?') ? '&' : '?';
-  await page.goto(`${svc.url}${path}${sep}tema=${theme}&persona=${persona}`);
+  const page = await openTabPage(browser, `${svc.url}${path}${sep}tema=${theme}&persona=${persona}`, {
+    viewport,
+    timeoutMs: 30_000,
+  });
+  contexts.push(page.context());
   await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
   return page;
 }
@@ -92,8 +86,8 @@ async function open(persona: string, path: string, viewport = LAPTOP, theme = 'c
 const settled = (page: Page) =>
   page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
-const pageErrors = (page: Page) => (page as Page & { errors?: string[] }).errors ?? [];
-const shot = (page: Page, name: string) => takeShot(page, SHOTS, name);
+const pageErrors = (page: Page) => (page as TabPage).errors;
+const shot = (page: Page, name: string) => takeShot(page, TAB_SHOTS, name);
 const box = (page: Page, ref: string) => page.getByRole('checkbox', { name: `Seleccionar ${ref}` });
 const bar = (page: Page) => page.getByRole('toolbar', { name: 'Acciones en lote' });
 
@@ -142,7 +136,7 @@ describe('the UGDT works in bulk', () => {
     await dialog.waitFor();
     await expect(dialog.innerText()).resolves.toContain(late);
     await settled(page);
-    await page.screenshot({ path: join(SHOTS, 'lote-lista-dialogo-recordar-1366.png') });
+    await page.screenshot({ path: join(TAB_SHOTS, 'lote-lista-dialogo-recordar-1366.png') });
     await dialog.getByRole('button', { name: 'Recordar 5 solicitudes' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
@@ -188,7 +182,7 @@ describe('the UGDT works in bulk', () => {
     await dialog.getByRole('textbox', { name: /Motivo del cierre/ }).fill('Sin respuesta tras el oficio reiterativo');
     await expectFits(page, 'Diálogo de cierre (400)');
     await settled(page);
-    await page.screenshot({ path: join(SHOTS, 'lote-tablero-dialogo-cerrar-400.png') });
+    await page.screenshot({ path: join(TAB_SHOTS, 'lote-tablero-dialogo-cerrar-400.png') });
     await dialog.getByRole('button', { name: 'Cerrar 2 solicitudes' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('lote-resultado').getByText('Cerrar: 2 hechas.').waitFor();
@@ -221,7 +215,7 @@ describe('the UGDT works in bulk', () => {
     await dialog.getByText('Desde el 21-09-2026 (próximo día hábil).').waitFor();
     await settled(page);
     await expectFits(page, `${name}: diálogo Reiterar (${width})`);
-    await page.screenshot({ path: join(SHOTS, `lote-${name}-dialogo-reiterar-${width}.png`) });
+    await page.screenshot({ path: join(TAB_SHOTS, `lote-${name}-dialogo-reiterar-${width}.png`) });
   });
 
   it('who is not the UGDT gets no checkboxes nor bar', async () => {
@@ -245,7 +239,7 @@ describe('the UGDT works in bulk', () => {
     await dialog.getByText('Elija la unidad.').waitFor();
     await expectAccessible(page, `Diálogo Reasignar con errores (${theme})`);
     await settled(page);
-    await page.screenshot({ path: join(SHOTS, `lote-lista-dialogo-reasignar-${theme}.png`) });
+    await page.screenshot({ path: join(TAB_SHOTS, `lote-lista-dialogo-reasignar-${theme}.png`) });
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await dialog.waitFor({ state: 'hidden' });
     // A result panel with a failure in it: an already-closed request ticked on the Tablero.

@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { launchChromium } from './support/playground';
-import { expectAccessible, shot as takeShot } from './support/tab-checks';
+import { expectAccessible, openTabPage, prepareTabE2e, shot as takeShot, TAB_SHOTS } from './support/tab-checks';
 
 /**
  * The Teams tab in Chromium, in local mode (persona picker / ?persona=), against the real service on a test clock
@@ -15,9 +13,6 @@ import { expectAccessible, shot as takeShot } from './support/tab-checks';
  * passes); screenshots of Tablero, Detalle and Panel in light and dark themes; axe-core on every page.
  * Screenshots go to artifacts/e2e/tab/ (kept by CI).
  */
-const ROOT = join(__dirname, '..', '..');
-const SHOTS = join(ROOT, 'artifacts', 'e2e', 'tab');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let svc: TestService;
 let browser: Browser;
@@ -26,10 +21,7 @@ let created = '';
 let overdueRef = '';
 
 beforeAll(async () => {
-  execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
-  if (!existsSync(join(ROOT, 'dist', 'tab', 'index.html')))
-    execFileSync('npm', ['run', '-s', 'build:tab'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareTabE2e();
   svc = await startTestService('2026-09-15T13:00:00Z', { config: { jobsIntervalMs: 0 } });
   browser = await launchChromium();
   // Some work already on the register: a request DIDECO will not acknowledge in time, one to Salud, a convenio.
@@ -50,23 +42,22 @@ afterAll(async () => {
 
 /** A browser of its own for a persona (local storage keeps the chosen persona per context). */
 async function open(persona: string | null, path: string, theme = 'claro'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'es-CL' });
-  context.setDefaultTimeout(15_000);
-  // axe-core arrives as an init script: the tab's CSP (rightly) refuses inline and injected script tags.
-  await context.addInitScript(AXE);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   const sep = path.includes('?') ? '&' : '?';
-  await page.goto(`${svc.url}${path}${sep}tema=${theme}${persona ? `&persona=${persona}` : ''}`);
-  (page as Page & { errors?: string[] }).errors = errors;
+  const page = await openTabPage(
+    browser,
+    `${svc.url}${path}${sep}tema=${theme}${persona ? `&persona=${persona}` : ''}`,
+    {
+      viewport: { width: 1400, height: 1000 },
+      timeoutMs: 15_000,
+    },
+  );
+  contexts.push(page.context());
   // Signed in (the persona is kept for the next pages of this context) before the test goes anywhere else.
   if (persona) await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
   return page;
 }
 
-const shot = (page: Page, name: string) => takeShot(page, SHOTS, name);
+const shot = (page: Page, name: string) => takeShot(page, TAB_SHOTS, name);
 
 const detail = (page: Page) => page.getByTestId('detalle');
 
@@ -154,7 +145,7 @@ describe('a request through the tab', () => {
     await page.getByRole('menuitem', { name: 'Comentar' }).click();
     const dialog = page.getByRole('dialog', { name: 'Comentar' });
     await dialog.getByRole('textbox', { name: 'Comentario' }).fill('Estamos reuniendo los datos por sector.');
-    await page.screenshot({ path: join(SHOTS, '04b-detalle-dialogo-comentar-400.png') });
+    await page.screenshot({ path: join(TAB_SHOTS, '04b-detalle-dialogo-comentar-400.png') });
     await dialog.getByRole('button', { name: 'Publicar comentario' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const comments = async () =>
@@ -263,7 +254,7 @@ describe('first paint', () => {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe('rgb(31, 31, 31)');
     // Not shot(): it waits for the network to settle, and the session is held on purpose.
-    await page.screenshot({ path: join(SHOTS, 'primera-pintura-oscuro-400.png') });
+    await page.screenshot({ path: join(TAB_SHOTS, 'primera-pintura-oscuro-400.png') });
     release();
     await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
     expect(await page.locator('.arranque').count()).toBe(0);

@@ -1,6 +1,46 @@
-// What every tab e2e test does with a page: a full-page screenshot once the network is quiet, and axe-core.
+// What every tab e2e test does: Chromium and the built tab ready, a browser context per persona with axe-core in it,
+// a full-page screenshot once the network is quiet, and axe-core's verdict.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+
+const ROOT = join(__dirname, '..', '..', '..');
+/** Where the tab's screenshots go (kept by CI). */
+export const TAB_SHOTS = join(ROOT, 'artifacts', 'e2e', 'tab');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Before a tab e2e file starts: Chromium installed, the tab built (once), the screenshots folder made. */
+export function prepareTabE2e(): void {
+  execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist', 'tab', 'index.html')))
+    execFileSync('npm', ['run', '-s', 'build:tab'], { cwd: ROOT, stdio: 'inherit' });
+  mkdirSync(TAB_SHOTS, { recursive: true });
+}
+
+/** A page whose uncaught errors are kept, for a test to assert there were none. */
+export type TabPage = Page & { errors: string[] };
+
+/**
+ * A browser context of its own (local storage keeps the chosen persona per context) with axe-core in it, as an init
+ * script since the tab's CSP (rightly) refuses inline and injected script tags; the page collects its errors and
+ * goes to `url`. The caller closes the context (page.context()).
+ */
+export async function openTabPage(
+  browser: Browser,
+  url: string,
+  opts: { timeoutMs: number } & Pick<BrowserContextOptions, 'viewport' | 'acceptDownloads'>,
+): Promise<TabPage> {
+  const { timeoutMs, ...options } = opts;
+  const context = await browser.newContext({ ...options, locale: 'es-CL' });
+  context.setDefaultTimeout(timeoutMs);
+  await context.addInitScript(AXE);
+  const page = (await context.newPage()) as TabPage;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  return page;
+}
 
 export async function shot(page: Page, dir: string, name: string) {
   await page.waitForLoadState('networkidle');
