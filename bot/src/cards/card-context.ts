@@ -3,6 +3,7 @@
 import type { Item, ItemKind } from '../../../protocol';
 import type { Runtime } from '../runtime';
 import type { CardContext } from './contract';
+import { TAB_PAGES } from './textos/comun';
 
 /** What renderers need, for the current moment. */
 export function cardContext(rt: Runtime, publicUrl: string, teamsAppId?: string): CardContext {
@@ -37,11 +38,11 @@ function teamsEntityLink(teamsAppId: string, webUrl: string, label: string, subP
 
 /** A page of the tab with its filters, in Teams (issue 14 §4: the digest's link to the overdue requests). */
 export const teamsTabPageLink = (teamsAppId: string, publicUrl: string, page: string, query: string): string =>
-  teamsEntityLink(teamsAppId, `${publicUrl}/tab/${page}?${query}`, 'Lista', `${page}?${query}`);
+  teamsEntityLink(teamsAppId, `${publicUrl}/tab/${page}?${query}`, TAB_PAGES.list, `${page}?${query}`);
 
 /** The app's Tablero tab in Teams. */
 export const teamsTabLink = (teamsAppId: string, publicUrl: string): string =>
-  teamsEntityLink(teamsAppId, `${publicUrl}/tab`, 'Tablero');
+  teamsEntityLink(teamsAppId, `${publicUrl}/tab`, TAB_PAGES.board);
 
 export function detailUrl(publicUrl: string, kind: ItemKind, reference: string): string {
   return `${publicUrl}/detalle/${kind === 'solicitud' ? 'solicitudes' : 'convenios'}/${reference}`;

@@ -5,6 +5,7 @@ import { cardMd } from './markdown';
 import type { CardContext } from './contract';
 import { formatInstant, lastOf } from './format';
 import { form, longText, type Step } from './step';
+import { COMMENT } from './textos/comun';
 
 /** The three newest comments keep the card readable; the full thread is in the detail. */
 const SHOWN = 3;
@@ -15,11 +16,11 @@ export function recentComments(item: Item, ctx: CardContext): CardElement | unde
   const more = item.comments.length - SHOWN;
   return container(
     [
-      heading('Comentarios', 'small'),
+      heading(COMMENT.heading, 'small'),
       ...lastOf(item.comments, SHOWN).map((c) =>
         text(cardMd`**${c.by.name}** (${formatInstant(c.at, tz)}): ${c.text}`, { spacing: 'small' }),
       ),
-      more > 0 ? text(`y ${more} más en el detalle`, { isSubtle: true, size: 'small' }) : undefined,
+      more > 0 ? text(COMMENT.more(more), { isSubtle: true, size: 'small' }) : undefined,
     ],
     { separator: true },
   );
@@ -28,9 +29,9 @@ export function recentComments(item: Item, ctx: CardContext): CardElement | unde
 export const commentStep: Step<Item, 'comentar'> = {
   actions: {
     comentar: (a, v) =>
-      form(v.item, a.verb, a.label, [longText(a.verb, 'text', 'Comentario', 'Escriba el comentario.')], {
-        submit: 'Publicar comentario',
-        intro: 'Todas las partes del trámite verán el comentario.',
+      form(v.item, a.verb, a.label, [longText(a.verb, 'text', COMMENT.label, COMMENT.required)], {
+        submit: COMMENT.submit,
+        intro: COMMENT.intro,
       }),
   },
 };

@@ -8,6 +8,7 @@ import type {
   ProtocolSettings,
   SolicitudVerb,
 } from '../../../protocol';
+import { INTAKE } from './textos/comun';
 
 /**
  * The contract between the card renderers (pure) and the Teams invoke router.
@@ -122,8 +123,8 @@ export interface ListRow {
  * dialog's title: the card's button and the bot's task/fetch answer both read this one list.
  */
 export const DIALOG_FORMS = {
-  'nueva-solicitud': 'Nueva solicitud de datos',
-  'nuevo-convenio': 'Nuevo convenio de intercambio de datos',
+  'nueva-solicitud': INTAKE.solicitudTitle,
+  'nuevo-convenio': INTAKE.convenioTitle,
 } as const;
 export type DialogForm = keyof typeof DIALOG_FORMS;
 

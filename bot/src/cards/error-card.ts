@@ -2,10 +2,11 @@
 // a DomainError's message or a fixed Spanish text; never a raw exception message nor a stack.
 import { banner, card, text } from './card-elements';
 import type { AdaptiveCard } from './contract';
+import { ERROR_CARD } from './textos/comun';
 
 export function errorCard(message: string, code?: string): AdaptiveCard {
   return card([
-    banner(['No se pudo completar la acción', message], 'attention'),
-    code ? text(`Código: ${code}`, { isSubtle: true, size: 'small' }) : undefined,
+    banner([ERROR_CARD.title, message], 'attention'),
+    code ? text(ERROR_CARD.code(code), { isSubtle: true, size: 'small' }) : undefined,
   ]);
 }

@@ -3,6 +3,7 @@
 // `entity.rut`). Works on any card's JSON (intake forms, an item card's inline form), so no form builder needs to
 // know about errors.
 import { text, type CardElement } from './card-elements';
+import { FORM } from './textos/comun';
 
 type Json = Record<string, unknown>;
 
@@ -77,7 +78,7 @@ export function markFieldErrors(
 export function summaryLines(message: string, fields: Record<string, string>, problems: FieldProblem[]): string[] {
   const listsPaths = Object.keys(fields).some((path) => message.includes(`${path}:`));
   const lines = problemLines(problems);
-  return listsPaths ? (lines.length ? lines : ['Revise los datos del formulario.']) : [message, ...lines];
+  return listsPaths ? (lines.length ? lines : [FORM.review]) : [message, ...lines];
 }
 
 /** Summary lines for the banner on top: «Etiqueta: motivo.» per problem. */

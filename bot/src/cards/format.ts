@@ -7,6 +7,7 @@ import {
   type ItemKind,
   type LocalDate,
 } from '../../../protocol';
+import { PERIOD } from './textos/comun';
 
 /** The local date of a stored instant (stamps are ISO instants), as users read it. */
 export const formatInstant = (iso: string, timeZone: string): string =>
@@ -14,10 +15,10 @@ export const formatInstant = (iso: string, timeZone: string): string =>
 
 export const formatLocal = (d: LocalDate | undefined): string | undefined => (d ? formatDate(d) : undefined);
 
-export const workingDays = (n: number): string => (n === 1 ? '1 día hábil' : `${n} días hábiles`);
+export const workingDays = (n: number): string => PERIOD.workingDays(n);
 
 export const periodWords = (n: number, unit: 'habiles' | 'corridos'): string =>
-  unit === 'habiles' ? workingDays(n) : n === 1 ? '1 día corrido' : `${n} días corridos`;
+  unit === 'habiles' ? PERIOD.workingDays(n) : PERIOD.calendarDays(n);
 
 export { unitName, unitShortName, shortHash, FORMAT_LABELS, RENEWAL_LABELS, renewalPhrase } from '../../../protocol';
 

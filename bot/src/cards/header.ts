@@ -22,6 +22,7 @@ import {
 } from './card-elements';
 import type { CardContext } from './contract';
 import { runningDeadline } from './running-deadline';
+import { HEADER } from './textos/comun';
 import { concludedOn, isClosed, whoMustAct, yourTurn, type Actor, type AllowedAction } from '../../../protocol';
 
 const title = (item: Item) => (item.kind === 'solicitud' ? item.dataset.name : item.title);
@@ -34,8 +35,8 @@ export function classificationBadges(c: Classification, impactAssessmentRequired
     compact([
       badge(ACCESS_LABELS[c.access], reserved ? 'warning' : 'emphasis'),
       badge(PRIVACY_LABELS[c.privacy], sensitive ? 'warning' : 'emphasis'),
-      c.largeScale && badge('Gran escala', 'warning'),
-      impactAssessmentRequired && badge('Requiere EIPD', 'attention'),
+      c.largeScale && badge(HEADER.largeScale, 'warning'),
+      impactAssessmentRequired && badge(HEADER.impactAssessment, 'attention'),
     ]),
   );
 }
@@ -55,7 +56,9 @@ export function itemHeader(
       text(title(item), { spacing: 'none' }),
       item.kind === 'convenio' ? text(item.entity.name, { isSubtle: true, spacing: 'none' }) : undefined,
     ]),
-    column([actionSet([openUrl('Ver detalle', ctx.detailUrl(item))])], 'auto', { verticalContentAlignment: 'center' }),
+    column([actionSet([openUrl(HEADER.openDetail, ctx.detailUrl(item))])], 'auto', {
+      verticalContentAlignment: 'center',
+    }),
   ]);
   const closed = isClosed(item);
   const turn = viewer && !closed ? yourTurn(item, viewer, allowed) : undefined;
@@ -64,20 +67,20 @@ export function itemHeader(
       [
         top,
         facts([
-          ['Estado', state],
+          [HEADER.state, state],
           // Concluded: when it ended, not «Debe actuar: nadie» (issue 14 §5).
           // The reader's own turn is said to them, not about them (issue 14 §5).
           closed
-            ? ['Concluido', concludedOn(item, ctx.settings.timeZone)]
+            ? [HEADER.concluded(item.kind), concludedOn(item, ctx.settings.timeZone)]
             : turn
-              ? ['Le toca a usted', turn]
-              : ['Debe actuar', whoMustAct(item, ctx.directory)],
+              ? [HEADER.yourTurn, turn]
+              : [HEADER.mustAct, whoMustAct(item, ctx.directory)],
         ]),
         due &&
           !closed &&
           columns(
             [
-              column([text(`${due.label}:`, { weight: 'bolder' })], 'auto'),
+              column([text(HEADER.deadline(due.label), { weight: 'bolder' })], 'auto'),
               column([text(due.text, { color: due.color, weight: due.daysLeft <= 0 ? 'bolder' : 'default' })]),
             ],
             { spacing: 'small' },

@@ -1,22 +1,16 @@
 // "ayuda": the Spanish chat commands and buttons for the common ones.
 import { banner, card, execute, facts, linkLine, text, type CardAction } from './card-elements';
 import type { AdaptiveCard } from './contract';
+import { HELP, MENU } from './textos/comun';
 
-export const COMMANDS: [string, string][] = [
-  ['nueva solicitud', 'Pedir datos a otra unidad municipal (con copia a la UGDT).'],
-  ['nuevo convenio', 'Proponer un convenio de intercambio de datos con una entidad externa.'],
-  ['mis solicitudes', 'Ver las solicitudes y convenios en que usted participa.'],
-  ['pendientes', 'Ver lo que espera una acción suya.'],
-  ['buscar <referencia>', 'Abrir una solicitud o un convenio, por ejemplo «buscar SOL-2026-0001».'],
-  ['ayuda', 'Mostrar esta ayuda.'],
-];
+export const COMMANDS: [string, string][] = HELP.commands;
 
 /** The buttons of the main commands, shared by the help and the welcome cards. */
 export const menuActions = (): CardAction[] => [
-  execute('Nueva solicitud', { verb: 'nueva_solicitud' }, 'positive'),
-  execute('Nuevo convenio', { verb: 'nuevo_convenio' }),
-  execute('Mis solicitudes', { verb: 'mis_solicitudes' }),
-  execute('Pendientes', { verb: 'pendientes' }),
+  execute(MENU.newSolicitud, { verb: 'nueva_solicitud' }, 'positive'),
+  execute(MENU.newConvenio, { verb: 'nuevo_convenio' }),
+  execute(MENU.mine, { verb: 'mis_solicitudes' }),
+  execute(MENU.pending, { verb: 'pendientes' }),
 ];
 
 /**
@@ -27,12 +21,10 @@ export function helpCard(note?: string, homeUrl?: string): AdaptiveCard {
   return card(
     [
       note ? banner([note], 'warning') : undefined,
-      text('Intercambio de Datos: comandos', { size: 'medium', weight: 'bolder', style: 'heading' }),
-      text('Escriba uno de estos comandos en el chat o use los botones.', { isSubtle: true }),
+      text(HELP.title, { size: 'medium', weight: 'bolder', style: 'heading' }),
+      text(HELP.intro, { isSubtle: true }),
       facts(COMMANDS),
-      homeUrl
-        ? linkLine('Abrir la pestaña: Tablero, Lista, Mis pendientes, Panel y formularios completos', homeUrl, 'medium')
-        : undefined,
+      homeUrl ? linkLine(HELP.openTab, homeUrl, 'medium') : undefined,
     ],
     menuActions(),
   );

@@ -12,6 +12,7 @@ import {
   type ItemKind,
 } from '../../../protocol';
 import type { ActionData } from './contract';
+import { INTAKE } from './textos/comun';
 
 /**
  * Inputs of one command are named `<command>.<field>` (nested fields with more dots), so the forms of several
@@ -111,9 +112,7 @@ export function createFromInvoke(kind: ItemKind, data: ActionData, directory?: D
   const contactId = municipalTechnicalContact?.personId;
   const contact = contactId ? findPerson(directory, contactId) : undefined;
   if (contactId && !contact)
-    throw invalid('La contraparte técnica municipal no figura en el directorio.', {
-      'municipalTechnicalContact.personId': 'persona desconocida',
-    });
+    throw invalid(INTAKE.unknownContact, { 'municipalTechnicalContact.personId': INTAKE.unknownContactField });
   const mayor = holdersOf(directory, 'alcalde')[0];
   return {
     ...rest,

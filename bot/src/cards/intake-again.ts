@@ -7,10 +7,11 @@ import { convenioIntakeCard } from './convenio-intake';
 import { keepValues, markFieldErrors, summaryLines } from './form-errors';
 import { intakeInputId } from './inputs';
 import { solicitudIntakeCard } from './solicitud-intake';
+import { FORM, INTAKE } from './textos/comun';
 
 const TITLE: Record<ItemKind, string> = {
-  solicitud: 'No se pudo enviar la solicitud',
-  convenio: 'No se pudo registrar el convenio',
+  solicitud: INTAKE.solicitudRefused,
+  convenio: INTAKE.convenioRefused,
 };
 
 /** What the card sent, as the form's values (Teams sends every input as a string). */
@@ -34,6 +35,6 @@ export function intakeAgain(
     intakeInputId(kind, p),
   );
   const lines = summaryLines(error.message, error.fields, problems);
-  card.body.unshift(banner([TITLE[kind], ...lines, 'Lo que escribió sigue en el formulario.'], 'attention'));
+  card.body.unshift(banner([TITLE[kind], ...lines, FORM.kept], 'attention'));
   return card;
 }

@@ -44,6 +44,7 @@ import { solicitudOwnerExtrasStep } from './solicitud-owner-extras';
 import { solicitudRequesterStep } from './solicitud-requester';
 import { solicitudUgdtStep } from './solicitud-ugdt';
 import type { ActionRenderer, StepView } from './step';
+import { FORM } from './textos/comun';
 
 /** A step seen from here: which verbs it draws does not matter, only how to draw one and its body. */
 interface AnyStep<I extends Item> {
@@ -227,9 +228,6 @@ function openRefused(
   return {
     entry,
     form,
-    banner: banner(
-      [`No se pudo completar «${entry.action.title}»`, ...lines, 'Lo que escribió sigue en el formulario.'],
-      'attention',
-    ),
+    banner: banner([FORM.refused(entry.action.title), ...lines, FORM.kept], 'attention'),
   };
 }

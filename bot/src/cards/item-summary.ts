@@ -4,6 +4,7 @@
 import {
   canRead,
   convenioLegalFlags,
+  formatDate,
   isLegacyLegalBasis,
   LEGAL_BASIS_REVIEW_LABEL,
   legalBasisText,
@@ -16,37 +17,36 @@ import { container, facts, heading, linkLine, text, type CardElement } from './c
 import type { CardContext } from './contract';
 import { allowedUrl, urlPolicyOf } from './markdown';
 import { FORMAT_LABELS, formatInstant, formatLocal, renewalPhrase, unitName, unitShortName } from './format';
-
-const NEUTRAL_HINT = 'Abra el detalle para ver los datos pedidos, su propósito y el historial.';
+import { PERIOD, SUMMARY as T } from './textos/comun';
 
 export const mayReadDetail = (item: Item, viewer: Actor | null): viewer is Actor => !!viewer && canRead(viewer, item);
 
 export function itemSummary(item: Item, ctx: CardContext, viewer: Actor | null): CardElement[] {
   const full = mayReadDetail(item, viewer);
   const parts = item.kind === 'solicitud' ? solicitudSummary(item, ctx, full) : convenioSummary(item, ctx, full);
-  return full ? parts : [...parts, text(NEUTRAL_HINT, { isSubtle: true, size: 'small' })];
+  return full ? parts : [...parts, text(T.neutralHint(item.kind), { isSubtle: true, size: 'small' })];
 }
 
 function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardElement[] {
   const d = ctx.directory;
   const tz = ctx.settings.timeZone;
-  const owner = unitName(d, s.ownerUnitId) + (s.assignee ? ` · asignada a ${s.assignee.name}` : '');
+  const owner = unitName(d, s.ownerUnitId) + (s.assignee ? T.assignedTo(s.assignee.name) : '');
   const requester = full
     ? `${s.requester.name} (${unitShortName(d, s.requester.unitId)})`
     : unitName(d, s.requester.unitId);
   const base = facts([
-    ['Solicita', requester],
-    ['Unidad dueña', owner],
+    [T.requester, requester],
+    [T.ownerUnit, owner],
     ...(full
       ? ([
-          ['Campos', s.dataset.fields.join(', ')],
-          ['Período', s.dataset.period],
-          ['Formato', FORMAT_LABELS[s.dataset.format]],
-          ['Propósito', s.purpose],
-          ['Base legal', legalBasisText(s.legalBasis)],
-          ['Aviso', isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
-          ['Se necesita para', formatLocal(s.neededBy)],
-          ['Enviada el', formatInstant(s.createdAt, tz)],
+          [T.fields, s.dataset.fields.join(', ')],
+          [T.period, s.dataset.period],
+          [T.format, FORMAT_LABELS[s.dataset.format]],
+          [T.purpose, s.purpose],
+          [T.legalBasis, legalBasisText(s.legalBasis)],
+          [T.warning, isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
+          [T.neededBy, formatLocal(s.neededBy)],
+          [T.sentOn, formatInstant(s.createdAt, tz)],
         ] as [string, string | undefined][])
       : []),
   ]);
@@ -56,22 +56,22 @@ function solicitudSummary(s: Solicitud, ctx: CardContext, full: boolean): CardEl
   const reassigned = s.reassignments.at(-1);
   const observed = s.observations.at(-1);
   const history = facts([
-    ['Entrega comprometida', s.wait && `${formatLocal(s.wait.until)}: ${s.wait.note}`],
-    ['Entregada el', s.delivery && formatInstant(s.delivery.at, tz)],
-    ['Nota de entrega', s.delivery?.note],
-    ['Archivo', s.delivery?.fileName],
-    ['Enlace entregado (no se abre desde la tarjeta)', link ? undefined : s.delivery?.link],
-    ['Última observación', observed && `${observed.reason} (${formatInstant(observed.at, tz)})`],
+    [T.promisedDelivery, s.wait && T.promisedDeliveryValue(formatDate(s.wait.until), s.wait.note)],
+    [T.deliveredOn, s.delivery && formatInstant(s.delivery.at, tz)],
+    [T.deliveryNote, s.delivery?.note],
+    [T.file, s.delivery?.fileName],
+    [T.deliveredLinkAsText, link ? undefined : s.delivery?.link],
+    [T.lastObservation, observed && `${observed.reason} (${formatInstant(observed.at, tz)})`],
     [
-      'Reasignada',
-      reassigned && `desde ${unitShortName(d, reassigned.fromUnitId)} el ${formatInstant(reassigned.at, tz)}`,
+      T.reassigned,
+      reassigned && T.reassignedFrom(unitShortName(d, reassigned.fromUnitId), formatInstant(reassigned.at, tz)),
     ],
     ...outcomeFacts(s),
   ]);
   return [
     container([base]),
-    link ? linkLine('Abrir los datos entregados', link) : undefined,
-    history && container([heading('Historial', 'small'), history], { separator: true }),
+    link ? linkLine(T.openDelivered, link) : undefined,
+    history && container([heading(T.history, 'small'), history], { separator: true }),
   ].filter((x): x is CardElement => !!x);
 }
 
@@ -81,17 +81,17 @@ function outcomeFacts(s: Solicitud): [string, string | undefined][] {
   switch (s.state) {
     case 'cerrada':
       // «Cerrada por silencio del solicitante el dd-MM-yyyy» (rule 9a) is the outcome's own reason.
-      if (s.closedBySilence) return [['Cierre', o.reason]];
-      return [[o.byUgdt ? 'Cerrada por la UGDT' : 'Cierre', o.byUgdt ? o.reason : 'Conforme del solicitante']];
+      if (s.closedBySilence) return [[T.closing, o.reason]];
+      return [[o.byUgdt ? T.closedByUgdt : T.closing, o.byUgdt ? o.reason : T.requesterSatisfied]];
     case 'no_disponible':
-      return [['Motivo', o.reason]];
+      return [[T.reason, o.reason]];
     case 'rechazada':
       return [
-        ['Fundamento', o.reason],
-        ['Norma', o.legalGround],
+        [T.ground, o.reason],
+        [T.norm, o.legalGround],
       ];
     case 'cancelada':
-      return [['Motivo de la cancelación', o.reason]];
+      return [[T.cancellationReason, o.reason]];
     default:
       return [];
   }
@@ -99,35 +99,36 @@ function outcomeFacts(s: Solicitud): [string, string | undefined][] {
 
 function convenioSummary(c: Convenio, ctx: CardContext, full: boolean): CardElement[] {
   const d = ctx.directory;
-  if (!full) return [container([facts([['Contraparte', c.entity.name]])])];
+  if (!full) return [container([facts([[T.counterpart, c.entity.name]])])];
   const v = c.validity;
   const main = facts([
-    ['Contraparte', `${c.entity.name} (RUT ${c.entity.rut})`],
-    ['Propone', `${c.proposer.name} (${unitShortName(d, c.proposer.unitId)})`],
-    ['Propósito', c.purpose],
-    ['Base legal', legalBasisText(c.legalBasis)],
-    ['Aviso', convenioLegalFlags(c).join(' · ') || undefined],
-    ['Datos', c.datasets.map((x) => x.name).join(', ')],
-    ['Transferencia', c.transferMethod],
-    ['Duración', `${c.durationMonths} meses, ${renewalPhrase(c.renewal)}`],
-    ['Vigencia', v && `${formatLocal(v.start)} al ${formatLocal(v.end)}`],
-    ['Decreto', c.decree && `N° ${c.decree.number} del ${formatLocal(c.decree.date)}`],
-    ['Renovaciones', c.renewals.length ? String(c.renewals.length) : undefined],
-    ['Motivo', c.outcome?.reason],
-    ['Término', c.termination?.reason],
+    [T.counterpart, T.counterpartWithRut(c.entity.name, c.entity.rut)],
+    [T.proposer, `${c.proposer.name} (${unitShortName(d, c.proposer.unitId)})`],
+    [T.purpose, c.purpose],
+    [T.legalBasis, legalBasisText(c.legalBasis)],
+    [T.warning, convenioLegalFlags(c).join(' · ') || undefined],
+    [T.data, c.datasets.map((x) => x.name).join(', ')],
+    [T.transfer, c.transferMethod],
+    [T.duration, T.durationValue(PERIOD.months(c.durationMonths), renewalPhrase(c.renewal))],
+    [T.validity, v && T.validityValue(formatDate(v.start), formatDate(v.end))],
+    [T.decree, c.decree && T.decreeValue(c.decree.number, formatDate(c.decree.date))],
+    [T.renewals, c.renewals.length ? String(c.renewals.length) : undefined],
+    [T.reason, c.outcome?.reason],
+    [T.termination, c.termination?.reason],
     [
-      'Datos al término',
-      c.termination &&
-        `${c.termination.dataDisposition === 'eliminados' ? 'Eliminados' : 'Devueltos'}: ${c.termination.evidence}`,
+      T.dataAtTermination,
+      c.termination && T.dataDisposition(c.termination.dataDisposition === 'eliminados', c.termination.evidence),
     ],
   ]);
   // Back in redacción, the last observation is what the next version must answer.
   const observed = c.state === 'redaccion' ? c.observations.at(-1) : undefined;
-  const by = observed?.side === 'municipal' ? 'de la DAJ' : `de ${c.entity.name}`;
   return [
     container([
       main,
-      observed && text(`Observación ${by} (versión ${observed.version}): ${observed.comments}`, { isSubtle: true }),
+      observed &&
+        text(T.observation(observed.side === 'municipal', c.entity.name, observed.version, observed.comments), {
+          isSubtle: true,
+        }),
     ]),
   ];
 }

@@ -5,6 +5,7 @@ import { card, column, columns, container, execute, text, type CardElement } fro
 import { OPEN_ITEM_VERB, type AdaptiveCard, type CardContext, type ListRow } from './contract';
 import { stateLabel } from './format';
 import { dueView } from './running-deadline';
+import { DEADLINE, LIST } from './textos/comun';
 
 /** Rows beyond this are left to the tab's register: a long card is slow on phones and near Teams' size limit. */
 export const MAX_ROWS = 25;
@@ -21,7 +22,8 @@ export const listRow = (item: Item, ctx: Pick<CardContext, 'settings'>): ListRow
 /** One tappable row: reference, title, state and the running deadline; the tap opens the item card. */
 export function rowElement(r: ListRow, ctx: CardContext): CardElement {
   // The row is the item: a request «vencida», a convenio «vencido».
-  const due = r.dueAt ? dueView(r.dueAt, ctx, byGender(r.kind, 'vencida', 'vencido')) : undefined;
+  const overdue = byGender(r.kind, DEADLINE.overdueFeminine, DEADLINE.overdueMasculine);
+  const due = r.dueAt ? dueView(r.dueAt, ctx, overdue) : undefined;
   return container(
     [
       columns([
@@ -30,13 +32,10 @@ export function rowElement(r: ListRow, ctx: CardContext): CardElement {
           text(r.title, { isSubtle: true, spacing: 'none' }),
         ]),
         column([text(stateLabel(r.kind, r.state), { size: 'small' })], '110px'),
-        column(
-          [text(due ? due.text : 'sin plazo en curso', { size: 'small', color: due?.color ?? 'default' })],
-          '150px',
-        ),
+        column([text(due ? due.text : LIST.noDeadline, { size: 'small', color: due?.color ?? 'default' })], '150px'),
       ]),
     ],
-    { separator: true, selectAction: execute(`Abrir ${r.reference}`, { verb: OPEN_ITEM_VERB, id: r.id }) },
+    { separator: true, selectAction: execute(LIST.open(r.reference), { verb: OPEN_ITEM_VERB, id: r.id }) },
   );
 }
 
@@ -50,11 +49,11 @@ export function listCard(
   return card([
     text(title, { size: 'medium', weight: 'bolder', style: 'heading' }),
     rows.length === 0
-      ? text(opts.emptyText ?? 'No hay solicitudes ni convenios que mostrar.', { isSubtle: true })
-      : text('Toque una fila para abrirla.', { isSubtle: true, size: 'small' }),
+      ? text(opts.emptyText ?? LIST.empty, { isSubtle: true })
+      : text(LIST.tapHint, { isSubtle: true, size: 'small' }),
     ...shown.map((r) => rowElement(r, ctx)),
     rows.length > shown.length
-      ? text(`Se muestran ${shown.length} de ${rows.length}. Vea el registro completo en la pestaña.`, {
+      ? text(LIST.truncated(shown.length, rows.length), {
           isSubtle: true,
           size: 'small',
         })

@@ -2,10 +2,11 @@
 // esta acción."; nothing changed, so the card says so.
 import { banner, card, text } from './card-elements';
 import type { AdaptiveCard } from './contract';
+import { REFUSAL } from './textos/comun';
 
 export function refusalCard(message: string, opts: { reference?: string } = {}): AdaptiveCard {
   return card([
-    banner([opts.reference ? `Acción no permitida en ${opts.reference}` : 'Acción no permitida', message], 'warning'),
-    text('No se realizó ningún cambio.', { isSubtle: true, size: 'small' }),
+    banner([opts.reference ? REFUSAL.titleIn(opts.reference) : REFUSAL.title, message], 'warning'),
+    text(REFUSAL.nothingChanged, { isSubtle: true, size: 'small' }),
   ]);
 }

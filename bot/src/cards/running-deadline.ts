@@ -13,6 +13,7 @@ import {
 import type { TextColor } from './card-elements';
 import type { CardContext } from './contract';
 import { workingDays } from './format';
+import { DEADLINE } from './textos/comun';
 
 export interface DueView {
   dueDate: LocalDate;
@@ -25,7 +26,7 @@ export interface DueView {
 type Clock = Pick<CardContext, 'calendar' | 'settings' | 'now'>;
 
 /** A due instant (ISO) as the person reads it today. */
-export function dueView(dueAt: string, ctx: Clock, overdueWord = 'vencida'): DueView {
+export function dueView(dueAt: string, ctx: Clock, overdueWord: string = DEADLINE.overdueFeminine): DueView {
   const tz = ctx.settings.timeZone;
   const dueDate = toLocalDate(new Date(dueAt), tz);
   const daysLeft = workingDaysLeft(ctx.calendar, ctx.now, dueDate, tz);
@@ -34,12 +35,11 @@ export function dueView(dueAt: string, ctx: Clock, overdueWord = 'vencida'): Due
     return {
       dueDate,
       daysLeft,
-      text: `${overdueWord} hace ${workingDays(-daysLeft)} (venció el ${date})`,
+      text: DEADLINE.overdue(overdueWord, workingDays(-daysLeft), date),
       color: 'attention',
     };
-  if (daysLeft === 0) return { dueDate, daysLeft, text: `vence hoy, ${date}`, color: 'warning' };
-  const left = daysLeft === 1 ? 'queda 1 día hábil' : `quedan ${workingDays(daysLeft)}`;
-  return { dueDate, daysLeft, text: `vence el ${date} · ${left}`, color: 'default' };
+  if (daysLeft === 0) return { dueDate, daysLeft, text: DEADLINE.today(date), color: 'warning' };
+  return { dueDate, daysLeft, text: DEADLINE.due(date, DEADLINE.left(daysLeft)), color: 'default' };
 }
 
 /** The deadline that runs now with its name, or undefined when none runs (closed items, convenios in drafting). */
@@ -48,13 +48,14 @@ export function runningDeadline(item: Item, ctx: Clock): (DueView & { label: str
   if (!dueAt) return undefined;
   // Rule 3: a convenio step's own deadline ("Plazo de visación de la DAJ: vencido hace 2 días hábiles").
   const step = item.kind === 'convenio' ? earliestStepDue(item) : undefined;
-  if (step) return { ...dueView(dueAt, ctx, 'vencido'), label: STEP_LABELS[step.step.kind] };
+  if (step) return { ...dueView(dueAt, ctx, DEADLINE.overdueMasculine), label: STEP_LABELS[step.step.kind] };
   const label =
     item.kind === 'convenio'
-      ? 'Evaluación periódica (§4b)'
+      ? DEADLINE.periodicEvaluation
       : item.state === 'enviada'
-        ? 'Plazo de acuse de recibo'
-        : 'Plazo de respuesta';
+        ? DEADLINE.acknowledge
+        : DEADLINE.answer;
   // «Plazo de respuesta: vencido hace…» (el plazo); «Evaluación periódica: vencida hace…» (la evaluación).
-  return { ...dueView(dueAt, ctx, item.kind === 'convenio' ? 'vencida' : 'vencido'), label };
+  const word = item.kind === 'convenio' ? DEADLINE.overdueFeminine : DEADLINE.overdueMasculine;
+  return { ...dueView(dueAt, ctx, word), label };
 }

@@ -5,6 +5,7 @@ import type { Actor, AllowedAction, Item } from '../../../protocol';
 import { execute, linkLine, showCard, text, textInput, type CardAction, type CardElement } from './card-elements';
 import type { ActionData, CardContext } from './contract';
 import { inputId } from './inputs';
+import { FORM } from './textos/comun';
 
 export interface StepView<I extends Item = Item> {
   item: I;
@@ -35,7 +36,7 @@ export const direct = (item: Item, command: string, title: string): CardAction =
   execute(title, actionData(item, command));
 
 export interface FormOptions {
-  /** Confirm button text; "Confirmar" when absent. */
+  /** Confirm button text; FORM.confirm («Confirmar») when absent. */
   submit?: string;
   /** A line above the inputs saying what the command does or binds to. */
   intro?: string;
@@ -57,7 +58,7 @@ export function form(
     ...(opts.open ? [linkLine(opts.open.title, opts.open.url)] : []),
     ...inputs,
   ];
-  const submit = execute(opts.submit ?? 'Confirmar', actionData(item, command, opts.extra));
+  const submit = execute(opts.submit ?? FORM.confirm, actionData(item, command, opts.extra));
   return showCard(title, body, submit);
 }
 

@@ -106,7 +106,7 @@ describe('cabecera', () => {
 
   test.each([
     ['entregada', 'Ana Rojas (solicitante): revisar la entrega'],
-    ['cerrada', 'Concluido\nCerrada el 15-09-2026'],
+    ['cerrada', 'Concluida\nCerrada el 15-09-2026'],
     ['reasignada a una persona', 'Tomás Vera (Dirección de Tránsito)'],
   ])('solicitud %s: debe actuar, o cuándo concluyó: %s', (name, who) => {
     expect(texts(render(S[name]!.item))).toContain(who);
