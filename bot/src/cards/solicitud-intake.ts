@@ -6,6 +6,8 @@ import type { AdaptiveCard, CardContext } from './contract';
 import { datasetInputs, valueOf, type FormValues } from './dataset-inputs';
 import { periodWords } from './format';
 import { legalBasisInputs } from './legal-basis-inputs';
+import { FORM, INTAKE } from './textos/comun';
+import { SOLICITUD_INTAKE as T } from './textos/solicitud';
 
 export interface IntakeOptions {
   /** The person filling the form: their own unit is left out of the owner units. */
@@ -22,37 +24,31 @@ export function solicitudIntakeCard(ctx: CardContext, opts: IntakeOptions = {}):
     textInput({ id, label, required, multiline: true, maxLength, value: v(id) });
   return card(
     [
-      text('Nueva solicitud de datos', { size: 'large', weight: 'bolder', style: 'heading' }),
-      text(
-        `La solicitud llega a la unidad dueña del dato con copia a la UGDT (§2a). La unidad tiene ` +
-          `${periodWords(acknowledge.amount, acknowledge.unit)} para acusar recibo y ` +
-          `${periodWords(answer.amount, answer.unit)} para responder.`,
-        { isSubtle: true },
-      ),
+      text(INTAKE.solicitudTitle, { size: 'large', weight: 'bolder', style: 'heading' }),
+      text(T.intro(periodWords(acknowledge.amount, acknowledge.unit), periodWords(answer.amount, answer.unit)), {
+        isSubtle: true,
+      }),
       choiceSet({
         id: 'ownerUnitId',
-        label: 'Unidad dueña del dato',
-        required: 'Elija la unidad dueña del dato.',
-        placeholder: 'Elija una unidad',
+        label: T.ownerUnit,
+        required: T.ownerUnitRequired,
+        placeholder: T.chooseUnit,
         value: v('ownerUnitId'),
         choices: units.map((u) => [u.id, u.name]),
       }),
       ...datasetInputs(opts.values),
-      heading('Fundamento (§1b)'),
-      long('purpose', 'Propósito', 'Indique el propósito (al menos 3 caracteres).'),
-      long('justification', 'Justificación', 'Indique la justificación.'),
-      long('expectedBenefits', 'Beneficios esperados', 'Indique los beneficios esperados.'),
+      heading(T.grounds),
+      long('purpose', T.purpose, T.purposeRequired),
+      long('justification', T.justification, T.justificationRequired),
+      long('expectedBenefits', T.benefits, T.benefitsRequired),
       ...legalBasisInputs('', opts.values),
       dateInput({
         id: 'neededBy',
-        label: 'Fecha en que se necesitan (opcional)',
+        label: T.neededBy,
         min: toLocalDate(ctx.now, ctx.settings.timeZone),
         value: v('neededBy'),
       }),
     ],
-    [
-      execute('Enviar solicitud', { verb: 'solicitud.crear' }, 'positive'),
-      dialogAction('Formulario completo', 'nueva-solicitud'),
-    ],
+    [execute(T.submit, { verb: 'solicitud.crear' }, 'positive'), dialogAction(FORM.fullForm, 'nueva-solicitud')],
   );
 }

@@ -16,6 +16,7 @@ import { choiceSet, numberInput, textInput, toggle } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
 import { form, longText, type Step } from './step';
+import { OWNER_EXTRAS as T } from './textos/solicitud';
 
 type OwnerExtraVerb = 'solicitar_prorroga' | 'corregir_clasificacion';
 
@@ -39,12 +40,12 @@ export function extensionForm(
     [
       numberInput({
         id: inputId(verb, 'amount'),
-        label: `Días de prórroga (máximo ${periodWords(left, answer.period.unit)})`,
-        required: `Indique los días de prórroga, entre 1 y ${left}.`,
+        label: T.days(periodWords(left, answer.period.unit)),
+        required: T.daysRequired(periodWords(left, answer.period.unit)),
         min: 1,
         ...(left > 0 ? { max: left } : {}),
       }),
-      longText(verb, 'reason', 'Motivo', reasonHelp),
+      longText(verb, 'reason', T.reason, reasonHelp),
     ],
     options,
   );
@@ -56,11 +57,14 @@ export const solicitudOwnerExtrasStep: Step<Solicitud, OwnerExtraVerb> = {
   actions: {
     solicitar_prorroga: (a, v) => {
       const answer = v.item.deadlines.answer;
-      return extensionForm(v.item, a.verb, a.label, 'Indique por qué necesita más tiempo.', {
-        submit: 'Solicitar prórroga',
-        intro:
-          `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga se pide y se decide antes del ` +
-          `vencimiento y no excede la mitad del plazo original (${periodWords(maxExtension(answer.period).amount, answer.period.unit)}); quedan ${periodWords(extensionLeft(answer), answer.period.unit)}.`,
+      const unit = answer.period.unit;
+      return extensionForm(v.item, a.verb, a.label, T.askReason, {
+        submit: T.askSubmit,
+        intro: T.askIntro(
+          formatDate(answer.dueDate),
+          periodWords(maxExtension(answer.period).amount, unit),
+          periodWords(extensionLeft(answer), unit),
+        ),
       });
     },
     corregir_clasificacion: (a, v) => {
@@ -73,46 +77,43 @@ export const solicitudOwnerExtrasStep: Step<Solicitud, OwnerExtraVerb> = {
         [
           choiceSet({
             id: id('access'),
-            label: 'Acceso',
-            required: 'Elija el nivel de acceso.',
+            label: T.access,
+            required: T.accessRequired,
             value: c.access,
             choices: entries<AccessLevel>(ACCESS_LABELS),
           }),
           choiceSet({
             id: id('legalGround'),
-            label: 'Fundamento legal de la reserva (solo si es reservada o secreta)',
-            placeholder: 'Sin reserva',
+            label: T.legalGround,
+            placeholder: T.noReserve,
             // A reserved class keeps needing its ground; the current one is offered.
-            ...(c.legalGround ? { required: 'Elija el fundamento legal de la reserva.' } : {}),
+            ...(c.legalGround ? { required: T.legalGroundRequired } : {}),
             value: c.legalGround,
             choices: entries<LegalGround>(LEGAL_GROUND_LABELS),
           }),
           textInput({
             id: id('legalGroundDetail'),
-            label: 'Ley de quórum calificado (solo si eligió esa causal)',
+            label: T.legalGroundDetail,
             value: c.legalGroundDetail,
-            ...(c.legalGroundDetail ? { required: 'Indique la ley de quórum calificado.' } : {}),
+            ...(c.legalGroundDetail ? { required: T.legalGroundDetailRequired } : {}),
             maxLength: 300,
           }),
           choiceSet({
             id: id('privacy'),
-            label: 'Privacidad',
-            required: 'Elija el nivel de privacidad.',
+            label: T.privacy,
+            required: T.privacyRequired,
             value: c.privacy,
             choices: entries<PrivacyLevel>(PRIVACY_LABELS),
           }),
           toggle({
             id: id('largeScale'),
-            label: 'Escala',
-            title: 'Tratamiento a gran escala (muchas personas titulares de los datos)',
+            label: T.scale,
+            title: T.largeScale,
             on: !!c.largeScale,
           }),
-          longText(a.verb, 'reason', 'Motivo de la corrección', 'Explique la corrección (al menos 10 caracteres).'),
+          longText(a.verb, 'reason', T.correctionReason, T.correctionReasonRequired),
         ],
-        {
-          submit: 'Corregir clasificación',
-          intro: 'Desde ahora, quién puede leer el detalle del dato se decide con la nueva clasificación.',
-        },
+        { submit: T.correctSubmit, intro: T.correctIntro },
       );
     },
   },

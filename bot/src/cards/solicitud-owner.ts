@@ -15,13 +15,14 @@ import { dateInput, facts, heading, textInput } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
+import { OWNER as T } from './textos/solicitud';
 
 type OwnerVerb = 'acusar_recibo' | 'indicar_plazo' | 'entregar' | 'no_disponible' | 'rechazar';
 
 /** Whom the owner unit asks for more time once it cannot ask for a prórroga itself (issue 14 §2): the UGDT, by name. */
 function ugdtByName(directory: Directory): string {
   const names = holdersOf(directory, 'ugdt').map((p) => p.name);
-  return names.length ? `la UGDT (${names.join(', ')})` : 'la UGDT';
+  return names.length ? T.ugdtNamed(names.join(', ')) : T.ugdt;
 }
 
 /**
@@ -29,10 +30,9 @@ function ugdtByName(directory: Directory): string {
  * passed (Ley 19.880 art. 26: requested and decided before expiry, at most half the original period), else whom to ask.
  */
 function moreTime(s: Solicitud, today: string, directory: Directory): string {
-  if (pendingExtensionRequest(s)) return 'la prórroga que pidió espera la decisión de la UGDT';
-  if (extensionLeft(s.deadlines.answer) > 0 && today <= s.deadlines.answer.dueDate)
-    return 'para más, solicite una prórroga';
-  return `la prórroga del art. 26 ya no está disponible; para más tiempo, hable con ${ugdtByName(directory)}`;
+  if (pendingExtensionRequest(s)) return T.extensionPending;
+  if (extensionLeft(s.deadlines.answer) > 0 && today <= s.deadlines.answer.dueDate) return T.askExtension;
+  return T.noExtensionLeft(ugdtByName(directory));
 }
 
 export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
@@ -42,23 +42,16 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
     const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
     const reiterated = s.reiterations?.at(-1);
     return [
-      heading('Respuesta de la unidad dueña del dato'),
+      heading(T.heading),
       facts([
-        ['Acuse de recibo', s.acknowledged ? 'registrado' : `hasta el ${formatDate(s.deadlines.acknowledge.dueDate)}`],
-        ['Respuesta', `hasta el ${formatDate(s.deadlines.answer.dueDate)}`],
+        [T.acknowledge, s.acknowledged ? T.acknowledged : T.until(formatDate(s.deadlines.acknowledge.dueDate))],
+        [T.answer, T.until(formatDate(s.deadlines.answer.dueDate))],
+        [T.latestWait, T.latestWaitValue(formatDate(latestWaitDate(s)), moreTime(s, today, v.ctx.directory))],
         [
-          'Plazo máximo a indicar',
-          `${formatDate(latestWaitDate(s))} (plazo legal; ${moreTime(s, today, v.ctx.directory)})`,
+          T.extensionRequested,
+          pending && T.extensionRequestedValue(periodWords(pending.amount, s.deadlines.answer.period.unit)),
         ],
-        [
-          'Prórroga solicitada',
-          pending &&
-            `${periodWords(pending.amount, s.deadlines.answer.period.unit)}, en espera de la decisión de la UGDT`,
-        ],
-        [
-          'Oficio reiterativo',
-          reiterated && `responda a más tardar el ${formatDate(reiterated.until)} (la solicitud sigue fuera de plazo)`,
-        ],
+        [T.reiteration, reiterated && T.reiterationValue(formatDate(reiterated.until))],
       ]),
     ];
   },
@@ -74,20 +67,19 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
         [
           dateInput({
             id: inputId(a.verb, 'until'),
-            label: 'Fecha comprometida de entrega',
+            label: T.waitUntil,
             // Teams shows this for a missing date and for one outside the picker's range alike: say the range.
             required:
               latest >= today
-                ? `Elija una fecha entre hoy (${formatDate(today)}) y el ${formatDate(latest)} (plazo legal).`
-                : `El plazo legal venció el ${formatDate(latest)}: ya no se puede indicar una fecha. Entregue los datos o ` +
-                  `hable con ${ugdtByName(v.ctx.directory)}.`,
+                ? T.waitUntilRequired(formatDate(today), formatDate(latest))
+                : T.waitUntilExpired(formatDate(latest), ugdtByName(v.ctx.directory)),
             min: today,
             // Past the legal period the picker would have no valid day; decide() then explains why.
             ...(latest >= today ? { max: latest } : {}),
           }),
-          longText(a.verb, 'note', 'Nota para quien solicita', 'Escriba una nota (al menos 3 caracteres).'),
+          longText(a.verb, 'note', T.waitNote, T.waitNoteRequired),
         ],
-        { submit: 'Indicar plazo' },
+        { submit: T.waitSubmit },
       );
     },
     entregar: (a, v) =>
@@ -98,46 +90,36 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
         [
           textInput({
             id: inputId(a.verb, 'link'),
-            label: 'Enlace a los datos',
+            label: T.link,
             style: 'url',
-            placeholder: 'https://…',
+            placeholder: T.linkPlaceholder,
             maxLength: 2000,
           }),
-          textInput({ id: inputId(a.verb, 'fileName'), label: 'Nombre del archivo enviado', maxLength: 200 }),
-          longText(a.verb, 'note', 'Nota de entrega', 'Escriba una nota de entrega (al menos 3 caracteres).'),
+          textInput({ id: inputId(a.verb, 'fileName'), label: T.fileName, maxLength: 200 }),
+          longText(a.verb, 'note', T.deliveryNote, T.deliveryNoteRequired),
         ],
-        {
-          submit: 'Entregar',
-          intro: 'Indique el enlace (SharePoint u otro) o el nombre del archivo enviado; al menos uno de los dos.',
-        },
+        { submit: T.deliverSubmit, intro: T.deliverIntro },
       ),
     no_disponible: (a, v) =>
-      form(
-        v.item,
-        a.verb,
-        a.label,
-        [longText(a.verb, 'reason', 'Motivo', 'Indique por qué los datos no están disponibles.')],
-        { submit: 'Informar no disponible' },
-      ),
+      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', T.reason, T.unavailableRequired)], {
+        submit: T.unavailableSubmit,
+      }),
     rechazar: (a, v) =>
       form(
         v.item,
         a.verb,
         a.label,
         [
-          longText(a.verb, 'reason', 'Fundamento', 'Indique el fundamento del rechazo.'),
+          longText(a.verb, 'reason', T.ground, T.groundRequired),
           textInput({
             id: inputId(a.verb, 'legalGround'),
-            label: 'Norma que lo impide',
-            required: 'Indique la norma (por ejemplo, Ley 19.628 art. 10).',
-            placeholder: 'Ej.: Ley 19.628 art. 10',
+            label: T.norm,
+            required: T.normRequired,
+            placeholder: T.normPlaceholder,
             maxLength: 500,
           }),
         ],
-        {
-          submit: 'Rechazar',
-          intro: 'El rechazo fundado queda visible para la UGDT y para quien solicita.',
-        },
+        { submit: T.refuseSubmit, intro: T.refuseIntro },
       ),
   },
 };

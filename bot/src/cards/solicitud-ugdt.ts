@@ -16,6 +16,7 @@ import { formatInstant, periodWords, unitShortName } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
 import { extensionForm } from './solicitud-owner-extras';
+import { UGDT as T } from './textos/solicitud';
 
 type UgdtVerb =
   'recordar' | 'reasignar' | 'prorrogar' | 'cerrar' | 'conceder_prorroga' | 'denegar_prorroga' | 'reiterar';
@@ -30,41 +31,42 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
     const lastReminder = s.reminders.at(-1);
     const pending = pendingExtensionRequest(s);
     return [
-      heading('Seguimiento de la UGDT'),
+      heading(T.heading),
       overdue
         ? text(
-            `Plazo vencido: ${overdue.deadline === 'acknowledge' ? 'acuse de recibo' : 'respuesta'} ` +
-              `desde el ${formatInstant(overdue.since, tz)}. Puede recordar, reiterar, reasignar o cerrar; ` +
-              'un plazo vencido no se prorroga (Ley 19.880 art. 26).',
+            T.overdue(
+              overdue.deadline === 'acknowledge' ? T.overdueAcknowledge : T.overdueAnswer,
+              formatInstant(overdue.since, tz),
+            ),
             { color: 'attention', weight: 'bolder', spacing: 'small' },
           )
         : undefined,
       facts([
         [
-          'Prórroga disponible (art. 26)',
-          `${periodWords(extensionLeft(answer), unit)} de un máximo de ${periodWords(maxExtension(answer.period).amount, unit)}`,
+          T.extensionLeft,
+          T.extensionLeftValue(
+            periodWords(extensionLeft(answer), unit),
+            periodWords(maxExtension(answer.period).amount, unit),
+          ),
         ],
         [
-          'Respuesta hasta',
-          `${formatDate(answer.dueDate)}${answer.extended ? ` (con ${periodWords(answer.extended, unit)} de prórroga)` : ''}`,
+          T.answerUntil,
+          formatDate(answer.dueDate) + (answer.extended ? T.extendedBy(periodWords(answer.extended, unit)) : ''),
         ],
-        ['Prórrogas otorgadas', s.extensions.length ? String(s.extensions.length) : undefined],
+        [T.extensions, s.extensions.length ? String(s.extensions.length) : undefined],
+        [T.extensionRequested, pending && T.extensionRequestedValue(periodWords(pending.amount, unit), pending.reason)],
         [
-          'Prórroga solicitada por la unidad',
-          pending && `${periodWords(pending.amount, unit)}: ${pending.reason} — decida antes del vencimiento`,
-        ],
-        [
-          'Oficios reiterativos',
+          T.reiterations,
           s.reiterations?.length
-            ? s.reiterations.map((r) => `respuesta al ${formatDate(r.until)}`).join('; ')
+            ? s.reiterations.map((r) => T.reiterationUntil(formatDate(r.until))).join('; ')
             : undefined,
         ],
         [
-          'Último recordatorio',
+          T.lastReminder,
           lastReminder &&
-            `${formatInstant(lastReminder.at, tz)}${lastReminder.automatic ? ' (automático)' : ' (UGDT)'}`,
+            formatInstant(lastReminder.at, tz) + (lastReminder.automatic ? T.reminderAutomatic : T.reminderByUgdt),
         ],
-        ['Reasignaciones', s.reassignments.length ? String(s.reassignments.length) : undefined],
+        [T.reassignments, s.reassignments.length ? String(s.reassignments.length) : undefined],
       ]),
     ];
   },
@@ -83,27 +85,27 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         [
           choiceSet({
             id: inputId(a.verb, 'unitId'),
-            label: 'Nueva unidad dueña del dato',
-            required: 'Elija la unidad.',
-            placeholder: 'Elija una unidad',
+            label: T.newOwnerUnit,
+            required: T.unitRequired,
+            placeholder: T.chooseUnit,
             choices: units.map((u) => [u.id, u.name]),
           }),
           choiceSet({
             id: inputId(a.verb, 'assigneeId'),
-            label: 'Persona que responde (opcional; de la unidad elegida)',
-            placeholder: 'Cualquier responsable de la unidad',
+            label: T.assignee,
+            placeholder: T.anyone,
             choices: people.map((p) => [p.id, `${p.name} (${unitShortName(d, p.unitId)})`]),
           }),
-          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la reasignación.'),
+          longText(a.verb, 'reason', T.reason, T.reassignReasonRequired),
         ],
-        { submit: 'Reasignar', intro: 'Los plazos se cuentan de nuevo desde hoy para la unidad elegida.' },
+        { submit: T.reassignSubmit, intro: T.reassignIntro },
       );
     },
     prorrogar: (a, v) => {
       const answer = v.item.deadlines.answer;
-      return extensionForm(v.item, a.verb, a.label, 'Indique el motivo de la prórroga.', {
-        submit: 'Prorrogar',
-        intro: `Vence el ${formatDate(answer.dueDate)}. Ley 19.880 art. 26: la prórroga no puede exceder la mitad del plazo original; quedan ${periodWords(extensionLeft(answer), answer.period.unit)}.`,
+      return extensionForm(v.item, a.verb, a.label, T.extendReasonRequired, {
+        submit: T.extendSubmit,
+        intro: T.extendIntro(formatDate(answer.dueDate), periodWords(extensionLeft(answer), answer.period.unit)),
       });
     },
     conceder_prorroga: (a, v) => {
@@ -116,22 +118,22 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         [
           textInput({
             id: inputId(a.verb, 'note'),
-            label: 'Nota (opcional)',
+            label: T.note,
             multiline: true,
             maxLength: 2000,
           }),
         ],
         {
-          submit: 'Conceder prórroga',
+          submit: T.grantSubmit,
           intro: pending
-            ? `La unidad pide ${periodWords(pending.amount, answer.period.unit)} más; la respuesta vence el ${formatDate(answer.dueDate)}.`
+            ? T.grantIntro(periodWords(pending.amount, answer.period.unit), formatDate(answer.dueDate))
             : undefined,
         },
       );
     },
     denegar_prorroga: (a, v) =>
-      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo de la denegación.')], {
-        submit: 'Denegar prórroga',
+      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', T.reason, T.denyReasonRequired)], {
+        submit: T.denySubmit,
       }),
     reiterar: (a, v) => {
       const today = toLocalDate(v.ctx.now, v.ctx.settings.timeZone);
@@ -143,29 +145,16 @@ export const solicitudUgdtStep: Step<Solicitud, UgdtVerb> = {
         [
           dateInput({
             id: inputId(a.verb, 'until'),
-            label: 'Nueva fecha de respuesta',
-            required: `Elija una fecha hábil desde el ${formatDate(min)}.`,
+            label: T.newAnswerDate,
+            required: T.newAnswerDateRequired(formatDate(min)),
             min,
           }),
-          longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del oficio reiterativo.'),
+          longText(a.verb, 'reason', T.reason, T.reiterateReasonRequired),
         ],
-        {
-          submit: 'Reiterar',
-          intro:
-            `La respuesta venció el ${formatDate(v.item.deadlines.answer.dueDate)}. El oficio reiterativo recuerda ` +
-            'la solicitud a la unidad con una nueva fecha; la solicitud sigue contando como fuera de plazo.',
-        },
+        { submit: T.reiterateSubmit, intro: T.reiterateIntro(formatDate(v.item.deadlines.answer.dueDate)) },
       );
     },
     cerrar: (a, v) =>
-      form(
-        v.item,
-        a.verb,
-        'Cerrar solicitud',
-        [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del cierre.')],
-        {
-          submit: 'Cerrar solicitud',
-        },
-      ),
+      form(v.item, a.verb, T.close, [longText(a.verb, 'reason', T.reason, T.closeReasonRequired)], { submit: T.close }),
   },
 };
