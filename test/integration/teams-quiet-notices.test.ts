@@ -146,7 +146,7 @@ describe('quiet notifications', () => {
     expect(r.status).toBe(200);
     const text = cardText(r.body.value);
     expect(text).toContain('Se enviaron los recordatorios de 2 solicitudes.');
-    expect(text).toContain('No se pudo en 1:');
+    expect(text).toContain('No se pudo enviar el recordatorio de 1 solicitud:');
     expect(text).toContain(`${refs.salud}:`);
     expect(buttons(r.body.value)).toEqual([]); // no second click
     const audited = await svc.db.query<{ reference: string; n: number }>(

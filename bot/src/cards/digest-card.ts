@@ -5,6 +5,7 @@ import { formatDate, unitShortName, type LocalDate } from '../../../protocol';
 import { banner, card, execute, linkLine, text, type CardElement } from './card-elements';
 import type { AdaptiveCard, CardContext, ListRow } from './contract';
 import { MAX_ROWS, rowElement } from './list-card';
+import { DIGEST as T } from './textos/resumen';
 
 export const DIGEST_REMIND_VERB = 'ugdt.recordar_vencidas';
 
@@ -19,8 +20,6 @@ export interface DigestOutcome {
   failed: { reference: string; message: string }[];
 }
 
-const vencidas = (n: number) => (n === 1 ? '1 vencida' : `${n} vencidas`);
-
 /** "8 vencidas: DAF 5, DAEM 2, Salud 1": most first, then by name. */
 export function digestHeadline(rows: readonly DigestRow[], ctx: Pick<CardContext, 'directory'>): string {
   const byUnit = new Map<string, number>();
@@ -29,19 +28,14 @@ export function digestHeadline(rows: readonly DigestRow[], ctx: Pick<CardContext
     byUnit.set(name, (byUnit.get(name) ?? 0) + 1);
   }
   const parts = [...byUnit].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'es'));
-  return `${vencidas(rows.length)}: ${parts.map(([u, n]) => `${u} ${n}`).join(', ')}`;
+  return `${T.overdue(rows.length)}: ${parts.map(([u, n]) => `${u} ${n}`).join(', ')}`;
 }
 
 function outcomeBanner(o: DigestOutcome): CardElement {
-  const head =
-    o.done.length === 0
-      ? 'No se envió ningún recordatorio.'
-      : o.done.length === 1
-        ? 'Se envió el recordatorio de 1 solicitud.'
-        : `Se enviaron los recordatorios de ${o.done.length} solicitudes.`;
-  const lines = o.failed.map((f) => `${f.reference}: ${f.message}`);
+  const head = o.done.length === 0 ? T.noneSent : T.sent(o.done.length);
+  const lines = o.failed.map((f) => T.failedLine(f.reference, f.message));
   return banner(
-    o.failed.length ? [head, `No se pudo en ${o.failed.length}:`, ...lines] : [head],
+    o.failed.length ? [head, T.failed(o.failed.length), ...lines] : [head],
     o.failed.length ? 'warning' : 'good',
   );
 }
@@ -61,20 +55,20 @@ export function digestCard(
   return card(
     [
       outcome ? outcomeBanner(outcome) : undefined,
-      text(`Resumen diario de la UGDT, ${formatDate(day)}`, { size: 'medium', weight: 'bolder', style: 'heading' }),
-      text(`Solicitudes con plazo vencido: ${digestHeadline(rows, ctx)}.`),
-      text('Toque una fila para abrirla y actuar en ella.', { isSubtle: true, size: 'small' }),
+      text(T.title(formatDate(day)), { size: 'medium', weight: 'bolder', style: 'heading' }),
+      text(T.headline(digestHeadline(rows, ctx))),
+      text(T.tapHint, { isSubtle: true, size: 'small' }),
       ...shown.map((r) => rowElement(r, ctx)),
       rows.length > shown.length
-        ? text(`Se muestran ${shown.length} de ${rows.length}.`, { isSubtle: true, size: 'small' })
+        ? text(T.truncated(shown.length, rows.length), { isSubtle: true, size: 'small' })
         : undefined,
-      linkLine('Ver todas las vencidas en la Lista', listUrl, 'medium'),
+      linkLine(T.seeAll, listUrl, 'medium'),
     ],
     outcome
       ? []
       : [
           execute(
-            rows.length === 1 ? 'Recordar' : 'Recordar a todas',
+            rows.length === 1 ? T.remind : T.remindAll,
             { verb: DIGEST_REMIND_VERB, day, references: rows.map((r) => r.reference) },
             'positive',
           ),
