@@ -17,6 +17,7 @@ import { EmptyState, Loading } from './components/status';
 import { reportPage, saveBrowserTheme, type Host, type ThemeName } from './host';
 import { PAGE_PATHS, Link, useRouter, type Route } from './router';
 import { useSession } from './session';
+import { APP_NAME, PAGE_NAMES, SHELL, THEME_LABELS } from './textos/app';
 
 // Each page is its own chunk (the initial JavaScript stays small); once the first page is up, the others are
 // fetched while the browser is idle, so moving between pages does not wait for the network.
@@ -54,19 +55,17 @@ function prefetchPages(): () => void {
 }
 
 /** `roles`: the section is shown only to callers holding one of them (the API refuses the others anyway). */
-const NAV: { page: keyof typeof PAGE_PATHS; label: string; roles?: readonly string[] }[] = [
-  { page: 'tablero', label: 'Tablero' },
-  { page: 'lista', label: 'Lista' },
-  { page: 'pendientes', label: 'Mis pendientes' },
-  { page: 'panel', label: 'Panel' },
-  { page: 'nueva-solicitud', label: 'Nueva solicitud' },
-  { page: 'nuevo-convenio', label: 'Nuevo convenio' },
-  { page: 'exportar', label: 'Exportar' },
+const NAV: { page: keyof typeof PAGE_NAMES; roles?: readonly string[] }[] = [
+  { page: 'tablero' },
+  { page: 'lista' },
+  { page: 'pendientes' },
+  { page: 'panel' },
+  { page: 'nueva-solicitud' },
+  { page: 'nuevo-convenio' },
+  { page: 'exportar' },
   // The outbox: UGDT and IT retry dead letters, Control looks (bot/src/api/delivery-routes.ts).
-  { page: 'envios', label: 'Envíos', roles: ['ugdt', 'admin_ti', 'control'] },
+  { page: 'envios', roles: ['ugdt', 'admin_ti', 'control'] },
 ];
-
-const THEME_LABELS: Record<ThemeName, string> = { claro: 'Claro', oscuro: 'Oscuro', contraste: 'Alto contraste' };
 
 const useStyles = makeStyles({
   header: {
@@ -116,7 +115,7 @@ function PageFor({ route, host }: { route: Route; host: Host }) {
     case 'no-encontrada':
       return (
         <EmptyState>
-          Esta página no existe. <Link to={PAGE_PATHS.tablero}>Volver al tablero</Link>.
+          {SHELL.notFound} <Link to={PAGE_PATHS.tablero}>{SHELL.backToBoard}</Link>.
         </EmptyState>
       );
   }
@@ -151,11 +150,11 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
   return (
     <>
       <a className={s.skip} href="#contenido">
-        Saltar al contenido
+        {SHELL.skipToContent}
       </a>
       <header className={s.header}>
-        <Text className={s.brand}>Intercambio de Datos</Text>
-        <nav aria-label="Secciones" className={s.nav}>
+        <Text className={s.brand}>{APP_NAME}</Text>
+        <nav aria-label={SHELL.sectionsLabel} className={s.nav}>
           <TabList
             className={s.tabs}
             selectedValue={selected ?? null}
@@ -164,7 +163,7 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
           >
             {nav.map((n) => (
               <Tab key={n.page} value={n.page}>
-                {n.label}
+                {PAGE_NAMES[n.page]}
               </Tab>
             ))}
           </TabList>
@@ -185,7 +184,7 @@ export function App({ theme, onTheme }: { theme: ThemeName; onTheme: (t: ThemeNa
             }}
           >
             <MenuButton size="small" appearance="subtle">
-              Tema: {THEME_LABELS[theme]}
+              {SHELL.theme(THEME_LABELS[theme])}
             </MenuButton>
             <MenuPopover>
               <MenuList>

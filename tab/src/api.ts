@@ -1,6 +1,7 @@
 // The REST API of the service (docs/api.md). Every call carries the caller's identity: the Teams SSO token in Teams,
 // the chosen persona in local mode. Errors arrive as { error: { code, message, fields } } with Spanish messages,
 // which are shown as they are.
+import { API_ERRORS } from './textos/app';
 
 export class ApiError extends Error {
   constructor(
@@ -28,11 +29,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   try {
     res = await fetch(path, { ...init, headers });
   } catch {
-    throw new ApiError(
-      0,
-      'SIN_CONEXION',
-      'No se pudo conectar con el servicio. Revise su conexión e intente de nuevo.',
-    );
+    throw new ApiError(0, 'SIN_CONEXION', API_ERRORS.noConnection);
   }
   if (res.ok) return res;
   let body: { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined;
@@ -44,7 +41,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   throw new ApiError(
     res.status,
     body?.error?.code ?? 'ERROR',
-    body?.error?.message ?? `El servicio respondió con un error (${res.status}).`,
+    body?.error?.message ?? API_ERRORS.status(res.status),
     body?.error?.fields ?? {},
   );
 }

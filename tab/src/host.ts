@@ -2,6 +2,7 @@
 // persona picker, theme chosen by the user). `app.initialize()` never settles outside a Teams frame on some
 // browsers, so a top-level window is treated as "not Teams" at once and a framed one gets a short deadline.
 import { app, authentication, dialog, FrameContexts, pages } from '@microsoft/teams-js';
+import { SESSION } from './textos/app';
 
 export type ThemeName = 'claro' | 'oscuro' | 'contraste';
 
@@ -42,7 +43,7 @@ function browserHost(): Host {
     inTeams: false,
     theme: browserTheme(),
     onThemeChange: () => undefined,
-    token: () => Promise.reject(new Error('Fuera de Teams no hay inicio de sesión único.')),
+    token: () => Promise.reject(new Error(SESSION.noSsoOutsideTeams)),
     openLink: (url) => window.open(url, '_blank', 'noopener'),
     finishDialog: () => false,
   };

@@ -19,6 +19,7 @@ import { detectHost, type Host, type ThemeName } from './host';
 import { NotifyProvider } from './notify';
 import { RouterProvider, detailPath, parseRoute } from './router';
 import { SessionProvider } from './session';
+import { SESSION } from './textos/app';
 
 /** A deep link's subPageId naming a page of the tab and its filters, e.g. «lista?vencidas=true». */
 const TAB_PAGE_LINK = /^[a-z-]{1,30}(\?[A-Za-z0-9=&,_.-]{0,200})?$/;
@@ -44,14 +45,14 @@ function Root({ host, info }: { host: Host; info: SessionInfo }) {
           info={info}
           fallback={({ loading, error, choose }) =>
             loading ? (
-              <Loading label="Iniciando sesión…" />
+              <Loading label={SESSION.signingIn} />
             ) : choose && info.personas ? (
               <PersonaPicker personas={info.personas} onChoose={choose} {...(error ? { error } : {})} />
             ) : (
               <div style={{ padding: 24 }}>
                 <ErrorBox
-                  title="No se pudo iniciar sesión"
-                  message={error ?? 'Su cuenta no tiene acceso a Intercambio de Datos.'}
+                  title={SESSION.signInFailed}
+                  message={error ?? SESSION.noAccess}
                   retry={() => location.reload()}
                 />
               </div>
@@ -118,8 +119,8 @@ async function boot(): Promise<void> {
     root.render(
       <FluentProvider theme={THEMES[host.theme]} style={{ minHeight: '100vh', padding: 24 }}>
         <ErrorBox
-          title="El servicio no responde"
-          message={e instanceof Error ? e.message : 'Intente de nuevo en unos minutos.'}
+          title={SESSION.serviceDown}
+          message={e instanceof Error ? e.message : SESSION.tryLater}
           retry={() => location.reload()}
         />
       </FluentProvider>,

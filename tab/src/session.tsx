@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Actor, SessionInfo } from '../../protocol';
 import { ApiError, getJson, setCredentials } from './api';
 import type { Host } from './host';
+import { SESSION } from './textos/app';
 
 const PERSONA_KEY = 'intercambio.persona';
 
@@ -55,6 +56,7 @@ export function SessionProvider({
 
   // Set during render, before any child fetches: the identity of every call follows the current persona.
   setCredentials(async (): Promise<Record<string, string>> => {
+    // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: el esquema del encabezado HTTP Authorization
     if (!local) return { authorization: `Bearer ${await host.token()}` };
     return persona ? { 'x-persona': persona } : {};
   });
@@ -77,7 +79,7 @@ export function SessionProvider({
           localStorage.removeItem(PERSONA_KEY);
           setPersona(null);
         }
-        setError(e instanceof Error ? e.message : 'No se pudo iniciar sesión.');
+        setError(e instanceof Error ? e.message : SESSION.signInFailedSentence);
       })
       .finally(() => live && setLoading(false));
     return () => {
