@@ -11,6 +11,7 @@ import { useRegisterPages } from '../components/register-pages';
 import { RegisterTable, type Orden } from '../components/register-table';
 import { shortNames, useUnits } from '../components/register-units';
 import { PAGE_PATHS, useRouter } from '../router';
+import { LISTA } from '../textos/pagina-lista';
 
 /** Rows per request unless the URL says otherwise (the API allows 1–200). */
 const DEFAULT_PAGE = 100;
@@ -66,7 +67,7 @@ export default function Lista() {
     <>
       <div className={s.top}>
         <Title2 as="h1" className={s.h1}>
-          Lista
+          {LISTA.title}
         </Title2>
         <KindSwitch kind={kind} onChange={onKind} />
       </div>
@@ -79,8 +80,8 @@ export default function Lista() {
       />
       <Text className={s.count} role="status">
         {pages.loading && n === 0
-          ? `Buscando ${KIND_LABELS[kind].toLowerCase()}…`
-          : `${n.toLocaleString('es-CL')} ${n === 1 ? 'cargada' : 'cargadas'}${pages.complete ? ' (todas)' : pages.loading ? ', cargando más…' : ''}`}
+          ? LISTA.searching(KIND_LABELS[kind])
+          : LISTA.loaded(kind, n.toLocaleString('es-CL'), n, pages.complete, pages.loading)}
       </Text>
       {bulk.controls}
       <RegisterTable

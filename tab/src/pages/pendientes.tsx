@@ -10,6 +10,7 @@ import { detailPath, useRouter } from '../router';
 import { KIND_LABELS } from '../components/register-kind';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useFetch } from '../components/use-fetch';
+import { INLINE_STEP, PENDIENTES } from '../textos/pagina-pendientes';
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '4px' },
@@ -58,7 +59,7 @@ function InlineStep({ row, onDone }: { row: YourTurnRow; onDone: () => void }) {
         size="small"
         onClick={() => navigate(`${detailPath(row.kind, row.reference)}?paso=${encodeURIComponent(next.verb)}`)}
       >
-        {`${next.label}…`}
+        {INLINE_STEP.opensForm(next.label)}
       </Button>
     );
   const run = async () => {
@@ -68,14 +69,10 @@ function InlineStep({ row, onDone }: { row: YourTurnRow; onDone: () => void }) {
         type: next.verb,
         expectedVersion: row.version,
       });
-      notify('success', `${row.reference}: ${next.label}`, 'Hecho. La lista se actualizó.');
+      notify('success', INLINE_STEP.doneTitle(row.reference, next.label), INLINE_STEP.doneBody);
       onDone();
     } catch (e) {
-      notify(
-        'error',
-        `${row.reference}: no se pudo ${next.label.toLowerCase()}`,
-        e instanceof Error ? e.message : undefined,
-      );
+      notify('error', INLINE_STEP.failed(row.reference, next.label), e instanceof Error ? e.message : undefined);
       onDone();
     } finally {
       setBusy(false);
@@ -83,7 +80,7 @@ function InlineStep({ row, onDone }: { row: YourTurnRow; onDone: () => void }) {
   };
   return (
     <Button appearance="primary" size="small" disabled={busy} onClick={() => void run()}>
-      {busy ? 'Enviando…' : next.label}
+      {busy ? INLINE_STEP.sending : next.label}
     </Button>
   );
 }
@@ -135,11 +132,11 @@ export default function Pendientes() {
     <>
       <div className={s.top}>
         <Title2 as="h1" className={s.h1}>
-          Mis pendientes
+          {PENDIENTES.title}
         </Title2>
         <span className={s.spacer} />
         <Button size="small" onClick={pending.reload}>
-          Actualizar
+          {PENDIENTES.refresh}
         </Button>
       </div>
       {pending.error ? (
@@ -150,25 +147,25 @@ export default function Pendientes() {
         <>
           <section aria-labelledby="le-toca">
             <h2 id="le-toca" className={s.h2}>
-              Le toca a usted{items.length ? ` (${items.length})` : ''}
+              {PENDIENTES.counted(PENDIENTES.yourTurn, items.length)}
             </h2>
             <Text className={s.intro}>
-              Lo que espera una acción suya o de su unidad, primero lo de plazo más próximo.
-              {overdue ? ` ${overdue} con plazo vencido.` : ''}
+              {PENDIENTES.yourTurnIntro}
+              {overdue ? PENDIENTES.overdue(overdue) : ''}
             </Text>
             {items.length === 0 ? (
-              <EmptyState>No tiene trámites pendientes.</EmptyState>
+              <EmptyState>{PENDIENTES.nothingPending}</EmptyState>
             ) : (
               <Groups rows={items} id="pend" onDone={pending.reload} />
             )}
           </section>
           <section aria-labelledby="en-seguimiento">
             <h2 id="en-seguimiento" className={s.h2}>
-              En seguimiento{following.length ? ` (${following.length})` : ''}
+              {PENDIENTES.counted(PENDIENTES.following, following.length)}
             </h2>
-            <Text className={s.intro}>Lo que usted inició o en que participa, mientras espera a otra persona.</Text>
+            <Text className={s.intro}>{PENDIENTES.followingIntro}</Text>
             {following.length === 0 ? (
-              <EmptyState>Nada en seguimiento.</EmptyState>
+              <EmptyState>{PENDIENTES.nothingFollowed}</EmptyState>
             ) : (
               <Groups rows={following} id="sigue" />
             )}

@@ -17,13 +17,14 @@ import { type Board, type BoardColumn, type ItemKind, type RegisterRow } from '.
 import { query } from '../api';
 import { BoardCard } from '../components/board-card';
 import { useBulkWork, type RowSelection } from '../components/bulk-bar';
-import { KIND_LABELS, KindSwitch, STATES, byGender, isOpenState, kindFrom } from '../components/register-kind';
+import { KIND_LABELS, KindSwitch, STATES, isOpenState, kindFrom } from '../components/register-kind';
 import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useUnits } from '../components/register-units';
 import { useFetch } from '../components/use-fetch';
 import { fecha } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
 import { VISUALLY_HIDDEN } from '../components/visually-hidden';
+import { COLUMN, SUMMARY, TABLERO } from '../textos/pagina-tablero';
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '8px' },
@@ -99,21 +100,21 @@ function Summary({ board, unidad }: { board: Board; unidad: string | undefined }
   const k = board.kind;
   return (
     <Text className={s.summary} role="status">
-      {total} {byGender(k, 'abiertas', 'en curso')}
-      {' · '}
+      {SUMMARY.open(k, total)}
+      {SUMMARY.separator}
       {overdue ? (
         <Link to={listLink(k, unidad, undefined, true)} className={s.danger}>
-          {overdue} con plazo vencido
+          {SUMMARY.overdue(overdue)}
         </Link>
       ) : (
-        byGender(k, 'ninguna con plazo vencido', 'ninguno con plazo vencido')
+        SUMMARY.noneOverdue(k)
       )}
       {oldest ? (
         <>
-          {' · '}
-          {byGender(k, 'la más antigua, ', 'el más antiguo, ')}
-          <Link to={detailPath(k, oldest.reference)}>{oldest.reference}</Link> ({oldest.ownerUnitName}),{' '}
-          {byGender(k, 'vencida', 'vencido')} desde el {fecha(oldest.dueAt)}
+          {SUMMARY.separator}
+          {SUMMARY.oldest(k)}
+          <Link to={detailPath(k, oldest.reference)}>{oldest.reference}</Link>
+          {SUMMARY.oldestTail(k, oldest.ownerUnitName, fecha(oldest.dueAt))}
         </>
       ) : null}
     </Text>
@@ -146,13 +147,12 @@ function Column({
         <h2 id={id} className={s.h2}>
           {column.label}
         </h2>
-        <Badge appearance="tint" color="informative" aria-label={`${column.count} en total`}>
+        <Badge appearance="tint" color="informative" aria-label={COLUMN.total(column.count)}>
           {column.count}
         </Badge>
         {column.overdue ? (
           <Badge appearance="filled" color="danger">
-            {column.overdue} {byGender(kind, 'vencida', 'vencido')}
-            {column.overdue === 1 ? '' : 's'}
+            {COLUMN.overdue(kind, column.overdue)}
           </Badge>
         ) : null}
       </div>
@@ -168,7 +168,7 @@ function Column({
                     className={s.check}
                     checked={selection.selected.has(r.reference)}
                     onChange={(_, d) => selection.toggle(r.reference, d.checked === true)}
-                    aria-label={`Seleccionar ${r.reference}`}
+                    aria-label={COLUMN.select(r.reference)}
                   />
                 ) : undefined
               }
@@ -176,12 +176,12 @@ function Column({
           ))}
         </ul>
       ) : (
-        <Text className={s.none}>{byGender(kind, 'Ninguna.', 'Ninguno.')}</Text>
+        <Text className={s.none}>{COLUMN.none(kind)}</Text>
       )}
       {column.count > 0 ? (
         <Link to={listLink(kind, unidad, column.state)} className={s.more}>
-          {byGender(kind, 'Ver todas', 'Ver todos')} ({column.count})
-          <span className={s.hidden}> en {column.label}</span>
+          {COLUMN.seeAll(kind, column.count)}
+          <span className={s.hidden}>{COLUMN.seeAllWhere(column.label)}</span>
         </Link>
       ) : null}
     </section>
@@ -211,12 +211,12 @@ export default function Tablero() {
     <>
       <div className={s.top}>
         <Title2 as="h1" className={s.h1}>
-          Tablero
+          {TABLERO.title}
         </Title2>
         <KindSwitch kind={kind} onChange={(k) => go(k, unidad)} />
-        <Field label="Unidad" orientation="horizontal" className={s.unit}>
+        <Field label={TABLERO.unit} orientation="horizontal" className={s.unit}>
           <Select className={s.unitSelect} value={unidad ?? ''} onChange={(_, d) => go(kind, d.value || undefined)}>
-            <option value="">Todas</option>
+            <option value="">{TABLERO.allUnits}</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -226,7 +226,7 @@ export default function Tablero() {
         </Field>
         <span className={s.spacer} />
         <Button size="small" onClick={board.reload}>
-          Actualizar
+          {TABLERO.refresh}
         </Button>
       </div>
       {board.error ? (
@@ -238,13 +238,13 @@ export default function Tablero() {
           <Summary board={{ ...data, columns }} unidad={unidad} />
           {controls}
           {columns.every((c) => c.count === 0) ? (
-            <EmptyState>No hay {KIND_LABELS[kind].toLowerCase()} que usted pueda ver.</EmptyState>
+            <EmptyState>{TABLERO.empty(KIND_LABELS[kind])}</EmptyState>
           ) : (
             <div
               className={mergeClasses(s.columns, board.loading && s.stale)}
               aria-busy={board.loading}
               role="region"
-              aria-label={`Columnas por estado: ${KIND_LABELS[kind]}`}
+              aria-label={TABLERO.columnsLabel(KIND_LABELS[kind])}
               tabIndex={0}
             >
               {columns.map((c) => (
