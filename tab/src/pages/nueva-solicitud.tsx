@@ -36,6 +36,7 @@ import {
 import { useNotify } from '../notify';
 import { detailPath, useRouter } from '../router';
 import { useSession } from '../session';
+import { NUEVA_SOLICITUD as T, NUEVA_SOLICITUD_AVISOS } from '../textos/pagina-nueva-solicitud';
 
 interface Attachment {
   name: string;
@@ -101,7 +102,7 @@ export default function NuevaSolicitud() {
       setDraft((d) => ({ ...d, [k]: v }));
   const options = (units.data?.units ?? [])
     .filter((u) => u.id !== actor?.unitId)
-    .map((u) => [u.id, `${u.name} (${u.shortName})`] as const);
+    .map((u) => [u.id, T.unitOption(u.name, u.shortName)] as const);
   const today = toLocalDate(new Date(), info.timeZone);
 
   const onSubmit = async (e: FormEvent) => {
@@ -111,17 +112,13 @@ export default function NuevaSolicitud() {
     setSending(true);
     try {
       const res = await postJson<{ item: Item }>('/api/v1/solicitudes', body);
-      notify(
-        'success',
-        `Solicitud ${res.item.reference} enviada`,
-        'La unidad dueña del dato y la UGDT fueron notificadas.',
-      );
+      notify('success', NUEVA_SOLICITUD_AVISOS.sent(res.item.reference), NUEVA_SOLICITUD_AVISOS.sentBody);
       // Opened as a dialog from the chat: the bot posts the request's card there; else its detail opens here.
       if (!host.finishDialog({ reference: res.item.reference })) navigate(detailPath('solicitud', res.item.reference));
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : undefined;
       if (apiErr) check.setServer(apiErr.fields);
-      notify('error', 'No se pudo enviar la solicitud', err instanceof Error ? err.message : undefined);
+      notify('error', NUEVA_SOLICITUD_AVISOS.failed, err instanceof Error ? err.message : undefined);
       focusFirstInvalid(formRef.current);
     } finally {
       setSending(false);
@@ -134,45 +131,42 @@ export default function NuevaSolicitud() {
   return (
     <form ref={formRef} className={s.form} onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="titulo-form">
       <Title2 as="h1" id="titulo-form">
-        Nueva solicitud de datos
+        {T.title}
       </Title2>
-      <Text className={s.intro}>
-        Pida datos a otra unidad municipal (§2a del Protocolo). La unidad dueña debe acusar recibo en 2 días hábiles y
-        responder en 10; la UGDT recibe copia. Los campos con * son obligatorios.
-      </Text>
+      <Text className={s.intro}>{T.intro}</Text>
       <ServerSummary check={check} form={formRef} />
-      <FormSection title="A quién se piden los datos">
+      <FormSection title={T.whoSection}>
         <FieldGrid>
           <SelectF
             check={check}
             path="ownerUnitId"
-            label="Unidad dueña del dato"
+            label={T.ownerUnit}
             required
             value={draft.ownerUnitId}
             onChange={set('ownerUnitId')}
             options={options}
-            empty={units.loading ? 'Cargando unidades…' : 'Elija la unidad'}
+            empty={units.loading ? T.loadingUnits : T.chooseUnit}
           />
           <TextF
             check={check}
             path="neededBy"
-            label="Se necesita para (opcional)"
+            label={T.neededBy}
             type="date"
-            hint={`Desde hoy, ${fechaLocal(today)}`}
+            hint={T.neededByHint(fechaLocal(today))}
             min={today}
             value={draft.neededBy}
             onChange={set('neededBy')}
           />
         </FieldGrid>
       </FormSection>
-      <FormSection title="Datos solicitados" hint="Describa el conjunto de datos y clasifíquelo según el §1a.">
+      <FormSection title={T.datasetSection} hint={T.datasetHint}>
         <DatasetFields check={check} prefix="dataset" value={draft.dataset} onChange={set('dataset')} />
       </FormSection>
-      <FormSection title="Propósito y fundamento (§1b)">
+      <FormSection title={T.purposeSection}>
         <TextF
           check={check}
           path="purpose"
-          label="Propósito"
+          label={T.purpose}
           required
           multiline
           value={draft.purpose}
@@ -182,7 +176,7 @@ export default function NuevaSolicitud() {
         <TextF
           check={check}
           path="justification"
-          label="Justificación"
+          label={T.justification}
           required
           multiline
           value={draft.justification}
@@ -192,7 +186,7 @@ export default function NuevaSolicitud() {
         <TextF
           check={check}
           path="expectedBenefits"
-          label="Beneficios esperados"
+          label={T.expectedBenefits}
           required
           multiline
           value={draft.expectedBenefits}
@@ -206,13 +200,13 @@ export default function NuevaSolicitud() {
           sensitive={draft.dataset.privacy === 'sensible' || draft.dataset.privacy === 'nna'}
         />
       </FormSection>
-      <FormSection title="Adjuntos (opcional)" hint="Enlaces a documentos de respaldo (SharePoint u otro), hasta 20.">
+      <FormSection title={T.attachmentsSection} hint={T.attachmentsHint}>
         {draft.attachments.map((a, i) => (
           <div key={i} className={s.row}>
             <TextF
               check={check}
               path={`attachments.${i}.name`}
-              label={`Nombre del adjunto ${i + 1}`}
+              label={T.attachmentName(i + 1)}
               value={a.name}
               onChange={(name) => setAttachment(i, { ...a, name })}
               maxLength={200}
@@ -220,35 +214,34 @@ export default function NuevaSolicitud() {
             <TextF
               check={check}
               path={`attachments.${i}.url`}
-              label={`Enlace del adjunto ${i + 1}`}
+              label={T.attachmentUrl(i + 1)}
               type="url"
-              placeholder="https://…"
+              placeholder={T.attachmentUrlPlaceholder}
               value={a.url}
               onChange={(url) => setAttachment(i, { ...a, url })}
               maxLength={2000}
             />
             <Button onClick={() => set('attachments')(draft.attachments.filter((_, j) => j !== i))}>
-              Quitar adjunto {i + 1}
+              {T.removeAttachment(i + 1)}
             </Button>
           </div>
         ))}
         {draft.attachments.length < 20 ? (
           <div>
             <Button onClick={() => set('attachments')([...draft.attachments, { name: '', url: '' }])}>
-              Agregar adjunto
+              {T.addAttachment}
             </Button>
           </div>
         ) : null}
       </FormSection>
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Al enviar</MessageBarTitle>
-          La solicitud queda registrada con su referencia, se avisa por Teams y correo a la unidad dueña del dato y a la
-          UGDT, y comienzan a correr los plazos en días hábiles.
+          <MessageBarTitle>{T.onSendTitle}</MessageBarTitle>
+          {T.onSend}
         </MessageBarBody>
       </MessageBar>
       <div className={s.actions}>
-        <SubmitButton sending={sending}>Enviar solicitud</SubmitButton>
+        <SubmitButton sending={sending}>{T.send}</SubmitButton>
       </div>
     </form>
   );

@@ -36,6 +36,7 @@ import { useNotify } from '../notify';
 import { detailPath, useRouter } from '../router';
 import { useSession } from '../session';
 import { useFetch } from '../components/use-fetch';
+import { NUEVO_CONVENIO as T, NUEVO_CONVENIO_AVISOS } from '../textos/pagina-nuevo-convenio';
 
 interface Draft {
   title: string;
@@ -95,12 +96,12 @@ function bodyOf(d: Draft) {
 
 const RENEWALS = Object.entries(RENEWAL_LABELS).map(([k, l]) => [k, l.charAt(0).toUpperCase() + l.slice(1)] as const);
 const END_ACTIONS = [
-  ['eliminacion', 'Eliminación de los datos'],
-  ['devolucion', 'Devolución de los datos'],
+  ['eliminacion', T.endActions.eliminacion],
+  ['devolucion', T.endActions.devolucion],
 ] as const;
 const ORDERS = [
-  ['secuencial', 'Secuencial (en el orden indicado)'],
-  ['paralelo', 'En paralelo'],
+  ['secuencial', T.signatureOrders.secuencial],
+  ['paralelo', T.signatureOrders.paralelo],
 ] as const;
 
 const useStyles = makeStyles({
@@ -177,11 +178,11 @@ export default function NuevoConvenio() {
     setSending(true);
     try {
       const res = await postJson<{ item: Item }>('/api/v1/convenios', body);
-      notify('success', `Convenio ${res.item.reference} registrado`, 'SECPLAN inicia la evaluación de necesidad (§5).');
+      notify('success', NUEVO_CONVENIO_AVISOS.registered(res.item.reference), NUEVO_CONVENIO_AVISOS.registeredBody);
       if (!host.finishDialog({ reference: res.item.reference })) navigate(detailPath('convenio', res.item.reference));
     } catch (err) {
       if (err instanceof ApiError) check.setServer(err.fields);
-      notify('error', 'No se pudo registrar el convenio', err instanceof Error ? err.message : undefined);
+      notify('error', NUEVO_CONVENIO_AVISOS.failed, err instanceof Error ? err.message : undefined);
       focusFirstInvalid(formRef.current);
     } finally {
       setSending(false);
@@ -204,25 +205,19 @@ export default function NuevoConvenio() {
   return (
     <form ref={formRef} className={s.form} onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="titulo-form">
       <Title2 as="h1" id="titulo-form">
-        Nuevo convenio de uso compartido de datos
+        {T.title}
       </Title2>
-      <Text className={s.intro}>
-        Registre un intercambio con una entidad externa (§3). Comienza en la evaluación de necesidad de SECPLAN y el
-        Comité de Datos (§5); luego redacción, visación jurídica, firmas y decreto. Los campos con * son obligatorios.
-      </Text>
+      <Text className={s.intro}>{T.intro}</Text>
       <ServerSummary check={check} form={formRef} />
-      <FormSection title="El convenio">
-        {text('title', 'Objeto del convenio', 'title', 300, false)}
-        {text('purpose', 'Propósito', 'purpose', 2000)}
+      <FormSection title={T.convenioSection}>
+        {text('title', T.subject, 'title', 300, false)}
+        {text('purpose', T.purpose, 'purpose', 2000)}
         <FieldGrid>
-          {text('benefits.municipality', 'Beneficio para el municipio (§5b)', 'benefitMunicipality', 2000)}
-          {text('benefits.counterpart', 'Beneficio para la contraparte (§5b)', 'benefitCounterpart', 2000)}
+          {text('benefits.municipality', T.benefitMunicipality, 'benefitMunicipality', 2000)}
+          {text('benefits.counterpart', T.benefitCounterpart, 'benefitCounterpart', 2000)}
         </FieldGrid>
       </FormSection>
-      <FormSection
-        title="Base legal"
-        hint="La base de licitud y la norma (ley y artículo) que otorga la competencia; no se aceptan «N/A» ni «sin base legal»."
-      >
+      <FormSection title={T.legalBasisSection} hint={T.legalBasisHint}>
         <LegalBasisFields
           check={check}
           value={draft.legalBasis}
@@ -230,33 +225,26 @@ export default function NuevoConvenio() {
           sensitive={draft.datasets.some((x) => x.privacy === 'sensible' || x.privacy === 'nna')}
         />
       </FormSection>
-      <FormSection title="Entidad externa">
+      <FormSection title={T.entitySection}>
         <FieldGrid>
-          {text('entity.name', 'Nombre de la entidad', 'entityName', 300, false)}
-          <RutF
-            check={check}
-            path="entity.rut"
-            label="RUT de la entidad"
-            required
-            value={draft.rut}
-            onChange={set('rut')}
-          />
+          {text('entity.name', T.entityName, 'entityName', 300, false)}
+          <RutF check={check} path="entity.rut" label={T.entityRut} required value={draft.rut} onChange={set('rut')} />
         </FieldGrid>
-        <h2 className={s.sub}>Representante legal</h2>
+        <h2 className={s.sub}>{T.representative}</h2>
         <ContactFields
           check={check}
           prefix="entity.representative"
           value={draft.representative}
           onChange={set('representative')}
         />
-        <h2 className={s.sub}>Contacto jurídico</h2>
+        <h2 className={s.sub}>{T.legalContact}</h2>
         <ContactFields
           check={check}
           prefix="entity.legalContact"
           value={draft.legalContact}
           onChange={set('legalContact')}
         />
-        <h2 className={s.sub}>Contraparte técnica (responsable de los datos)</h2>
+        <h2 className={s.sub}>{T.technicalContact}</h2>
         <ContactFields
           check={check}
           prefix="entity.technicalContact"
@@ -264,15 +252,12 @@ export default function NuevoConvenio() {
           onChange={set('technicalContact')}
         />
       </FormSection>
-      <FormSection
-        title="Contraparte técnica municipal"
-        hint="Quien coordina las transferencias por el municipio; si está en el directorio, podrá registrarlas desde Teams."
-      >
+      <FormSection title={T.municipalContactSection} hint={T.municipalContactHint}>
         {personas ? (
           <SelectF
             check={check}
             path="municipalTechnicalContact.personId"
-            label="Persona del directorio (opcional)"
+            label={T.directoryPerson}
             value={draft.municipalContact.personId}
             onChange={(personId) => {
               const p = personas.find((x) => x.id === personId);
@@ -282,8 +267,8 @@ export default function NuevoConvenio() {
                 ...(p ? { name: p.name, email: p.email } : {}),
               });
             }}
-            options={personas.map((p) => [p.id, `${p.name} — ${p.unitName}`] as const)}
-            empty="Nadie del directorio"
+            options={personas.map((p) => [p.id, T.personOption(p.name, p.unitName)] as const)}
+            empty={T.nobody}
           />
         ) : null}
         <ContactFields
@@ -294,7 +279,7 @@ export default function NuevoConvenio() {
           withRut={false}
         />
       </FormSection>
-      <FormSection title="Conjuntos de datos" hint="Cada conjunto con sus campos y su clasificación (§1a); hasta 30.">
+      <FormSection title={T.datasetsSection} hint={T.datasetsHint}>
         {check.error('datasets') ? (
           <p role="alert" style={{ margin: 0, color: tokens.colorPaletteRedForeground1 }} data-campo="datasets">
             {check.error('datasets')}
@@ -304,7 +289,7 @@ export default function NuevoConvenio() {
           <div key={i} className={s.dataset} role="group" aria-labelledby={`conjunto-${i}`}>
             <div className={s.head}>
               <h2 className={s.sub} id={`conjunto-${i}`}>
-                Conjunto de datos {i + 1}
+                {T.dataset(i + 1)}
               </h2>
               <Button
                 size="small"
@@ -317,7 +302,7 @@ export default function NuevoConvenio() {
                   }))
                 }
               >
-                Quitar conjunto {i + 1}
+                {T.removeDataset(i + 1)}
               </Button>
             </div>
             <DatasetFields
@@ -347,53 +332,53 @@ export default function NuevoConvenio() {
                 }))
               }
             >
-              Agregar conjunto de datos
+              {T.addDataset}
             </Button>
           </div>
         ) : null}
       </FormSection>
-      <FormSection title="Protección, transferencia y retención">
-        {text('securityMeasures', 'Medidas de protección y seguridad', 'securityMeasures', 4000)}
-        {text('transferMethod', 'Método de transferencia', 'transferMethod', 1000)}
+      <FormSection title={T.protectionSection}>
+        {text('securityMeasures', T.securityMeasures, 'securityMeasures', 4000)}
+        {text('transferMethod', T.transferMethod, 'transferMethod', 1000)}
         <RadioF
           check={check}
           path="retention.endAction"
-          label="Al término del convenio"
+          label={T.endAction}
           required
           value={draft.endAction}
           onChange={set('endAction')}
           options={END_ACTIONS}
         />
-        {text('retention.detail', 'Detalle de la eliminación o devolución', 'retentionDetail', 2000)}
+        {text('retention.detail', T.retentionDetail, 'retentionDetail', 2000)}
       </FormSection>
-      <FormSection title="Duración, renovación y evaluación">
+      <FormSection title={T.durationSection}>
         <FieldGrid>
           <TextF
             check={check}
             path="durationMonths"
-            label="Duración (meses)"
+            label={T.durationMonths}
             required
             type="number"
-            hint="Entre 1 y 120 meses."
+            hint={T.durationHint}
             value={draft.durationMonths}
             onChange={set('durationMonths')}
           />
           <SelectF
             check={check}
             path="renewal"
-            label="Renovación"
+            label={T.renewal}
             required
             value={draft.renewal}
             onChange={set('renewal')}
             options={RENEWALS}
-            emptyMessage="Elija cómo se renueva"
+            emptyMessage={T.chooseRenewal}
           />
           <TextF
             check={check}
             path="evaluationEveryMonths"
-            label="Evaluación periódica cada (meses)"
+            label={T.evaluationEveryMonths}
             type="number"
-            hint="Opcional; 6 meses si se deja en blanco (§4b)."
+            hint={T.evaluationHint}
             value={draft.evaluationEveryMonths}
             onChange={set('evaluationEveryMonths')}
           />
@@ -401,17 +386,17 @@ export default function NuevoConvenio() {
         <RadioF
           check={check}
           path="signatureOrder"
-          label="Orden de firma"
+          label={T.signatureOrder}
           value={draft.signatureOrder}
           onChange={set('signatureOrder')}
           options={ORDERS}
         />
       </FormSection>
-      <FormSection title="Firmantes" hint="Al menos un representante por cada parte, en el orden en que firman.">
+      <FormSection title={T.signersSection} hint={T.signersHint}>
         <SignersFields check={check} value={draft.signers} onChange={set('signers')} personas={personas} />
       </FormSection>
       <div>
-        <SubmitButton sending={sending}>Registrar convenio</SubmitButton>
+        <SubmitButton sending={sending}>{T.register}</SubmitButton>
       </div>
     </form>
   );
