@@ -27,15 +27,11 @@ import { useFetch } from '../components/use-fetch';
 import { fechaHora } from '../format';
 import { useNotify } from '../notify';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+import { ENVIOS, ENVIOS_AVISOS, ENVIOS_TABLA } from '../textos/pagina-envios';
 
 type Estado = 'fallido' | 'pendiente';
 
 const PAGE_SIZE = 50;
-
-const EMPTY: Record<Estado, string> = {
-  fallido: 'No hay envíos fallidos. Todo lo que el sistema debía enviar se entregó.',
-  pendiente: 'No hay envíos pendientes. Nada espera en la cola para ser entregado.',
-};
 
 const useStyles = makeStyles({
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 24px', marginBottom: '4px' },
@@ -82,7 +78,7 @@ const estadoFrom = (search: URLSearchParams): Estado =>
 function HistoryLine({ h, className }: { h: DeliveryRow['history'][number]; className: string }) {
   return (
     <>
-      {h.action === 'fallido' ? 'Falló tras agotar los reintentos' : `Reintentado por ${h.actorName}`},{' '}
+      {h.action === 'fallido' ? ENVIOS_TABLA.gaveUp : ENVIOS_TABLA.retriedBy(h.actorName)},{' '}
       <span className={className}>{fechaHora(h.at)}</span>
     </>
   );
@@ -110,23 +106,20 @@ function DeliveryTable({
   const failed = estado === 'fallido';
   return (
     <div className={s.scroll}>
-      <Table
-        size="small"
-        className={s.table}
-        aria-label={failed ? 'Envíos fallidos' : 'Envíos pendientes'}
-        data-testid="envios-tabla"
-      >
+      <Table size="small" className={s.table} aria-label={ENVIOS_TABLA.label[estado]} data-testid="envios-tabla">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell style={{ width: '132px' }}>Referencia</TableHeaderCell>
-            <TableHeaderCell style={{ width: '120px' }}>Tipo</TableHeaderCell>
-            <TableHeaderCell>Qué</TableHeaderCell>
-            <TableHeaderCell style={{ width: '76px' }}>Intentos</TableHeaderCell>
-            <TableHeaderCell style={{ width: failed ? '210px' : '190px' }}>Último error</TableHeaderCell>
-            <TableHeaderCell style={{ width: '128px' }}>Creado</TableHeaderCell>
-            {failed ? null : <TableHeaderCell style={{ width: '128px' }}>Próximo intento</TableHeaderCell>}
-            <TableHeaderCell style={{ width: '224px' }}>Historial</TableHeaderCell>
-            {failed && canRetry ? <TableHeaderCell style={{ width: '104px' }}>Acción</TableHeaderCell> : null}
+            <TableHeaderCell style={{ width: '132px' }}>{ENVIOS_TABLA.reference}</TableHeaderCell>
+            <TableHeaderCell style={{ width: '120px' }}>{ENVIOS_TABLA.kind}</TableHeaderCell>
+            <TableHeaderCell>{ENVIOS_TABLA.what}</TableHeaderCell>
+            <TableHeaderCell style={{ width: '76px' }}>{ENVIOS_TABLA.attempts}</TableHeaderCell>
+            <TableHeaderCell style={{ width: failed ? '210px' : '190px' }}>{ENVIOS_TABLA.lastError}</TableHeaderCell>
+            <TableHeaderCell style={{ width: '128px' }}>{ENVIOS_TABLA.created}</TableHeaderCell>
+            {failed ? null : <TableHeaderCell style={{ width: '128px' }}>{ENVIOS_TABLA.nextAttempt}</TableHeaderCell>}
+            <TableHeaderCell style={{ width: '224px' }}>{ENVIOS_TABLA.history}</TableHeaderCell>
+            {failed && canRetry ? (
+              <TableHeaderCell style={{ width: '104px' }}>{ENVIOS_TABLA.action}</TableHeaderCell>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -141,12 +134,16 @@ function DeliveryTable({
               <TableCell className={s.top0}>{r.description}</TableCell>
               <TableCell className={s.top0}>{r.attempts}</TableCell>
               <TableCell className={s.top0}>
-                {r.lastError ? <code className={s.error}>{r.lastError}</code> : <span className={s.none}>—</span>}
+                {r.lastError ? (
+                  <code className={s.error}>{r.lastError}</code>
+                ) : (
+                  <span className={s.none}>{ENVIOS_TABLA.none}</span>
+                )}
               </TableCell>
               <TableCell className={`${s.top0} ${s.nowrap}`}>{fechaHora(r.createdAt)}</TableCell>
               {failed ? null : (
                 <TableCell className={`${s.top0} ${s.nowrap}`}>
-                  {r.nextAttemptAt ? fechaHora(r.nextAttemptAt) : '—'}
+                  {r.nextAttemptAt ? fechaHora(r.nextAttemptAt) : ENVIOS_TABLA.none}
                 </TableCell>
               )}
               <TableCell className={s.top0}>
@@ -159,17 +156,17 @@ function DeliveryTable({
                     ))}
                   </ul>
                 ) : (
-                  <span className={s.none}>—</span>
+                  <span className={s.none}>{ENVIOS_TABLA.none}</span>
                 )}
               </TableCell>
               {failed && canRetry ? (
                 <TableCell className={s.top0}>
                   <Button
                     size="small"
-                    aria-label={`Reintentar el envío de ${r.reference}: ${r.kindLabel}`}
+                    aria-label={ENVIOS_TABLA.retryLabel(r.reference, r.kindLabel)}
                     onClick={() => onRetry(r)}
                   >
-                    Reintentar
+                    {ENVIOS_TABLA.retry}
                   </Button>
                 </TableCell>
               ) : null}
@@ -214,7 +211,7 @@ export default function Envios() {
       );
       setMore({ busy: false });
     } catch (e) {
-      setMore({ busy: false, error: e instanceof Error ? e.message : 'No se pudieron cargar más envíos.' });
+      setMore({ busy: false, error: e instanceof Error ? e.message : ENVIOS.loadMoreFailed });
     }
   };
 
@@ -228,12 +225,12 @@ export default function Envios() {
       await postJson<{ ok: true }>(`/api/v1/envios/${row.id}/reintentar`, {});
       notify(
         'success',
-        'Envío reintentado: volverá a intentarse en el próximo ciclo',
-        `${row.reference} · ${row.kindLabel}: ${row.description}`,
+        ENVIOS_AVISOS.retried,
+        ENVIOS_AVISOS.retriedBody(row.reference, row.kindLabel, row.description),
       );
     } catch (e) {
       page.set((d) => d && { ...d, rows: reinsert(d.rows, row), counts: shift(-1)(d.counts) });
-      notify('error', `No se pudo reintentar el envío de ${row.reference}`, e instanceof Error ? e.message : undefined);
+      notify('error', ENVIOS_AVISOS.retryFailed(row.reference), e instanceof Error ? e.message : undefined);
       // Someone else retried it, or it was delivered meanwhile: the server's list is the truth.
       if (e instanceof ApiError && e.status === 409) page.reload();
     }
@@ -241,60 +238,58 @@ export default function Envios() {
 
   const data = page.data;
   const denied = page.error?.status === 403;
-  const tabLabel = (e: Estado, label: string) => (counts ? `${label} (${counts[e]})` : label);
+  const tabLabel = (e: Estado) => (counts ? ENVIOS.tabCount(ENVIOS.tabs[e], counts[e]) : ENVIOS.tabs[e]);
 
   return (
     <div data-testid="envios" data-estado={estado} aria-busy={page.loading}>
       <div className={s.top}>
         <Title2 as="h1" className={s.h1}>
-          Envíos
+          {ENVIOS.title}
         </Title2>
         <span className={s.spacer} />
         {denied ? null : (
           <Button size="small" onClick={page.reload}>
-            Actualizar
+            {ENVIOS.refresh}
           </Button>
         )}
       </div>
       <Text as="p" className={s.intro}>
-        Avisos en Teams, copias por correo y documentos que el sistema debe entregar. Cada envío se reintenta solo
-        varias veces; si aún falla queda como fallido hasta que alguien lo reintente.
-        {data && !data.canRetry ? ' Solo la UGDT o Informática pueden reintentar un envío.' : null}
+        {ENVIOS.intro}
+        {data && !data.canRetry ? ENVIOS.onlyUgdtRetries : null}
       </Text>
       {denied ? (
-        <ErrorBox title="No tiene acceso a los envíos" message={page.error!.message} />
+        <ErrorBox title={ENVIOS.noAccess} message={page.error!.message} />
       ) : (
         <>
           <TabList
             className={s.tabs}
-            aria-label="Estado de los envíos"
+            aria-label={ENVIOS.tabsLabel}
             selectedValue={estado}
             onTabSelect={(_, d) => go(d.value as Estado)}
           >
             <Tab value="fallido" data-testid="pestana-fallidos">
-              {tabLabel('fallido', 'Fallidos')}
+              {tabLabel('fallido')}
             </Tab>
             <Tab value="pendiente" data-testid="pestana-pendientes">
-              {tabLabel('pendiente', 'Pendientes')}
+              {tabLabel('pendiente')}
             </Tab>
           </TabList>
           {page.error ? (
             <ErrorBox message={page.error.message} retry={page.reload} />
           ) : !data ? (
-            <Loading label="Cargando envíos…" />
+            <Loading label={ENVIOS.loading} />
           ) : data.rows.length === 0 ? (
-            <EmptyState>{EMPTY[estado]}</EmptyState>
+            <EmptyState>{ENVIOS.empty[estado]}</EmptyState>
           ) : (
             <>
               <DeliveryTable estado={estado} rows={data.rows} canRetry={data.canRetry} onRetry={(r) => void retry(r)} />
               <div className={s.more}>
                 <Text size={200} className={s.muted} role="status">
-                  {data.rows.length === 1 ? 'Se muestra 1 envío' : `Se muestran ${data.rows.length} envíos`} de{' '}
-                  {data.counts[estado]}.
+                  {ENVIOS.shown(data.rows.length, data.counts[estado])}
                 </Text>
                 {data.next ? (
                   <Button size="small" onClick={() => void loadMore()} disabled={more.busy}>
-                    {more.busy ? 'Cargando…' : 'Cargar más'}
+                    {more.busy ? ENVIOS.loadingMore : ENVIOS.loadMore}
                   </Button>
                 ) : null}
                 {more.error ? (

@@ -18,6 +18,7 @@ import { addMonths, toLocalDate } from '../../../protocol';
 import { ApiError, download, query } from '../api';
 import { TIME_ZONE } from '../format';
 import { useNotify } from '../notify';
+import { EXPORTAR, EXPORT_CONVENIOS, EXPORT_SOLICITUDES, EXPORT_TRANSFERENCIAS } from '../textos/pagina-exportar';
 
 const useStyles = makeStyles({
   h1: { margin: '0 0 8px' },
@@ -58,7 +59,7 @@ function useDownload(fieldNames: string[]) {
       notify('success', done);
     } catch (e) {
       setFailure({
-        message: e instanceof Error ? e.message : 'No se pudo descargar el archivo.',
+        message: e instanceof Error ? e.message : EXPORTAR.downloadFailed,
         fields: e instanceof ApiError ? e.fields : {},
       });
     } finally {
@@ -109,7 +110,7 @@ function ExportSection({
       >
         {children}
         <Button type="submit" appearance="primary" className={s.submit} disabled={download.busy}>
-          {download.busy ? 'Descargando…' : 'Descargar CSV'}
+          {download.busy ? EXPORTAR.downloading : EXPORTAR.download}
         </Button>
       </form>
       {download.general ? (
@@ -148,10 +149,10 @@ function DateRangeExport({
   const submit = () => void d.run(`${path}${query({ desde, hasta })}`, `${filePrefix}-${desde}-${hasta}.csv`, done);
   return (
     <ExportSection id={id} title={title} explanation={explanation} formLabel={formLabel} download={d} onSubmit={submit}>
-      <Field label="Desde" className={s.field} {...d.fieldError('desde')}>
+      <Field label={EXPORTAR.from} className={s.field} {...d.fieldError('desde')}>
         <DateInput value={desde} onChange={setDesde} />
       </Field>
-      <Field label="Hasta" className={s.field} {...d.fieldError('hasta')}>
+      <Field label={EXPORTAR.to} className={s.field} {...d.fieldError('hasta')}>
         <DateInput value={hasta} onChange={setHasta} />
       </Field>
     </ExportSection>
@@ -165,16 +166,10 @@ function RequestLog({ today }: { today: string }) {
       id="exp-solicitudes"
       path="/api/v1/exportaciones/solicitudes.csv"
       filePrefix="registro-solicitudes"
-      done="Se descargó el registro de solicitudes."
-      title="Registro de solicitudes de datos (Ley 19.880, art. 24 bis)"
-      explanation={
-        <>
-          La ley exige llevar un registro de las solicitudes de datos entre órganos y unidades: quién pidió, qué datos,
-          para qué, con qué base legal, el plazo y cómo se respondió. El archivo incluye las solicitudes internas
-          creadas entre las dos fechas (ambas incluidas) que usted puede ver.
-        </>
-      }
-      formLabel="Registro de solicitudes"
+      done={EXPORT_SOLICITUDES.done}
+      title={EXPORT_SOLICITUDES.title}
+      explanation={EXPORT_SOLICITUDES.explanation}
+      formLabel={EXPORT_SOLICITUDES.formLabel}
     />
   );
 }
@@ -184,27 +179,17 @@ function ConvenioList({ today }: { today: string }) {
   const [mes, setMes] = useState(addMonths(today, -1).slice(0, 7));
   const d = useDownload(['mes']);
   const submit = () =>
-    void d.run(
-      `/api/v1/exportaciones/convenios.csv${query({ mes })}`,
-      `convenios-${mes}.csv`,
-      'Se descargó la lista de convenios del mes.',
-    );
+    void d.run(`/api/v1/exportaciones/convenios.csv${query({ mes })}`, `convenios-${mes}.csv`, EXPORT_CONVENIOS.done);
   return (
     <ExportSection
       id="exp-convenios"
-      title="Convenios de transferencia de datos personales (Ley 21.719, art. 22)"
-      explanation={
-        <>
-          Cada mes se publica la lista de los convenios que transfieren datos personales: entidad, objeto, finalidad,
-          datos y su categoría, base legal, decreto aprobatorio y vigencia. El archivo incluye los convenios cuyo
-          decreto aprobatorio tiene fecha en el mes elegido.
-        </>
-      }
-      formLabel="Convenios del mes"
+      title={EXPORT_CONVENIOS.title}
+      explanation={EXPORT_CONVENIOS.explanation}
+      formLabel={EXPORT_CONVENIOS.formLabel}
       download={d}
       onSubmit={submit}
     >
-      <Field label="Mes" className={s.field} {...d.fieldError('mes')}>
+      <Field label={EXPORTAR.month} className={s.field} {...d.fieldError('mes')}>
         <Select value={mes} onChange={(_, v) => setMes(v.value)}>
           {monthChoices(today.slice(0, 7), 36).map((m) => (
             <option key={m} value={m}>
@@ -224,16 +209,10 @@ function TransferLog({ today }: { today: string }) {
       id="exp-transferencias"
       path="/api/v1/exportaciones/transferencias.csv"
       filePrefix="transferencias"
-      done="Se descargó el registro de transferencias."
-      title="Transferencias de datos por convenio (Ley 19.628, art. 5)"
-      explanation={
-        <>
-          Cada transferencia registrada en un convenio: fecha, entidad, datos transferidos, método y responsables de
-          ambas partes. El archivo incluye las transferencias con fecha entre las dos fechas (ambas incluidas) de los
-          convenios que usted puede ver.
-        </>
-      }
-      formLabel="Registro de transferencias"
+      done={EXPORT_TRANSFERENCIAS.done}
+      title={EXPORT_TRANSFERENCIAS.title}
+      explanation={EXPORT_TRANSFERENCIAS.explanation}
+      formLabel={EXPORT_TRANSFERENCIAS.formLabel}
     />
   );
 }
@@ -244,10 +223,10 @@ export default function Exportar() {
   return (
     <>
       <Title2 as="h1" className={s.h1}>
-        Exportar
+        {EXPORTAR.title}
       </Title2>
       <Text as="p" className={s.text}>
-        Archivos CSV (separados por punto y coma, UTF-8) que se abren en Excel, con fechas dd-mm-aaaa.
+        {EXPORTAR.intro}
       </Text>
       <RequestLog today={today} />
       <ConvenioList today={today} />

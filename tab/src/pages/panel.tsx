@@ -39,6 +39,7 @@ import { EmptyState, ErrorBox, Loading } from '../components/status';
 import { useFetch } from '../components/use-fetch';
 import { TIME_ZONE, fechaHora, fechaLocal, plazo } from '../format';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
+import { BAR_CARDS, CONVENIOS_DUE, MEDIANS, PANEL, WITHIN_DEADLINE } from '../textos/pagina-panel';
 
 const useStyles = makeStyles({
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '8px 16px', marginBottom: '16px' },
@@ -119,26 +120,23 @@ function dueText(c: ConvenioDue): { text: string; color: 'danger' | 'warning' | 
   return { text, color: c.daysLeft <= 20 ? 'warning' : 'informative' };
 }
 
-const REASONS: Record<ConvenioDue['reason'], string> = {
-  evaluacion: 'Evaluación periódica',
-  vencimiento: 'Fin de vigencia',
-};
+const REASONS: Record<ConvenioDue['reason'], string> = CONVENIOS_DUE.reasons;
 
 function ConveniosDue({ rows }: { rows: ConvenioDue[] }) {
   const s = useStyles();
-  if (rows.length === 0) return <EmptyState>No hay convenios por evaluar ni por vencer.</EmptyState>;
+  if (rows.length === 0) return <EmptyState>{CONVENIOS_DUE.empty}</EmptyState>;
   const sorted = [...rows].sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference));
   return (
     <div className={s.tableWrap}>
-      <Table size="small" className={s.table} aria-label="Convenios por evaluar o por vencer">
+      <Table size="small" className={s.table} aria-label={CONVENIOS_DUE.tableLabel}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Convenio</TableHeaderCell>
-            <TableHeaderCell scope="col">Objeto</TableHeaderCell>
-            <TableHeaderCell scope="col">Entidad</TableHeaderCell>
-            <TableHeaderCell scope="col">Motivo</TableHeaderCell>
-            <TableHeaderCell scope="col">Fecha</TableHeaderCell>
-            <TableHeaderCell scope="col">Plazo</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.convenio}</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.subject}</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.entity}</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.reason}</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.date}</TableHeaderCell>
+            <TableHeaderCell scope="col">{CONVENIOS_DUE.columns.deadline}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -184,13 +182,13 @@ function RangePicker({
     </option>
   ));
   return (
-    <div className={s.range} role="group" aria-label="Período del panel">
-      <Field label="Desde" size="small">
+    <div className={s.range} role="group" aria-label={PANEL.rangeLabel}>
+      <Field label={PANEL.from} size="small">
         <Select size="small" value={range.desde} onChange={(_, d) => onChange(moveRange(range, 'desde', d.value))}>
           {options}
         </Select>
       </Field>
-      <Field label="Hasta" size="small">
+      <Field label={PANEL.to} size="small">
         <Select size="small" value={range.hasta} onChange={(_, d) => onChange(moveRange(range, 'hasta', d.value))}>
           {options}
         </Select>
@@ -216,16 +214,16 @@ function Charts({ data }: { data: PanelStats }) {
   const delivery = withLook('medianDaysToDeliver');
   const share = monthlyShare(unitMonths, months);
   const w = data.withinDeadline;
-  const period = months.length ? `${monthLabel(months[0]!)} a ${monthLabel(months[months.length - 1]!)}` : '';
+  const note = months.length ? WITHIN_DEADLINE.note(monthLabel(months[0]!), monthLabel(months.at(-1)!)) : undefined;
 
   return (
     <div className={s.grid}>
-      <Card title="Respondidas dentro del plazo" note={`Solicitudes respondidas de ${period}.`}>
+      <Card title={WITHIN_DEADLINE.title} note={note}>
         {w.share === null ? null : <span className={s.big}>{percentFormat.format(w.share)}</span>}
         <Text as="p" size={300} className={s.shareText}>
           {w.answered === 0
-            ? 'Ninguna solicitud respondida en el período.'
-            : `${numberFormat.format(w.inTime)} de ${numberFormat.format(w.answered)} solicitudes respondidas dentro del plazo legal.`}
+            ? WITHIN_DEADLINE.noneAnswered
+            : WITHIN_DEADLINE.inTime(numberFormat.format(w.inTime), numberFormat.format(w.answered))}
         </Text>
         {w.answered > 0 ? (
           <LineChart
@@ -233,122 +231,107 @@ function Charts({ data }: { data: PanelStats }) {
             series={[
               {
                 key: 'total',
-                label: 'Todas las unidades',
+                label: WITHIN_DEADLINE.allUnits,
                 values: share.map((m) => (m.share === null ? null : Math.round(m.share * 1000) / 10)),
                 look: seriesLook(0),
               },
             ]}
-            caption="Porcentaje de solicitudes respondidas dentro del plazo por mes"
+            caption={WITHIN_DEADLINE.caption}
             format={percent}
             unitWord=""
             yTicks={[0, 25, 50, 75, 100]}
             valueLabels
             height={170}
             table={{
-              caption: 'Solicitudes respondidas dentro del plazo por mes',
-              columns: ['Mes', 'Respondidas', 'Dentro del plazo', 'Porcentaje'],
+              caption: WITHIN_DEADLINE.tableCaption,
+              columns: [...WITHIN_DEADLINE.columns],
               rows: share.map((m) => ({
                 header: monthLabel(m.month),
                 cells: [
                   numberFormat.format(m.answered),
                   numberFormat.format(m.inTime),
-                  m.share === null ? 'sin datos' : percentFormat.format(m.share),
+                  m.share === null ? WITHIN_DEADLINE.noData : percentFormat.format(m.share),
                 ],
               })),
             }}
           />
         ) : null}
       </Card>
-      <Card title="Solicitudes por estado">
+      <Card title={BAR_CARDS.solicitudesByState.title}>
         <BarChart
           data={data.solicitudesByState}
           tone="brand"
-          caption="Solicitudes por estado"
-          rowHeader="Estado"
-          noun="Solicitudes"
+          caption={BAR_CARDS.solicitudesByState.title}
+          rowHeader={BAR_CARDS.stateHeader}
+          noun={BAR_CARDS.solicitudesByState.noun}
           hrefOf={(d) => listOf({ estado: d.key })}
         />
       </Card>
-      <Card title="Solicitudes vencidas por unidad" note="Abiertas con el plazo vencido, por unidad dueña del dato.">
+      <Card title={BAR_CARDS.overdueByUnit.title} note={BAR_CARDS.overdueByUnit.note}>
         {data.overdueByUnit.length === 0 ? (
-          <EmptyState>No hay solicitudes vencidas.</EmptyState>
+          <EmptyState>{BAR_CARDS.overdueByUnit.empty}</EmptyState>
         ) : (
           <BarChart
             data={data.overdueByUnit}
             tone="danger"
-            caption="Solicitudes vencidas por unidad"
-            rowHeader="Unidad"
-            noun="Vencidas"
+            caption={BAR_CARDS.overdueByUnit.title}
+            rowHeader={BAR_CARDS.unitHeader}
+            noun={BAR_CARDS.overdueByUnit.noun}
             hrefOf={(d) => listOf({ unidad: d.key, vencidas: 'true', orden: 'vencimiento' })}
           />
         )}
       </Card>
-      <Card
-        size="wide"
-        title="Días para acusar recibo"
-        note="Mediana de días hábiles desde el envío hasta el acuse de recibo, por mes y unidad dueña del dato."
-      >
+      <Card size="wide" title={MEDIANS.acknowledge.title} note={MEDIANS.acknowledge.note}>
         {ack.length ? (
           <LineChart
             months={months}
             series={ack}
-            caption="Mediana de días hábiles para acusar recibo por unidad"
+            caption={MEDIANS.acknowledge.caption}
             format={dayCount}
-            unitWord="días hábiles"
+            unitWord={MEDIANS.unitWord}
           />
         ) : (
-          <EmptyState>Sin acuses de recibo en el período.</EmptyState>
+          <EmptyState>{MEDIANS.acknowledge.empty}</EmptyState>
         )}
       </Card>
-      <Card
-        size="wide"
-        title="Días para entregar"
-        note="Mediana de días hábiles desde el envío hasta la entrega de los datos, por mes y unidad dueña del dato."
-      >
+      <Card size="wide" title={MEDIANS.deliver.title} note={MEDIANS.deliver.note}>
         {delivery.length ? (
           <LineChart
             months={months}
             series={delivery}
-            caption="Mediana de días hábiles para entregar por unidad"
+            caption={MEDIANS.deliver.caption}
             format={dayCount}
-            unitWord="días hábiles"
+            unitWord={MEDIANS.unitWord}
           />
         ) : (
-          <EmptyState>Sin entregas en el período.</EmptyState>
+          <EmptyState>{MEDIANS.deliver.empty}</EmptyState>
         )}
       </Card>
-      <Card title="Convenios por estado">
+      <Card title={BAR_CARDS.conveniosByState.title}>
         <BarChart
           data={data.conveniosByState}
           tone="teal"
-          caption="Convenios por estado"
-          rowHeader="Estado"
-          noun="Convenios"
+          caption={BAR_CARDS.conveniosByState.title}
+          rowHeader={BAR_CARDS.stateHeader}
+          noun={BAR_CARDS.conveniosByState.noun}
           hrefOf={(d) => listOf({ tipo: 'convenio', estado: d.key })}
         />
       </Card>
-      <Card
-        title="Convenios con plazo de etapa vencido"
-        note="Abiertos cuya etapa en curso (evaluación, visación, firma, decreto o evaluación periódica) superó su plazo."
-      >
+      <Card title={BAR_CARDS.conveniosOverdue.title} note={BAR_CARDS.conveniosOverdue.note}>
         {(data.conveniosOverdueByState ?? []).length === 0 ? (
-          <EmptyState>No hay convenios con plazos vencidos.</EmptyState>
+          <EmptyState>{BAR_CARDS.conveniosOverdue.empty}</EmptyState>
         ) : (
           <BarChart
             data={data.conveniosOverdueByState}
             tone="danger"
-            caption="Convenios con plazo de etapa vencido por estado"
-            rowHeader="Estado"
-            noun="Vencidos"
+            caption={BAR_CARDS.conveniosOverdue.caption}
+            rowHeader={BAR_CARDS.stateHeader}
+            noun={BAR_CARDS.conveniosOverdue.noun}
             hrefOf={(d) => listOf({ tipo: 'convenio', estado: d.key, vencidas: 'true', orden: 'vencimiento' })}
           />
         )}
       </Card>
-      <Card
-        size="double"
-        title="Convenios por evaluar o por vencer"
-        note="Evaluaciones periódicas (§4b) que vencen y convenios cerca del fin de su vigencia."
-      >
+      <Card size="double" title={CONVENIOS_DUE.title} note={CONVENIOS_DUE.note}>
         <ConveniosDue rows={data.conveniosDue} />
       </Card>
     </div>
@@ -373,21 +356,19 @@ export default function Panel() {
     <>
       <div className={s.head}>
         <Title2 as="h1" className={s.title}>
-          Panel
+          {PANEL.title}
         </Title2>
         <RangePicker range={range} current={current} onChange={choose} />
-        {loading && data ? <Spinner size="tiny" label="Actualizando…" /> : null}
+        {loading && data ? <Spinner size="tiny" label={PANEL.updating} /> : null}
         {data ? (
           <Text size={200} className={s.updated}>
-            {data.scope === 'todo'
-              ? 'Todas las solicitudes y convenios del municipio'
-              : 'Solo lo que usted puede ver: las solicitudes y convenios en que participan usted o su unidad'}
-            . Datos al {fechaHora(data.generatedAt)}
+            {data.scope === 'todo' ? PANEL.scopeAll : PANEL.scopeMine}
+            {PANEL.asOf(fechaHora(data.generatedAt))}
           </Text>
         ) : null}
       </div>
-      {error ? <ErrorBox title="No se pudo cargar el panel" message={error.message} retry={reload} /> : null}
-      {data ? <Charts data={data} /> : loading ? <Loading label="Cargando el panel…" /> : null}
+      {error ? <ErrorBox title={PANEL.loadFailed} message={error.message} retry={reload} /> : null}
+      {data ? <Charts data={data} /> : loading ? <Loading label={PANEL.loading} /> : null}
     </>
   );
 }
