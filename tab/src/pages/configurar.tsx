@@ -18,6 +18,7 @@ import { pages } from '@microsoft/teams-js';
 import { useEffect, useRef, useState } from 'react';
 import type { Host } from '../host';
 import { PAGE_PATHS } from '../router';
+import { CHANNEL_VIEW_TEXTS, CONFIGURAR } from '../textos/pagina-configurar';
 
 /** What a channel tab can show. The entityIds differ from the personal "tablero" tab, the one deep links open. */
 export const CHANNEL_VIEWS = [
@@ -25,24 +26,20 @@ export const CHANNEL_VIEWS = [
     id: 'tablero',
     entityId: 'canal-tablero',
     path: PAGE_PATHS.tablero,
-    label: 'Tablero',
-    hint: 'Solicitudes y convenios en columnas por estado, con quién debe actuar y los días hábiles que quedan.',
-    displayName: 'Intercambio de Datos: Tablero',
+    ...CHANNEL_VIEW_TEXTS.tablero,
   },
   {
     id: 'lista',
     entityId: 'canal-lista',
     path: PAGE_PATHS.lista,
-    label: 'Lista',
-    hint: 'El registro completo, con filtros, búsqueda y orden.',
-    displayName: 'Intercambio de Datos: Lista',
+    ...CHANNEL_VIEW_TEXTS.lista,
   },
 ] as const;
 
 type ViewId = (typeof CHANNEL_VIEWS)[number]['id'];
 const viewOf = (id: ViewId) => CHANNEL_VIEWS.find((v) => v.id === id)!;
 
-const SAVE_FAILED = 'No se pudo guardar la pestaña. Intente de nuevo en unos minutos.';
+const SAVE_FAILED = CONFIGURAR.saveFailed;
 
 const useStyles = makeStyles({
   page: { padding: '16px 20px', maxWidth: '640px' },
@@ -96,14 +93,12 @@ export default function Configurar({ host }: { host: Host }) {
     return (
       <div className={s.page}>
         <Title2 as="h1" className={s.h1}>
-          Configurar la pestaña de Intercambio de Datos
+          {CONFIGURAR.outsideTitle}
         </Title2>
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Esta página se usa dentro de Microsoft Teams</MessageBarTitle>
-            Teams la muestra al agregar Intercambio de Datos como pestaña de un canal o de un chat grupal, para elegir
-            si la pestaña muestra el tablero o la lista. Para usar la aplicación en el navegador, abra el{' '}
-            <a href={PAGE_PATHS.tablero}>tablero</a>.
+            <MessageBarTitle>{CONFIGURAR.outsideHeading}</MessageBarTitle>
+            {CONFIGURAR.outsideBody} <a href={PAGE_PATHS.tablero}>{CONFIGURAR.outsideLink}</a>.
           </MessageBarBody>
         </MessageBar>
       </div>
@@ -112,13 +107,10 @@ export default function Configurar({ host }: { host: Host }) {
   return (
     <div className={s.page}>
       <Title2 as="h1" className={s.h1}>
-        Pestaña de Intercambio de Datos
+        {CONFIGURAR.title}
       </Title2>
-      <Text className={s.intro}>
-        Cada persona verá en la pestaña solo lo que puede ver según su unidad y sus roles. Presione Guardar para
-        agregarla.
-      </Text>
-      <Field label="¿Qué muestra la pestaña?" required>
+      <Text className={s.intro}>{CONFIGURAR.intro}</Text>
+      <Field label={CONFIGURAR.question} required>
         <RadioGroup value={choice} onChange={(_, d) => setChoice(d.value as ViewId)}>
           {CHANNEL_VIEWS.map((v) => (
             <div key={v.id}>
