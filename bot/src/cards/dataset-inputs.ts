@@ -10,6 +10,7 @@ import {
 } from '../../../protocol';
 import { choiceSet, heading, textInput, toggle, type CardElement } from './card-elements';
 import { FORMAT_LABELS } from './format';
+import { DATASET } from './textos/datos';
 
 /** Values to show again in a form the server sent back with an error, by input id. */
 export type FormValues = Record<string, unknown>;
@@ -24,19 +25,19 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
 export function datasetInputs(values?: FormValues, opts: { period?: boolean } = {}): CardElement[] {
   const v = (id: string) => valueOf(values, id);
   return [
-    heading('Datos'),
+    heading(DATASET.heading),
     textInput({
       id: 'dataset.name',
-      label: 'Nombre del conjunto de datos',
-      required: 'Indique el nombre del conjunto de datos (al menos 3 caracteres).',
+      label: DATASET.name,
+      required: DATASET.nameRequired,
       value: v('dataset.name'),
       maxLength: 200,
     }),
     textInput({
       id: 'dataset.fields',
-      label: 'Campos (separados por coma)',
-      required: 'Indique al menos un campo.',
-      placeholder: 'Ej.: sector, mes, atenciones',
+      label: DATASET.fields,
+      required: DATASET.fieldsRequired,
+      placeholder: DATASET.fieldsExample,
       value: v('dataset.fields'),
       maxLength: 4000,
     }),
@@ -45,51 +46,51 @@ export function datasetInputs(values?: FormValues, opts: { period?: boolean } = 
       : [
           textInput({
             id: 'dataset.period',
-            label: 'Período (opcional)',
-            placeholder: 'Ej.: 2025 o enero–junio 2026',
+            label: DATASET.period,
+            placeholder: DATASET.periodExample,
             value: v('dataset.period'),
             maxLength: 100,
           }),
         ]),
     choiceSet({
       id: 'dataset.format',
-      label: 'Formato',
-      required: 'Elija el formato.',
+      label: DATASET.format,
+      required: DATASET.formatRequired,
       value: v('dataset.format'),
       choices: entries(FORMAT_LABELS),
     }),
-    heading('Clasificación (§1a)'),
+    heading(DATASET.classification),
     choiceSet({
       id: 'dataset.classification.access',
-      label: 'Acceso',
-      required: 'Elija el nivel de acceso.',
+      label: DATASET.access,
+      required: DATASET.accessRequired,
       value: v('dataset.classification.access'),
       choices: entries<AccessLevel>(ACCESS_LABELS),
     }),
     choiceSet({
       id: 'dataset.classification.legalGround',
-      label: 'Fundamento legal de la reserva (solo si es reservada o secreta)',
-      placeholder: 'Sin reserva',
+      label: DATASET.legalGround,
+      placeholder: DATASET.legalGroundNone,
       value: v('dataset.classification.legalGround'),
       choices: entries<LegalGround>(LEGAL_GROUND_LABELS),
     }),
     textInput({
       id: 'dataset.classification.legalGroundDetail',
-      label: 'Ley de quórum calificado (solo si eligió esa causal)',
+      label: DATASET.legalGroundDetail,
       value: v('dataset.classification.legalGroundDetail'),
       maxLength: 300,
     }),
     choiceSet({
       id: 'dataset.classification.privacy',
-      label: 'Privacidad',
-      required: 'Elija el nivel de privacidad.',
+      label: DATASET.privacy,
+      required: DATASET.privacyRequired,
       value: v('dataset.classification.privacy'),
       choices: entries<PrivacyLevel>(PRIVACY_LABELS),
     }),
     toggle({
       id: 'dataset.classification.largeScale',
-      label: 'Escala',
-      title: 'Tratamiento a gran escala (muchas personas titulares de los datos)',
+      label: DATASET.scale,
+      title: DATASET.largeScale,
       on: v('dataset.classification.largeScale') === 'true',
     }),
   ];

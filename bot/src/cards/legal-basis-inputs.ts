@@ -12,6 +12,7 @@ import {
 } from '../../../protocol';
 import { choiceSet, heading, text, textInput, type CardElement } from './card-elements';
 import { valueOf, type FormValues } from './dataset-inputs';
+import { LEGAL_BASIS, ORIGIN } from './textos/datos';
 
 const entries = <K extends string>(labels: Record<K, string>) => Object.entries(labels) as [K, string][];
 
@@ -19,46 +20,43 @@ export function legalBasisInputs(prefix = '', values?: FormValues): CardElement[
   const id = (p: string) => `${prefix}legalBasis.${p}`;
   const v = (p: string) => valueOf(values, id(p));
   return [
-    heading('Base legal'),
+    heading(LEGAL_BASIS.heading),
     choiceSet({
       id: id('basis'),
-      label: 'Base de licitud',
-      required: 'Elija la base de licitud.',
-      placeholder: 'Elija una base',
+      label: LEGAL_BASIS.basis,
+      required: LEGAL_BASIS.basisRequired,
+      placeholder: LEGAL_BASIS.basisPlaceholder,
       value: v('basis'),
       choices: entries<LegalBasisKind>(LEGAL_BASIS_LABELS),
     }),
     textInput({
       id: id('norm.law'),
-      label: 'Ley que otorga la competencia',
-      required: 'Indique la ley (por ejemplo, Ley 18.695).',
-      placeholder: 'Ej.: Ley 18.695',
+      label: LEGAL_BASIS.law,
+      required: LEGAL_BASIS.lawRequired,
+      placeholder: LEGAL_BASIS.lawExample,
       value: v('norm.law'),
       maxLength: 200,
     }),
     textInput({
       id: id('norm.article'),
-      label: 'Artículo',
-      required: 'Indique el artículo (por ejemplo, art. 4 letra c).',
-      placeholder: 'Ej.: art. 4 letra c',
+      label: LEGAL_BASIS.article,
+      required: LEGAL_BASIS.articleRequired,
+      placeholder: LEGAL_BASIS.articleExample,
       value: v('norm.article'),
       maxLength: 200,
     }),
-    text('Solo si hay datos sensibles o de niños, niñas y adolescentes (Ley 19.628 art. 16):', {
-      isSubtle: true,
-      size: 'small',
-    }),
+    text(LEGAL_BASIS.sensitiveNote, { isSubtle: true, size: 'small' }),
     choiceSet({
       id: id('sensitive.basis'),
-      label: 'Base legal para datos sensibles',
-      placeholder: 'Sin datos sensibles',
+      label: LEGAL_BASIS.sensitiveBasis,
+      placeholder: LEGAL_BASIS.sensitiveNone,
       value: v('sensitive.basis'),
       choices: entries<SensitiveBasis>(SENSITIVE_BASIS_LABELS),
     }),
     {
       ...choiceSet({
         id: id('sensitive.categories'),
-        label: 'Categorías de datos sensibles',
+        label: LEGAL_BASIS.sensitiveCategories,
         value: v('sensitive.categories'),
         choices: entries<SensitiveCategory>(SENSITIVE_CATEGORY_LABELS),
       }),
@@ -72,20 +70,20 @@ export function originInputs(values?: FormValues): CardElement[] {
   return [
     choiceSet({
       id: 'dataset.origin.kind',
-      label: 'Origen del dato',
+      label: ORIGIN.kind,
       placeholder: ORIGIN_LABELS.propio,
       value: v('kind'),
       choices: entries(ORIGIN_LABELS),
     }),
     textInput({
       id: 'dataset.origin.body',
-      label: 'Organismo de origen (solo si proviene de otro organismo)',
+      label: ORIGIN.body,
       value: v('body'),
       maxLength: 300,
     }),
     textInput({
       id: 'dataset.origin.agreement',
-      label: 'Convenio con ese organismo',
+      label: ORIGIN.agreement,
       value: v('agreement'),
       maxLength: 300,
     }),

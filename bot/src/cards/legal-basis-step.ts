@@ -14,17 +14,18 @@ import { banner, dateInput, heading, text, textInput } from './card-elements';
 import { inputId } from './inputs';
 import { legalBasisInputs } from './legal-basis-inputs';
 import { form, type Step, type StepView } from './step';
+import { LEGAL_STEP } from './textos/datos';
 
 const actualizar = (a: { verb: string; label: string }, v: StepView<Convenio> | StepView<Solicitud>) =>
   form(v.item, a.verb, a.label, legalBasisInputs(inputId(a.verb, '')), {
-    intro: `Base legal actual: ${legalBasisText(v.item.legalBasis)}`,
-    submit: 'Registrar base legal',
+    intro: LEGAL_STEP.current(legalBasisText(v.item.legalBasis)),
+    submit: LEGAL_STEP.submit,
   });
 
 export const solicitudLegalStep: Step<Solicitud, 'actualizar_base_legal'> = {
   body: (v) =>
     isLegacyLegalBasis(v.item.legalBasis)
-      ? [banner([LEGAL_BASIS_REVIEW_LABEL, 'Registre la base legal estructurada (ley y artículo).'], 'warning')]
+      ? [banner([LEGAL_BASIS_REVIEW_LABEL, LEGAL_STEP.structuredNeeded], 'warning')]
       : [],
   actions: { actualizar_base_legal: actualizar },
 };
@@ -35,7 +36,7 @@ export const convenioLegalStep: Step<
 > = {
   body: (v) => {
     const flags = convenioLegalFlags(v.item);
-    return flags.length ? [heading('Base legal y resguardos'), text(flags.join(' · '), { color: 'warning' })] : [];
+    return flags.length ? [heading(LEGAL_STEP.heading), text(flags.join(' · '), { color: 'warning' })] : [];
   },
   actions: {
     actualizar_base_legal: actualizar,
@@ -47,25 +48,25 @@ export const convenioLegalStep: Step<
         [
           dateInput({
             id: inputId(a.verb, 'date'),
-            label: 'Fecha de la evaluación de impacto',
-            required: 'Indique la fecha.',
+            label: LEGAL_STEP.eipdDate,
+            required: LEGAL_STEP.dateRequired,
             max: toLocalDate(v.ctx.now, v.ctx.settings.timeZone),
           }),
           textInput({
             id: inputId(a.verb, 'author'),
-            label: 'Autor',
-            required: 'Indique quién la realizó.',
+            label: LEGAL_STEP.eipdAuthor,
+            required: LEGAL_STEP.eipdAuthorRequired,
             maxLength: 200,
           }),
           textInput({
             id: inputId(a.verb, 'documentName'),
-            label: 'Documento',
-            required: 'Indique el nombre del documento.',
+            label: LEGAL_STEP.eipdDocument,
+            required: LEGAL_STEP.eipdDocumentRequired,
             maxLength: 200,
           }),
-          textInput({ id: inputId(a.verb, 'url'), label: 'Enlace (opcional)', style: 'url', maxLength: 2000 }),
+          textInput({ id: inputId(a.verb, 'url'), label: LEGAL_STEP.link, style: 'url', maxLength: 2000 }),
         ],
-        { submit: 'Registrar EIPD', intro: 'Evaluación de impacto en protección de datos (Ley 21.719).' },
+        { submit: LEGAL_STEP.eipdSubmit, intro: LEGAL_STEP.eipdIntro },
       ),
     registrar_autorizacion_origen: (a, v) =>
       form(
@@ -75,33 +76,33 @@ export const convenioLegalStep: Step<
         [
           textInput({
             id: inputId(a.verb, 'dataset'),
-            label: 'Conjunto de datos',
-            required: 'Indique el conjunto de datos.',
+            label: LEGAL_STEP.originDataset,
+            required: LEGAL_STEP.originDatasetRequired,
             value: unauthorizedOrigins(v.item)[0],
             maxLength: 200,
           }),
           textInput({
             id: inputId(a.verb, 'body'),
-            label: 'Organismo que autoriza',
-            required: 'Indique el organismo.',
+            label: LEGAL_STEP.originBody,
+            required: LEGAL_STEP.originBodyRequired,
             maxLength: 300,
           }),
           textInput({
             id: inputId(a.verb, 'evidence'),
-            label: 'Documento que acredita la autorización',
-            required: 'Indique el documento.',
+            label: LEGAL_STEP.originEvidence,
+            required: LEGAL_STEP.originEvidenceRequired,
             multiline: true,
             maxLength: 1000,
           }),
           dateInput({
             id: inputId(a.verb, 'date'),
-            label: 'Fecha de la autorización',
-            required: 'Indique la fecha.',
+            label: LEGAL_STEP.originDate,
+            required: LEGAL_STEP.dateRequired,
             max: toLocalDate(v.ctx.now, v.ctx.settings.timeZone),
           }),
-          textInput({ id: inputId(a.verb, 'url'), label: 'Enlace (opcional)', style: 'url', maxLength: 2000 }),
+          textInput({ id: inputId(a.verb, 'url'), label: LEGAL_STEP.link, style: 'url', maxLength: 2000 }),
         ],
-        { submit: 'Registrar autorización' },
+        { submit: LEGAL_STEP.originSubmit },
       ),
   },
 };
