@@ -4,25 +4,24 @@ import { container, heading, text, textInput, toggle, type CardElement } from '.
 import { formatInstant } from './format';
 import { inputId } from './inputs';
 import { form, longText, TEXT_MAX, type Step } from './step';
+import { ASSESSMENT } from './textos/convenio';
 
 type AssessmentVerb = 'registrar_evaluacion' | 'aprobar_evaluacion';
 
 /** The recorded checklist, one line per criterion, so the Administración decides on what SECPLAN saw. */
 export function recordedChecklist(c: Convenio, timeZone: string): CardElement[] {
   const a = c.assessment;
-  if (!a)
-    return [text('SECPLAN aún no registra la evaluación de necesidad (§5).', { isSubtle: true, spacing: 'small' })];
+  if (!a) return [text(ASSESSMENT.notRecorded, { isSubtle: true, spacing: 'small' })];
   return [
-    text(
-      `Registrada por ${a.by.name} el ${formatInstant(a.at, timeZone)}` +
-        (a.committeeSession ? ` · ${a.committeeSession}` : ''),
-      { isSubtle: true, spacing: 'small' },
-    ),
+    text(ASSESSMENT.recorded(a.by.name, formatInstant(a.at, timeZone), a.committeeSession), {
+      isSubtle: true,
+      spacing: 'small',
+    }),
     ...CHECKLIST_ITEMS.map((k) => {
       const item = a.checklist[k];
       return container(
         [
-          text(`${item.ok ? 'Cumple' : 'No cumple'}: ${CHECKLIST_LABELS[k]}`, {
+          text(ASSESSMENT.criterion(item.ok, CHECKLIST_LABELS[k]), {
             color: item.ok ? 'good' : 'attention',
             weight: 'bolder',
           }),
@@ -35,20 +34,20 @@ export function recordedChecklist(c: Convenio, timeZone: string): CardElement[] 
 }
 
 export const convenioAssessmentStep: Step<Convenio, AssessmentVerb> = {
-  body: (v) => [heading('Evaluación de necesidad (§5)'), ...recordedChecklist(v.item, v.ctx.settings.timeZone)],
+  body: (v) => [heading(ASSESSMENT.heading), ...recordedChecklist(v.item, v.ctx.settings.timeZone)],
   actions: {
     registrar_evaluacion: (a, v) => {
       const prior = v.item.assessment;
       const inputs = CHECKLIST_ITEMS.flatMap((k) => [
         toggle({
           id: inputId(a.verb, `checklist.${k}.ok`),
-          label: k === 'necesidad' ? 'Criterios del §5' : '',
+          label: k === 'necesidad' ? ASSESSMENT.criteria : '',
           title: CHECKLIST_LABELS[k],
           on: prior?.checklist[k].ok ?? false,
         }),
         textInput({
           id: inputId(a.verb, `checklist.${k}.note`),
-          label: 'Observación (opcional)',
+          label: ASSESSMENT.observation,
           value: prior?.checklist[k].note ?? '',
           maxLength: TEXT_MAX,
         }),
@@ -61,25 +60,22 @@ export const convenioAssessmentStep: Step<Convenio, AssessmentVerb> = {
           ...inputs,
           textInput({
             id: inputId(a.verb, 'committeeSession'),
-            label: 'Sesión del Comité de Datos (opcional)',
-            placeholder: 'Ej.: Sesión ordinaria N° 3',
+            label: ASSESSMENT.session,
+            placeholder: ASSESSMENT.sessionExample,
             value: prior?.committeeSession ?? '',
             maxLength: 200,
           }),
         ],
-        { submit: 'Registrar evaluación', intro: 'Marque cada criterio que el convenio cumple.' },
+        { submit: ASSESSMENT.submit, intro: ASSESSMENT.intro },
       );
     },
     aprobar_evaluacion: (a, v) =>
       form(
         v.item,
         a.verb,
-        'Aprobar',
-        [longText(a.verb, 'note', 'Nota de aprobación', 'Escriba la nota de aprobación.')],
-        {
-          submit: 'Aprobar evaluación',
-          intro: 'Solo se aprueba si los cuatro criterios del §5 se cumplen; luego SECPLAN redacta el convenio.',
-        },
+        ASSESSMENT.approve,
+        [longText(a.verb, 'note', ASSESSMENT.approvalNote, ASSESSMENT.approvalNoteRequired)],
+        { submit: ASSESSMENT.approveSubmit, intro: ASSESSMENT.approveIntro },
       ),
   },
 };

@@ -4,15 +4,10 @@ import { toLocalDate, type Convenio } from '../../../protocol';
 import { dateInput, heading, text, textInput } from './card-elements';
 import { inputId } from './inputs';
 import { form, type Step } from './step';
+import { DECREE } from './textos/convenio';
 
 export const convenioDecreeStep: Step<Convenio, 'registrar_decreto'> = {
-  body: (v) => [
-    heading('Aprobación por Decreto Alcaldicio'),
-    text(
-      `Firmado por todas las partes. La vigencia de ${v.item.durationMonths} meses corre desde la fecha del decreto.`,
-      { spacing: 'small' },
-    ),
-  ],
+  body: (v) => [heading(DECREE.heading), text(DECREE.signed(v.item.durationMonths), { spacing: 'small' })],
   actions: {
     registrar_decreto: (a, v) =>
       form(
@@ -22,25 +17,25 @@ export const convenioDecreeStep: Step<Convenio, 'registrar_decreto'> = {
         [
           textInput({
             id: inputId(a.verb, 'number'),
-            label: 'Número del Decreto Alcaldicio',
-            required: 'Indique el número del decreto.',
-            placeholder: 'Ej.: 4.567',
+            label: DECREE.number,
+            required: DECREE.numberRequired,
+            placeholder: DECREE.numberExample,
             maxLength: 50,
           }),
           dateInput({
             id: inputId(a.verb, 'date'),
-            label: 'Fecha del decreto',
-            required: 'Indique la fecha del decreto.',
+            label: DECREE.date,
+            required: DECREE.dateRequired,
             // A decree cannot be dated in the future; decide() says so too.
             max: toLocalDate(v.ctx.now, v.ctx.settings.timeZone),
           }),
           textInput({
             id: inputId(a.verb, 'externalAct'),
-            label: 'Acto aprobatorio de la contraparte (opcional)',
+            label: DECREE.externalAct,
             maxLength: 500,
           }),
         ],
-        { submit: 'Registrar decreto' },
+        { submit: DECREE.submit },
       ),
   },
 };

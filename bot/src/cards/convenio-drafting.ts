@@ -4,6 +4,7 @@ import { currentDraft, type Convenio } from '../../../protocol';
 import { heading, text } from './card-elements';
 import { draftSection } from './convenio-document';
 import { direct, type Step } from './step';
+import { DRAFTING } from './textos/convenio';
 
 export const convenioDraftingStep: Step<Convenio, 'enviar_a_visacion'> = {
   body: (v) => {
@@ -13,14 +14,9 @@ export const convenioDraftingStep: Step<Convenio, 'enviar_a_visacion'> = {
     // After an observation a new version is required; until the worker stores it, sending would be refused.
     const waiting = !!observed && (!draft || draft.version <= observed.version);
     return [
-      heading(`Redacción (ronda ${c.round})`),
+      heading(DRAFTING.heading(c.round)),
       ...draftSection(c, v.ctx),
-      waiting
-        ? text('Falta la nueva versión que recoge las observaciones; se registra al guardar el documento.', {
-            color: 'warning',
-            spacing: 'small',
-          })
-        : undefined,
+      waiting ? text(DRAFTING.waitingVersion, { color: 'warning', spacing: 'small' }) : undefined,
     ];
   },
   actions: {

@@ -4,26 +4,28 @@ import { choiceSet, facts, heading, text } from './card-elements';
 import { formatInstant, formatLocal } from './format';
 import { inputId } from './inputs';
 import { form, longText, type Step } from './step';
+import { PERIOD } from './textos/comun';
+import { EVALUATION } from './textos/convenio';
 
-export const COMPLIANCE_LABELS: Record<Convenio['evaluations'][number]['compliance'], string> = {
-  cumple: 'Cumple',
-  cumple_parcial: 'Cumple parcialmente',
-  no_cumple: 'No cumple',
-};
+export const COMPLIANCE_LABELS: Record<Convenio['evaluations'][number]['compliance'], string> = EVALUATION.compliance;
 
 export const convenioEvaluationStep: Step<Convenio, 'registrar_evaluacion_periodica'> = {
   body: (v) => {
     const c = v.item;
     const last = c.evaluations.at(-1);
     return [
-      heading('Evaluación periódica (§4b)'),
+      heading(EVALUATION.heading),
       c.evaluationPending
-        ? text('La evaluación periódica está pendiente.', { color: 'attention', weight: 'bolder', spacing: 'small' })
+        ? text(EVALUATION.pending, { color: 'attention', weight: 'bolder', spacing: 'small' })
         : undefined,
       facts([
-        ['Cada', `${c.evaluationEveryMonths} meses`],
-        ['Próxima', formatLocal(c.nextEvaluationDue)],
-        ['Última', last && `${formatInstant(last.at, v.ctx.settings.timeZone)}: ${COMPLIANCE_LABELS[last.compliance]}`],
+        [EVALUATION.every, PERIOD.months(c.evaluationEveryMonths)],
+        [EVALUATION.next, formatLocal(c.nextEvaluationDue)],
+        [
+          EVALUATION.last,
+          last &&
+            EVALUATION.lastValue(formatInstant(last.at, v.ctx.settings.timeZone), COMPLIANCE_LABELS[last.compliance]),
+        ],
       ]),
     ];
   },
@@ -36,14 +38,14 @@ export const convenioEvaluationStep: Step<Convenio, 'registrar_evaluacion_period
         [
           choiceSet({
             id: inputId(a.verb, 'compliance'),
-            label: 'Cumplimiento de los términos',
-            required: 'Elija el nivel de cumplimiento.',
+            label: EVALUATION.complianceLabel,
+            required: EVALUATION.complianceRequired,
             choices: Object.entries(COMPLIANCE_LABELS),
           }),
-          longText(a.verb, 'effectiveness', 'Efectividad', 'Describa la efectividad del convenio.'),
-          longText(a.verb, 'findings', 'Hallazgos', 'Indique los hallazgos (o «sin hallazgos»).'),
+          longText(a.verb, 'effectiveness', EVALUATION.effectiveness, EVALUATION.effectivenessRequired),
+          longText(a.verb, 'findings', EVALUATION.findings, EVALUATION.findingsRequired),
         ],
-        { submit: 'Registrar evaluación' },
+        { submit: EVALUATION.submit },
       ),
   },
 };

@@ -18,6 +18,8 @@ import { datasetInputs, valueOf } from './dataset-inputs';
 import { unitShortName } from './format';
 import { legalBasisInputs, originInputs } from './legal-basis-inputs';
 import type { IntakeOptions } from './solicitud-intake';
+import { FORM, INTAKE as COMMON_INTAKE } from './textos/comun';
+import { INTAKE } from './textos/convenio';
 
 export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): AdaptiveCard {
   const v = (id: string) => valueOf(opts.values, id);
@@ -36,83 +38,70 @@ export function convenioIntakeCard(ctx: CardContext, opts: IntakeOptions = {}): 
   const mayor = holdersOf(d, 'alcalde')[0];
 
   const body: (CardElement | undefined)[] = [
-    text('Nuevo convenio de intercambio de datos', { size: 'large', weight: 'bolder', style: 'heading' }),
-    text('SECPLAN y la Administración Municipal evaluarán la necesidad (§3a, §5) antes de redactar el convenio.', {
-      isSubtle: true,
-    }),
-    heading('Convenio'),
-    line('title', 'Objeto del convenio', 'Indique el objeto (al menos 3 caracteres).', { maxLength: 300 }),
-    long('purpose', 'Propósito', 'Indique el propósito.'),
-    long('benefits.municipality', 'Beneficio para el municipio (§5b)', 'Indique el beneficio para el municipio.'),
-    long('benefits.counterpart', 'Beneficio para la contraparte (§5b)', 'Indique el beneficio para la contraparte.'),
-    heading('Contraparte'),
-    line('entity.name', 'Nombre de la entidad', 'Indique el nombre de la entidad.', { maxLength: 300 }),
-    line('entity.rut', 'RUT de la entidad', 'Indique un RUT válido, con dígito verificador.', { maxLength: 20 }),
-    line('entity.representative.name', 'Representante legal', 'Indique el nombre del representante.'),
-    line('entity.representative.position', 'Cargo del representante (opcional)'),
-    line('entity.legalContact.name', 'Contacto jurídico', 'Indique el contacto jurídico.'),
-    line('entity.legalContact.email', 'Correo del contacto jurídico (opcional)', undefined, { style: 'email' }),
-    line('entity.technicalContact.name', 'Contraparte técnica', 'Indique la contraparte técnica.'),
-    line('entity.technicalContact.email', 'Correo de la contraparte técnica (opcional)', undefined, {
-      style: 'email',
-    }),
-    heading('Municipalidad'),
+    text(COMMON_INTAKE.convenioTitle, { size: 'large', weight: 'bolder', style: 'heading' }),
+    text(INTAKE.intro, { isSubtle: true }),
+    heading(INTAKE.convenio),
+    line('title', INTAKE.object, INTAKE.objectRequired, { maxLength: 300 }),
+    long('purpose', INTAKE.purpose, INTAKE.purposeRequired),
+    long('benefits.municipality', INTAKE.municipalBenefit, INTAKE.municipalBenefitRequired),
+    long('benefits.counterpart', INTAKE.counterpartBenefit, INTAKE.counterpartBenefitRequired),
+    heading(INTAKE.counterpart),
+    line('entity.name', INTAKE.entityName, INTAKE.entityNameRequired, { maxLength: 300 }),
+    line('entity.rut', INTAKE.entityRut, INTAKE.entityRutRequired, { maxLength: 20 }),
+    line('entity.representative.name', INTAKE.representative, INTAKE.representativeRequired),
+    line('entity.representative.position', INTAKE.representativePosition),
+    line('entity.legalContact.name', INTAKE.legalContact, INTAKE.legalContactRequired),
+    line('entity.legalContact.email', INTAKE.legalContactEmail, undefined, { style: 'email' }),
+    line('entity.technicalContact.name', INTAKE.technicalContact, INTAKE.technicalContactRequired),
+    line('entity.technicalContact.email', INTAKE.technicalContactEmail, undefined, { style: 'email' }),
+    heading(INTAKE.municipality),
     choiceSet({
       id: 'municipalTechnicalContact.personId',
-      label: 'Contraparte técnica municipal',
-      required: 'Elija la contraparte técnica municipal.',
-      placeholder: 'Elija una persona',
+      label: INTAKE.municipalContact,
+      required: INTAKE.municipalContactRequired,
+      placeholder: INTAKE.municipalContactPlaceholder,
       value: v('municipalTechnicalContact.personId'),
-      choices: d.people.map((p) => [p.id, `${p.name} (${unitShortName(d, p.unitId)})`]),
+      choices: d.people.map((p) => [p.id, INTAKE.person(p.name, unitShortName(d, p.unitId))]),
     }),
     ...legalBasisInputs('', opts.values),
     ...datasetInputs(opts.values, { period: false }),
     ...originInputs(opts.values),
-    heading('Resguardos'),
-    long('securityMeasures', 'Medidas de protección y seguridad', 'Indique las medidas de seguridad.', 4000),
-    long('transferMethod', 'Método de transferencia', 'Indique el método de transferencia.', 1000),
+    heading(INTAKE.safeguards),
+    long('securityMeasures', INTAKE.security, INTAKE.securityRequired, 4000),
+    long('transferMethod', INTAKE.transferMethod, INTAKE.transferMethodRequired, 1000),
     choiceSet({
       id: 'retention.endAction',
-      label: 'Al término, los datos se',
-      required: 'Elija si los datos se eliminan o se devuelven.',
+      label: INTAKE.endAction,
+      required: INTAKE.endActionRequired,
       value: v('retention.endAction'),
-      choices: [
-        ['eliminacion', 'Eliminan'],
-        ['devolucion', 'Devuelven'],
-      ],
+      choices: Object.entries(INTAKE.endActions),
     }),
-    long('retention.detail', 'Detalle de la eliminación o devolución', 'Indique cómo se eliminan o devuelven.'),
-    heading('Vigencia'),
+    long('retention.detail', INTAKE.retentionDetail, INTAKE.retentionDetailRequired),
+    heading(INTAKE.validity),
     numberInput({
       id: 'durationMonths',
-      label: 'Duración (meses)',
-      required: 'Indique la duración, entre 1 y 120 meses.',
+      label: INTAKE.duration,
+      required: INTAKE.durationRequired,
       min: 1,
       max: 120,
       ...(v('durationMonths') ? { value: Number(v('durationMonths')) } : {}),
     }),
     choiceSet({
       id: 'renewal',
-      label: 'Renovación',
-      required: 'Elija la forma de renovación.',
+      label: INTAKE.renewal,
+      required: INTAKE.renewalRequired,
       value: v('renewal'),
-      choices: [
-        ['expresa', 'Expresa'],
-        ['automatica', 'Automática'],
-        ['sin_renovacion', 'Sin renovación'],
-      ],
+      choices: Object.entries(INTAKE.renewals),
     }),
-    heading('Firmas'),
+    heading(INTAKE.signatures),
     mayor
-      ? text(`Por la Municipalidad firma ${mayor.name}, ${mayor.position ?? ROLE_LABELS.alcalde}.`, {
-          spacing: 'small',
-        })
-      : text('El directorio no tiene Alcalde(sa): el convenio no podrá registrarse.', { color: 'attention' }),
-    line('externalSigner.name', 'Firmante de la contraparte', 'Indique quién firma por la contraparte.'),
-    line('externalSigner.position', 'Cargo del firmante de la contraparte', 'Indique el cargo del firmante.'),
+      ? text(INTAKE.mayorSigns(mayor.name, mayor.position ?? ROLE_LABELS.alcalde), { spacing: 'small' })
+      : text(INTAKE.noMayor, { color: 'attention' }),
+    line('externalSigner.name', INTAKE.externalSigner, INTAKE.externalSignerRequired),
+    line('externalSigner.position', INTAKE.externalSignerPosition, INTAKE.externalSignerPositionRequired),
   ];
   return card(body, [
-    execute('Registrar convenio', { verb: 'convenio.crear' }, 'positive'),
-    dialogAction('Formulario completo', 'nuevo-convenio'),
+    execute(INTAKE.submit, { verb: 'convenio.crear' }, 'positive'),
+    dialogAction(FORM.fullForm, 'nuevo-convenio'),
   ]);
 }

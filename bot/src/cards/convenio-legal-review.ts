@@ -9,10 +9,11 @@ import {
   type ConvenioCommand,
 } from '../../../protocol';
 import { choiceSet, facts, heading, textInput } from './card-elements';
-import { draftSection } from './convenio-document';
-import { formatInstant, shortHash } from './format';
+import { draftInWords, draftSection } from './convenio-document';
+import { formatInstant } from './format';
 import { inputId } from './inputs';
 import { form, longText, TEXT_MAX, type Step, type StepView } from './step';
+import { CONVENIO, LEGAL_REVIEW } from './textos/convenio';
 
 type ReviewVerb = 'visar' | 'registrar_visacion_externa' | 'observar';
 type Side = 'municipal' | 'externa';
@@ -21,11 +22,6 @@ type Side = 'municipal' | 'externa';
 function bound(c: Convenio) {
   const d = currentDraft(c);
   return d ? { docVersion: d.version, sha256: d.sha256 } : {};
-}
-
-function boundIntro(c: Convenio, what: string): string {
-  const d = currentDraft(c);
-  return d ? `${what} la versión ${d.version} (huella ${shortHash(d.sha256)}…).` : `${what} el borrador vigente.`;
 }
 
 /** Which side's observation the viewer may record, asked of the protocol's policy rather than re-derived here. */
@@ -44,16 +40,16 @@ function observableSides(viewer: Actor, c: Convenio): Side[] {
 function observar(command: string, label: string, v: StepView<Convenio>) {
   const c = v.item;
   const sides = observableSides(v.viewer, c);
-  const external = `Área jurídica de ${c.entity.name}`;
+  const external = LEGAL_REVIEW.sideExternal(c.entity.name);
   const sideInput =
     sides.length > 1
       ? [
           choiceSet({
             id: inputId(command, 'side'),
-            label: 'Quién observa',
-            required: 'Elija quién observa.',
+            label: LEGAL_REVIEW.side,
+            required: LEGAL_REVIEW.sideRequired,
             choices: [
-              ['municipal', 'DAJ (municipal)'],
+              ['municipal', LEGAL_REVIEW.sideMunicipal],
               ['externa', external],
             ],
           }),
@@ -63,11 +59,11 @@ function observar(command: string, label: string, v: StepView<Convenio>) {
   return form(
     c,
     command,
-    only === 'externa' ? 'Registrar observación externa' : label,
-    [...sideInput, longText(command, 'comments', 'Observaciones', 'Escriba las observaciones.', 4000)],
+    only === 'externa' ? LEGAL_REVIEW.observeExternal : label,
+    [...sideInput, longText(command, 'comments', LEGAL_REVIEW.observations, LEGAL_REVIEW.observationsRequired, 4000)],
     {
-      submit: 'Devolver a redacción',
-      intro: 'El convenio vuelve a redacción y se requiere una nueva versión del documento.',
+      submit: LEGAL_REVIEW.observeSubmit,
+      intro: LEGAL_REVIEW.observeIntro,
       ...(only ? { extra: { side: only } } : {}),
     },
   );
@@ -80,11 +76,11 @@ export const convenioLegalReviewStep: Step<Convenio, ReviewVerb> = {
     const m = c.legalReviews.municipal;
     const x = c.legalReviews.external;
     return [
-      heading('Visación jurídica'),
+      heading(LEGAL_REVIEW.heading),
       ...draftSection(c, v.ctx),
       facts([
-        ['DAJ', m ? `visado por ${m.by.name} el ${formatInstant(m.at, tz)} (versión ${m.version})` : 'pendiente'],
-        [c.entity.name, x ? `visado por ${x.reviewer}, registrado el ${formatInstant(x.at, tz)}` : 'pendiente'],
+        [LEGAL_REVIEW.daj, m ? LEGAL_REVIEW.dajDone(m.by.name, formatInstant(m.at, tz), m.version) : CONVENIO.pending],
+        [c.entity.name, x ? LEGAL_REVIEW.externalDone(x.reviewer, formatInstant(x.at, tz)) : CONVENIO.pending],
       ]),
     ];
   },
@@ -94,8 +90,8 @@ export const convenioLegalReviewStep: Step<Convenio, ReviewVerb> = {
         v.item,
         a.verb,
         a.label,
-        [textInput({ id: inputId(a.verb, 'note'), label: 'Nota (opcional)', multiline: true, maxLength: TEXT_MAX })],
-        { submit: 'Visar', intro: boundIntro(v.item, 'Visa'), extra: bound(v.item) },
+        [textInput({ id: inputId(a.verb, 'note'), label: LEGAL_REVIEW.note, multiline: true, maxLength: TEXT_MAX })],
+        { submit: LEGAL_REVIEW.visaSubmit, intro: LEGAL_REVIEW.visaIntro(draftInWords(v.item)), extra: bound(v.item) },
       ),
     registrar_visacion_externa: (a, v) =>
       form(
@@ -105,16 +101,16 @@ export const convenioLegalReviewStep: Step<Convenio, ReviewVerb> = {
         [
           textInput({
             id: inputId(a.verb, 'reviewer'),
-            label: 'Quién visó por la contraparte',
-            required: 'Indique quién visó.',
+            label: LEGAL_REVIEW.reviewer,
+            required: LEGAL_REVIEW.reviewerRequired,
             value: v.item.entity.legalContact.name,
             maxLength: 200,
           }),
-          longText(a.verb, 'evidence', 'Evidencia', 'Indique la evidencia (correo, oficio, enlace).', 1000),
+          longText(a.verb, 'evidence', CONVENIO.evidence, LEGAL_REVIEW.evidenceRequired, 1000),
         ],
         {
-          submit: 'Registrar visación',
-          intro: boundIntro(v.item, `Registra que ${v.item.entity.name} visó`),
+          submit: LEGAL_REVIEW.externalSubmit,
+          intro: LEGAL_REVIEW.externalIntro(v.item.entity.name, draftInWords(v.item)),
           extra: bound(v.item),
         },
       ),

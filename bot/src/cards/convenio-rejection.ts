@@ -4,29 +4,31 @@ import type { Convenio } from '../../../protocol';
 import { heading, text } from './card-elements';
 import { formatInstant } from './format';
 import { form, longText, type Step } from './step';
+import { CONVENIO, REJECTION } from './textos/convenio';
 
 export const convenioRejectionStep: Step<Convenio, 'proponer_rechazo' | 'desestimar_rechazo'> = {
   body: (v) => {
     const p = v.item.rejectionProposal;
     if (!p) return [];
     return [
-      heading('Propuesta de rechazo de SECPLAN'),
-      text(`${p.by.name}, ${formatInstant(p.at, v.ctx.settings.timeZone)}: ${p.reason}`, { spacing: 'small' }),
-      text('La decide la Administración Municipal: rechazar el convenio o desestimar la propuesta.', {
-        isSubtle: true,
-        spacing: 'small',
-      }),
+      heading(REJECTION.heading),
+      text(REJECTION.proposal(p.by.name, formatInstant(p.at, v.ctx.settings.timeZone), p.reason), { spacing: 'small' }),
+      text(REJECTION.decides, { isSubtle: true, spacing: 'small' }),
     ];
   },
   actions: {
     proponer_rechazo: (a, v) =>
-      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', 'Motivo', 'Indique el motivo del rechazo.')], {
-        submit: 'Proponer rechazo',
-        intro: 'El rechazo en evaluación lo decide la Administración Municipal a propuesta de SECPLAN.',
+      form(v.item, a.verb, a.label, [longText(a.verb, 'reason', CONVENIO.reason, CONVENIO.rejectionReasonRequired)], {
+        submit: REJECTION.proposeSubmit,
+        intro: REJECTION.proposeIntro,
       }),
     desestimar_rechazo: (a, v) =>
-      form(v.item, a.verb, 'Desestimar', [longText(a.verb, 'note', 'Fundamento', 'Indique el fundamento.')], {
-        submit: 'Desestimar propuesta',
-      }),
+      form(
+        v.item,
+        a.verb,
+        REJECTION.dismiss,
+        [longText(a.verb, 'note', REJECTION.grounds, REJECTION.groundsRequired)],
+        { submit: REJECTION.dismissSubmit },
+      ),
   },
 };

@@ -4,13 +4,14 @@ import { dateInput, facts, heading, numberInput, textInput } from './card-elemen
 import { formatLocal, RENEWAL_LABELS } from './format';
 import { inputId } from './inputs';
 import { form, type Step } from './step';
+import { RENEWAL } from './textos/convenio';
 
 export const convenioRenewalStep: Step<Convenio, 'renovar'> = {
   body: (v) => [
-    heading('Vigencia'),
+    heading(RENEWAL.heading),
     facts([
-      ['Vence el', formatLocal(v.item.validity?.end)],
-      ['Renovación', RENEWAL_LABELS[v.item.renewal]],
+      [RENEWAL.endsOn, formatLocal(v.item.validity?.end)],
+      [RENEWAL.renewal, RENEWAL_LABELS[v.item.renewal]],
     ]),
   ],
   actions: {
@@ -22,31 +23,27 @@ export const convenioRenewalStep: Step<Convenio, 'renovar'> = {
         [
           numberInput({
             id: inputId(a.verb, 'months'),
-            label: 'Meses de renovación',
-            required: 'Indique los meses, entre 1 y 120.',
+            label: RENEWAL.months,
+            required: RENEWAL.monthsRequired,
             min: 1,
             max: 120,
             value: v.item.durationMonths,
           }),
           textInput({
             id: inputId(a.verb, 'decree'),
-            label: 'Número del decreto que aprueba la renovación',
-            required: 'Indique el número del decreto de renovación.',
+            label: RENEWAL.decree,
+            required: RENEWAL.decreeRequired,
             maxLength: 50,
           }),
           dateInput({
             id: inputId(a.verb, 'decreeDate'),
-            label: 'Fecha del decreto de renovación',
-            required: 'Indique la fecha del decreto de renovación.',
+            label: RENEWAL.decreeDate,
+            required: RENEWAL.decreeDateRequired,
             // Approved no later than the last day of the vigencia, and not in the future; decide() says so too.
             max: [toLocalDate(v.ctx.now, v.ctx.settings.timeZone), v.item.validity?.end ?? '9999-12-31'].sort()[0],
           }),
         ],
-        {
-          submit: 'Renovar',
-          intro:
-            'La renovación expresa se aprueba por decreto antes del término de la vigencia. La nueva vigencia corre desde el día siguiente al término.',
-        },
+        { submit: RENEWAL.submit, intro: RENEWAL.intro(formatLocal(v.item.validity?.end)) },
       ),
   },
 };

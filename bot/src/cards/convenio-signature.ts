@@ -2,12 +2,11 @@
 // version and its SHA-256, so a signature on a card older than the document is refused (DOCUMENTO_DISTINTO).
 import { currentDraft, delegationText, type Convenio, type Signer } from '../../../protocol';
 import { facts, heading, textInput } from './card-elements';
-import { documentLink, draftSection } from './convenio-document';
-import { formatInstant, shortHash } from './format';
+import { documentLink, draftInWords, draftSection } from './convenio-document';
+import { formatInstant } from './format';
 import { inputId } from './inputs';
 import { form, type Step } from './step';
-
-const SIDE = { municipalidad: 'Municipalidad', contraparte: 'Contraparte' } as const;
+import { CONVENIO, SIGNATURE } from './textos/convenio';
 
 /** A counterpart signer outside the tenant signs on paper or with their own FEA; SECPLAN records it with evidence. */
 const recordedBySecplan = (s: Signer) => !s.personId && s.side === 'contraparte';
@@ -17,19 +16,21 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
     const c = v.item;
     const tz = v.ctx.settings.timeZone;
     return [
-      heading('Firmas'),
+      heading(SIGNATURE.heading),
       ...draftSection(c, v.ctx),
       facts([
-        ['Orden', c.signatureOrder === 'secuencial' ? 'en el orden indicado' : 'en cualquier orden'],
+        [SIGNATURE.order, c.signatureOrder === 'secuencial' ? SIGNATURE.sequential : SIGNATURE.anyOrder],
         ...c.signers.map((s): [string, string] => {
           const done = c.signatures.find((x) => x.signerId === s.id);
           return [
-            `${s.name} (${s.position}, ${SIDE[s.side]})`,
+            SIGNATURE.signer(s.name, s.position, SIGNATURE.sides[s.side]),
             done
-              ? `firmó el ${formatInstant(done.at, tz)} (versión ${done.version})${
-                  done.delegation ? `. ${delegationText(done.delegation)}` : ''
-                }`
-              : 'pendiente',
+              ? SIGNATURE.signed(
+                  formatInstant(done.at, tz),
+                  done.version,
+                  done.delegation && delegationText(done.delegation),
+                )
+              : CONVENIO.pending,
           ];
         }),
       ]),
@@ -41,11 +42,9 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
       const signer = c.signers.find((s) => s.id === a.signerId);
       const doc = currentDraft(c);
       const url = doc && documentLink(c, doc, v.ctx);
-      const what = doc ? `la versión ${doc.version} (huella ${shortHash(doc.sha256)}…)` : 'el borrador vigente';
+      const what = draftInWords(c);
       const intro =
-        signer && recordedBySecplan(signer)
-          ? `Registra la firma de ${signer.name} sobre ${what}, con su evidencia.`
-          : `Firma con firma electrónica simple ${what}. Lea el documento antes de firmar.`;
+        signer && recordedBySecplan(signer) ? SIGNATURE.recordIntro(signer.name, what) : SIGNATURE.signIntro(what);
       return form(
         c,
         a.verb,
@@ -54,17 +53,17 @@ export const convenioSignatureStep: Step<Convenio, 'firmar'> = {
           ? [
               textInput({
                 id: inputId(a.verb, 'evidence', signer.id),
-                label: 'Evidencia de la firma',
-                required: 'Indique la evidencia (PDF firmado, oficio, enlace).',
+                label: SIGNATURE.evidence,
+                required: SIGNATURE.evidenceRequired,
                 multiline: true,
                 maxLength: 1000,
               }),
             ]
           : [],
         {
-          submit: 'Firmar',
+          submit: SIGNATURE.submit,
           intro,
-          ...(url ? { open: { title: 'Abrir documento', url } } : {}),
+          ...(url ? { open: { title: SIGNATURE.openDocument, url } } : {}),
           extra: {
             ...(doc ? { docVersion: doc.version, sha256: doc.sha256 } : {}),
             ...(a.signerId ? { signerId: a.signerId } : {}),

@@ -3,6 +3,7 @@ import type { Convenio } from '../../../protocol';
 import { choiceSet } from './card-elements';
 import { inputId } from './inputs';
 import { form, longText, type Step } from './step';
+import { CONVENIO, TERMINATION } from './textos/convenio';
 
 export const convenioTerminationStep: Step<Convenio, 'terminar'> = {
   actions: {
@@ -10,23 +11,20 @@ export const convenioTerminationStep: Step<Convenio, 'terminar'> = {
       form(
         v.item,
         a.verb,
-        'Terminar convenio',
+        TERMINATION.title,
         [
-          longText(a.verb, 'reason', 'Motivo del término', 'Indique el motivo.'),
+          longText(a.verb, 'reason', TERMINATION.reason, CONVENIO.reasonRequired),
           choiceSet({
             id: inputId(a.verb, 'dataDisposition'),
-            label: 'Los datos fueron',
-            required: 'Confirme si los datos fueron eliminados o devueltos.',
+            label: TERMINATION.dataDisposition,
+            required: TERMINATION.dataDispositionRequired,
             // The convenio's own retention clause is the expected answer.
             value: v.item.retention.endAction === 'devolucion' ? 'devueltos' : 'eliminados',
-            choices: [
-              ['eliminados', 'Eliminados'],
-              ['devueltos', 'Devueltos'],
-            ],
+            choices: Object.entries(TERMINATION.dispositions),
           }),
-          longText(a.verb, 'evidence', 'Evidencia', 'Indique la evidencia (acta, certificado).', 1000),
+          longText(a.verb, 'evidence', CONVENIO.evidence, TERMINATION.evidenceRequired, 1000),
         ],
-        { submit: 'Terminar convenio' },
+        { submit: TERMINATION.submit },
       ),
   },
 };

@@ -5,6 +5,7 @@ import { container, dateInput, heading, text, textInput } from './card-elements'
 import { formatLocal, lastOf } from './format';
 import { inputId } from './inputs';
 import { form, type Step } from './step';
+import { CONVENIO, TRANSFER } from './textos/convenio';
 
 export const convenioTransferStep: Step<Convenio, 'registrar_transferencia'> = {
   body: (v) => {
@@ -12,9 +13,9 @@ export const convenioTransferStep: Step<Convenio, 'registrar_transferencia'> = {
     return shown.length
       ? [
           container([
-            heading('Últimas transferencias', 'small'),
+            heading(TRANSFER.latest(shown.length), 'small'),
             ...shown.map((t) =>
-              text(`${formatLocal(t.date)}: ${t.datasets.join(', ')} por ${t.method}`, { spacing: 'small' }),
+              text(TRANSFER.line(formatLocal(t.date)!, t.datasets.join(', '), t.method), { spacing: 'small' }),
             ),
           ]),
         ]
@@ -30,8 +31,8 @@ export const convenioTransferStep: Step<Convenio, 'registrar_transferencia'> = {
         [
           dateInput({
             id: inputId(a.verb, 'date'),
-            label: 'Fecha de la transferencia',
-            required: 'Indique la fecha.',
+            label: TRANSFER.date,
+            required: CONVENIO.dateRequired,
             value: toLocalDate(v.ctx.now, v.ctx.settings.timeZone),
             // Within the vigencia and not in the future; decide() refuses the rest (rule 5).
             ...(c.validity ? { min: c.validity.start } : {}),
@@ -39,34 +40,34 @@ export const convenioTransferStep: Step<Convenio, 'registrar_transferencia'> = {
           }),
           textInput({
             id: inputId(a.verb, 'datasets'),
-            label: 'Datos transferidos (separados por coma; solo los que cubre el convenio)',
-            required: 'Indique los datos transferidos.',
+            label: TRANSFER.datasets,
+            required: TRANSFER.datasetsRequired,
             value: c.datasets.map((d) => d.name).join(', '),
             maxLength: 2000,
           }),
           textInput({
             id: inputId(a.verb, 'method'),
-            label: 'Método',
-            required: 'Indique el método.',
+            label: TRANSFER.method,
+            required: TRANSFER.methodRequired,
             value: c.transferMethod.slice(0, 500),
             maxLength: 500,
           }),
           textInput({
             id: inputId(a.verb, 'municipalResponsible'),
-            label: 'Responsable municipal',
-            required: 'Indique el responsable municipal.',
+            label: TRANSFER.municipalResponsible,
+            required: TRANSFER.municipalResponsibleRequired,
             value: c.municipalTechnicalContact.name,
             maxLength: 200,
           }),
           textInput({
             id: inputId(a.verb, 'externalResponsible'),
-            label: `Responsable de ${c.entity.name}`,
-            required: 'Indique el responsable de la contraparte.',
+            label: TRANSFER.externalResponsible(c.entity.name),
+            required: TRANSFER.externalResponsibleRequired,
             value: c.entity.technicalContact.name,
             maxLength: 200,
           }),
         ],
-        { submit: 'Registrar transferencia' },
+        { submit: TRANSFER.submit },
       );
     },
   },

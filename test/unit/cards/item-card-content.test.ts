@@ -9,8 +9,14 @@ import {
   toLocalDate,
   type Item,
 } from '../../../protocol';
-import { commandFromInvoke, itemCard, NOT_ON_CARDS, type AdaptiveCard } from '../../../bot/src/cards';
-import { actor, ctx, NOW, ok } from '../../support/protocol-fixtures';
+import {
+  commandFromInvoke,
+  convenioIntakeCard,
+  itemCard,
+  NOT_ON_CARDS,
+  type AdaptiveCard,
+} from '../../../bot/src/cards';
+import { actor, CONVENIO_BUILDERS, CONVENIO_COMMANDS, ctx, NOW, ok, step } from '../../support/protocol-fixtures';
 import { allActions, executes, submitted, visibleText, type ExecuteUse } from './card-checks';
 import { cardContext, convenioCases, solicitudCases, VIEWERS } from './card-fixtures';
 
@@ -415,5 +421,50 @@ describe('renovación', () => {
     ['sin_renovacion', 'sin renovación'],
   ] as const)('%s → «%s», nunca «renovación sin renovación»', (r, phrase) => {
     expect(renewalPhrase(r)).toBe(phrase);
+  });
+});
+
+// Issue 14 §5: the convenio's steps read as Spanish and as the protocol words them.
+describe('convenio: palabras de cada etapa', () => {
+  const secplan = VIEWERS['SECPLAN (Sergio)']!;
+
+  test('firma: «Firma la versión N (huella …) con firma electrónica simple»', () => {
+    const t = texts(render(C.firma!.item, VIEWERS['Alcalde firmante (Alberto)']!));
+    expect(t).toMatch(/Firma la versión \d+ \(huella [0-9a-f]{12}…\) con firma electrónica simple\./);
+    expect(t).not.toContain('Firma con firma');
+  });
+
+  test('decreto: «1 mes», nunca «1 meses»', () => {
+    const t = texts(
+      render(CONVENIO_BUILDERS.aprobacion({ durationMonths: 1 }), VIEWERS['Secretaría Municipal (Marta)']!),
+    );
+    expect(t).toContain('La vigencia de 1 mes corre desde la fecha del decreto.');
+  });
+
+  test('renovación: se aprueba a más tardar el último día de la vigencia, con su fecha', () => {
+    const c = C.vigente!.item;
+    const end = c.validity!.end.split('-').reverse().join('-');
+    expect(texts(render(c, secplan))).toContain(`a más tardar el ${end}, último día de la vigencia`);
+  });
+
+  test('transferencias: «Última transferencia» si hay una, «Últimas transferencias» si hay más', () => {
+    const once = step(C.vigente!.item, CONVENIO_COMMANDS.registrar_transferencia(C.vigente!.item), 'sergio');
+    expect(texts(render(once, secplan))).toContain('Última transferencia\n');
+    const twice = step(once, CONVENIO_COMMANDS.registrar_transferencia(once), 'sergio');
+    expect(texts(render(twice, secplan))).toContain('Últimas transferencias\n');
+  });
+
+  test('propuesta de rechazo: decide la Administración Municipal', () => {
+    const proposed = step(C.evaluacion!.item, { type: 'proponer_rechazo', reason: 'Sin necesidad' }, 'sergio');
+    expect(texts(render(proposed, VIEWERS['Administradora Municipal (Adriana)']!))).toContain(
+      'Decide la Administración Municipal: rechazar el convenio o desestimar la propuesta.',
+    );
+  });
+
+  test('formulario nuevo: al término del convenio, eliminación o devolución de los datos', () => {
+    const t = texts(convenioIntakeCard(cardContext()));
+    expect(t).toContain('Al término del convenio');
+    expect(t).toContain('Eliminación de los datos');
+    expect(t).toContain('Devolución de los datos');
   });
 });
