@@ -29,7 +29,8 @@ export const SUMMARY = {
 export const COLUMN = {
   total: (n: number) => `${n} en total`,
   /** The red badge: «1 vencida», «3 vencidos». */
-  overdue: (kind: ItemKind, n: number) => `${n} ${byGender(kind, 'vencida', 'vencido')}${n === 1 ? '' : 's'}`,
+  overdue: (kind: ItemKind, n: number) =>
+    `${n} ${n === 1 ? byGender(kind, 'vencida', 'vencido') : byGender(kind, 'vencidas', 'vencidos')}`,
   select: (reference: string) => `Seleccionar ${reference}`,
   none: (kind: ItemKind) => byGender(kind, 'Ninguna.', 'Ninguno.'),
   /** The link to the Lista: «Ver todas (12)», with « en Enviada» for a screen reader. */
