@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RegisterPage, RegisterRow } from '../../../protocol';
 import { ApiError, getJson } from '../api';
+import { LOAD_ERRORS } from '../textos/comun';
 
 export interface RegisterPages {
   rows: RegisterRow[];
@@ -36,7 +37,7 @@ function withLimit(path: string, limit: number): string {
 }
 
 const toApiError = (e: unknown): ApiError =>
-  e instanceof ApiError ? e : new ApiError(0, 'ERROR', e instanceof Error ? e.message : 'Error desconocido.');
+  e instanceof ApiError ? e : new ApiError(0, 'ERROR', e instanceof Error ? e.message : LOAD_ERRORS.unknown);
 
 /**
  * `path` is the collection with its filters (no cursor), e.g. /api/v1/solicitudes?estado=enviada&limite=200.

@@ -3,6 +3,7 @@ import { Badge, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Button } f
 import type { ReactNode } from 'react';
 import type { ItemKind } from '../../../protocol';
 import { plazo, vencida } from '../format';
+import { STATUS } from '../textos/comun';
 
 const CLOSED = new Set(['cerrada', 'no_disponible', 'rechazada', 'cancelada', 'terminado', 'desistido', 'rechazado']);
 
@@ -41,12 +42,12 @@ export function DueBadge({
   );
 }
 
-export function Loading({ label = 'Cargando…' }: { label?: string }) {
+export function Loading({ label = STATUS.loading }: { label?: string }) {
   return <Spinner label={label} labelPosition="below" style={{ padding: 32 }} />;
 }
 
 export function ErrorBox({
-  title = 'No se pudo cargar',
+  title = STATUS.loadFailed,
   message,
   retry,
 }: {
@@ -62,7 +63,7 @@ export function ErrorBox({
       </MessageBarBody>
       {retry ? (
         <Button size="small" onClick={retry}>
-          Reintentar
+          {STATUS.retry}
         </Button>
       ) : null}
     </MessageBar>

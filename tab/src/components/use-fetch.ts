@@ -3,6 +3,7 @@
 // error keeps the API's status and code, so a page can tell "no access" (403) from "does not exist" (404).
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getJson } from '../api';
+import { LOAD_ERRORS } from '../textos/comun';
 
 export interface Fetched<T> {
   data: T | undefined;
@@ -35,7 +36,7 @@ export function useFetch<T>(path: string | null): Fetched<T> {
       })
       .catch((e: unknown) => {
         if (ctl.signal.aborted) return;
-        setError(e instanceof ApiError ? e : new ApiError(0, 'ERROR', 'No se pudo cargar. Intente de nuevo.'));
+        setError(e instanceof ApiError ? e : new ApiError(0, 'ERROR', LOAD_ERRORS.tryAgain));
       })
       .finally(() => {
         if (!ctl.signal.aborted) setLoading(false);
