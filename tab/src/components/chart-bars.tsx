@@ -5,6 +5,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CountByKey } from '../../../protocol';
 import { Link } from '../router';
+import { BARS } from '../textos/graficos';
 import { ChartSvg, numberFormat, useChartStyles, useToneStyles, useWidth, type Tone } from './chart-figure';
 import { linearScale, truncate } from './chart-scale';
 
@@ -55,7 +56,11 @@ export function BarChart({
   const x = linearScale(0, max, 0, Math.max(20, width - labelWidth - VALUE_ROOM));
   const height = data.length * ROW + 4;
   const total = data.reduce((n, d) => n + d.count, 0);
-  const summary = `${caption}: ${data.map((d) => `${d.label}, ${numberFormat.format(d.count)}`).join('; ')}. Total ${numberFormat.format(total)}.`;
+  const summary = BARS.summary(
+    caption,
+    data.map((d) => `${d.label}, ${numberFormat.format(d.count)}`),
+    numberFormat.format(total),
+  );
 
   return (
     <div ref={ref} className={l.box}>
@@ -97,8 +102,8 @@ export function BarChart({
                 to={to}
                 className={l.row}
                 style={{ top: i * ROW + 2, height: ROW }}
-                aria-label={`${d.label}: ${numberFormat.format(d.count)}. Ver en la Lista`}
-                title={`Ver en la Lista: ${d.label}`}
+                aria-label={BARS.linkLabel(d.label, numberFormat.format(d.count))}
+                title={BARS.linkTitle(d.label)}
               />
             ) : null;
           })

@@ -1,8 +1,7 @@
 // From the Panel's read model (protocol PanelStats) to what its charts draw: months in Spanish, the range the URL
 // asks for, one series per unit and the monthly share answered within the deadline. No React, no DOM.
 import { MONTH_NAMES, type UnitMonth } from '../../../protocol';
-
-const SHORT = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sept', 'oct', 'nov', 'dic'];
+import { MONTH_SHORT } from '../textos/graficos';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -20,7 +19,7 @@ export function monthLabel(month: string, form: 'long' | 'short' = 'long'): stri
   const m = MONTH_RE.exec(month);
   if (!m) return month;
   const i = Number(m[2]) - 1;
-  return `${(form === 'long' ? MONTH_NAMES : SHORT)[i]} ${m[1]}`;
+  return `${(form === 'long' ? MONTH_NAMES : MONTH_SHORT)[i]} ${m[1]}`;
 }
 
 /** The months a user may choose from: the current one and the `count - 1` before it, newest first. */

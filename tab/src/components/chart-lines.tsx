@@ -1,6 +1,7 @@
 // Lines over months: one per series (a unit), with a legend. Series differ in colour, dash and marker shape, so
 // they stay apart in the high-contrast theme (one colour for all) and for people who do not tell colours apart.
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { LINES } from '../textos/graficos';
 import { monthLabel, type Series } from './chart-data';
 import { ChartSvg, SERIES_COLOURS, useChartStyles, useSeriesStyles, useWidth, type DataTable } from './chart-figure';
 import {
@@ -116,31 +117,40 @@ export function LineChart({
   const unit = unitWord ? ` ${unitWord}` : '';
 
   const peak = highest(series, months);
-  const span = months.length ? `de ${monthLabel(months[0]!)} a ${monthLabel(months[months.length - 1]!)}` : 'sin meses';
+  const span = months.length
+    ? LINES.span(monthLabel(months[0]!), monthLabel(months[months.length - 1]!))
+    : LINES.noMonths;
   const known = series.length === 1 ? months.flatMap((_m, i) => (series[0]!.values[i] == null ? [] : [i])) : [];
   const summary =
     series.length === 1
-      ? `${caption}, ${span}: ${known.map((i) => `${monthLabel(months[i]!)} ${valueText(series[0]!.values[i]!)}`).join('; ') || 'sin datos'}` +
-        (known.length && known.length < months.length ? '; sin datos en los demás meses.' : '.')
-      : `${caption}, ${span}, ${series.length} unidades.` +
-        (peak ? ` El valor más alto es ${peak.label} con ${format(peak.v)}${unit} en ${monthLabel(peak.month)}.` : '') +
-        ' El detalle está en la tabla de datos.';
+      ? LINES.oneSeries(
+          caption,
+          span,
+          known.map((i) => `${monthLabel(months[i]!)} ${valueText(series[0]!.values[i]!)}`),
+          known.length > 0 && known.length < months.length,
+        )
+      : LINES.manySeries(
+          caption,
+          span,
+          series.length,
+          peak && { label: peak.label, value: `${format(peak.v)}${unit}`, month: monthLabel(peak.month) },
+        );
   function valueText(v: number | null) {
-    return v === null ? 'sin datos' : `${format(v)}${unit}`;
+    return v === null ? LINES.noData : `${format(v)}${unit}`;
   }
 
   const defaultTable: DataTable = {
     caption,
-    columns: ['Unidad', ...months.map((m) => monthLabel(m))],
+    columns: [LINES.unit, ...months.map((m) => monthLabel(m))],
     rows: series.map((x) => ({
       header: x.label,
-      cells: x.values.map((v) => (v === null ? 'sin datos' : format(v))),
+      cells: x.values.map((v) => (v === null ? LINES.noData : format(v))),
     })),
   };
 
   const legend =
     series.length > 1 ? (
-      <ul className={s.legend} aria-label="Leyenda">
+      <ul className={s.legend} aria-label={LINES.legend}>
         {series.map((x) => (
           <li key={x.key} className={s.legendItem}>
             <Swatch look={x.look} />

@@ -1,5 +1,6 @@
 // The geometry of the Panel's charts, kept free of React and the DOM so it can be tested on its own: scales from
 // data to pixels, round axis ticks, line paths that break where a month has no data, and label thinning.
+import { ELLIPSIS } from '../textos/graficos';
 
 /** A linear map from [d0, d1] to [r0, r1]; a degenerate domain maps everything to r0. */
 export function linearScale(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
@@ -73,7 +74,7 @@ export function labelEvery(count: number, labelWidth: number, available: number)
 /** Cuts a label to `max` characters with an ellipsis (the full text stays in the data table and the tooltip). */
 export function truncate(label: string, max: number): string {
   if (max < 2) return label.slice(0, Math.max(0, max));
-  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}${ELLIPSIS}`;
 }
 
 /** Points of a small marker shape centred on (x, y): the series are told apart by shape as well as by colour. */
