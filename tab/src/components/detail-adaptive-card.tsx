@@ -5,6 +5,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { cardMarkdown, safeHref } from '../card-markdown';
+import { CARD_VIEW } from '../textos/detalle';
 import { ErrorBox, Loading } from './status';
 
 type AC = typeof import('adaptivecards');
@@ -193,8 +194,8 @@ export function AdaptiveCardView({
 
   return (
     <div role="group" aria-label={label}>
-      {state === 'cargando' ? <Loading label="Dibujando la tarjeta…" /> : null}
-      {state === 'error' ? <ErrorBox title="No se pudo dibujar la tarjeta" message="Recargue la página." /> : null}
+      {state === 'cargando' ? <Loading label={CARD_VIEW.drawing} /> : null}
+      {state === 'error' ? <ErrorBox title={CARD_VIEW.drawFailed} message={CARD_VIEW.reload} /> : null}
       <div ref={ref} className={`${s.host} ${interactive ? '' : s.readOnly}`} hidden={state !== 'listo'} />
     </div>
   );

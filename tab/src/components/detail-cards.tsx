@@ -3,6 +3,7 @@
 import { Caption1, Spinner, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CardView } from '../../../protocol';
+import { CARDS } from '../textos/detalle';
 import { AdaptiveCardView, type CardActionEvent } from './detail-adaptive-card';
 import { Section } from './detail-facts';
 import { ErrorBox, Loading } from './status';
@@ -44,37 +45,35 @@ export function CardViews({
   const [chosen, setChosen] = useState<string | undefined>();
   const shown = others.find((v) => v.label === chosen) ?? others[0];
 
-  if (error) return <ErrorBox title="No se pudieron cargar las tarjetas" message={error} retry={retry} />;
-  if (!views && loading) return <Loading label="Cargando las tarjetas…" />;
+  if (error) return <ErrorBox title={CARDS.loadFailed} message={error} retry={retry} />;
+  if (!views && loading) return <Loading label={CARDS.loading} />;
   if (!views) return null;
   return (
     <>
-      <Section title="Su tarjeta en el chat" id="tarjeta-propia">
+      <Section title={CARDS.ownTitle} id="tarjeta-propia">
         {mine ? (
           <div className={s.own} data-testid="tarjeta-propia" aria-busy={busy}>
-            <Caption1 className={s.note}>
-              Así la ve usted en Teams ({mine.label}). Sus botones actúan igual que en el chat.
-            </Caption1>
+            <Caption1 className={s.note}>{CARDS.ownNote(mine.label)}</Caption1>
             <AdaptiveCardView
               card={mine.card}
               interactive
               onAction={onAction}
               onOpenUrl={onOpenUrl}
-              label={`Su tarjeta: ${mine.label}`}
+              label={CARDS.ownLabel(mine.label)}
             />
             {busy ? (
               <div className={s.busy}>
-                <Spinner label="Enviando…" />
+                <Spinner label={CARDS.sending} />
               </div>
             ) : null}
           </div>
         ) : (
-          <p style={{ margin: 0 }}>Usted no recibe una tarjeta de este registro en el chat.</p>
+          <p style={{ margin: 0 }}>{CARDS.noCard}</p>
         )}
       </Section>
       {others.length ? (
-        <Section title="Cómo la ven los demás" id="otras-tarjetas">
-          <div className={s.tabs} role="group" aria-label="Elegir de quién es la tarjeta">
+        <Section title={CARDS.othersTitle} id="otras-tarjetas">
+          <div className={s.tabs} role="group" aria-label={CARDS.chooser}>
             {others.map((v) => (
               <ToggleButton
                 key={v.label}
@@ -83,19 +82,19 @@ export function CardViews({
                 checked={v === shown}
                 onClick={() => setChosen(v.label)}
               >
-                Así lo ve: {v.label}
+                {CARDS.seenBy(v.label)}
               </ToggleButton>
             ))}
           </div>
           {shown ? (
-            <div role="region" aria-label={`Así lo ve: ${shown.label}`}>
-              <Caption1 className={s.note}>Vista de solo lectura.</Caption1>
+            <div role="region" aria-label={CARDS.seenBy(shown.label)}>
+              <Caption1 className={s.note}>{CARDS.readOnly}</Caption1>
               <AdaptiveCardView
                 key={shown.label}
                 card={shown.card}
                 interactive={false}
                 onOpenUrl={onOpenUrl}
-                label={`Tarjeta de ${shown.label}`}
+                label={CARDS.cardOf(shown.label)}
               />
             </div>
           ) : null}

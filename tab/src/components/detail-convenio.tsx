@@ -18,22 +18,26 @@ import {
 } from '../../../protocol';
 import { RENEWAL_LABELS, shortHash } from '../../../protocol';
 import { fechaHora, fechaLocal } from '../format';
-import { ClassificationBadges, DatasetFacts, eipdNote } from './detail-dataset';
-import { Facts, RESERVADO, Section, Sub, hiddenIn } from './detail-facts';
-import { stampWords as by } from './detail-solicitud';
 import {
   COMPLIANCE_LABELS,
   DISPOSITION_LABELS,
   END_ACTION_LABELS,
+  FACTS,
   METHOD_LABELS,
   SIDE_LABELS,
   SIGNER_SIDE_LABELS,
   unitLabel,
-} from './detail-words';
+} from '../textos/detalle';
+import { CONVENIO_SECTIONS as T } from '../textos/detalle-secciones';
+import { ClassificationBadges, DatasetFacts, eipdNote } from './detail-dataset';
+import { Facts, Section, Sub, hiddenIn } from './detail-facts';
+import { stampWords as by } from './detail-solicitud';
 
 const contactWords = (c: Contact | undefined) =>
   c
-    ? [c.name, c.position, c.rut && `RUT ${formatRut(c.rut) ?? c.rut}`, c.email, c.phone].filter(Boolean).join(' · ')
+    ? [c.name, c.position, c.rut && T.entity.contactRut(formatRut(c.rut) ?? c.rut), c.email, c.phone]
+        .filter(Boolean)
+        .join(' · ')
     : undefined;
 
 const list = { margin: 0, paddingLeft: 20 } as const;
@@ -45,36 +49,36 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
   const legal = c.legalReviews;
   return (
     <>
-      <Section title="Convenio" id="convenio">
+      <Section title={T.convenio.title} id="convenio">
         <Facts
           facts={[
-            ['Objeto', c.title],
-            ['Propone', `${c.proposer.name} (${unitLabel(units, c.proposer.unitId)})`],
-            ['Registrado el', fechaHora(c.createdAt)],
-            ['Propósito', c.purpose],
-            ['Base legal', legalBasisText(c.legalBasis)],
-            ['Aviso', convenioLegalFlags(c).join(' · ') || undefined],
-            ['Beneficio para el municipio', c.benefits.municipality],
-            ['Beneficio para la contraparte', c.benefits.counterpart],
+            [T.convenio.object, c.title],
+            [T.convenio.proposer, T.convenio.proposerValue(c.proposer.name, unitLabel(units, c.proposer.unitId))],
+            [T.convenio.registeredOn, fechaHora(c.createdAt)],
+            [T.convenio.purpose, c.purpose],
+            [T.convenio.legalBasis, legalBasisText(c.legalBasis)],
+            [T.convenio.notice, convenioLegalFlags(c).join(' · ') || undefined],
+            [T.convenio.benefitMunicipality, c.benefits.municipality],
+            [T.convenio.benefitCounterpart, c.benefits.counterpart],
           ]}
         />
       </Section>
-      <Section title="Entidad externa" id="entidad">
+      <Section title={T.entity.title} id="entidad">
         <Facts
           facts={[
-            ['Entidad', c.entity.name],
-            ['RUT', formatRut(c.entity.rut) ?? c.entity.rut],
-            ['Representante legal', contactWords(c.entity.representative)],
-            ['Contacto jurídico', contactWords(c.entity.legalContact)],
-            ['Contraparte técnica', contactWords(c.entity.technicalContact)],
-            ['Contraparte técnica municipal', contactWords(c.municipalTechnicalContact)],
+            [T.entity.name, c.entity.name],
+            [T.entity.rut, formatRut(c.entity.rut) ?? c.entity.rut],
+            [T.entity.representative, contactWords(c.entity.representative)],
+            [T.entity.legalContact, contactWords(c.entity.legalContact)],
+            [T.entity.technicalContact, contactWords(c.entity.technicalContact)],
+            [T.entity.municipalTechnicalContact, contactWords(c.municipalTechnicalContact)],
           ]}
         />
       </Section>
-      <Section title="Conjuntos de datos" id="datos">
+      <Section title={T.data.title} id="datos">
         {overall ? <ClassificationBadges c={overall} eipd={c.impactAssessmentRequired} /> : null}
         {c.datasets.map((d, i) => (
-          <Sub key={`${d.name}-${i}`} title={`${i + 1}. ${d.name}`}>
+          <Sub key={`${d.name}-${i}`} title={T.data.dataset(i + 1, d.name)}>
             <DatasetFacts
               d={d}
               fieldsHidden={isHidden('datasets.fields')}
@@ -85,58 +89,60 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
         {eipdNote(c.impactAssessmentRequired)}
         <Facts
           facts={[
-            ['Origen de los datos', c.datasets.map((d) => `${d.name}: ${originText(d)}`).join('; ')],
+            [T.data.origin, c.datasets.map((d) => `${d.name}: ${originText(d)}`).join('; ')],
             [
-              'EIPD',
+              T.data.eipd,
               c.eipd
-                ? `${fechaLocal(c.eipd.date)}, ${c.eipd.author}: ${c.eipd.documentName}`
+                ? T.data.eipdValue(fechaLocal(c.eipd.date), c.eipd.author, c.eipd.documentName)
                 : eipdPending(c)
                   ? EIPD_PENDING_LABEL
                   : undefined,
             ],
             [
-              'Autorizaciones de origen',
+              T.data.originAuthorizations,
               (c.originAuthorizations ?? [])
-                .map((a) => `${a.dataset} (${a.body}, ${fechaLocal(a.date)}): ${a.evidence}`)
+                .map((a) => T.data.originAuthorization(a.dataset, a.body, fechaLocal(a.date), a.evidence))
                 .join('; ') || undefined,
             ],
           ]}
         />
       </Section>
-      <Section title="Seguridad, transferencia y retención" id="seguridad">
+      <Section title={T.security.title} id="seguridad">
         <Facts
           facts={[
-            ['Medidas de protección y seguridad', c.securityMeasures],
-            ['Método de transferencia', c.transferMethod],
-            ['Al término', `${END_ACTION_LABELS[c.retention.endAction]}: ${c.retention.detail}`],
+            [T.security.measures, c.securityMeasures],
+            [T.security.transferMethod, c.transferMethod],
+            [T.security.atEnd, `${END_ACTION_LABELS[c.retention.endAction]}: ${c.retention.detail}`],
           ]}
         />
       </Section>
-      <Section title="Duración, renovación y evaluación" id="duracion">
+      <Section title={T.duration.title} id="duracion">
         <Facts
           facts={[
-            ['Duración', `${c.durationMonths} meses`],
-            ['Renovación', RENEWAL_LABELS[c.renewal]],
-            ['Evaluación periódica', `cada ${c.evaluationEveryMonths} meses (§4b)`],
-            ['Próxima evaluación', c.nextEvaluationDue && fechaLocal(c.nextEvaluationDue)],
-            ['Evaluación pendiente', c.evaluationPending ? 'Sí' : undefined],
-            ['Vigencia', c.validity && `del ${fechaLocal(c.validity.start)} al ${fechaLocal(c.validity.end)}`],
+            [T.duration.duration, T.duration.months(c.durationMonths)],
+            [T.duration.renewal, RENEWAL_LABELS[c.renewal]],
+            [T.duration.evaluation, T.duration.evaluationEvery(c.evaluationEveryMonths)],
+            [T.duration.nextEvaluation, c.nextEvaluationDue && fechaLocal(c.nextEvaluationDue)],
+            [T.duration.evaluationPending, c.evaluationPending ? T.duration.yes : undefined],
+            [
+              T.duration.validity,
+              c.validity && T.duration.validityValue(fechaLocal(c.validity.start), fechaLocal(c.validity.end)),
+            ],
           ]}
         />
         {c.renewals.length ? (
-          <Sub title="Renovaciones">
+          <Sub title={T.duration.renewals}>
             <ul style={list}>
               {c.renewals.map((r) => (
                 <li key={r.at}>
-                  Del {fechaLocal(r.previousEnd)} al {fechaLocal(r.newEnd)}
-                  {r.decree ? `, decreto ${r.decree}` : ''} — {by(r)}
+                  {T.duration.renewalValue(fechaLocal(r.previousEnd), fechaLocal(r.newEnd), r.decree, by(r))}
                 </li>
               ))}
             </ul>
           </Sub>
         ) : null}
       </Section>
-      <Section title="Evaluación de necesidad (§5)" id="evaluacion">
+      <Section title={T.assessment.title} id="evaluacion">
         {c.assessment ? (
           <>
             <ul style={{ ...list, listStyle: 'none', paddingLeft: 0 }}>
@@ -145,7 +151,7 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
                 return (
                   <li key={k} style={{ marginBottom: 6 }}>
                     <Badge appearance="tint" shape="rounded" color={v.ok ? 'success' : 'danger'}>
-                      {v.ok ? 'Cumple' : 'No cumple'}
+                      {v.ok ? T.assessment.ok : T.assessment.notOk}
                     </Badge>{' '}
                     {CHECKLIST_LABELS[k]}
                     {v.note ? ` — ${v.note}` : ''}
@@ -155,50 +161,61 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
             </ul>
             <Facts
               facts={[
-                ['Registrada', by(c.assessment)],
-                ['Sesión del comité', c.assessment.committeeSession],
-                ['Aprobada', c.assessmentApproval && `${by(c.assessmentApproval)}: ${c.assessmentApproval.note}`],
+                [T.assessment.registered, by(c.assessment)],
+                [T.assessment.committeeSession, c.assessment.committeeSession],
+                [
+                  T.assessment.approved,
+                  c.assessmentApproval &&
+                    T.assessment.approvedValue(by(c.assessmentApproval), c.assessmentApproval.note),
+                ],
               ]}
             />
           </>
         ) : (
-          <p style={{ margin: 0 }}>Aún no se registra la evaluación.</p>
+          <p style={{ margin: 0 }}>{T.assessment.none}</p>
         )}
       </Section>
-      <Section title="Visación jurídica" id="visacion">
+      <Section title={T.legal.title} id="visacion">
         <Facts
           facts={[
-            ['Ronda de redacción', String(c.round)],
+            [T.legal.round, String(c.round)],
             [
-              'DAJ (municipal)',
+              T.legal.municipal,
               legal.municipal
-                ? `Visó la versión ${legal.municipal.version} (SHA-256 ${shortHash(legal.municipal.sha256)}) — ${by(legal.municipal)}${legal.municipal.note ? `; nota: ${legal.municipal.note}` : ''}`
-                : 'Pendiente',
+                ? T.legal.municipalDone(
+                    legal.municipal.version,
+                    shortHash(legal.municipal.sha256),
+                    by(legal.municipal),
+                    legal.municipal.note,
+                  )
+                : T.legal.pending,
             ],
             [
-              `Área jurídica de ${c.entity.name}`,
+              T.legal.external(c.entity.name),
               legal.external
-                ? `${legal.external.reviewer} visó la versión ${legal.external.version} (SHA-256 ${shortHash(legal.external.sha256)}); evidencia: ${legal.external.evidence} — registró ${by(legal.external)}`
-                : 'Pendiente',
+                ? T.legal.externalDone(
+                    legal.external.reviewer,
+                    legal.external.version,
+                    shortHash(legal.external.sha256),
+                    legal.external.evidence,
+                    by(legal.external),
+                  )
+                : T.legal.pending,
             ],
           ]}
         />
         {c.observations.length ? (
-          <Sub title="Observaciones">
+          <Sub title={T.legal.observations}>
             <ul style={list}>
               {c.observations.map((o) => (
-                <li key={o.at}>
-                  {SIDE_LABELS[o.side]}, versión {o.version} (ronda {o.round}): {o.comments} — {by(o)}
-                </li>
+                <li key={o.at}>{T.legal.observation(SIDE_LABELS[o.side], o.version, o.round, o.comments, by(o))}</li>
               ))}
             </ul>
           </Sub>
         ) : null}
       </Section>
-      <Section title="Firmantes y firmas" id="firmas">
-        <p style={{ margin: '0 0 8px' }}>
-          Orden de firma: {c.signatureOrder === 'secuencial' ? 'secuencial (en el orden indicado)' : 'en paralelo'}
-        </p>
+      <Section title={T.signatures.title} id="firmas">
+        <p style={{ margin: '0 0 8px' }}>{T.signatures.order(c.signatureOrder === 'secuencial')}</p>
         <ol style={list}>
           {c.signers.map((s) => {
             const sig = signed(s.id);
@@ -206,46 +223,60 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
               <li key={s.id} style={{ marginBottom: 4 }}>
                 <strong>{s.name}</strong>, {s.position} ({SIGNER_SIDE_LABELS[s.side]}):{' '}
                 {sig
-                  ? `firmó la versión ${sig.version} (SHA-256 ${shortHash(sig.sha256)}) con ${METHOD_LABELS[sig.method]} — ${by(sig)}${sig.evidence ? `; evidencia: ${sig.evidence}` : ''}`
-                  : 'pendiente'}
+                  ? T.signatures.signed(
+                      sig.version,
+                      shortHash(sig.sha256),
+                      METHOD_LABELS[sig.method],
+                      by(sig),
+                      sig.evidence,
+                    )
+                  : T.signatures.pending}
               </li>
             );
           })}
         </ol>
       </Section>
       {c.decree || c.validity ? (
-        <Section title="Decreto y vigencia" id="decreto">
+        <Section title={T.decree.title} id="decreto">
           <Facts
             facts={[
-              ['Decreto Alcaldicio', c.decree && `N° ${c.decree.number} del ${fechaLocal(c.decree.date)}`],
-              ['Acto aprobatorio de la contraparte', c.decree?.externalAct],
-              ['Registrado', c.decree && by(c.decree)],
-              ['Vigencia', c.validity && `del ${fechaLocal(c.validity.start)} al ${fechaLocal(c.validity.end)}`],
+              [T.decree.decree, c.decree && T.decree.decreeValue(c.decree.number, fechaLocal(c.decree.date))],
+              [T.decree.externalAct, c.decree?.externalAct],
+              [T.decree.registered, c.decree && by(c.decree)],
+              [
+                T.decree.validity,
+                c.validity && T.decree.validityValue(fechaLocal(c.validity.start), fechaLocal(c.validity.end)),
+              ],
             ]}
           />
         </Section>
       ) : null}
       {c.transfers.length ? (
-        <Section title="Transferencias de datos" id="transferencias">
+        <Section title={T.transfers.title} id="transferencias">
           <ul style={list}>
             {c.transfers.map((t) => (
               <li key={t.at} style={{ marginBottom: 4 }}>
-                {fechaLocal(t.date)}: {isHidden('transfers.datasets') ? RESERVADO : t.datasets.join(', ')} por{' '}
-                {t.method}. Responsables: {t.municipalResponsible} (municipio) y {t.externalResponsible} (contraparte) —
-                registró {by(t)}
+                {T.transfers.transfer(
+                  fechaLocal(t.date),
+                  isHidden('transfers.datasets') ? FACTS.reserved : t.datasets.join(', '),
+                  t.method,
+                  t.municipalResponsible,
+                  t.externalResponsible,
+                  by(t),
+                )}
               </li>
             ))}
           </ul>
         </Section>
       ) : null}
       {c.evaluations.length ? (
-        <Section title="Evaluaciones periódicas (§4b)" id="evaluaciones">
+        <Section title={T.evaluations.title} id="evaluaciones">
           {c.evaluations.map((e) => (
-            <Sub key={e.at} title={`${COMPLIANCE_LABELS[e.compliance]} — ${by(e)}`}>
+            <Sub key={e.at} title={T.evaluations.heading(COMPLIANCE_LABELS[e.compliance], by(e))}>
               <Facts
                 facts={[
-                  ['Efectividad', e.effectiveness],
-                  ['Hallazgos', e.findings],
+                  [T.evaluations.effectiveness, e.effectiveness],
+                  [T.evaluations.findings, e.findings],
                 ]}
               />
             </Sub>
@@ -253,16 +284,22 @@ export function ConvenioSections({ c, hidden, units }: { c: Convenio; hidden: st
         </Section>
       ) : null}
       {c.termination || c.outcome ? (
-        <Section title="Término" id="termino">
+        <Section title={T.termination.title} id="termino">
           <Facts
             facts={[
-              ['Terminado', c.termination && `${by(c.termination)}: ${c.termination.reason}`],
               [
-                'Datos al término',
-                c.termination &&
-                  `${DISPOSITION_LABELS[c.termination.dataDisposition]}; evidencia: ${c.termination.evidence}`,
+                T.termination.terminated,
+                c.termination && T.termination.terminatedValue(by(c.termination), c.termination.reason),
               ],
-              ['Motivo', c.outcome && `${c.outcome.reason} — ${by(c.outcome)}`],
+              [
+                T.termination.dataAtEnd,
+                c.termination &&
+                  T.termination.dataAtEndValue(
+                    DISPOSITION_LABELS[c.termination.dataDisposition],
+                    c.termination.evidence,
+                  ),
+              ],
+              [T.termination.reason, c.outcome && T.termination.reasonValue(c.outcome.reason, by(c.outcome))],
             ]}
           />
         </Section>

@@ -10,6 +10,8 @@ import {
   type Dataset,
 } from '../../../protocol';
 import { FORMAT_LABELS } from '../../../protocol';
+import { EIPD } from '../textos/comun';
+import { DATASET } from '../textos/detalle';
 import { Facts } from './detail-facts';
 
 const useStyles = makeStyles({
@@ -24,19 +26,19 @@ export function ClassificationBadges({ c, eipd }: { c: Classification; eipd?: bo
   return (
     <div className={s.badges}>
       <Badge appearance="tint" shape="rounded" color={reserved ? 'warning' : 'informative'}>
-        Acceso: {ACCESS_LABELS[c.access]}
+        {DATASET.access(ACCESS_LABELS[c.access])}
       </Badge>
       <Badge appearance="tint" shape="rounded" color={sensitive ? 'warning' : 'informative'}>
         {PRIVACY_LABELS[c.privacy]}
       </Badge>
       {c.largeScale ? (
         <Badge appearance="tint" shape="rounded" color="warning">
-          Gran escala
+          {DATASET.largeScale}
         </Badge>
       ) : null}
       {(eipd ?? requiresImpactAssessment(c)) ? (
         <Badge appearance="filled" shape="rounded" color="danger">
-          Requiere evaluación de impacto (EIPD)
+          {EIPD.required}
         </Badge>
       ) : null}
     </div>
@@ -62,10 +64,10 @@ export function DatasetFacts({
       <ClassificationBadges c={c} />
       <Facts
         facts={[
-          ['Nombre', d.name],
-          ['Descripción', d.description, descriptionHidden],
+          [DATASET.facts.name, d.name],
+          [DATASET.facts.description, d.description, descriptionHidden],
           [
-            'Campos',
+            DATASET.facts.fields,
             <ul className={s.fields} key="f">
               {d.fields.map((f) => (
                 <li key={f}>{f}</li>
@@ -73,14 +75,14 @@ export function DatasetFacts({
             </ul>,
             fieldsHidden,
           ],
-          ['Formato', FORMAT_LABELS[d.format]],
-          ['Período', d.period],
-          ['Fuente', d.source],
-          ['Frecuencia de actualización', d.updateFrequency],
-          ['Acceso', ACCESS_LABELS[c.access]],
-          ['Fundamento de la reserva', ground],
-          ['Privacidad', PRIVACY_LABELS[c.privacy]],
-          ['Tratamiento a gran escala', c.largeScale ? 'Sí' : 'No'],
+          [DATASET.facts.format, FORMAT_LABELS[d.format]],
+          [DATASET.facts.period, d.period],
+          [DATASET.facts.source, d.source],
+          [DATASET.facts.updateFrequency, d.updateFrequency],
+          [DATASET.facts.access, ACCESS_LABELS[c.access]],
+          [DATASET.facts.legalGround, ground],
+          [DATASET.facts.privacy, PRIVACY_LABELS[c.privacy]],
+          [DATASET.facts.largeScale, c.largeScale ? DATASET.yes : DATASET.no],
         ]}
       />
     </>
@@ -88,8 +90,4 @@ export function DatasetFacts({
 }
 
 export const eipdNote = (required: boolean) =>
-  required ? (
-    <p style={{ margin: '8px 0 0', color: tokens.colorPaletteRedForeground1 }}>
-      Datos sensibles, de menores o a gran escala: la Ley 21.719 exige una evaluación de impacto (EIPD).
-    </p>
-  ) : null;
+  required ? <p style={{ margin: '8px 0 0', color: tokens.colorPaletteRedForeground1 }}>{DATASET.eipdNote}</p> : null;

@@ -24,6 +24,7 @@ import { shortHash } from '../../../protocol';
 import { ApiError, download, postFile, query } from '../api';
 import { fechaHora } from '../format';
 import { useNotify } from '../notify';
+import { DOCUMENTS, UPLOAD, UPLOAD_KINDS } from '../textos/detalle-documentos';
 import { ErrorBox, Loading } from './status';
 import { Section } from './detail-facts';
 import { LibraryVersions } from './detail-library-versions';
@@ -69,35 +70,30 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 const UPLOADS: Record<
   UploadKind,
-  { button: string; extension: string; accept: string; contentType: string; what: string; done: string }
+  { button: string; extension: string; accept: string; contentType: string; what: string; file: string; done: string }
 > = {
   firmado_fea: {
-    button: 'Subir PDF firmado con FEA',
+    ...UPLOAD_KINDS.firmado_fea,
     extension: '.pdf',
     accept: '.pdf,application/pdf',
     contentType: 'application/pdf',
-    what: 'un PDF (.pdf)',
-    done: 'Se subió el PDF firmado con FEA',
   },
   borrador: {
-    button: 'Subir borrador editado (.docx)',
+    ...UPLOAD_KINDS.borrador,
     extension: '.docx',
     accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    what: 'un documento Word (.docx)',
-    done: 'Se subió el borrador editado',
   },
 };
 
 /** Why a chosen file cannot be handed in, in Spanish; null when it can. */
 export function uploadProblem(kind: UploadKind, file: { name: string; size: number }): string | null {
   const u = UPLOADS[kind];
-  if (!file.name.toLowerCase().endsWith(u.extension))
-    return `El archivo «${file.name}» no es ${u.what}. Elija un archivo ${u.extension}.`;
-  if (file.size === 0) return `El archivo «${file.name}» está vacío.`;
+  if (!file.name.toLowerCase().endsWith(u.extension)) return UPLOAD.wrongType(file.name, u.what, u.extension);
+  if (file.size === 0) return UPLOAD.empty(file.name);
   if (file.size > MAX_UPLOAD_BYTES)
-    return `El archivo pesa ${(file.size / 1024 / 1024).toLocaleString('es-CL', { maximumFractionDigits: 1 })} MB; el máximo es 50 MB.`;
-  if (file.name.length > 200) return 'El nombre del archivo es demasiado largo (máximo 200 caracteres).';
+    return UPLOAD.tooBig((file.size / 1024 / 1024).toLocaleString('es-CL', { maximumFractionDigits: 1 }));
+  if (file.name.length > 200) return UPLOAD.nameTooLong;
   return null;
 }
 
@@ -145,14 +141,10 @@ function Upload({ reference, kind, onUploaded }: { reference: string; kind: Uplo
       );
       const doc = [...res.item.documents].reverse().find((d) => d.kind === kind);
       if (doc) setDone({ fileName: doc.fileName, version: doc.version, sha256: doc.sha256 });
-      notify(
-        'success',
-        u.done,
-        doc ? `${doc.fileName}: versión ${doc.version}, SHA-256 ${shortHash(doc.sha256)}` : file.name,
-      );
+      notify('success', u.done, doc ? UPLOAD.toast(doc.fileName, doc.version, shortHash(doc.sha256)) : file.name);
       onUploaded();
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : 'No se pudo subir el archivo.');
+      setProblem(e instanceof Error ? e.message : UPLOAD.failed);
       // The convenio moved on meanwhile (another person acted): show what it is now.
       if (e instanceof ApiError && e.status === 409) onUploaded();
     } finally {
@@ -181,11 +173,10 @@ function Upload({ reference, kind, onUploaded }: { reference: string; kind: Uplo
           onChange={onChange}
         />
         <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
-          {busy ? 'Subiendo…' : u.button}
+          {busy ? UPLOAD.uploading : u.button}
         </Button>
         <Text size={200} className={s.hint}>
-          {u.extension === '.pdf' ? 'Archivo PDF' : 'Documento Word'} de hasta 50 MB. Queda como una nueva versión, con
-          su huella SHA-256.
+          {UPLOAD.hint(u.file)}
         </Text>
       </div>
       {problem ? (
@@ -196,7 +187,7 @@ function Upload({ reference, kind, onUploaded }: { reference: string; kind: Uplo
       {done ? (
         <MessageBar intent="success" data-testid="subida-lista">
           <MessageBarBody>
-            {u.done}: {done.fileName}, versión {done.version}, SHA-256{' '}
+            {UPLOAD.doneLine(u.done, done.fileName, done.version)}{' '}
             <Tooltip content={done.sha256} relationship="description">
               <span className={s.hash} tabIndex={0} data-sha256={done.sha256}>
                 {shortHash(done.sha256)}
@@ -238,38 +229,33 @@ export function Documents({
     try {
       await download(fileUrl(reference, d), d.fileName);
     } catch (e) {
-      notify('error', `No se pudo descargar ${d.fileName}`, e instanceof Error ? e.message : undefined);
+      notify('error', DOCUMENTS.downloadFailed(d.fileName), e instanceof Error ? e.message : undefined);
     } finally {
       setDownloading((k) => (k === key ? null : k));
     }
   };
 
   return (
-    <Section title="Documentos y versiones" id="documentos">
+    <Section title={DOCUMENTS.title} id="documentos">
       {uploads.map((k) => (
         <Upload key={k} reference={reference} kind={k} onUploaded={onUploaded} />
       ))}
       {error ? (
-        <ErrorBox title="No se pudieron cargar los documentos" message={error} retry={retry} />
+        <ErrorBox title={DOCUMENTS.loadFailed} message={error} retry={retry} />
       ) : !rows && loading ? (
-        <Loading label="Cargando documentos…" />
+        <Loading label={DOCUMENTS.loading} />
       ) : !rows || rows.length === 0 ? (
-        <p style={{ margin: 0 }}>Aún no hay documentos registrados.</p>
+        <p style={{ margin: 0 }}>{DOCUMENTS.none}</p>
       ) : (
         <div className={s.scroll}>
-          <Table
-            size="small"
-            className={s.table}
-            aria-label="Versiones de los documentos del convenio"
-            data-testid="documentos"
-          >
+          <Table size="small" className={s.table} aria-label={DOCUMENTS.table} data-testid="documentos">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell className={s.colVersion}>Versión</TableHeaderCell>
-                <TableHeaderCell className={s.colKind}>Tipo</TableHeaderCell>
-                <TableHeaderCell className={s.colFile}>Archivo y SHA-256</TableHeaderCell>
-                <TableHeaderCell className={s.colWhen}>Registrado</TableHeaderCell>
-                <TableHeaderCell>Visaciones y firmas</TableHeaderCell>
+                <TableHeaderCell className={s.colVersion}>{DOCUMENTS.version}</TableHeaderCell>
+                <TableHeaderCell className={s.colKind}>{DOCUMENTS.kind}</TableHeaderCell>
+                <TableHeaderCell className={s.colFile}>{DOCUMENTS.file}</TableHeaderCell>
+                <TableHeaderCell className={s.colWhen}>{DOCUMENTS.registered}</TableHeaderCell>
+                <TableHeaderCell>{DOCUMENTS.bound}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -283,7 +269,7 @@ export function Documents({
                     <TableCell>
                       <div className={s.file}>{d.fileName}</div>
                       <span className={s.hashLine}>
-                        SHA-256{' '}
+                        {DOCUMENTS.hash}{' '}
                         <Tooltip content={d.sha256} relationship="description">
                           <span className={s.hash} tabIndex={0}>
                             {shortHash(d.sha256)}
@@ -295,15 +281,15 @@ export function Documents({
                           <Button
                             size="small"
                             data-testid={`descargar-${key}`}
-                            aria-label={`Descargar ${d.fileName} (${d.kindLabel}, versión ${d.version})`}
+                            aria-label={DOCUMENTS.downloadLabel(d.fileName, d.kindLabel, d.version)}
                             disabled={downloading === key}
                             onClick={() => void get(d)}
                           >
-                            {downloading === key ? 'Descargando…' : 'Descargar'}
+                            {downloading === key ? DOCUMENTS.downloading : DOCUMENTS.download}
                           </Button>
                         ) : (
                           <span className={s.hashLine} data-testid={`reservado-${key}`}>
-                            Archivo reservado: contiene datos sensibles
+                            {DOCUMENTS.reserved}
                           </span>
                         )}
                         {sharePoint ? (
@@ -311,9 +297,9 @@ export function Documents({
                             href={sharePoint}
                             target="_blank"
                             rel="noopener noreferrer"
-                            aria-label={`Abrir ${d.fileName} en SharePoint`}
+                            aria-label={DOCUMENTS.openInSharePointLabel(d.fileName)}
                           >
-                            Abrir en SharePoint
+                            {DOCUMENTS.openInSharePoint}
                           </Link>
                         ) : null}
                       </div>

@@ -2,8 +2,7 @@
 // values are left out and hidden ones (sensitive data the reader is not entitled to) say so instead.
 import { Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-
-export const RESERVADO = 'Reservado: datos sensibles';
+import { FACTS } from '../textos/detalle';
 
 const useStyles = makeStyles({
   section: {
@@ -69,7 +68,7 @@ export function Facts({ facts }: { facts: Fact[] }) {
       {shown.map(([label, value, hidden]) => (
         <div key={label} style={{ display: 'contents' }}>
           <dt className={s.term}>{label}</dt>
-          <dd className={s.value}>{hidden ? <span className={s.reserved}>{RESERVADO}</span> : value}</dd>
+          <dd className={s.value}>{hidden ? <span className={s.reserved}>{FACTS.reserved}</span> : value}</dd>
         </div>
       ))}
     </dl>

@@ -15,8 +15,8 @@ import {
 } from '@fluentui/react-components';
 import { concludedOn, currentDueAt, type AllowedAction, type ChatContact, type Item } from '../../../protocol';
 import { fecha } from '../format';
+import { HEADER, stateWords } from '../textos/detalle';
 import { ClassificationBadges } from './detail-dataset';
-import { stateWords } from './detail-words';
 import { DueBadge, StateBadge } from './status';
 
 const useStyles = makeStyles({
@@ -72,7 +72,7 @@ export function DetailHeader({
         <StateBadge state={item.state} label={stateWords(item.kind, item.state)} />
         {pending ? (
           <Badge appearance="outline" color="brand" shape="rounded" role="status">
-            {pending}: enviando…
+            {HEADER.sending(pending)}
           </Badge>
         ) : null}
         <DueBadge workingDaysLeft={workingDaysLeft} overdue={overdue} kind={item.kind} />
@@ -80,17 +80,17 @@ export function DetailHeader({
       </div>
       {waitingOn ? (
         <Text className={s.must}>
-          <strong>Debe actuar:</strong> {waitingOn}
+          <strong>{HEADER.mustAct}</strong> {waitingOn}
         </Text>
       ) : concluded ? (
         <Text className={s.must}>
-          <strong>Concluido:</strong> {concluded}
+          <strong>{HEADER.concluded}</strong> {concluded}
         </Text>
       ) : null}
       {due ? (
         <Text className={overdue ? s.overdue : undefined}>
-          <strong>Plazo:</strong> {fecha(due)}
-          {overdue ? ' (vencido)' : ''}
+          <strong>{HEADER.deadline}</strong> {fecha(due)}
+          {overdue ? HEADER.overdue : ''}
         </Text>
       ) : null}
       <div className={s.actions}>
@@ -105,11 +105,11 @@ export function DetailHeader({
           </Button>
         ))}
         {contacts.length === 1 ? (
-          <Button onClick={() => onChat([contacts[0]!.email])}>Abrir chat con {contacts[0]!.name}</Button>
+          <Button onClick={() => onChat([contacts[0]!.email])}>{HEADER.chatWith(contacts[0]!.name)}</Button>
         ) : contacts.length > 1 ? (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
-              <Button>Abrir chat</Button>
+              <Button>{HEADER.chat}</Button>
             </MenuTrigger>
             <MenuPopover>
               <MenuList>
@@ -118,13 +118,13 @@ export function DetailHeader({
                     {c.name} — {c.why}
                   </MenuItem>
                 ))}
-                <MenuItem onClick={() => onChat(contacts.map((c) => c.email))}>Con todas estas personas</MenuItem>
+                <MenuItem onClick={() => onChat(contacts.map((c) => c.email))}>{HEADER.chatWithAll}</MenuItem>
               </MenuList>
             </MenuPopover>
           </Menu>
         ) : null}
         <Button appearance="subtle" onClick={onCopyLink}>
-          Copiar enlace
+          {HEADER.copyLink}
         </Button>
       </div>
     </header>

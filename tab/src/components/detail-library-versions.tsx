@@ -7,6 +7,8 @@ import type { DocumentRow } from '../../../protocol';
 import { shortHash } from '../../../protocol';
 import { getJson } from '../api';
 import { fechaHora } from '../format';
+import { LOAD_ERRORS } from '../textos/comun';
+import { LIBRARY } from '../textos/detalle-documentos';
 import { ErrorBox, Loading } from './status';
 
 interface LibraryVersion {
@@ -21,7 +23,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('es-CL')} KB`;
+const kb = (bytes: number) => LIBRARY.size(Math.max(1, Math.round(bytes / 1024)).toLocaleString('es-CL'));
 
 export function LibraryVersions({
   reference,
@@ -48,7 +50,7 @@ export function LibraryVersions({
       );
       setState({ status: 'done', versions: r.versions });
     } catch (e) {
-      setState({ status: 'error', message: e instanceof Error ? e.message : 'Error desconocido' });
+      setState({ status: 'error', message: e instanceof Error ? e.message : LOAD_ERRORS.unknown });
     }
   };
 
@@ -56,30 +58,26 @@ export function LibraryVersions({
     return (
       <div data-testid={`versiones-biblioteca-${kind}`}>
         <Button size="small" appearance="subtle" onClick={() => void load()}>
-          Ver versiones en la biblioteca ({label})
+          {LIBRARY.show(label)}
         </Button>
-        {state.status === 'error' ? (
-          <ErrorBox title="No se pudieron leer las versiones de la biblioteca" message={state.message} retry={load} />
-        ) : null}
+        {state.status === 'error' ? <ErrorBox title={LIBRARY.loadFailed} message={state.message} retry={load} /> : null}
       </div>
     );
-  if (state.status === 'loading') return <Loading label="Leyendo la biblioteca de documentos…" />;
+  if (state.status === 'loading') return <Loading label={LIBRARY.loading} />;
   return (
     <div data-testid={`versiones-biblioteca-${kind}`}>
-      <strong>Versiones en la biblioteca ({label})</strong>
+      <strong>{LIBRARY.title(label)}</strong>
       {state.versions.length === 0 ? (
-        <p className={s.muted}>La biblioteca aún no tiene este archivo.</p>
+        <p className={s.muted}>{LIBRARY.empty}</p>
       ) : (
         <ul className={s.list}>
           {state.versions.map((v) => (
             <li key={v.versionId}>
-              {v.versionId} · {v.modifiedAt ? fechaHora(v.modifiedAt) : 'sin fecha'} · {kb(v.size)} ·{' '}
+              {v.versionId} · {v.modifiedAt ? fechaHora(v.modifiedAt) : LIBRARY.noDate} · {kb(v.size)} ·{' '}
               {v.recorded ? (
-                `versión ${v.recorded.version} registrada (SHA-256 ${shortHash(v.recorded.sha256)})`
+                LIBRARY.recorded(v.recorded.version, shortHash(v.recorded.sha256))
               ) : (
-                <span className={s.muted}>
-                  sin registro en el convenio (cambio de columnas o edición en la biblioteca)
-                </span>
+                <span className={s.muted}>{LIBRARY.notRecorded}</span>
               )}
             </li>
           ))}

@@ -19,6 +19,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
+import { NEXT_STEP } from '../textos/detalle';
 import { AdaptiveCardView, type CardActionEvent } from './detail-adaptive-card';
 
 const useStyles = makeStyles({
@@ -107,8 +108,8 @@ export function NextStepBar({
   const menu = steps.filter((x) => x.inMenu);
 
   return (
-    <nav className={s.bar} aria-label="Su próximo paso" data-testid="proximo-paso">
-      <Text className={s.title}>Su próximo paso</Text>
+    <nav className={s.bar} aria-label={NEXT_STEP.title} data-testid="proximo-paso">
+      <Text className={s.title}>{NEXT_STEP.title}</Text>
       {shown.map((step) => (
         <Button
           key={step.title}
@@ -122,7 +123,7 @@ export function NextStepBar({
       {menu.length ? (
         <Menu>
           <MenuTrigger disableButtonEnhancement>
-            <Button disabled={busy}>Más acciones</Button>
+            <Button disabled={busy}>{NEXT_STEP.more}</Button>
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
@@ -137,7 +138,7 @@ export function NextStepBar({
       ) : null}
       {document ? (
         <Button appearance="subtle" onClick={document.open} title={document.name}>
-          Abrir documento
+          {NEXT_STEP.openDocument}
         </Button>
       ) : null}
       <Dialog open={open !== null} onOpenChange={(_e, d) => (d.open ? undefined : setOpen(null))}>
@@ -145,7 +146,7 @@ export function NextStepBar({
           <DialogBody>
             <DialogTitle
               action={
-                <Button appearance="subtle" aria-label="Cerrar" onClick={() => setOpen(null)}>
+                <Button appearance="subtle" aria-label={NEXT_STEP.close} onClick={() => setOpen(null)}>
                   ✕
                 </Button>
               }
@@ -157,7 +158,7 @@ export function NextStepBar({
                 <AdaptiveCardView
                   card={open.form}
                   interactive
-                  label={`Formulario: ${open.title}`}
+                  label={NEXT_STEP.form(open.title)}
                   onOpenUrl={onOpenUrl}
                   onAction={(e) => {
                     setOpen(null);

@@ -3,16 +3,16 @@
 import { Link } from '@fluentui/react-components';
 import { ACCESS_LABELS, PRIVACY_LABELS, type Solicitud, type Stamp, type Unit } from '../../../protocol';
 import { isLegacyLegalBasis, LEGAL_BASIS_REVIEW_LABEL, legalBasisText } from '../../../protocol';
-import { diasHabiles, fecha, fechaHora, fechaLocal } from '../format';
+import { fecha, fechaHora, fechaLocal } from '../format';
+import { DEADLINE_LABELS, periodWords, unitLabel } from '../textos/detalle';
+import { EXTENSION_STATUS, SOLICITUD_SECTIONS as T, stamp } from '../textos/detalle-secciones';
 import { DatasetFacts, eipdNote } from './detail-dataset';
 import { Facts, Section, Sub, hiddenIn, type Fact } from './detail-facts';
-import { DEADLINE_LABELS, unitLabel } from './detail-words';
 
 const by = (st: { by: { name: string }; onBehalfOf?: { name: string }; at: string }) =>
-  `${st.by.name}${st.onBehalfOf ? ` (subrogando a ${st.onBehalfOf.name})` : ''}, ${fechaHora(st.at)}`;
+  stamp(st.by.name, st.onBehalfOf?.name, fechaHora(st.at));
 
-const period = (p: { amount: number; unit: 'habiles' | 'corridos' }) =>
-  p.unit === 'habiles' ? diasHabiles(p.amount) : `${p.amount} día(s) corrido(s)`;
+const period = (p: { amount: number; unit: 'habiles' | 'corridos' }) => periodWords(p.amount, p.unit);
 
 function ExternalLink({ href, children }: { href: string; children: string }) {
   return /^https?:\/\//i.test(href) ? (
@@ -24,46 +24,41 @@ function ExternalLink({ href, children }: { href: string; children: string }) {
   );
 }
 
-const EXTENSION_STATUS = {
-  pendiente: 'Pendiente de la decisión de la UGDT',
-  concedida: 'Concedida',
-  denegada: 'Denegada',
-  caducada: 'Caducó al vencer el plazo sin decisión',
-} as const;
-
 export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: string[]; units?: Unit[] }) {
   const isHidden = hiddenIn(hidden);
   const d = s.deadlines;
+  // Extensions count the days the answer's period counts.
+  const days = (amount: number) => periodWords(amount, d.answer.period.unit);
   const outcome: Fact[] = s.outcome
     ? [
         [
           s.state === 'cerrada' && s.closedBySilence
-            ? 'Cerrada por silencio del solicitante'
+            ? T.outcome.closedBySilence
             : s.state === 'cerrada' && s.outcome.byUgdt
-              ? 'Cerrada por la UGDT'
-              : 'Resultado',
+              ? T.outcome.closedByUgdt
+              : T.outcome.result,
           by(s.outcome),
         ],
-        ['Motivo', s.outcome.reason],
-        ['Norma', s.outcome.legalGround],
+        [T.outcome.reason, s.outcome.reason],
+        [T.outcome.legalGround, s.outcome.legalGround],
       ]
     : [];
   return (
     <>
-      <Section title="Solicitud" id="solicitud">
+      <Section title={T.request.title} id="solicitud">
         <Facts
           facts={[
-            ['Unidad solicitante', unitLabel(units, s.requester.unitId)],
-            ['Funcionario(a) solicitante', s.requester.name],
-            ['Unidad dueña del dato', unitLabel(units, s.ownerUnitId)],
-            ['Asignada a', s.assignee?.name],
-            ['Enviada el', fechaHora(s.createdAt)],
-            ['Se necesita para', s.neededBy && fechaLocal(s.neededBy)],
-            ['Última actualización', fechaHora(s.updatedAt)],
+            [T.request.requestingUnit, unitLabel(units, s.requester.unitId)],
+            [T.request.requester, s.requester.name],
+            [T.request.ownerUnit, unitLabel(units, s.ownerUnitId)],
+            [T.request.assignee, s.assignee?.name],
+            [T.request.sentOn, fechaHora(s.createdAt)],
+            [T.request.neededBy, s.neededBy && fechaLocal(s.neededBy)],
+            [T.request.updatedAt, fechaHora(s.updatedAt)],
           ]}
         />
       </Section>
-      <Section title="Datos solicitados" id="datos">
+      <Section title={T.data.title} id="datos">
         <DatasetFacts
           d={s.dataset}
           fieldsHidden={isHidden('dataset.fields')}
@@ -71,28 +66,32 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
         />
         {eipdNote(s.impactAssessmentRequired)}
         {s.classificationChanges?.length ? (
-          <Sub title="Correcciones de clasificación (unidad dueña)">
+          <Sub title={T.data.corrections}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.classificationChanges.map((c) => (
                 <li key={c.at}>
-                  De {ACCESS_LABELS[c.from.access]} / {PRIVACY_LABELS[c.from.privacy]} a {ACCESS_LABELS[c.to.access]} /{' '}
-                  {PRIVACY_LABELS[c.to.privacy]}: {c.reason} — {by(c)}
+                  {T.data.correction(
+                    T.data.classification(ACCESS_LABELS[c.from.access], PRIVACY_LABELS[c.from.privacy]),
+                    T.data.classification(ACCESS_LABELS[c.to.access], PRIVACY_LABELS[c.to.privacy]),
+                    c.reason,
+                    by(c),
+                  )}
                 </li>
               ))}
             </ul>
           </Sub>
         ) : null}
       </Section>
-      <Section title="Propósito y fundamento" id="proposito">
+      <Section title={T.purpose.title} id="proposito">
         <Facts
           facts={[
-            ['Propósito', s.purpose],
-            ['Justificación', s.justification, isHidden('justification')],
-            ['Beneficios esperados', s.expectedBenefits],
-            ['Base legal', legalBasisText(s.legalBasis)],
-            ['Aviso', isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
+            [T.purpose.purpose, s.purpose],
+            [T.purpose.justification, s.justification, isHidden('justification')],
+            [T.purpose.benefits, s.expectedBenefits],
+            [T.purpose.legalBasis, legalBasisText(s.legalBasis)],
+            [T.purpose.notice, isLegacyLegalBasis(s.legalBasis) ? LEGAL_BASIS_REVIEW_LABEL : undefined],
             [
-              'Adjuntos',
+              T.purpose.attachments,
               s.attachments.length ? (
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {s.attachments.map((a) => (
@@ -107,79 +106,84 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
           ]}
         />
       </Section>
-      <Section title="Plazos" id="plazos">
+      <Section title={T.deadlines.title} id="plazos">
         <Facts
           facts={[
             [
-              'Acuse de recibo',
-              `${period(d.acknowledge.period)}, hasta el ${fechaLocal(d.acknowledge.dueDate)}` +
-                (s.acknowledged ? ` · registrado por ${by(s.acknowledged)}` : ''),
+              T.deadlines.acknowledge,
+              T.deadlines.period(period(d.acknowledge.period), fechaLocal(d.acknowledge.dueDate)) +
+                (s.acknowledged ? T.deadlines.acknowledgedBy(by(s.acknowledged)) : ''),
             ],
             [
-              'Respuesta',
-              `${period(d.answer.period)}, hasta el ${fechaLocal(d.answer.dueDate)}` +
-                (d.answer.extended ? ` (incluye ${d.answer.extended} día(s) de prórroga)` : ''),
+              T.deadlines.answer,
+              T.deadlines.period(period(d.answer.period), fechaLocal(d.answer.dueDate)) +
+                (d.answer.extended ? T.deadlines.extended(days(d.answer.extended)) : ''),
             ],
-            ['Espera indicada', s.wait && `hasta el ${fechaLocal(s.wait.until)}: ${s.wait.note} — ${by(s.wait)}`],
+            [T.deadlines.wait, s.wait && T.deadlines.waitValue(fechaLocal(s.wait.until), s.wait.note, by(s.wait))],
             [
-              'Plazo vencido',
-              s.overdue &&
-                `${DEADLINE_LABELS[s.overdue.deadline]}: venció el ${fecha(s.overdue.since)}; la UGDT puede intervenir`,
+              T.deadlines.overdue,
+              s.overdue && T.deadlines.overdueValue(DEADLINE_LABELS[s.overdue.deadline], fecha(s.overdue.since)),
             ],
           ]}
         />
         {s.extensions.length ? (
-          <Sub title="Prórrogas (art. 26)">
+          <Sub title={T.deadlines.extensions}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.extensions.map((e) => (
-                <li key={e.at}>
-                  {e.amount} día(s), nuevo plazo {fechaLocal(e.newDueDate)}: {e.reason} — {by(e)}
-                </li>
+                <li key={e.at}>{T.deadlines.extension(days(e.amount), fechaLocal(e.newDueDate), e.reason, by(e))}</li>
               ))}
             </ul>
           </Sub>
         ) : null}
         {s.extensionRequests?.length ? (
-          <Sub title="Solicitudes de prórroga de la unidad (art. 26)">
+          <Sub title={T.deadlines.extensionRequests}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.extensionRequests.map((r) => (
                 <li key={r.at}>
-                  {r.amount} día(s): {r.reason} — {by(r)}. {EXTENSION_STATUS[r.status]}
-                  {r.decided && r.status !== 'caducada' ? ` por ${by(r.decided)}` : ''}
-                  {r.decided?.reason ? `: ${r.decided.reason}` : ''}
+                  {T.deadlines.extensionRequest(
+                    days(r.amount),
+                    r.reason,
+                    by(r),
+                    EXTENSION_STATUS[r.status],
+                    r.decided && r.status !== 'caducada' ? by(r.decided) : undefined,
+                    r.decided?.reason,
+                  )}
                 </li>
               ))}
             </ul>
           </Sub>
         ) : null}
         {s.reiterations?.length ? (
-          <Sub title="Oficios reiterativos de la UGDT (la solicitud sigue fuera de plazo)">
+          <Sub title={T.deadlines.reiterations}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.reiterations.map((r) => (
-                <li key={r.at}>
-                  Responder a más tardar el {fechaLocal(r.until)}: {r.reason} — {by(r)}
-                </li>
+                <li key={r.at}>{T.deadlines.reiteration(fechaLocal(r.until), r.reason, by(r))}</li>
               ))}
             </ul>
           </Sub>
         ) : null}
         {s.reassignments.length ? (
-          <Sub title="Reasignaciones">
+          <Sub title={T.deadlines.reassignments}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.reassignments.map((r) => (
                 <li key={r.at}>
-                  De {unitLabel(units, r.fromUnitId)} a {unitLabel(units, r.toUnitId)}: {r.reason} — {by(r)}
+                  {T.deadlines.reassignment(
+                    unitLabel(units, r.fromUnitId),
+                    unitLabel(units, r.toUnitId),
+                    r.reason,
+                    by(r),
+                  )}
                 </li>
               ))}
             </ul>
           </Sub>
         ) : null}
         {s.reminders.length ? (
-          <Sub title="Recordatorios">
+          <Sub title={T.deadlines.reminders}>
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {s.reminders.map((r) => (
                 <li key={r.at}>
-                  {r.automatic ? 'Automático' : 'De la UGDT'} — {by(r)}
+                  {r.automatic ? T.deadlines.reminderAutomatic : T.deadlines.reminderUgdt} — {by(r)}
                 </li>
               ))}
             </ul>
@@ -187,23 +191,23 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
         ) : null}
       </Section>
       {s.delivery || s.observations.length || outcome.length ? (
-        <Section title="Entrega y cierre" id="entrega">
+        <Section title={T.delivery.title} id="entrega">
           {s.delivery ? (
             <Facts
               facts={[
-                ['Entregada', by(s.delivery)],
+                [T.delivery.delivered, by(s.delivery)],
                 [
-                  'Enlace a los datos',
+                  T.delivery.link,
                   s.delivery.link ? <ExternalLink href={s.delivery.link}>{s.delivery.link}</ExternalLink> : undefined,
                   isHidden('delivery.link'),
                 ],
-                ['Archivo', s.delivery.fileName, isHidden('delivery.fileName')],
-                ['Nota de entrega', s.delivery.note],
+                [T.delivery.file, s.delivery.fileName, isHidden('delivery.fileName')],
+                [T.delivery.note, s.delivery.note],
               ]}
             />
           ) : null}
           {s.observations.length ? (
-            <Sub title="Observaciones del solicitante">
+            <Sub title={T.delivery.observations}>
               <ul style={{ margin: 0, paddingLeft: 20 }}>
                 {s.observations.map((o) => (
                   <li key={o.at}>
@@ -224,7 +228,7 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
 export function Comments({ comments }: { comments: (Stamp & { text: string })[] }) {
   if (!comments.length) return null;
   return (
-    <Section title="Comentarios" id="comentarios">
+    <Section title={T.comments} id="comentarios">
       <ul style={{ margin: 0, paddingLeft: 20 }}>
         {comments.map((c) => (
           <li key={c.at} style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}>

@@ -3,8 +3,8 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Item, TimelineEntry, Unit } from '../../../protocol';
 import { fechaHora } from '../format';
+import { TIMELINE, commandWords, payloadFacts, stateWords } from '../textos/detalle';
 import { Section } from './detail-facts';
-import { commandWords, payloadFacts, stateWords } from './detail-words';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -34,7 +34,7 @@ const useStyles = makeStyles({
 export function Timeline({ item, entries, units }: { item: Item; entries: TimelineEntry[]; units?: Unit[] }) {
   const s = useStyles();
   return (
-    <Section title="Línea de tiempo" id="linea-de-tiempo">
+    <Section title={TIMELINE.title} id="linea-de-tiempo">
       <ol className={s.list} data-testid="linea-de-tiempo">
         {entries.map((e) => {
           const moved = e.from !== null && e.from !== e.to;
@@ -53,7 +53,7 @@ export function Timeline({ item, entries, units }: { item: Item; entries: Timeli
               <Caption1 className={s.meta}>
                 <time dateTime={e.at}>{fechaHora(e.at)}</time> · {e.actor.name}
                 {e.onBehalfOf && e.onBehalfOf.personId !== e.actor.personId
-                  ? `, subrogando a ${e.onBehalfOf.name}`
+                  ? TIMELINE.onBehalfOf(e.onBehalfOf.name)
                   : ''}
               </Caption1>
               {facts.length ? (
