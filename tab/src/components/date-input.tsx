@@ -5,6 +5,7 @@
 import { Input, makeStyles, mergeClasses, type InputProps } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { formatDate, isLocalDate, type LocalDate } from '../../../protocol';
+import { DATE_INPUT } from '../textos/formularios';
 import { parseDateText } from './date-text';
 
 // A text input sizes itself to 20 characters by default: here the field decides the width (issue 14 §9: a filter
@@ -34,7 +35,7 @@ export function DateInput({
       className={mergeClasses(s.root, rest.className)}
       input={{ className: s.input }}
       value={text}
-      placeholder="dd-mm-aaaa"
+      placeholder={DATE_INPUT.placeholder}
       inputMode="numeric"
       autoComplete="off"
       onChange={(_, d) => {

@@ -1,6 +1,7 @@
 // People of a convenio (representative, legal and technical contacts) and the Chilean RUT with its check digit:
 // checked as it is typed, written with dots and hyphen when the field is left (protocol/rut.ts).
 import { formatRut, isValidRut, normalizeRut } from '../../../protocol';
+import { CONTACT } from '../textos/formularios';
 import { FieldGrid, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface ContactDraft {
@@ -26,8 +27,8 @@ export function contactBody(c: ContactDraft) {
 /** Why a typed RUT is wrong, in words: its shape, or its check digit (the same test as the API: isValidRut). */
 export function rutProblem(text: string): string | undefined {
   if (!text.trim() || isValidRut(text)) return undefined;
-  if (!normalizeRut(text)) return 'RUT inválido: use el formato 12.345.678-5';
-  return 'RUT inválido: dígito verificador no coincide';
+  if (!normalizeRut(text)) return CONTACT.rutShape;
+  return CONTACT.rutCheckDigit;
 }
 
 export function RutF({
@@ -55,7 +56,7 @@ export function RutF({
       path={path}
       label={label}
       required={required}
-      hint="Con dígito verificador, por ejemplo 76.123.456-0"
+      hint={CONTACT.rutHint}
       value={value}
       onChange={onChange}
       onBlurValue={(v) => formatRut(v) ?? v}
@@ -84,7 +85,7 @@ export function ContactFields({
       <TextF
         check={check}
         path={p('name')}
-        label="Nombre"
+        label={CONTACT.name}
         required
         value={value.name}
         onChange={set('name')}
@@ -93,7 +94,7 @@ export function ContactFields({
       <TextF
         check={check}
         path={p('position')}
-        label="Cargo"
+        label={CONTACT.position}
         value={value.position}
         onChange={set('position')}
         maxLength={200}
@@ -101,7 +102,7 @@ export function ContactFields({
       <TextF
         check={check}
         path={p('email')}
-        label="Correo electrónico"
+        label={CONTACT.email}
         type="email"
         value={value.email}
         onChange={set('email')}
@@ -109,13 +110,15 @@ export function ContactFields({
       <TextF
         check={check}
         path={p('phone')}
-        label="Teléfono"
+        label={CONTACT.phone}
         type="tel"
         value={value.phone}
         onChange={set('phone')}
         maxLength={30}
       />
-      {withRut ? <RutF check={check} path={p('rut')} label="RUT" value={value.rut} onChange={set('rut')} /> : null}
+      {withRut ? (
+        <RutF check={check} path={p('rut')} label={CONTACT.rut} value={value.rut} onChange={set('rut')} />
+      ) : null}
     </FieldGrid>
   );
 }

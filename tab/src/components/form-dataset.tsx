@@ -12,6 +12,8 @@ import {
   type PrivacyLevel,
 } from '../../../protocol';
 import { FORMAT_LABELS } from '../../../protocol';
+import { EIPD } from '../textos/comun';
+import { DATASET_FORM } from '../textos/formularios';
 import { FieldGrid, ListF, SelectF, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface DatasetDraft {
@@ -94,7 +96,7 @@ export function DatasetFields({
         <TextF
           check={check}
           path={p('name')}
-          label="Nombre del conjunto de datos"
+          label={DATASET_FORM.name}
           required
           value={value.name}
           onChange={set('name')}
@@ -103,18 +105,18 @@ export function DatasetFields({
         <SelectF
           check={check}
           path={p('format')}
-          label="Formato"
+          label={DATASET_FORM.format}
           required
           value={value.format}
           onChange={set('format')}
           options={FORMATS}
-          emptyMessage="Elija el formato de entrega"
+          emptyMessage={DATASET_FORM.formatMissing}
         />
       </FieldGrid>
       <TextF
         check={check}
         path={p('description')}
-        label="Descripción"
+        label={DATASET_FORM.description}
         multiline
         value={value.description}
         onChange={set('description')}
@@ -123,10 +125,10 @@ export function DatasetFields({
       <ListF
         check={check}
         path={p('fields')}
-        label="Campos"
-        itemName="campo"
+        label={DATASET_FORM.fields}
+        itemName={DATASET_FORM.field}
         required
-        hint="Las columnas o atributos que se piden, por ejemplo: sector, tramo_rsh."
+        hint={DATASET_FORM.fieldsHint}
         items={value.fields}
         onChange={set('fields')}
       />
@@ -134,8 +136,8 @@ export function DatasetFields({
         <TextF
           check={check}
           path={p('period')}
-          label="Período"
-          placeholder="Ej.: 2025 o enero-junio 2026"
+          label={DATASET_FORM.period}
+          placeholder={DATASET_FORM.periodPlaceholder}
           value={value.period}
           onChange={set('period')}
           maxLength={100}
@@ -143,7 +145,7 @@ export function DatasetFields({
         <TextF
           check={check}
           path={p('source')}
-          label="Fuente"
+          label={DATASET_FORM.source}
           value={value.source}
           onChange={set('source')}
           maxLength={200}
@@ -151,8 +153,8 @@ export function DatasetFields({
         <TextF
           check={check}
           path={p('updateFrequency')}
-          label="Frecuencia de actualización"
-          placeholder="Ej.: mensual"
+          label={DATASET_FORM.updateFrequency}
+          placeholder={DATASET_FORM.updateFrequencyPlaceholder}
           value={value.updateFrequency}
           onChange={set('updateFrequency')}
           maxLength={100}
@@ -162,7 +164,7 @@ export function DatasetFields({
         <SelectF
           check={check}
           path={c('access')}
-          label="Clasificación de acceso"
+          label={DATASET_FORM.access}
           required
           value={value.access}
           onChange={set('access')}
@@ -171,7 +173,7 @@ export function DatasetFields({
         <SelectF
           check={check}
           path={c('privacy')}
-          label="Clasificación de privacidad"
+          label={DATASET_FORM.privacy}
           required
           value={value.privacy}
           onChange={set('privacy')}
@@ -183,7 +185,7 @@ export function DatasetFields({
           <SelectF
             check={check}
             path={c('legalGround')}
-            label="Fundamento legal de la reserva"
+            label={DATASET_FORM.legalGround}
             required
             value={value.legalGround}
             onChange={set('legalGround')}
@@ -193,9 +195,9 @@ export function DatasetFields({
             <TextF
               check={check}
               path={c('legalGroundDetail')}
-              label="Ley de quórum calificado"
+              label={DATASET_FORM.qualifiedLaw}
               required
-              placeholder="Ej.: Ley 19.628 art. 10"
+              placeholder={DATASET_FORM.qualifiedLawPlaceholder}
               value={value.legalGroundDetail}
               onChange={set('legalGroundDetail')}
               maxLength={300}
@@ -206,14 +208,13 @@ export function DatasetFields({
       <Checkbox
         checked={value.largeScale}
         onChange={(_, d) => set('largeScale')(d.checked === true)}
-        label="Tratamiento a gran escala: los datos involucran a muchas personas (por ejemplo, toda la comuna)"
+        label={DATASET_FORM.largeScale}
       />
       {eipd ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Requiere evaluación de impacto (EIPD)</MessageBarTitle>
-            Datos sensibles, de niños, niñas y adolescentes o a gran escala: la Ley 21.719 exige evaluar el impacto en
-            la protección de datos antes de tratarlos.
+            <MessageBarTitle>{EIPD.required}</MessageBarTitle>
+            {DATASET_FORM.eipdBody}
           </MessageBarBody>
         </MessageBar>
       ) : null}

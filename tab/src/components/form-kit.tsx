@@ -19,6 +19,8 @@ import { DateInput } from './date-input';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ZodTypeAny } from 'zod';
 import '../../../protocol/zod-spanish';
+import { STATUS } from '../textos/comun';
+import { FORM_KIT } from '../textos/formularios';
 
 export type Errors = Record<string, string>;
 
@@ -155,7 +157,7 @@ export function SubmitButton({ sending, children }: { sending: boolean; children
       appearance="primary"
       type="submit"
       disabled={sending}
-      icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
+      icon={sending ? <Spinner size="tiny" aria-label={STATUS.sending} /> : undefined}
     >
       {children}
     </Button>
@@ -267,13 +269,8 @@ const COUNTER_FROM = 0.8;
 function LengthCounter({ length, max }: { length: number; max: number }) {
   const s = useCounter();
   if (length < max * COUNTER_FROM) return null;
-  if (length <= max) return <span>{`${length} de ${max} caracteres`}</span>;
-  const extra = length - max;
-  return (
-    <span className={s.over}>
-      {`${length} de ${max} caracteres: sobra${extra === 1 ? '' : 'n'} ${extra}. Acórtelo; no se cortará solo.`}
-    </span>
-  );
+  if (length <= max) return <span>{FORM_KIT.length(length, max)}</span>;
+  return <span className={s.over}>{FORM_KIT.tooLong(length, max)}</span>;
 }
 
 const useFit = makeStyles({
@@ -290,7 +287,7 @@ export function SelectF({
   value,
   onChange,
   options,
-  empty = 'Elija una opción',
+  empty = FORM_KIT.chooseOption,
   emptyMessage,
 }: Common & {
   value: string;
@@ -374,6 +371,7 @@ export function ListF({
             value={draft}
             onChange={(_, d) => setDraft(d.value)}
             onKeyDown={(e) => {
+              // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: nombre de la tecla (KeyboardEvent.key)
               if (e.key === 'Enter') {
                 e.preventDefault();
                 add();
@@ -383,22 +381,22 @@ export function ListF({
               if (draft.trim()) add();
               check.touch(path);
             }}
-            placeholder="Escriba y presione Enter (varios separados por coma)"
+            placeholder={FORM_KIT.listPlaceholder}
           />
         </Field>
         <Button onClick={add} style={{ marginBottom: m ? 22 : 0 }}>
-          Agregar {itemName}
+          {FORM_KIT.add(itemName)}
         </Button>
       </div>
       {items.length ? (
-        <ul className={s.list} aria-label={`Ya agregados: ${items.length}`} style={{ marginTop: 8 }}>
+        <ul className={s.list} aria-label={FORM_KIT.added(items.length)} style={{ marginTop: 8 }}>
           {items.map((it) => (
             <li key={it} className={s.chip}>
               {it}
               <Button
                 size="small"
                 appearance="transparent"
-                aria-label={`Quitar ${itemName} ${it}`}
+                aria-label={FORM_KIT.remove(itemName, it)}
                 onClick={() => {
                   check.changed(path);
                   onChange(items.filter((x) => x !== it));

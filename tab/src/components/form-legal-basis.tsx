@@ -12,6 +12,7 @@ import {
   SENSITIVE_CATEGORY_LABELS,
   type SensitiveCategory,
 } from '../../../protocol';
+import { LEGAL_BASIS_FORM } from '../textos/formularios';
 import { FieldGrid, SelectF, TextF, fieldSetter, opt, type FormCheck } from './form-kit';
 
 export interface LegalBasisDraft {
@@ -67,20 +68,20 @@ export function LegalBasisFields({
       <SelectF
         check={check}
         path="legalBasis.basis"
-        label="Base de licitud"
+        label={LEGAL_BASIS_FORM.basis}
         required
         value={value.basis}
         onChange={set('basis')}
         options={BASES}
-        emptyMessage="Indique una base legal real (ley y artículo que otorgan la competencia)"
+        emptyMessage={LEGAL_BASIS_FORM.basisMissing}
       />
       <FieldGrid>
         <TextF
           check={check}
           path="legalBasis.norm.law"
-          label="Ley que otorga la competencia"
+          label={LEGAL_BASIS_FORM.law}
           required
-          placeholder="Ej.: Ley 18.695"
+          placeholder={LEGAL_BASIS_FORM.lawPlaceholder}
           value={value.law}
           onChange={set('law')}
           maxLength={200}
@@ -88,9 +89,9 @@ export function LegalBasisFields({
         <TextF
           check={check}
           path="legalBasis.norm.article"
-          label="Artículo"
+          label={LEGAL_BASIS_FORM.article}
           required
-          placeholder="Ej.: art. 4 letra c"
+          placeholder={LEGAL_BASIS_FORM.articlePlaceholder}
           value={value.article}
           onChange={set('article')}
           maxLength={200}
@@ -99,7 +100,7 @@ export function LegalBasisFields({
       <TextF
         check={check}
         path="legalBasis.note"
-        label="Nota (opcional)"
+        label={LEGAL_BASIS_FORM.note}
         value={value.note}
         onChange={set('note')}
         maxLength={1000}
@@ -109,14 +110,14 @@ export function LegalBasisFields({
           <SelectF
             check={check}
             path="legalBasis.sensitive.basis"
-            label="Base legal para datos sensibles (Ley 19.628 art. 16)"
+            label={LEGAL_BASIS_FORM.sensitiveBasis}
             required
             value={value.sensitiveBasis}
             onChange={set('sensitiveBasis')}
             options={SENSITIVE}
           />
           <Field
-            label="Categorías de datos sensibles"
+            label={LEGAL_BASIS_FORM.categories}
             data-campo="legalBasis.sensitive.categories"
             {...(check.error('legalBasis.sensitive.categories')
               ? {
@@ -170,7 +171,7 @@ export function OriginFields({
       <SelectF
         check={check}
         path={`${prefix}.origin.kind`}
-        label="Origen del dato"
+        label={LEGAL_BASIS_FORM.origin}
         required
         value={value.kind}
         onChange={set('kind')}
@@ -182,7 +183,7 @@ export function OriginFields({
           <TextF
             check={check}
             path={`${prefix}.origin.body`}
-            label="Organismo de origen"
+            label={LEGAL_BASIS_FORM.originBody}
             required
             value={value.body}
             onChange={set('body')}
@@ -191,7 +192,7 @@ export function OriginFields({
           <TextF
             check={check}
             path={`${prefix}.origin.agreement`}
-            label="Convenio con ese organismo"
+            label={LEGAL_BASIS_FORM.originAgreement}
             required
             value={value.agreement}
             onChange={set('agreement')}

@@ -2,6 +2,7 @@
 // directory signs from Teams; anyone else (usually the counterpart) is recorded by SECPLAN with evidence.
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ROLE_LABELS, type Persona } from '../../../protocol';
+import { SIGNERS_FORM } from '../textos/formularios';
 import { FieldGrid, SelectF, TextF, opt, type FormCheck } from './form-kit';
 
 export interface SignerDraft {
@@ -10,11 +11,6 @@ export interface SignerDraft {
   position: string;
   personId: string;
 }
-
-const SIDES = [
-  ['municipalidad', 'Municipalidad'],
-  ['contraparte', 'Contraparte'],
-] as const;
 
 export const MAX_SIGNERS = 10;
 
@@ -83,21 +79,21 @@ export function SignersFields({
         <div key={i} className={s.signer} role="group" aria-labelledby={`firmante-${i}`}>
           <div className={s.head}>
             <h2 className={s.title} id={`firmante-${i}`}>
-              Firmante {i + 1}
+              {SIGNERS_FORM.signer(i + 1)}
             </h2>
             <Button size="small" disabled={value.length <= 2} onClick={() => onChange(value.filter((_, j) => j !== i))}>
-              Quitar firmante {i + 1}
+              {SIGNERS_FORM.remove(i + 1)}
             </Button>
           </div>
           <FieldGrid>
             <SelectF
               check={check}
               path={`signers.${i}.side`}
-              label="Parte"
+              label={SIGNERS_FORM.side}
               required
               value={sg.side}
               onChange={(side) => update(i, { side })}
-              options={SIDES}
+              options={SIGNERS_FORM.sides}
               empty={null}
             />
             {personas && sg.side === 'municipalidad' ? (
@@ -106,8 +102,8 @@ export function SignersFields({
               <SelectF
                 check={check}
                 path={`signers.${i}.personId`}
-                label="Quién firma por la Municipalidad"
-                hint="Solo el Alcalde o un funcionario con delegación de firma por decreto."
+                label={SIGNERS_FORM.forMunicipality}
+                hint={SIGNERS_FORM.forMunicipalityHint}
                 required
                 value={sg.personId}
                 onChange={(personId) => {
@@ -120,27 +116,27 @@ export function SignersFields({
                 options={personas
                   .filter((p) => p.signsForMunicipality)
                   .map((p) => [p.id, `${p.name} — ${p.signsForMunicipality}`] as const)}
-                empty="Elija a quien firma"
+                empty={SIGNERS_FORM.chooseSigner}
               />
             ) : personas ? (
               <SelectF
                 check={check}
                 path={`signers.${i}.personId`}
-                label="Persona del directorio (opcional)"
-                hint="Si firma desde Teams."
+                label={SIGNERS_FORM.person}
+                hint={SIGNERS_FORM.personHint}
                 value={sg.personId}
                 onChange={(personId) => {
                   const p = personas.find((x) => x.id === personId);
                   update(i, { personId, ...(p ? { name: p.name } : {}) });
                 }}
                 options={personas.map((p) => [p.id, `${p.name} — ${p.unitName}`] as const)}
-                empty="Nadie del directorio (se registra con evidencia)"
+                empty={SIGNERS_FORM.nobody}
               />
             ) : null}
             <TextF
               check={check}
               path={`signers.${i}.name`}
-              label="Nombre"
+              label={SIGNERS_FORM.name}
               required
               value={sg.name}
               onChange={(name) => update(i, { name })}
@@ -149,7 +145,7 @@ export function SignersFields({
             <TextF
               check={check}
               path={`signers.${i}.position`}
-              label="Cargo"
+              label={SIGNERS_FORM.position}
               required
               value={sg.position}
               onChange={(position) => update(i, { position })}
@@ -161,7 +157,7 @@ export function SignersFields({
       {value.length < MAX_SIGNERS ? (
         <div>
           <Button onClick={() => onChange([...value, { side: 'contraparte', name: '', position: '', personId: '' }])}>
-            Agregar firmante
+            {SIGNERS_FORM.add}
           </Button>
         </div>
       ) : null}

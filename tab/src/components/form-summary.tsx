@@ -2,6 +2,7 @@
 // API that names no input on screen (e.g. "(cuerpo)" or a rule on several values).
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { RefObject } from 'react';
+import { SUMMARY } from '../textos/formularios';
 import type { FormCheck } from './form-kit';
 
 export function ServerSummary({ check, form }: { check: FormCheck; form: RefObject<HTMLFormElement | null> }) {
@@ -13,8 +14,8 @@ export function ServerSummary({ check, form }: { check: FormCheck; form: RefObje
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>No se pudo enviar</MessageBarTitle>
-        {count ? `Revise ${count === 1 ? 'el campo marcado' : `los ${count} campos marcados`}. ` : ''}
+        <MessageBarTitle>{SUMMARY.title}</MessageBarTitle>
+        {count ? SUMMARY.fix(count) : ''}
         {loose.map(([path, m]) => (
           <span key={path}>{m}. </span>
         ))}

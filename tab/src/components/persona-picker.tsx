@@ -2,6 +2,7 @@
 import { Button, Card, Field, Label, Select, Text, Title2, useId } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Persona } from '../../../protocol';
+import { PERSONA_PICKER } from '../textos/formularios';
 import { ErrorBox } from './status';
 
 export function PersonaPicker({
@@ -19,12 +20,9 @@ export function PersonaPicker({
   return (
     <main style={{ maxWidth: 560, margin: '48px auto', padding: 16 }}>
       <Card>
-        <Title2 as="h1">Intercambio de Datos</Title2>
-        <Text>
-          Modo local (sin inquilino de Microsoft 365): elija la persona del directorio con la que desea actuar. En Teams
-          la identidad viene del inicio de sesión único y esta pantalla no existe.
-        </Text>
-        {error ? <ErrorBox title="No se pudo iniciar sesión" message={error} /> : null}
+        <Title2 as="h1">{PERSONA_PICKER.title}</Title2>
+        <Text>{PERSONA_PICKER.intro}</Text>
+        {error ? <ErrorBox title={PERSONA_PICKER.signInFailed} message={error} /> : null}
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -32,7 +30,7 @@ export function PersonaPicker({
           }}
           style={{ display: 'grid', gap: 12, minWidth: 0 }}
         >
-          <Field label="Persona" style={{ minWidth: 0 }}>
+          <Field label={PERSONA_PICKER.person} style={{ minWidth: 0 }}>
             <Select value={id} onChange={(_, d) => setId(d.value)} style={{ minWidth: 0 }}>
               {personas.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -42,7 +40,7 @@ export function PersonaPicker({
             </Select>
           </Field>
           <Button appearance="primary" type="submit" disabled={!id}>
-            Entrar
+            {PERSONA_PICKER.enter}
           </Button>
         </form>
       </Card>
@@ -64,7 +62,7 @@ export function PersonaSwitcher({
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minWidth: 0, maxWidth: '100%' }}>
       <Label htmlFor={id} size="small">
-        Actuando como
+        {PERSONA_PICKER.actingAs}
       </Label>
       <Select id={id} size="small" value={current} onChange={(_, d) => onChoose(d.value)} style={{ minWidth: 0 }}>
         {personas.map((p) => (
