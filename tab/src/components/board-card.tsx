@@ -2,9 +2,10 @@
 // involved, who must act and the working days left; an overdue item is marked in red, in words as well as in colour.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { byGender, type RegisterRow } from '../../../protocol';
+import type { RegisterRow } from '../../../protocol';
 import { fecha } from '../format';
 import { Link, detailPath } from '../router';
+import { BOARD_CARD } from '../textos/registro';
 import { shortNames, useUnits } from './register-units';
 import { DueBadge, StateBadge } from './status';
 
@@ -68,9 +69,10 @@ export function BoardCard({
   const s = useStyles();
   const short = shortNames(useUnits());
   const from = short(row.requestingUnit, row.requestingUnitName);
-  const units = row.kind === 'solicitud' ? `${from} → ${short(row.ownerUnit, row.ownerUnitName)}` : `Propone ${from}`;
+  const units =
+    row.kind === 'solicitud' ? `${from} → ${short(row.ownerUnit, row.ownerUnitName)}` : BOARD_CARD.proposedBy(from);
   const unitsTitle =
-    row.kind === 'solicitud' ? `De ${row.requestingUnitName} a ${row.ownerUnitName}` : row.requestingUnitName;
+    row.kind === 'solicitud' ? BOARD_CARD.fromTo(row.requestingUnitName, row.ownerUnitName) : row.requestingUnitName;
   return (
     <li
       className={mergeClasses(s.card, row.overdue && s.overdue)}
@@ -91,7 +93,7 @@ export function BoardCard({
       </Text>
       {row.counterpart ? (
         <Text className={mergeClasses(s.meta, s.counterpart)} title={row.counterpart}>
-          <span className={s.label}>Con:</span> {row.counterpart}
+          <span className={s.label}>{BOARD_CARD.with}</span> {row.counterpart}
         </Text>
       ) : null}
       <Text className={s.meta} title={unitsTitle}>
@@ -99,18 +101,16 @@ export function BoardCard({
       </Text>
       {turn?.task ? (
         <Text className={s.turn}>
-          <span className={s.label}>Le toca a usted:</span> {turn.task}
+          <span className={s.label}>{BOARD_CARD.yourTurn}</span> {turn.task}
         </Text>
       ) : row.waitingOn ? (
         <Text className={s.meta}>
-          <span className={s.label}>Debe actuar:</span> {row.waitingOn}
+          <span className={s.label}>{BOARD_CARD.mustAct}</span> {row.waitingOn}
         </Text>
       ) : null}
       <div className={s.row}>
         <DueBadge workingDaysLeft={row.workingDaysLeft} overdue={row.overdue} kind={row.kind} />
-        <Text className={s.meta}>
-          {byGender(row.kind, 'Creada', 'Propuesto')} el {fecha(row.createdAt)}
-        </Text>
+        <Text className={s.meta}>{BOARD_CARD.createdOn(row.kind, fecha(row.createdAt))}</Text>
       </div>
       {turn?.action ? <div className={s.row}>{turn.action}</div> : null}
     </li>

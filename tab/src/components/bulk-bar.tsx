@@ -24,6 +24,8 @@ import { ApiError, postJson } from '../api';
 import { useNotify } from '../notify';
 import { Link, detailPath } from '../router';
 import { useSession } from '../session';
+import { STATUS } from '../textos/comun';
+import { BULK } from '../textos/registro';
 import { BulkForm, EMPTY_DRAFT, commandOf, useBulkCheck, type BulkDraft } from './bulk-form';
 import { focusFirstInvalid } from './form-kit';
 import { useUnits } from './register-units';
@@ -61,8 +63,6 @@ const useStyles = makeStyles({
   failures: { margin: '4px 0 0', paddingLeft: '20px', overflowWrap: 'anywhere' },
   ref: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
 });
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Ticking rows or cards for a batch: which are ticked, and how to tick one (keep `toggle` stable). */
 export interface RowSelection {
@@ -134,19 +134,13 @@ export function BulkResult({ answer, label, onClose }: { answer: BulkAnswer; lab
   // Announced and in view: the reader learns at once what was done and what was not.
   useEffect(() => ref.current?.focus(), [answer]);
   const failed = answer.resultados.flatMap((r) => (r.ok ? [] : [r]));
-  const done = plural(answer.hechas, 'hecha', 'hechas');
   return (
     <div ref={ref} tabIndex={-1} className={s.result} data-testid="lote-resultado" aria-live="polite">
       <MessageBar intent={failed.length ? 'warning' : 'success'} layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>
-            {label}:{' '}
-            {failed.length
-              ? `${done}, ${failed.length} no se ${failed.length === 1 ? 'pudo' : 'pudieron'}:`
-              : `${done}.`}
-          </MessageBarTitle>
+          <MessageBarTitle>{BULK.result(label, answer.hechas, failed.length)}</MessageBarTitle>
           {failed.length ? (
-            <ul className={s.failures} aria-label="Solicitudes que no se pudieron">
+            <ul className={s.failures} aria-label={BULK.failures}>
               {failed.map((r) => (
                 <li key={r.referencia} data-ref={r.referencia}>
                   <Link to={detailPath('solicitud', r.referencia)} className={s.ref}>
@@ -159,7 +153,7 @@ export function BulkResult({ answer, label, onClose }: { answer: BulkAnswer; lab
           ) : null}
         </MessageBarBody>
         <Button size="small" onClick={onClose}>
-          Cerrar aviso
+          {BULK.closeResult}
         </Button>
       </MessageBar>
     </div>
@@ -187,8 +181,8 @@ function BulkDialog({
   const [failure, setFailure] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const { check, min } = useBulkCheck(verb, draft, info.timeZone);
-  const what = plural(selected.length, 'solicitud', 'solicitudes');
   const label = SOLICITUD_TRANSITIONS[verb].label;
+  const action = BULK.action(label, selected.length);
 
   const submit = async () => {
     if (sending) return;
@@ -204,20 +198,20 @@ function BulkDialog({
         comando: commandOf(verb, draft),
       });
       onDone(answer, label);
-      if (answer.fallidas === 0) notify('success', `${label}: ${plural(answer.hechas, 'hecha', 'hechas')}`);
+      if (answer.fallidas === 0) notify('success', BULK.doneToast(label, answer.hechas));
     } catch (e) {
       setSending(false);
       if (e instanceof ApiError) {
         // The command's own fields come back as «comando.reason»: shown under the same inputs.
         check.setServer(Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k.replace(/^comando\./, ''), m])));
         setFailure(e.message);
-      } else setFailure('No se pudo enviar. Intente de nuevo.');
+      } else setFailure(BULK.sendFailed);
     }
   };
 
   return (
     <Dialog open onOpenChange={(_e, d) => (d.open || sending ? undefined : onClose())}>
-      <DialogSurface className={s.surface} aria-label={`${label} ${what}`}>
+      <DialogSurface className={s.surface} aria-label={action}>
         <form
           ref={formRef}
           noValidate
@@ -227,13 +221,11 @@ function BulkDialog({
           }}
         >
           <DialogBody>
-            <DialogTitle>
-              {label} {what}
-            </DialogTitle>
+            <DialogTitle>{action}</DialogTitle>
             <DialogContent className={s.form}>
               <BulkForm verb={verb} draft={draft} onChange={setDraft} check={check} min={min} units={units} />
               <Text>
-                Se aplicará a {what}, a cada una por separado: la que no corresponda queda como está y se dirá por qué.
+                {BULK.appliesTo(selected.length)}
                 <span className={s.refs}>{selected.join(', ')}</span>
               </Text>
               {failure ? (
@@ -244,15 +236,15 @@ function BulkDialog({
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" disabled={sending} onClick={onClose}>
-                Cancelar
+                {BULK.cancel}
               </Button>
               <Button
                 appearance="primary"
                 type="submit"
                 disabled={sending}
-                icon={sending ? <Spinner size="tiny" aria-label="Enviando" /> : undefined}
+                icon={sending ? <Spinner size="tiny" aria-label={STATUS.sending} /> : undefined}
               >
-                {label} {what}
+                {action}
               </Button>
             </DialogActions>
           </DialogBody>
@@ -286,30 +278,30 @@ export function BulkBar({
   const [verb, setVerb] = useState<BulkVerb | null>(null);
   const n = selected.length;
   return (
-    <div className={s.bar} role="toolbar" aria-label="Acciones en lote" data-testid="lote-barra">
+    <div className={s.bar} role="toolbar" aria-label={BULK.bar} data-testid="lote-barra">
       {n ? (
         <Text className={s.count} role="status">
-          {plural(n, 'seleccionada', 'seleccionadas')}:
+          {BULK.selected(n)}
         </Text>
       ) : (
-        <Text className={s.muted}>Marque solicitudes para actuar sobre varias a la vez.</Text>
+        <Text className={s.muted}>{BULK.hint}</Text>
       )}
       {n ? (
         <span className={s.verbs}>
           {verbs.map((v) => (
             <Button key={v} appearance={v === 'recordar' ? 'primary' : 'secondary'} onClick={() => setVerb(v)}>
-              {SOLICITUD_TRANSITIONS[v].label}…
+              {BULK.verb(SOLICITUD_TRANSITIONS[v].label)}
             </Button>
           ))}
         </span>
       ) : null}
       <span className={s.verbs}>
         <Button appearance="subtle" size="small" disabled={overdue === 0} onClick={onSelectOverdue}>
-          Seleccionar vencidas ({overdue})
+          {BULK.selectOverdue(overdue)}
         </Button>
         {n ? (
           <Button appearance="subtle" size="small" onClick={onClear}>
-            Quitar selección
+            {BULK.clear}
           </Button>
         ) : null}
       </span>

@@ -16,6 +16,7 @@ import {
   type LocalDate,
 } from '../../../protocol';
 import { getJson } from '../api';
+import { BULK_FORM } from '../textos/registro';
 import { SelectF, TextF, useFormCheck, type FormCheck } from './form-kit';
 import type { Units } from './register-units';
 
@@ -81,7 +82,7 @@ export function useBulkCheck(
     () =>
       bulkSolicitudCommandSchema.superRefine((c, ctx) => {
         if (c.type === 'reiterar' && min && c.until < min)
-          ctx.addIssue({ code: 'custom', path: ['until'], message: `elija una fecha desde el ${formatDate(min)}` });
+          ctx.addIssue({ code: 'custom', path: ['until'], message: BULK_FORM.tooEarly(formatDate(min)) });
       }),
     [min],
   );
@@ -110,51 +111,41 @@ export function BulkForm({
   );
   return (
     <div className={s.form}>
-      {verb === 'recordar' ? (
-        <Text className={s.hint}>
-          Cada unidad dueña del dato recibe un recordatorio de la UGDT con la fecha en que vence su respuesta.
-        </Text>
-      ) : null}
+      {verb === 'recordar' ? <Text className={s.hint}>{BULK_FORM.remindHint}</Text> : null}
       {verb === 'reiterar' ? (
         <>
-          <Text className={s.hint}>
-            Un oficio reiterativo por solicitud, con una nueva fecha de respuesta; siguen contando como fuera de plazo
-            (un plazo vencido no se prorroga, Ley 19.880 art. 26).
-          </Text>
+          <Text className={s.hint}>{BULK_FORM.reiterateHint}</Text>
           <TextF
             check={check}
             path="until"
-            label="Nueva fecha de respuesta"
+            label={BULK_FORM.newDate}
             required
             type="date"
-            hint={min ? `Desde el ${formatDate(min)} (próximo día hábil).` : 'Un día hábil desde mañana.'}
+            hint={min ? BULK_FORM.newDateFrom(formatDate(min)) : BULK_FORM.newDateRule}
             value={draft.until}
             onChange={set('until')}
           />
-          {reason('Motivo del oficio reiterativo')}
+          {reason(BULK_FORM.reiterateReason)}
         </>
       ) : null}
       {verb === 'reasignar' ? (
         <>
-          <Text className={s.hint}>
-            Los plazos se cuentan de nuevo desde hoy para la unidad elegida. Una solicitud que ya es de esa unidad, o
-            que la pidió esa unidad, no se reasigna.
-          </Text>
+          <Text className={s.hint}>{BULK_FORM.reassignHint}</Text>
           <SelectF
             check={check}
             path="unitId"
-            label="Nueva unidad dueña del dato"
+            label={BULK_FORM.newUnit}
             required
             value={draft.unitId}
             onChange={set('unitId')}
             options={units.map((u) => [u.id, u.name] as const)}
-            empty="Elija una unidad"
-            emptyMessage="Elija la unidad."
+            empty={BULK_FORM.chooseUnit}
+            emptyMessage={BULK_FORM.unitMissing}
           />
-          {reason('Motivo de la reasignación')}
+          {reason(BULK_FORM.reassignReason)}
         </>
       ) : null}
-      {verb === 'cerrar' ? reason('Motivo del cierre (el mismo para todas)') : null}
+      {verb === 'cerrar' ? reason(BULK_FORM.closeReason) : null}
     </div>
   );
 }

@@ -14,7 +14,8 @@ import {
 } from '@fluentui/react-components';
 import { DateInput } from './date-input';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ACCESS_LABELS, PRIVACY_LABELS, byGender, type Directory, type ItemKind } from '../../../protocol';
+import { ACCESS_LABELS, PRIVACY_LABELS, type Directory, type ItemKind } from '../../../protocol';
+import { FILTERS } from '../textos/registro';
 import { STATES, stateLabel } from './register-kind';
 
 /** Query parameters the register API accepts (besides the cursor), read straight from the page's URL. */
@@ -88,8 +89,6 @@ export function RegisterFilters({
   const [unfolded, setUnfolded] = useState(false);
   const moreId = useId();
   const active = CLEARABLE.filter((k) => k !== 'q' && search.has(k)).length;
-  // A request is «creada», a convenio «propuesto»: the labels agree with what is listed.
-  const created = byGender(kind, 'Creada', 'Propuesto');
   const latest = useRef({ q, onChange });
   latest.current = { q, onChange };
 
@@ -107,11 +106,11 @@ export function RegisterFilters({
   };
 
   return (
-    <form role="search" aria-label="Filtros del registro" className={s.bar} onSubmit={(e) => e.preventDefault()}>
-      <Field label="Buscar" className={s.search} {...err('q')}>
+    <form role="search" aria-label={FILTERS.label} className={s.bar} onSubmit={(e) => e.preventDefault()}>
+      <Field label={FILTERS.search} className={s.search} {...err('q')}>
         <SearchBox
           value={text}
-          placeholder="Referencia, datos, propósito…"
+          placeholder={FILTERS.searchPlaceholder}
           onChange={(_, d) => setText(d.value)}
           maxLength={200}
         />
@@ -123,14 +122,14 @@ export function RegisterFilters({
         aria-controls={moreId}
         onClick={() => setUnfolded((u) => !u)}
       >
-        {active ? `Filtros (${active})` : 'Filtros'}
+        {FILTERS.toggle(active)}
       </Button>
       <div id={moreId} className={mergeClasses(s.more, !unfolded && s.folded)}>
-        <Field label="Estado" className={s.state} {...err('estado')}>
+        <Field label={FILTERS.state} className={s.state} {...err('estado')}>
           <Dropdown
             className={s.control}
             multiselect
-            placeholder="Todos"
+            placeholder={FILTERS.allMasculine}
             selectedOptions={estado}
             value={estado.map((st) => stateLabel(kind, st)).join(', ')}
             onOptionSelect={(_, d) => onChange({ estado: d.selectedOptions.join(',') || undefined })}
@@ -142,13 +141,13 @@ export function RegisterFilters({
             ))}
           </Dropdown>
         </Field>
-        <Field label="Unidad" className={s.unit} {...err('unidad')}>
+        <Field label={FILTERS.unit} className={s.unit} {...err('unidad')}>
           <Select
             className={s.control}
             value={search.get('unidad') ?? ''}
             onChange={(_, d) => onChange({ unidad: d.value || undefined })}
           >
-            <option value="">Todas</option>
+            <option value="">{FILTERS.allFeminine}</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
@@ -156,13 +155,13 @@ export function RegisterFilters({
             ))}
           </Select>
         </Field>
-        <Field label="Acceso" className={s.narrow} {...err('acceso')}>
+        <Field label={FILTERS.access} className={s.narrow} {...err('acceso')}>
           <Select
             className={s.control}
             value={search.get('acceso') ?? ''}
             onChange={(_, d) => onChange({ acceso: d.value || undefined })}
           >
-            <option value="">Todos</option>
+            <option value="">{FILTERS.allMasculine}</option>
             {Object.entries(ACCESS_LABELS).map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -170,13 +169,13 @@ export function RegisterFilters({
             ))}
           </Select>
         </Field>
-        <Field label="Privacidad" className={s.narrow} {...err('privacidad')}>
+        <Field label={FILTERS.privacy} className={s.narrow} {...err('privacidad')}>
           <Select
             className={s.control}
             value={search.get('privacidad') ?? ''}
             onChange={(_, d) => onChange({ privacidad: d.value || undefined })}
           >
-            <option value="">Todas</option>
+            <option value="">{FILTERS.allFeminine}</option>
             {Object.entries(PRIVACY_LABELS).map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -184,20 +183,20 @@ export function RegisterFilters({
             ))}
           </Select>
         </Field>
-        <Field label={`${created} desde`} className={s.date} {...err('desde')}>
+        <Field label={FILTERS.createdFrom(kind)} className={s.date} {...err('desde')}>
           <DateInput value={search.get('desde') ?? ''} onChange={(v) => onChange({ desde: v || undefined }, true)} />
         </Field>
-        <Field label={`${created} hasta`} className={s.date} {...err('hasta')}>
+        <Field label={FILTERS.createdTo(kind)} className={s.date} {...err('hasta')}>
           <DateInput value={search.get('hasta') ?? ''} onChange={(v) => onChange({ hasta: v || undefined }, true)} />
         </Field>
         <Checkbox
           className={s.check}
-          label={byGender(kind, 'Solo vencidas', 'Solo vencidos')}
+          label={FILTERS.overdueOnly(kind)}
           checked={search.get('vencidas') === 'true'}
           onChange={(_, d) => onChange({ vencidas: d.checked ? 'true' : undefined })}
         />
         <Button appearance="subtle" disabled={!hasFilters(search)} onClick={() => onChange(CLEAR_FILTERS)}>
-          Limpiar filtros
+          {FILTERS.clear}
         </Button>
       </div>
     </form>

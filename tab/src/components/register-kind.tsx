@@ -10,8 +10,10 @@ import {
   SOLICITUD_STATE_LABELS,
   type ItemKind,
 } from '../../../protocol';
+import { KIND_LABELS, KIND_SWITCH } from '../textos/registro';
 
-export const KIND_LABELS: Record<ItemKind, string> = { solicitud: 'Solicitudes internas', convenio: 'Convenios' };
+/** The pages name each register as the switch does. */
+export { KIND_LABELS } from '../textos/registro';
 
 /** Spanish agreement: "solicitudes abiertas", "convenios abiertos" (protocol/labels.ts). */
 export { byGender } from '../../../protocol';
@@ -37,17 +39,10 @@ const OPEN: Record<ItemKind, ReadonlySet<string>> = {
 };
 export const isOpenState = (kind: ItemKind, state: string): boolean => OPEN[kind].has(state);
 
-/** Column headers of the two units of a row: a solicitud goes from one unit to another; a convenio is proposed by
- *  a unit and handled by SECPLAN. */
-export const UNIT_LABELS: Record<ItemKind, { requesting: string; owner: string }> = {
-  solicitud: { requesting: 'Unidad solicitante', owner: 'Unidad dueña' },
-  convenio: { requesting: 'Unidad proponente', owner: 'Unidad a cargo' },
-};
-
 export function KindSwitch({ kind, onChange }: { kind: ItemKind; onChange: (k: ItemKind) => void }) {
   return (
     <TabList
-      aria-label="Tipo de trámite"
+      aria-label={KIND_SWITCH.label}
       selectedValue={kind}
       onTabSelect={(_, d) => onChange(d.value as ItemKind)}
       appearance="subtle"

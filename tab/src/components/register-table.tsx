@@ -8,9 +8,10 @@ import type { ItemKind, RegisterRow } from '../../../protocol';
 import type { ApiError } from '../api';
 import { fecha } from '../format';
 import { Link, detailPath } from '../router';
+import { STATUS } from '../textos/comun';
 import type { RowSelection } from './bulk-bar';
 import { DueBadge, StateBadge } from './status';
-import { KIND_LABELS, UNIT_LABELS } from './register-kind';
+import { KIND_LABELS, TABLE, UNIT_LABELS } from '../textos/registro';
 import { VISUALLY_HIDDEN } from './visually-hidden';
 
 const ROW_HEIGHT = 44;
@@ -118,7 +119,7 @@ const RowView = memo(function RowView({
             className={c.check}
             checked={checked}
             onChange={(_, d) => onToggle(row.reference, d.checked === true)}
-            aria-label={`Seleccionar ${row.reference}`}
+            aria-label={TABLE.select(row.reference)}
           />
         </div>
       ) : null}
@@ -158,6 +159,7 @@ const RowView = memo(function RowView({
 
 function SortHeader({
   label,
+  title,
   by,
   direction,
   orden,
@@ -165,6 +167,8 @@ function SortHeader({
   c,
 }: {
   label: string;
+  /** What the button does, where its label does not say it. */
+  title?: string;
   by: Orden;
   direction: 'ascending' | 'descending';
   orden: Orden;
@@ -174,13 +178,7 @@ function SortHeader({
   const active = orden === by;
   return (
     <div role="columnheader" aria-sort={active ? direction : 'none'} className={c.cell}>
-      <Button
-        appearance="transparent"
-        size="small"
-        className={c.sort}
-        onClick={() => onSort(by)}
-        title={direction === 'ascending' ? `Ordenar por ${label.toLowerCase()}, la más próxima primero` : undefined}
-      >
+      <Button appearance="transparent" size="small" className={c.sort} onClick={() => onSort(by)} title={title}>
         {label}
         {active ? <span aria-hidden="true">&nbsp;{direction === 'ascending' ? '↑' : '↓'}</span> : null}
       </Button>
@@ -246,7 +244,7 @@ export function RegisterTable({
     <div
       ref={scrollRef}
       role="region"
-      aria-label={`${KIND_LABELS[kind]}: resultados`}
+      aria-label={TABLE.region(KIND_LABELS[kind])}
       aria-busy={loading}
       tabIndex={0}
       className={c.scroller}
@@ -256,7 +254,7 @@ export function RegisterTable({
     >
       <div
         role="table"
-        aria-label={`Registro de ${KIND_LABELS[kind].toLowerCase()}`}
+        aria-label={TABLE.name(KIND_LABELS[kind])}
         aria-rowcount={complete ? rows.length + 1 : -1}
         className={mergeClasses(c.table, selection && c.selectable)}
         style={{ height: virt.getTotalSize() }}
@@ -265,14 +263,14 @@ export function RegisterTable({
           <div role="row" aria-rowindex={1} className={mergeClasses(c.row, c.headRow, selection && c.rowSelectable)}>
             {selection ? (
               <div role="columnheader" className={c.cell}>
-                <span className={c.hidden}>Selección</span>
+                <span className={c.hidden}>{TABLE.selection}</span>
               </div>
             ) : null}
             <div role="columnheader" className={c.cell}>
-              Referencia
+              {TABLE.reference}
             </div>
             <div role="columnheader" className={c.cell}>
-              Título
+              {TABLE.title}
             </div>
             <div role="columnheader" className={c.cell}>
               {units.requesting}
@@ -281,13 +279,28 @@ export function RegisterTable({
               {units.owner}
             </div>
             <div role="columnheader" className={c.cell}>
-              Estado
+              {TABLE.state}
             </div>
             <div role="columnheader" className={c.cell}>
-              Debe actuar
+              {TABLE.mustAct}
             </div>
-            <SortHeader label="Vence" by="vencimiento" direction="ascending" orden={orden} onSort={onSort} c={c} />
-            <SortHeader label="Creada" by="recientes" direction="descending" orden={orden} onSort={onSort} c={c} />
+            <SortHeader
+              label={TABLE.due}
+              title={TABLE.dueSortTitle}
+              by="vencimiento"
+              direction="ascending"
+              orden={orden}
+              onSort={onSort}
+              c={c}
+            />
+            <SortHeader
+              label={TABLE.created(kind)}
+              by="recientes"
+              direction="descending"
+              orden={orden}
+              onSort={onSort}
+              c={c}
+            />
           </div>
         </div>
         <div role="rowgroup">
@@ -315,19 +328,19 @@ export function RegisterTable({
               >
                 <div role="cell" className={c.full}>
                   {loading ? (
-                    <Spinner size="tiny" label={rows.length ? 'Cargando más…' : 'Cargando…'} />
+                    <Spinner size="tiny" label={rows.length ? TABLE.loadingMore : STATUS.loading} />
                   ) : error ? (
                     <>
                       <span>{error.message}</span>
                       {/* A refused filter (400) comes back the same until the filter changes. */}
                       {error.status === 0 || error.status >= 500 ? (
                         <Button size="small" onClick={retry}>
-                          Reintentar
+                          {STATUS.retry}
                         </Button>
                       ) : null}
                     </>
                   ) : (
-                    <span>No hay registros con estos filtros.</span>
+                    <span>{TABLE.empty}</span>
                   )}
                 </div>
               </div>
