@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logger';
+import { BOT } from '../cards/textos/chat';
 
 /**
  * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework token (401 otherwise);
@@ -52,6 +53,7 @@ export function routeSdkConsole(): void {
     console[level] = (...args: unknown[]) => {
       const log = sdkConsole.getStore();
       if (!log) return original(...args);
+      // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
       log.warn('aviso de botframework', { detalle: args.map(describe).join(' ') });
     };
   }
@@ -93,14 +95,12 @@ export function createAdapter(bot: BotConfig, log: Logger): IntercambioAdapter {
   const adapter = new IntercambioAdapter(auth, log);
   adapter.onTurnError = async (context, error) => {
     // The user gets a short Spanish message; the details stay in the log.
+    // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
     log.error('error en el bot', {
       error: error instanceof Error ? error.stack : String(error),
       activity: context.activity.type,
     });
-    if (context.activity.type === 'message')
-      await context
-        .sendActivity('Ocurrió un error al procesar su mensaje. Intente nuevamente en unos minutos.')
-        .catch(() => undefined);
+    if (context.activity.type === 'message') await context.sendActivity(BOT.turnError).catch(() => undefined);
   };
   return adapter;
 }

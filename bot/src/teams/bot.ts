@@ -20,6 +20,7 @@ import type { CardActions, ActionOutcome } from './card-actions';
 import { parseTextCommand } from './text-commands';
 import { actorForAadObjectId } from './people';
 import { noteCaller } from '../request-context';
+import { BOT, INVALID } from '../cards/textos/chat';
 
 export const cardAttachment = (card: AdaptiveCard) => CardFactory.adaptiveCard(card);
 
@@ -41,14 +42,13 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Why an adaptiveCard/action invoke's value is not an Action.Execute this bot can run, or undefined. */
 export function cardActionProblem(value: unknown): string | undefined {
-  if (!isPlainObject(value)) return 'La acción de la tarjeta no trae datos (value).';
+  if (!isPlainObject(value)) return INVALID.noCardValue;
   const action = value.action;
-  if (!isPlainObject(action)) return 'La acción de la tarjeta no es válida (value.action).';
-  if (action.type !== 'Action.Execute') return 'Solo se admiten acciones Action.Execute.';
+  if (!isPlainObject(action)) return INVALID.badCardAction;
+  if (action.type !== 'Action.Execute') return INVALID.onlyExecute;
   if (action.verb !== undefined && (typeof action.verb !== 'string' || action.verb.length > 100))
-    return 'La acción de la tarjeta no es válida (verb).';
-  if (action.data !== undefined && !isPlainObject(action.data))
-    return 'Los datos de la tarjeta deben ser un objeto (action.data).';
+    return INVALID.badVerb;
+  if (action.data !== undefined && !isPlainObject(action.data)) return INVALID.badCardData;
   return undefined;
 }
 
@@ -149,27 +149,23 @@ export class IntercambioBot extends TeamsActivityHandler {
     const cmd = parseTextCommand(context.activity.text ?? '');
     const actor = this.actor(context);
     if (cmd.verb === 'desconocido') {
-      await this.reply(context, { card: this.deps.actions.help(cmd.text ? `No entendí «${cmd.text}».` : undefined) });
+      await this.reply(context, { card: this.deps.actions.help(cmd.text ? BOT.notUnderstood(cmd.text) : undefined) });
       return;
     }
     // In a channel or group chat everyone reads the answer, drawn for the person who asked: their own lists and an
     // item as they may see it stay in the personal chat and the tab.
     if (PERSONAL_ONLY.has(cmd.verb) && conversationOf(context.activity).kind !== 'personal') {
-      await this.reply(context, {
-        card: this.deps.actions.help(
-          'Por privacidad, «mis solicitudes», «pendientes» y la búsqueda por referencia se usan en el chat personal con Intercambio de Datos o en su pestaña.',
-        ),
-      });
+      await this.reply(context, { card: this.deps.actions.help(BOT.personalOnly) });
       return;
     }
     if (cmd.verb === 'buscar') {
       const item = await this.deps.repo.findByReference(cmd.reference);
       if (!item) {
-        await this.reply(context, { card: this.deps.actions.help(`No encontré ${cmd.reference}.`) });
+        await this.reply(context, { card: this.deps.actions.help(BOT.notFound(cmd.reference)) });
         return;
       }
       if (actor && !canRead(actor, item)) {
-        await this.reply(context, { card: refusalCard('No tiene acceso a este registro.') });
+        await this.reply(context, { card: refusalCard(BOT.noAccess) });
         return;
       }
       await this.reply(context, await this.deps.actions.handle({ verb: 'abrir', id: item.id }, actor));
@@ -188,15 +184,12 @@ export class IntercambioBot extends TeamsActivityHandler {
     // The tab's long forms opened as a Teams dialog from a chat card (issue 14 §1), and their result.
     if (name === 'task/fetch' || name === 'task/submit') {
       const data = (value as { data?: unknown } | undefined)?.data;
-      if (!data || typeof data !== 'object' || Array.isArray(data))
-        return invokeError('La invocación del diálogo no trae datos (data).');
+      if (!data || typeof data !== 'object' || Array.isArray(data)) return invokeError(INVALID.noDialogData);
       return super.onInvokeActivity(context);
     }
     if (name !== 'adaptiveCard/action')
       return invokeError(
-        typeof name === 'string' && name
-          ? `Invocación no soportada: «${name.slice(0, 100)}».`
-          : 'La invocación no indica su nombre (name).',
+        typeof name === 'string' && name ? INVALID.unsupportedInvoke(name.slice(0, 100)) : INVALID.noInvokeName,
       );
     const problem = cardActionProblem(value);
     if (problem) return invokeError(problem);
@@ -211,7 +204,7 @@ export class IntercambioBot extends TeamsActivityHandler {
     await this.remember(context);
     const form = (request.data as { dialogo?: unknown }).dialogo;
     const dialog = this.deps.actions.dialog(form);
-    if (!dialog) return { task: { type: 'message', value: 'No reconozco ese formulario.' } };
+    if (!dialog) return { task: { type: 'message', value: BOT.unknownForm } };
     return {
       task: { type: 'continue', value: { ...dialog, fallbackUrl: dialog.url, height: 'large', width: 'large' } },
     };
@@ -228,8 +221,7 @@ export class IntercambioBot extends TeamsActivityHandler {
     const reference = (request.data as { reference?: unknown }).reference;
     const item = typeof reference === 'string' ? await this.deps.repo.findByReference(reference) : undefined;
     const actor = this.actor(context);
-    if (!item || !actor || !canRead(actor, item))
-      return { task: { type: 'message', value: 'No encontré el registro que se creó; búsquelo en la pestaña.' } };
+    if (!item || !actor || !canRead(actor, item)) return { task: { type: 'message', value: BOT.createdNotFound } };
     await this.reply(context, await this.deps.actions.handle({ verb: 'abrir', id: item.id }, actor));
     return {};
   }

@@ -44,6 +44,7 @@ import { trace } from '@opentelemetry/api';
 import { recordCardAction, verbLabel } from '../observability/metrics';
 import type { Logger } from '../logger';
 import type { ConversationsRepo } from '../store/conversations-repo';
+import { BOT } from '../cards/textos/chat';
 
 export interface ActionOutcome {
   card: AdaptiveCard;
@@ -55,10 +56,6 @@ export interface ActionOutcome {
   refused?: true;
 }
 
-const STALE_NOTE = 'Esta tarjeta estaba desactualizada: no se hizo ningún cambio. Este es el estado actual.';
-const UNKNOWN_USER =
-  'Su cuenta no figura en el directorio de Intercambio de Datos. Pida a la Dirección de Informática que la agregue.';
-const NO_ACCESS = 'No tiene acceso a este registro.';
 const KINDS: readonly ItemKind[] = ['solicitud', 'convenio'];
 
 /**
@@ -120,7 +117,7 @@ export class CardActions {
   }
 
   async handle(data: ActionData, actor: Actor | undefined): Promise<ActionOutcome> {
-    if (!actor) return { card: errorCard(UNKNOWN_USER, 'NO_AUTENTICADO') };
+    if (!actor) return { card: errorCard(BOT.unknownUser, 'NO_AUTENTICADO') };
     const started = performance.now();
     // Application Insights: card actions' requests by verb (customDimensions["app.card_verb"]).
     trace.getActiveSpan()?.setAttribute('app.card_verb', verbLabel(data.verb));
@@ -131,13 +128,12 @@ export class CardActions {
     } catch (e) {
       recordCardAction(data.verb, performance.now() - started, isDomainError(e) ? 'rechazo' : 'error');
       if (isDomainError(e)) return { card: errorCard(e.message, e.code) };
+      // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
       this.deps.log.error('error al procesar una acción de tarjeta', {
         verb: data.verb,
         error: e instanceof Error ? e.stack : String(e),
       });
-      return {
-        card: errorCard('No se pudo completar la acción. Intente nuevamente en unos minutos.', 'ERROR_INTERNO'),
-      };
+      return { card: errorCard(BOT.internalError, 'ERROR_INTERNO') };
     }
   }
 
@@ -162,7 +158,7 @@ export class CardActions {
     }
     const [kindText, command] = verb.split('.', 2) as [string, string | undefined];
     const kind = KINDS.find((k) => k === kindText);
-    if (!kind || !command) return { card: this.help(`No reconozco la acción «${verb}».`) };
+    if (!kind || !command) return { card: this.help(BOT.unknownAction(verb)) };
     if (command === 'crear') return this.create(kind, data, actor);
     return this.command(kind, command, data, actor);
   }
@@ -181,13 +177,13 @@ export class CardActions {
   private async load(data: ActionData, kind?: ItemKind): Promise<Item> {
     const id = typeof data.id === 'string' ? data.id : '';
     const item = /^[0-9a-f-]{36}$/i.test(id) ? await this.deps.repo.get(id) : undefined;
-    if (!item || (kind && item.kind !== kind)) throw new DomainError('NO_ENCONTRADO', 'Ya no existe ese registro.');
+    if (!item || (kind && item.kind !== kind)) throw new DomainError('NO_ENCONTRADO', BOT.gone);
     return item;
   }
 
   private async open(data: ActionData, actor: Actor): Promise<ActionOutcome> {
     const item = await this.load(data);
-    if (!canRead(actor, item)) return { card: refusalCard(NO_ACCESS) };
+    if (!canRead(actor, item)) return { card: refusalCard(BOT.noAccess) };
     return this.view(item, actor);
   }
 
@@ -196,12 +192,12 @@ export class CardActions {
     // Nothing of an item the person may not read: not its stale card, not an error naming it. The attempt is kept
     // for Control, as the API keeps it.
     if (!canRead(actor, item)) {
-      const refusal = new DomainError('NO_AUTORIZADO', NO_ACCESS);
+      const refusal = new DomainError('NO_AUTORIZADO', BOT.noAccess);
       await this.deps.repo.recordDenied(actor, item.id, `${kind}.${command}`, refusal);
-      return { card: refusalCard(NO_ACCESS) };
+      return { card: refusalCard(BOT.noAccess) };
     }
     // A click on an old card changes nothing: the person first sees what happened since.
-    if (data.version !== item.version) return this.view(item, actor, STALE_NOTE);
+    if (data.version !== item.version) return this.view(item, actor, BOT.stale);
     try {
       const next = await runCardCommand(this.deps.repo, item, commandFromCard(item.kind, command, data), actor);
       return this.view(next, actor);
@@ -211,7 +207,7 @@ export class CardActions {
       if (e.code === 'NO_AUTORIZADO') return { card: refusalCard(e.message), itemId: item.id, itemVersion: 0 };
       // Someone else acted first, or the step no longer applies: show the current state with the reason.
       const current = (await this.deps.repo.get(item.id)) ?? item;
-      if (e.code === 'CONFLICTO_VERSION') return this.view(current, actor, STALE_NOTE);
+      if (e.code === 'CONFLICTO_VERSION') return this.view(current, actor, BOT.stale);
       // Wrong input: the same form, open, with what was typed and the reason under each field (issue 14 §1).
       if (e.code === 'DATOS_INVALIDOS' && current.version === item.version) {
         const signerId = typeof data.signerId === 'string' ? data.signerId : undefined;
@@ -237,7 +233,7 @@ export class CardActions {
       const page = await queryRegister(this.deps.db, kind, f, ownScopeOf(actor, kind), ctx);
       rows.push(...page.items);
     }
-    return listCard('Mis solicitudes y convenios', rows, this.ctx());
+    return listCard(BOT.mine, rows, this.ctx());
   }
 
   /**
@@ -248,8 +244,7 @@ export class CardActions {
   async arrival(actor: Actor): Promise<AdaptiveCard | undefined> {
     const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
     if (rows.length === 0) return undefined;
-    const title = rows.length === 1 ? 'Tiene 1 trámite pendiente' : `Tiene ${rows.length} trámites pendientes`;
-    return listCard(title, rows, this.ctx());
+    return listCard(BOT.waiting(rows.length), rows, this.ctx());
   }
 
   /**
@@ -302,6 +297,6 @@ export class CardActions {
   /** Items where the person is expected to act now: the same list as the tab's "Mis pendientes". */
   private async pending(actor: Actor): Promise<AdaptiveCard> {
     const rows = await queryPending(this.deps.db, actor, rowContext(this.deps.rt));
-    return listCard('Pendientes para usted', rows, this.ctx());
+    return listCard(BOT.pending, rows, this.ctx());
   }
 }

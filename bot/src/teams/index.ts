@@ -18,6 +18,7 @@ import { sendDailyDigests, type DigestDeps } from './digest';
 import type { SendRateLimiter } from './rate-limiter';
 import { answerRequestId } from '../observability/request-log';
 import { acceptableRequestId, adoptRequestId } from '../request-context';
+import { INVALID } from '../cards/textos/chat';
 
 const JWT_ERRORS = ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'];
 const isTokenError = (err: unknown) =>
@@ -35,37 +36,31 @@ const MAX_ACTIVITY_DEPTH = 64;
  * read without checking (type, from, recipient, conversation, serviceUrl) and the shapes of the lists they walk.
  */
 export function activityProblem(body: unknown): string | undefined {
-  if (!isObject(body)) return 'La actividad debe ser un objeto JSON.';
+  if (!isObject(body)) return INVALID.notObject;
   const deep = jsonBodyProblem(body, MAX_ACTIVITY_DEPTH);
   if (deep) return deep.message;
-  if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64)
-    return 'La actividad no es válida: falta su tipo (type).';
-  if (!isObject(body.from) || typeof body.from.id !== 'string' || body.from.id.length === 0)
-    return 'La actividad no indica quién la envía (from).';
-  if (!optionalString(body.from.aadObjectId, 100) || !optionalString(body.from.name, 500))
-    return 'La actividad no es válida: remitente mal formado (from).';
-  if (!isObject(body.recipient) || typeof body.recipient.id !== 'string')
-    return 'La actividad no indica su destinatario (recipient).';
+  if (typeof body.type !== 'string' || body.type.length === 0 || body.type.length > 64) return INVALID.noType;
+  if (!isObject(body.from) || typeof body.from.id !== 'string' || body.from.id.length === 0) return INVALID.noFrom;
+  if (!optionalString(body.from.aadObjectId, 100) || !optionalString(body.from.name, 500)) return INVALID.badFrom;
+  if (!isObject(body.recipient) || typeof body.recipient.id !== 'string') return INVALID.noRecipient;
   if (!isObject(body.conversation) || typeof body.conversation.id !== 'string' || body.conversation.id.length === 0)
-    return 'La actividad no indica su conversación (conversation).';
+    return INVALID.noConversation;
   if (!optionalString(body.conversation.conversationType, 50) || !optionalString(body.conversation.tenantId, 100))
-    return 'La actividad no es válida: conversación mal formada (conversation).';
+    return INVALID.badConversation;
   if (
     typeof body.serviceUrl !== 'string' ||
     !/^https?:\/\/[^\s]+$/.test(body.serviceUrl) ||
     !URL.canParse(body.serviceUrl)
   )
-    return 'La actividad no indica una dirección de servicio válida (serviceUrl).';
-  if (body.type === 'invoke' && (typeof body.name !== 'string' || body.name.length === 0))
-    return 'La invocación no indica su nombre (name).';
+    return INVALID.badServiceUrl;
+  if (body.type === 'invoke' && (typeof body.name !== 'string' || body.name.length === 0)) return INVALID.noInvokeName;
   if (!optionalString(body.name, 200) || !optionalString(body.text, 100_000) || !optionalString(body.id, 500))
-    return 'La actividad no es válida: nombre, texto o identificador mal formado.';
+    return INVALID.badStrings;
   if (!optionalString(body.replyToId, 500) || !optionalString(body.channelId, 100) || !optionalString(body.locale, 50))
-    return 'La actividad no es válida: campos de texto mal formados.';
-  if (body.channelData !== undefined && !isObject(body.channelData))
-    return 'La actividad no es válida: channelData debe ser un objeto.';
+    return INVALID.badTextFields;
+  if (body.channelData !== undefined && !isObject(body.channelData)) return INVALID.badChannelData;
   for (const list of ['membersAdded', 'membersRemoved', 'attachments', 'entities'] as const)
-    if (!optionalArray(body[list])) return `La actividad no es válida: ${list} debe ser una lista de objetos.`;
+    if (!optionalArray(body[list])) return INVALID.badList(list);
   return undefined;
 }
 
@@ -120,9 +115,7 @@ export function createTeamsHost(deps: {
 
   const router = express.Router();
   const unauthenticated = (res: import('express').Response) =>
-    res
-      .status(401)
-      .json({ error: { code: 'NO_AUTENTICADO', message: 'Token del Bot Framework inválido.', fields: {} } });
+    res.status(401).json({ error: { code: 'NO_AUTENTICADO', message: INVALID.token, fields: {} } });
   router.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
     // With credentials, a request without a bearer token is refused before anything in its body is looked at.
     if (config.bot.appId && !/^Bearer\s+\S+$/i.test(req.get('authorization') ?? '')) {
@@ -148,6 +141,7 @@ export function createTeamsHost(deps: {
     res: import('express').Response,
     activity: Activity,
   ) => {
+    // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
     log.debug('actividad de Teams', { type: activity.type, ...(activity.name ? { name: activity.name } : {}) });
     // Whether botbuilder got as far as the bot's logic: anything it throws before that is about the request's
     // credentials (a token that is no Bot Framework token, a key it cannot find), never the service's fault.
@@ -172,7 +166,7 @@ export function createTeamsHost(deps: {
       // Otherwise 501 is botbuilder's "no handler for this activity": one this bot does not take is the caller's error.
       if (status === 501) {
         res.status(400).json({
-          error: { code: 'DATOS_INVALIDOS', message: 'Tipo de actividad no soportado por el bot.', fields: {} },
+          error: { code: 'DATOS_INVALIDOS', message: INVALID.unsupportedActivity, fields: {} },
         });
         return;
       }
@@ -182,6 +176,7 @@ export function createTeamsHost(deps: {
     } catch (err) {
       // botbuilder answers 500 when jsonwebtoken rejects a signature; any token problem is a 401 here.
       if (isTokenError(err) || !started) {
+        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         log.warn('token del Bot Framework rechazado', { reason: err instanceof Error ? err.message : String(err) });
         unauthenticated(res);
         return;

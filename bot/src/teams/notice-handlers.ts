@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { CardActions } from './card-actions';
 import type { ProactiveSender } from './proactive';
 import { DIGESTED_NOTICES } from './digest';
+import { NOTICE } from '../cards/textos/chat';
 
 export interface NoticeDeps {
   rt: Runtime;
@@ -37,8 +38,8 @@ const NOTICE_MAX = 180;
  */
 export function noticeLine(reference: string, summary: string): string {
   const first = /^.*?[.!?](?=\s|$)/.exec(summary.trim())?.[0] ?? summary.trim();
-  const cut = first.length > NOTICE_MAX ? `${first.slice(0, NOTICE_MAX - 1).trimEnd()}…` : first;
-  return `${reference}: ${cut} Su tarjeta de este trámite, más arriba en el chat, ya muestra el estado actual.`;
+  const cut = first.length > NOTICE_MAX ? NOTICE.cut(first.slice(0, NOTICE_MAX - 1).trimEnd()) : first;
+  return NOTICE.line(reference, cut);
 }
 
 /**
@@ -60,6 +61,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
       if (!person.aadObjectId) continue;
       const conversation = await deps.conversations.personal(person.aadObjectId);
       if (!conversation) {
+        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         deps.log.info('aviso sin chat personal; queda la copia por correo', {
           person: person.id,
           item: item.reference,
@@ -92,6 +94,7 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
     if (effect.notice === 'solicitud.nueva' && deps.ugdtChannelId) {
       const channel = await deps.conversations.byConversationId(deps.ugdtChannelId);
       if (!channel) {
+        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         deps.log.warn('el canal de la UGDT aún no conoce al bot; instale la app en el equipo', {
           channel: deps.ugdtChannelId,
         });
