@@ -44,7 +44,7 @@ export const SUMMARY = {
       : 'Abra el detalle para ver los datos que se intercambian, su propósito y el historial.',
   assignedTo: (name: string) => ` · asignada a ${name}`,
   requester: 'Solicita',
-  ownerUnit: 'Unidad dueña',
+  ownerUnit: 'Unidad dueña del dato',
   fields: 'Campos',
   period: 'Período',
   format: 'Formato',
