@@ -25,12 +25,13 @@ import { DetailHeader, chatLink } from '../components/detail-header';
 import { NextStepBar } from '../components/detail-next-step';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
 import { Timeline } from '../components/detail-timeline';
-import { stateWords } from '../components/detail-words';
+import { stateWords } from '../textos/detalle';
 import { EmptyState, ErrorBox } from '../components/status';
 import { useFetch } from '../components/use-fetch';
 import { useNotify } from '../notify';
 import { Link, PAGE_PATHS, detailPath, useRouter } from '../router';
 import { useSession } from '../session';
+import { DETALLE, DETALLE_AVISOS } from '../textos/pagina-detalle';
 
 type Segment = 'solicitudes' | 'convenios';
 
@@ -72,7 +73,7 @@ function currentDocument(
   if (!d) return undefined;
   const inLibrary = sharePointUrl(d.url);
   return {
-    name: `${d.fileName} (${d.kindLabel}, versión ${d.version})`,
+    name: DETALLE.document(d.fileName, d.kindLabel, d.version),
     open: () =>
       inLibrary
         ? openUrl(inLibrary)
@@ -83,8 +84,8 @@ function currentDocument(
 function DetailSkeleton() {
   const s = useStyles();
   return (
-    <div className={s.skeleton} aria-busy="true" aria-label="Cargando el detalle">
-      <Skeleton aria-label="Cargando el detalle">
+    <div className={s.skeleton} aria-busy="true" aria-label={DETALLE.loading}>
+      <Skeleton aria-label={DETALLE.loading}>
         <SkeletonItem size={20} style={{ width: '35%' }} />
         <div style={{ height: 24 }} />
         {[0, 1, 2, 3].map((i) => (
@@ -147,14 +148,14 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
       detail.set((d) => d && { ...d, item: res.item, allowedActions: res.allowedActions });
       notify(
         'success',
-        `${a.label}: listo`,
-        `${res.item.reference} está en «${stateWords(res.item.kind, res.item.state)}».`,
+        DETALLE_AVISOS.stepDone(a.label),
+        DETALLE_AVISOS.nowIn(res.item.reference, stateWords(res.item.kind, res.item.state)),
       );
       refreshAll();
       views.reload();
     } catch (e) {
       detail.set(() => before);
-      notify('error', `No se pudo: ${a.label}`, e instanceof Error ? e.message : undefined);
+      notify('error', DETALLE_AVISOS.stepFailed(a.label), e instanceof Error ? e.message : undefined);
       if (e instanceof ApiError && e.status === 409) refreshAll();
     } finally {
       setPending(null);
@@ -172,15 +173,15 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
       views.set((v) => v && { views: v.views.map((x) => (x.mine ? { ...x, card: mineCard } : x)) });
       notify(
         'success',
-        'Acción registrada',
-        `${res.item.reference} está en «${stateWords(res.item.kind, res.item.state)}».`,
+        DETALLE_AVISOS.actionDone,
+        DETALLE_AVISOS.nowIn(res.item.reference, stateWords(res.item.kind, res.item.state)),
       );
       refreshAll();
       getJson<{ views: CardView[] }>(`${base}/vistas`)
         .then((fresh) => views.set(() => ({ views: fresh.views.map((x) => (x.mine ? { ...x, card: mineCard } : x)) })))
         .catch(() => undefined);
     } catch (e) {
-      notify('error', 'No se pudo registrar la acción', e instanceof Error ? e.message : undefined);
+      notify('error', DETALLE_AVISOS.actionFailed, e instanceof Error ? e.message : undefined);
       if (e instanceof ApiError && e.status === 409) {
         refreshAll();
         views.reload();
@@ -203,13 +204,12 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
     const url = new URL(detailPath(isConvenio ? 'convenio' : 'solicitud', reference), location.origin).href;
     navigator.clipboard
       .writeText(url)
-      .then(() => notify('success', 'Enlace copiado', url))
-      .catch(() => notify('warning', 'No se pudo copiar el enlace', url));
+      .then(() => notify('success', DETALLE_AVISOS.linkCopied, url))
+      .catch(() => notify('warning', DETALLE_AVISOS.linkNotCopied, url));
   };
 
   if (!view) {
     const err = detail.error;
-    const what = isConvenio ? 'el convenio' : 'la solicitud';
     return (
       <div data-testid="detalle-sin-datos">
         <Title2 as="h1" style={{ display: 'block', marginBottom: 12 }}>
@@ -218,13 +218,11 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         {!err ? (
           <DetailSkeleton />
         ) : err.status === 403 ? (
-          <ErrorBox
-            title="No tiene acceso a este registro"
-            message={`${reference} no lo involucra a usted ni a su unidad.`}
-          />
+          <ErrorBox title={DETALLE.noAccessTitle} message={DETALLE.noAccess(reference)} />
         ) : err.status === 404 ? (
           <EmptyState>
-            No existe {what} {reference}. <Link to={PAGE_PATHS.tablero}>Volver al tablero</Link>.
+            {DETALLE.notFound(isConvenio ? 'convenio' : 'solicitud', reference)}{' '}
+            <Link to={PAGE_PATHS.tablero}>{DETALLE.backToBoard}</Link>.
           </EmptyState>
         ) : (
           <ErrorBox message={err.message} retry={detail.reload} />
@@ -256,17 +254,17 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         onOpenUrl={openUrl}
         openVerb={search.get('paso') ?? undefined}
         document={currentDocument(docs.data?.documents, it.reference, openUrl, (name, e) =>
-          notify('error', `No se pudo descargar ${name}`, e instanceof Error ? e.message : undefined),
+          notify('error', DETALLE.downloadFailed(name), e instanceof Error ? e.message : undefined),
         )}
       />
       <TabList
         className={s.tabs}
         selectedValue={tab}
         onTabSelect={(_e, d) => setTab(d.value === 'tarjetas' ? 'tarjetas' : 'ficha')}
-        aria-label="Secciones del registro"
+        aria-label={DETALLE.sectionsLabel}
       >
-        <Tab value="ficha">Ficha</Tab>
-        <Tab value="tarjetas">Tarjetas en el chat</Tab>
+        <Tab value="ficha">{DETALLE.sheet}</Tab>
+        <Tab value="tarjetas">{DETALLE.chatCards}</Tab>
       </TabList>
       {tab === 'ficha' ? (
         <div className={s.column}>
