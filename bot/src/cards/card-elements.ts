@@ -44,12 +44,10 @@ export function facts(pairs: [FactText, FactText | undefined][], spacing?: Spaci
 }
 
 export function container(items: (CardElement | undefined | false)[], opts: Record<string, unknown> = {}): CardElement {
-  // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: tipo de elemento de Adaptive Cards
   return { type: 'Container', items: compact(items), ...opts };
 }
 
 export function column(items: (CardElement | undefined | false)[], width: string = 'stretch', opts = {}): CardElement {
-  // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: tipo de elemento de Adaptive Cards
   return { type: 'Column', width, items: compact(items), ...opts };
 }
 

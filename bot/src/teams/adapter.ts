@@ -53,7 +53,6 @@ export function routeSdkConsole(): void {
     console[level] = (...args: unknown[]) => {
       const log = sdkConsole.getStore();
       if (!log) return original(...args);
-      // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
       log.warn('aviso de botframework', { detalle: args.map(describe).join(' ') });
     };
   }
@@ -95,7 +94,6 @@ export function createAdapter(bot: BotConfig, log: Logger): IntercambioAdapter {
   const adapter = new IntercambioAdapter(auth, log);
   adapter.onTurnError = async (context, error) => {
     // The user gets a short Spanish message; the details stay in the log.
-    // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
     log.error('error en el bot', {
       error: error instanceof Error ? error.stack : String(error),
       activity: context.activity.type,

@@ -128,7 +128,6 @@ export class CardActions {
     } catch (e) {
       recordCardAction(data.verb, performance.now() - started, isDomainError(e) ? 'rechazo' : 'error');
       if (isDomainError(e)) return { card: errorCard(e.message, e.code) };
-      // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
       this.deps.log.error('error al procesar una acción de tarjeta', {
         verb: data.verb,
         error: e instanceof Error ? e.stack : String(e),

@@ -81,7 +81,6 @@ export async function sendDailyDigests(deps: DigestDeps): Promise<number> {
       throw e;
     }
   }
-  // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
   if (sent) deps.log.info('resumen diario de la UGDT enviado', { tarjetas: sent, dia: day });
   return sent;
 }

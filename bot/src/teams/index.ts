@@ -141,7 +141,6 @@ export function createTeamsHost(deps: {
     res: import('express').Response,
     activity: Activity,
   ) => {
-    // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
     log.debug('actividad de Teams', { type: activity.type, ...(activity.name ? { name: activity.name } : {}) });
     // Whether botbuilder got as far as the bot's logic: anything it throws before that is about the request's
     // credentials (a token that is no Bot Framework token, a key it cannot find), never the service's fault.
@@ -176,7 +175,6 @@ export function createTeamsHost(deps: {
     } catch (err) {
       // botbuilder answers 500 when jsonwebtoken rejects a signature; any token problem is a 401 here.
       if (isTokenError(err) || !started) {
-        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         log.warn('token del Bot Framework rechazado', { reason: err instanceof Error ? err.message : String(err) });
         unauthenticated(res);
         return;

@@ -61,7 +61,6 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
       if (!person.aadObjectId) continue;
       const conversation = await deps.conversations.personal(person.aadObjectId);
       if (!conversation) {
-        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         deps.log.info('aviso sin chat personal; queda la copia por correo', {
           person: person.id,
           item: item.reference,
@@ -94,7 +93,6 @@ export function notifyHandler(deps: NoticeDeps): EffectHandler {
     if (effect.notice === 'solicitud.nueva' && deps.ugdtChannelId) {
       const channel = await deps.conversations.byConversationId(deps.ugdtChannelId);
       if (!channel) {
-        // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: mensaje del registro (log) para operación
         deps.log.warn('el canal de la UGDT aún no conoce al bot; instale la app en el equipo', {
           channel: deps.ugdtChannelId,
         });

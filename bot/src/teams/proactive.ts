@@ -32,7 +32,6 @@ export class ProactiveSender {
           continue;
         }
         if (status === 429 || (status !== undefined && status >= 500))
-          // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: motivo del reintento, va al registro (log)
           throw new RetryLater(`Teams respondió ${status}`, wait);
         throw e;
       }

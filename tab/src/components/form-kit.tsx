@@ -371,7 +371,6 @@ export function ListF({
             value={draft}
             onChange={(_, d) => setDraft(d.value)}
             onKeyDown={(e) => {
-              // eslint-disable-next-line no-restricted-syntax -- no es texto para el usuario: nombre de la tecla (KeyboardEvent.key)
               if (e.key === 'Enter') {
                 e.preventDefault();
                 add();
