@@ -441,7 +441,7 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(cards.slice(before).filter((x) => x.text.includes(REF) && /Estado\s/.test(x.text))).toHaveLength(0);
     const text = await digest.innerText();
     expect(text).toContain('Resumen diario de la UGDT, 08-10-2026');
-    expect(text).toMatch(/Solicitudes con plazo vencido: \d+ vencidas?: .*Salud 1/);
+    expect(text).toMatch(/\d+ solicitudes? vencidas?: .*Salud 1/);
     expect(text).toContain(REF);
     expect(await megan().cardButtons(digest)).toEqual(['Recordar']); // one request: «a todas» would be odd
     await shot(megan(), 'vencida-06-megan-resumen-diario', digest);
@@ -504,7 +504,7 @@ describe('3. Convenio completo con la Universidad de Valparaíso', () => {
     svc.clock.set('2026-10-01T13:00:00Z'); // Thursday 01-10-2026, 10:00
     const form = await newCard(
       adele(),
-      (x) => x.text.includes('Nuevo convenio de intercambio de datos'),
+      (x) => x.text.includes('Nuevo convenio de uso compartido de datos'),
       () => adele().send('nuevo convenio'),
     );
     const fill = (id: string, value: string) => adele().fill(form, id, value);

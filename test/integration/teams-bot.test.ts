@@ -296,7 +296,7 @@ describe('Teams bot', () => {
     expect(fetched.body.task).toMatchObject({
       type: 'continue',
       value: {
-        title: 'Nuevo convenio de intercambio de datos',
+        title: 'Nuevo convenio de uso compartido de datos',
         url: expect.stringMatching(/\/tab\/nuevo-convenio\?dialogo=1$/),
         height: 'large',
         width: 'large',

@@ -118,7 +118,7 @@ describe('quiet notifications', () => {
       expect(digests).toHaveLength(1);
       const text = cardText(digests[0]!.card);
       expect(text).toContain('Resumen diario de la UGDT, 30-10-2026');
-      expect(text).toContain('Solicitudes con plazo vencido: 3 vencidas: DAEM 1, DIDECO 1, Salud 1.');
+      expect(text).toContain('3 solicitudes vencidas: DAEM 1, DIDECO 1, Salud 1.');
       for (const ref of Object.values(refs)) expect(text).toContain(ref);
       expect(buttons(digests[0]!.card)).toEqual(['ugdt.recordar_vencidas']);
       expect(JSON.stringify(digests[0]!.card)).toContain('/tab/lista?vencidas=true');

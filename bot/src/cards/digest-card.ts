@@ -1,5 +1,5 @@
 // The UGDT's daily digest (issue 14 §4): one card a day with the requests whose deadline has passed, counted by owner
-// unit ("8 vencidas: DAF 5, DAEM 2, Salud 1"), instead of one card per expiry. "Recordar a todas" reminds every owner
+// unit ("8 solicitudes vencidas: DAF 5, DAEM 2, Salud 1"), instead of one card per expiry. "Recordar a todas" reminds every owner
 // unit at once; each reminder is the request's own audited transition.
 import { formatDate, unitShortName, type LocalDate } from '../../../protocol';
 import { banner, card, execute, linkLine, text, type CardElement } from './card-elements';
@@ -20,7 +20,7 @@ export interface DigestOutcome {
   failed: { reference: string; message: string }[];
 }
 
-/** "8 vencidas: DAF 5, DAEM 2, Salud 1": most first, then by name. */
+/** "8 solicitudes vencidas: DAF 5, DAEM 2, Salud 1": most first, then by name. */
 export function digestHeadline(rows: readonly DigestRow[], ctx: Pick<CardContext, 'directory'>): string {
   const byUnit = new Map<string, number>();
   for (const r of rows) {

@@ -84,7 +84,7 @@ export function DetailHeader({
         </Text>
       ) : concluded ? (
         <Text className={s.must}>
-          <strong>{HEADER.concluded}</strong> {concluded}
+          <strong>{HEADER.concluded(item.kind)}</strong> {concluded}
         </Text>
       ) : null}
       {due ? (

@@ -11,7 +11,7 @@ import {
   type SolicitudVerb,
   type Unit,
 } from '../../../protocol';
-import { shortHash } from '../../../protocol';
+import { byGender, shortHash } from '../../../protocol';
 import { diasHabiles, fechaLocal } from '../format';
 
 /** «5 días hábiles», «1 día corrido»: a period always says which days it counts. */
@@ -228,8 +228,8 @@ export const HEADER = {
   /** A command sent and not yet confirmed. */
   sending: (label: string) => `${label}: enviando…`,
   mustAct: 'Debe actuar:',
-  /** As the card's fact: «Concluido: Cerrada el 07-12-2026». */
-  concluded: 'Concluido:',
+  /** As the card's fact, agreeing with the item: «Concluida: Cerrada el 07-12-2026», «Concluido: Terminado el …». */
+  concluded: (kind: ItemKind) => byGender(kind, 'Concluida:', 'Concluido:'),
   deadline: 'Plazo:',
   /** After the deadline's date, when it passed. */
   overdue: ' (vencido)',

@@ -96,7 +96,8 @@ export const BULK = {
     failed
       ? `${label}: ${count(done, 'hecha', 'hechas')}, ${failed} no se ${failed === 1 ? 'pudo' : 'pudieron'}:`
       : `${label}: ${count(done, 'hecha', 'hechas')}.`,
-  failures: 'Solicitudes que no se pudieron',
+  /** The list's accessible name. */
+  failures: 'Solicitudes que quedaron como estaban',
   closeResult: 'Cerrar aviso',
 } as const;
 

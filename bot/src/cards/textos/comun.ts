@@ -114,7 +114,7 @@ export const FORM = {
 /** The intake forms: their title on the chat card and on the Teams dialog (contract.ts DIALOG_FORMS). */
 export const INTAKE = {
   solicitudTitle: 'Nueva solicitud de datos',
-  convenioTitle: 'Nuevo convenio de intercambio de datos',
+  convenioTitle: 'Nuevo convenio de uso compartido de datos',
   /** On top of an intake form the server refused (intake-again.ts). */
   solicitudRefused: 'No se pudo enviar la solicitud',
   convenioRefused: 'No se pudo registrar el convenio',
@@ -146,7 +146,7 @@ export const MENU = {
 export const HELP = {
   commands: [
     ['nueva solicitud', 'Pedir datos a otra unidad municipal (con copia a la UGDT).'],
-    ['nuevo convenio', 'Proponer un convenio de intercambio de datos con una entidad externa.'],
+    ['nuevo convenio', 'Proponer un convenio de uso compartido de datos con una entidad externa.'],
     ['mis solicitudes', 'Ver las solicitudes y convenios en que usted participa.'],
     ['pendientes', 'Ver lo que espera una acción suya.'],
     ['buscar <referencia>', 'Abrir una solicitud o un convenio, por ejemplo «buscar SOL-2026-0001».'],

@@ -1,10 +1,11 @@
 // The UGDT's daily digest (issue 14 §4, digest-card.ts): one card a day with the requests past their deadline.
 
 export const DIGEST = {
-  /** «8 vencidas»: the requests counted (a solicitud is feminine). */
-  overdue: (n: number) => (n === 1 ? '1 vencida' : `${n} vencidas`),
+  /** «8 solicitudes vencidas»: the requests counted. */
+  overdue: (n: number) => (n === 1 ? '1 solicitud vencida' : `${n} solicitudes vencidas`),
   title: (date: string) => `Resumen diario de la UGDT, ${date}`,
-  headline: (headline: string) => `Solicitudes con plazo vencido: ${headline}.`,
+  /** «3 solicitudes vencidas: DAEM 1, DIDECO 1, Salud 1.» */
+  headline: (headline: string) => `${headline}.`,
   tapHint: 'Toque una fila para abrirla y actuar en ella.',
   truncated: (shown: number, total: number) => `Se muestran ${shown} de ${total}.`,
   seeAll: 'Ver todas las vencidas en la Lista',
