@@ -3,6 +3,7 @@
 // browsers, so a top-level window is treated as "not Teams" at once and a framed one gets a short deadline.
 import { app, authentication, dialog, FrameContexts, pages } from '@microsoft/teams-js';
 import { SESSION } from './textos/app';
+import { remember, remembered } from './storage';
 
 export type ThemeName = 'claro' | 'oscuro' | 'contraste';
 
@@ -29,13 +30,13 @@ const THEME_KEY = 'intercambio.tema';
 function browserTheme(): ThemeName {
   const asked = new URLSearchParams(location.search).get('tema');
   if (asked === 'claro' || asked === 'oscuro' || asked === 'contraste') return asked;
-  const saved = localStorage.getItem(THEME_KEY);
+  const saved = remembered(THEME_KEY);
   if (saved === 'claro' || saved === 'oscuro' || saved === 'contraste') return saved;
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'oscuro' : 'claro';
 }
 
 export function saveBrowserTheme(t: ThemeName): void {
-  localStorage.setItem(THEME_KEY, t);
+  remember(THEME_KEY, t);
 }
 
 function browserHost(): Host {

@@ -6,6 +6,7 @@ import type { Actor, SessionInfo } from '../../protocol';
 import { ApiError, getJson, setCredentials } from './api';
 import type { Host } from './host';
 import { SESSION } from './textos/app';
+import { remember, remembered } from './storage';
 
 const PERSONA_KEY = 'intercambio.persona';
 
@@ -31,10 +32,10 @@ export function useSession(): Session {
 function initialPersona(): string | null {
   const fromUrl = new URLSearchParams(location.search).get('persona');
   if (fromUrl) {
-    localStorage.setItem(PERSONA_KEY, fromUrl);
+    remember(PERSONA_KEY, fromUrl);
     return fromUrl;
   }
-  return localStorage.getItem(PERSONA_KEY);
+  return remembered(PERSONA_KEY);
 }
 
 export function SessionProvider({
@@ -76,7 +77,7 @@ export function SessionProvider({
         if (!live) return;
         setActor(null);
         if (local && e instanceof ApiError && e.status === 401) {
-          localStorage.removeItem(PERSONA_KEY);
+          remember(PERSONA_KEY, null);
           setPersona(null);
         }
         setError(e instanceof Error ? e.message : SESSION.signInFailedSentence);
@@ -88,8 +89,8 @@ export function SessionProvider({
   }, [local, persona]);
 
   const choosePersona = useCallback((id: string | null) => {
-    if (id) localStorage.setItem(PERSONA_KEY, id);
-    else localStorage.removeItem(PERSONA_KEY);
+    if (id) remember(PERSONA_KEY, id);
+    else remember(PERSONA_KEY, null);
     setPersona(id);
   }, []);
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Frame, Page } from 'playwright-core';
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** Where the tab's screenshots go (kept by CI). */
@@ -34,12 +34,17 @@ export async function openTabPage(
   const { timeoutMs, ...options } = opts;
   const context = await browser.newContext({ ...options, locale: 'es-CL' });
   context.setDefaultTimeout(timeoutMs);
-  await context.addInitScript(AXE);
+  await addAxe(context);
   const page = (await context.newPage()) as TabPage;
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.goto(url);
   return page;
+}
+
+/** axe-core in every page and frame of the context (an init script: the tab's CSP refuses injected script tags). */
+export async function addAxe(context: BrowserContext): Promise<void> {
+  await context.addInitScript(AXE);
 }
 
 export async function shot(page: Page, dir: string, name: string) {
@@ -52,7 +57,7 @@ export async function shot(page: Page, dir: string, name: string) {
  * violation. Fluent's focus-trap sentinels are excluded (known false positive: hidden, focusable by design,
  * fluentui#25133).
  */
-export async function expectAccessible(page: Page, what: string) {
+export async function expectAccessible(page: Page | Frame, what: string) {
   await page.waitForLoadState('networkidle');
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
