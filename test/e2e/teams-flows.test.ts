@@ -441,7 +441,7 @@ describe('2. Prórroga pedida antes del vencimiento; vencida, la UGDT reitera', 
     expect(cards.slice(before).filter((x) => x.text.includes(REF) && /Estado\s/.test(x.text))).toHaveLength(0);
     const text = await digest.innerText();
     expect(text).toContain('Resumen diario de la UGDT, 08-10-2026');
-    expect(text).toMatch(/\d+ solicitudes? vencidas?: .*Salud 1/);
+    expect(text).toMatch(/\d+ solicitud(es)? vencidas?: .*Salud 1/);
     expect(text).toContain(REF);
     expect(await megan().cardButtons(digest)).toEqual(['Recordar']); // one request: «a todas» would be odd
     await shot(megan(), 'vencida-06-megan-resumen-diario', digest);
