@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { FakeConnector, cardText } from '../support/fake-connector';
 import { startTestService, type TestService } from '../support/service';
-import { activityFrom, message } from '../support/teams-activity';
+import { message, postActivity, taskInvoke } from '../support/teams-activity';
 import { launchChromium } from './support/playground';
 import { addAxe, expectAccessible, prepareTabE2e, TAB_SHOTS } from './support/tab-checks';
+import { fillSolicitudForm } from './support/tab-forms';
 import { dialogResult, hostCalls, openDialog, routeTeamsHost } from './support/teams-host';
 
 /**
@@ -31,17 +32,7 @@ afterAll(async () => {
   await connector?.stop();
 });
 
-async function send(personId: string, body: Record<string, unknown>) {
-  const r = await fetch(`${svc.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activityFrom(personId, connector.url, body)),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const taskInvoke = (name: string, data: unknown) => ({ type: 'invoke', name, value: { data } });
+const send = (personId: string, body: Record<string, unknown>) => postActivity(svc.url, connector.url, personId, body);
 
 /** The intake card's «Formulario completo» pressed in Teams: the bot's task/fetch answer. */
 async function fetchDialog(personId: string, command: string) {
@@ -84,21 +75,7 @@ it('a new request through the dialog: the tab validates, creates it, hands its r
     .waitFor();
   await page.screenshot({ path: join(TAB_SHOTS, 'dialogo-nueva-solicitud-errores-1366.png') });
 
-  await frame.getByLabel('Unidad dueña del dato').selectOption('dideco');
-  await frame.getByLabel('Nombre del conjunto de datos').fill('Beneficiarios de subsidios de agua potable por sector');
-  await frame.getByLabel('Formato').selectOption('xlsx');
-  const campos = frame.getByLabel('Campos');
-  await campos.fill('sector, cantidad_beneficiarios, monto');
-  await campos.press('Enter');
-  await frame.getByLabel('Clasificación de acceso').selectOption('uso_interno');
-  await frame.getByLabel('Clasificación de privacidad').selectOption('no_personal');
-  await frame.getByLabel('Propósito').fill('Planificar la extensión de la red de agua potable rural');
-  await frame.getByLabel('Justificación').fill('La DOM prioriza obras de agua potable según cobertura de subsidios');
-  await frame.getByLabel('Beneficios esperados').fill('Obras focalizadas en los sectores con menor cobertura');
-  await frame.getByLabel('Base de licitud').selectOption('funciones_legales');
-  await frame.getByLabel('Ley que otorga la competencia').fill('Ley 18.695');
-  await frame.getByRole('textbox', { name: /^Artículo/ }).fill('art. 3 y 4');
-  await frame.getByLabel('Se necesita para').fill('30-09-2026');
+  await fillSolicitudForm(frame);
   const before = connector.cardsIn('personal-alex.wilber').length;
   await frame.getByRole('button', { name: 'Enviar solicitud' }).click();
 

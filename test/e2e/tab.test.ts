@@ -5,6 +5,7 @@ import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { launchChromium } from './support/playground';
 import { expectAccessible, openTabPage, prepareTabE2e, shot as takeShot, TAB_SHOTS } from './support/tab-checks';
+import { fillSolicitudForm } from './support/tab-forms';
 
 /**
  * The Teams tab in Chromium, in local mode (persona picker / ?persona=), against the real service on a test clock
@@ -75,23 +76,7 @@ describe('a request through the tab', () => {
     ).resolves.toBe(true);
     await shot(page, '01-formulario-errores');
 
-    await page.getByLabel('Unidad dueña del dato').selectOption('dideco');
-    await page.getByLabel('Nombre del conjunto de datos').fill('Beneficiarios de subsidios de agua potable por sector');
-    await page.getByLabel('Formato').selectOption('xlsx');
-    const campos = page.getByLabel('Campos');
-    await campos.fill('sector, cantidad_beneficiarios, monto');
-    await campos.press('Enter');
-    await page.getByLabel('Clasificación de acceso').selectOption('uso_interno');
-    await page.getByLabel('Clasificación de privacidad').selectOption('no_personal');
-    await page.getByLabel('Propósito').fill('Planificar la extensión de la red de agua potable rural');
-    await page.getByLabel('Justificación').fill('La DOM prioriza obras de agua potable según cobertura de subsidios');
-    await page.getByLabel('Beneficios esperados').fill('Obras focalizadas en los sectores con menor cobertura');
-    // Rule 6: a structured legal basis (basis of lawfulness + the norm that grants the competence), not free text.
-    await page.getByLabel('Base de licitud').selectOption('funciones_legales');
-    await page.getByLabel('Ley que otorga la competencia').fill('Ley 18.695');
-    await page.getByRole('textbox', { name: /^Artículo/ }).fill('art. 3 y 4');
-    // Dates are typed as people write them here (dd-mm-aaaa), whatever the browser's language.
-    await page.getByLabel('Se necesita para').fill('30-09-2026');
+    await fillSolicitudForm(page);
     await page.getByRole('button', { name: 'Enviar solicitud' }).click();
 
     await page.waitForURL(/\/detalle\/solicitudes\/SOL-2026-\d{4}/);

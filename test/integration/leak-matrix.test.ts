@@ -27,7 +27,7 @@ import { convenioWithDocuments } from '../support/convenio-flow';
 import { FakeConnector } from '../support/fake-connector';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
-import { activityFrom, CHANNEL, executeInvoke, message } from '../support/teams-activity';
+import { activityFrom, CHANNEL, executeInvoke, message, postActivity } from '../support/teams-activity';
 import { figure } from '../support/figures';
 
 jest.setTimeout(300_000);
@@ -87,15 +87,7 @@ function judge(path: string, persona: string, c: Case, item: Item, out: string, 
     leaks.push(`${path} · ${persona} · ${c.ref} (${c.cls}): no muestra ${c.shown} a quien puede verlo`);
 }
 
-async function send(personId: string, body: Record<string, unknown>) {
-  const r = await fetch(`${svc.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activityFrom(personId, connector.url, body)),
-  });
-  const text = await r.text();
-  return { status: r.status, text };
-}
+const send = (personId: string, body: Record<string, unknown>) => postActivity(svc.url, connector.url, personId, body);
 
 /** What a message answered (typed text, or a card's Action.Submit): the cards the bot posted in the chat since. */
 async function chatAnswer(personId: string, text: string | Record<string, unknown>): Promise<string> {

@@ -1,6 +1,6 @@
 import { startTestService, type TestService } from '../support/service';
 import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
-import { activityFrom, CHANNEL, executeInvoke, message } from '../support/teams-activity';
+import { activityFrom, CHANNEL, executeInvoke, message, postActivity, taskInvoke } from '../support/teams-activity';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 
 /**
@@ -21,15 +21,8 @@ afterAll(async () => {
   await connector.stop();
 });
 
-async function send(personId: string, body: Record<string, unknown>, where: { channel?: boolean } = {}) {
-  const r = await fetch(`${svc.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activityFrom(personId, connector.url, body, where)),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
+const send = (personId: string, body: Record<string, unknown>, where: { channel?: boolean } = {}) =>
+  postActivity(svc.url, connector.url, personId, body, where);
 
 const auditCount = async (itemId: string, command: string) =>
   (
@@ -290,7 +283,6 @@ describe('Teams bot', () => {
       title: 'Formulario completo',
       data: { msteams: { type: 'task/fetch' }, dialogo: 'nuevo-convenio' },
     });
-    const taskInvoke = (name: string, data: unknown) => ({ type: 'invoke', name, value: { data } });
     const fetched = await send('adele.vance', taskInvoke('task/fetch', dialogButton!.data));
     expect(fetched.status).toBe(200);
     expect(fetched.body.task).toMatchObject({

@@ -1,6 +1,6 @@
 import { startTestService, type TestService } from '../support/service';
 import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
-import { activityFrom, executeInvoke, message } from '../support/teams-activity';
+import { executeInvoke, message, postActivity } from '../support/teams-activity';
 import { solicitudBody } from '../support/fixtures';
 
 /**
@@ -23,15 +23,7 @@ afterAll(async () => {
   await connector.stop();
 });
 
-async function send(personId: string, body: Record<string, unknown>) {
-  const r = await fetch(`${svc.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activityFrom(personId, connector.url, body)),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
+const send = (personId: string, body: Record<string, unknown>) => postActivity(svc.url, connector.url, personId, body);
 
 const chat = (personId: string) => `personal-${personId}`;
 const posts = (personId: string) =>

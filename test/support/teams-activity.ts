@@ -46,3 +46,37 @@ export const executeInvoke = (verb: string, data: Record<string, unknown>, reply
   ...(replyToId ? { replyToId } : {}),
   value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
 });
+
+/** A dialog's invoke as Teams sends it: task/fetch when a card's button opens it, task/submit with what it returned. */
+export const taskInvoke = (name: 'task/fetch' | 'task/submit', data: unknown) => ({
+  type: 'invoke',
+  name,
+  value: { data },
+});
+
+/**
+ * An activity from `personId` posted to the bot of the service at `serviceUrl`, as Teams would post it; the bot
+ * answers through the connector at `connectorUrl`. The HTTP answer: status, text, and its JSON when it is JSON.
+ */
+export async function postActivity(
+  serviceUrl: string,
+  connectorUrl: string,
+  personId: string,
+  body: Record<string, unknown>,
+  where: { channel?: boolean } = {},
+) {
+  const r = await fetch(`${serviceUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activityFrom(personId, connectorUrl, body, where)),
+  });
+  const text = await r.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read whatever the bot answered
+  return { status: r.status, text, body: json as any };
+}
