@@ -31,3 +31,19 @@ export const RENEWAL_LABELS = {
 /** The renewal as a phrase: «renovación automática», «renovación expresa», «sin renovación» (never «renovación sin renovación»). */
 export const renewalPhrase = (r: keyof typeof RENEWAL_LABELS): string =>
   r === 'sin_renovacion' ? RENEWAL_LABELS[r] : `renovación ${RENEWAL_LABELS[r]}`;
+
+/** A periodic evaluation's verdict (§4b). */
+export const COMPLIANCE_LABELS = {
+  cumple: 'Cumple',
+  cumple_parcial: 'Cumple parcialmente',
+  no_cumple: 'No cumple',
+} as const;
+
+/** Which side of the convenio a signer signs for (§6). */
+export const SIGNER_SIDE_LABELS = { municipalidad: 'Municipalidad', contraparte: 'Contraparte' } as const;
+
+/** What happens to the data when the convenio ends (its retention clause). */
+export const END_ACTION_LABELS = {
+  eliminacion: 'Eliminación de los datos',
+  devolucion: 'Devolución de los datos',
+} as const;

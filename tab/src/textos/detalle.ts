@@ -11,7 +11,9 @@ import {
   type SolicitudVerb,
   type Unit,
 } from '../../../protocol';
-import { byGender, shortHash } from '../../../protocol';
+import { byGender, COMPLIANCE_LABELS, END_ACTION_LABELS, shortHash, SIGNER_SIDE_LABELS } from '../../../protocol';
+// Value words both surfaces show live in protocol/labels.ts; the tab's components keep importing them from here.
+export { COMPLIANCE_LABELS, END_ACTION_LABELS, SIGNER_SIDE_LABELS };
 import { diasHabiles, fechaLocal } from '../format';
 
 /** «5 días hábiles», «1 día corrido»: a period always says which days it counts. */
@@ -89,20 +91,12 @@ export function stateWords(kind: ItemKind, state: string): string {
   return labels[state] ?? state;
 }
 
-export const COMPLIANCE_LABELS = {
-  cumple: 'Cumple',
-  cumple_parcial: 'Cumple parcialmente',
-  no_cumple: 'No cumple',
-} as const;
-
 export const METHOD_LABELS = {
   fes: 'Firma electrónica simple (FES)',
   fea: 'Firma electrónica avanzada (FEA)',
 } as const;
 
 export const SIDE_LABELS = { municipal: 'Municipalidad (DAJ)', externa: 'Contraparte' } as const;
-export const SIGNER_SIDE_LABELS = { municipalidad: 'Municipalidad', contraparte: 'Contraparte' } as const;
-export const END_ACTION_LABELS = { eliminacion: 'Eliminación de los datos', devolucion: 'Devolución de los datos' };
 export const DISPOSITION_LABELS = { eliminados: 'Datos eliminados', devueltos: 'Datos devueltos' } as const;
 export const DEADLINE_LABELS = { acknowledge: 'Acuse de recibo', answer: 'Respuesta' } as const;
 

@@ -3,6 +3,7 @@
 // necesidad, redacción, visación (DAJ and the contraparte's legal area), firma, aprobación por Decreto Alcaldicio,
 // vigencia, renovación, término. Dates come already formatted (dd-mm-aaaa). Words every card shares (the intake's
 // title, «Formulario completo», periods) are comun.ts's.
+import { COMPLIANCE_LABELS, END_ACTION_LABELS, SIGNER_SIDE_LABELS } from '../../../../protocol';
 import { PERIOD } from './comun';
 
 /** Words several convenio steps share. */
@@ -58,7 +59,7 @@ export const INTAKE = {
   transferMethodRequired: 'Indique el método de transferencia.',
   endAction: 'Al término del convenio',
   endActionRequired: 'Elija si los datos se eliminan o se devuelven.',
-  endActions: { eliminacion: 'Eliminación de los datos', devolucion: 'Devolución de los datos' },
+  endActions: END_ACTION_LABELS,
   retentionDetail: 'Detalle de la eliminación o devolución',
   retentionDetailRequired: 'Indique cómo se eliminan o devuelven.',
   validity: 'Vigencia',
@@ -164,7 +165,7 @@ export const SIGNATURE = {
   order: 'Orden',
   sequential: 'en el orden indicado',
   anyOrder: 'en cualquier orden',
-  sides: { municipalidad: 'Municipalidad', contraparte: 'Contraparte' },
+  sides: SIGNER_SIDE_LABELS,
   signer: (name: string, position: string, side: string) => `${name} (${position}, ${side})`,
   signed: (date: string, version: number, delegation?: string) =>
     `firmó el ${date} (versión ${version})` + (delegation ? `. ${delegation}` : ''),
@@ -214,7 +215,7 @@ export const EVALUATION = {
   next: 'Próxima',
   last: 'Última',
   lastValue: (date: string, compliance: string) => `${date}: ${compliance}`,
-  compliance: { cumple: 'Cumple', cumple_parcial: 'Cumple parcialmente', no_cumple: 'No cumple' },
+  compliance: COMPLIANCE_LABELS,
   complianceLabel: 'Cumplimiento de los términos',
   complianceRequired: 'Elija el nivel de cumplimiento.',
   effectiveness: 'Efectividad',
