@@ -144,6 +144,10 @@ describe('the UGDT works in bulk', () => {
     await result.getByText('Recordar: 4 hechas, 1 no se pudo:').waitFor();
     const failed = result.locator(`li[data-ref="${late}"]`);
     await expect(failed.innerText()).resolves.toMatch(new RegExp(`^${late}: .+`));
+    // The row's link names the request; the reason does not name it again.
+    await expect(failed.innerText()).resolves.toBe(
+      `${late}: No se puede «Recordar» una solicitud en estado «Entregada».`,
+    );
     await expect(result.locator('li').count()).resolves.toBe(1);
     // The failure stays ticked; the done ones are not.
     await bar(page).getByText('1 seleccionada:').waitFor();

@@ -71,6 +71,12 @@ export interface RowSelection {
 }
 
 /** The references ticked on a page: kept across reloads of the page's rows, dropped when its query changes. */
+/**
+ * The protocol's refusal names the request («… en estado «Entregada» (SOL-2026-0004).»), which the row already
+ * names as its link: said once is enough.
+ */
+const withoutReference = (message: string, reference: string): string => message.replace(` (${reference})`, '');
+
 export function useBulkSelection(resetKey: string) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setSelected(new Set()), [resetKey]);
@@ -146,7 +152,7 @@ export function BulkResult({ answer, label, onClose }: { answer: BulkAnswer; lab
                   <Link to={detailPath('solicitud', r.referencia)} className={s.ref}>
                     {r.referencia}
                   </Link>
-                  : {r.mensaje}
+                  : {withoutReference(r.mensaje, r.referencia)}
                 </li>
               ))}
             </ul>
