@@ -89,8 +89,11 @@ export const OWNER_VERBS = {
   },
   entregar: (cmd, v) => {
     const { s, ctx, st, p, effects, say } = v;
-    if (!cmd.link && !cmd.fileName)
-      throw invalid('Indique un enlace o un archivo.', { link: 'indique un enlace o un archivo' });
+    if (!cmd.link && !cmd.fileName && !cmd.files?.length)
+      throw invalid('Suba los archivos o indique un enlace.', { link: 'suba los archivos o indique un enlace' });
+    const ids = (cmd.files ?? []).map((f) => f.id);
+    if (new Set(ids).size !== ids.length)
+      throw invalid('El mismo archivo figura dos veces en la entrega.', { files: 'archivo repetido' });
     const next: Solicitud = {
       ...v.next,
       state: 'entregada',
@@ -100,6 +103,7 @@ export const OWNER_VERBS = {
         note: cmd.note,
         ...(cmd.link ? { link: cmd.link } : {}),
         ...(cmd.fileName ? { fileName: cmd.fileName } : {}),
+        ...(cmd.files?.length ? { files: cmd.files } : {}),
       },
     };
     effects.push({ type: 'cancel_timers', timers: 'all' });
