@@ -124,3 +124,12 @@ export function mayOpenDeliveredFiles(actor: Actor, item: Item): boolean {
     return !isSensitive(item.classification) || entitledToSensitive(actor, item);
   return false;
 }
+
+/** How long the requester keeps access to a delivered file, in días corridos (settings.files.shareDays). */
+export function shareDaysFor(classification: Classification, settings: ProtocolSettings): number {
+  return settings.files.shareDays[classification.privacy] ?? settings.files.shareDays.default;
+}
+
+/** Whether the requester's SharePoint access to the file is view-only (settings.files.viewOnly) or allows download. */
+export const shareRoleFor = (classification: Classification, settings: ProtocolSettings): 'view' | 'download' =>
+  settings.files.viewOnly.includes(classification.privacy) ? 'view' : 'download';

@@ -84,6 +84,16 @@ export const protocolSettingsSchema = z.object({
           sensible: [...DATA_MEDIA_TYPES],
           nna: [...DATA_MEDIA_TYPES],
         }),
+      /**
+       * Días corridos the requester keeps access to a delivered file (the SharePoint sharing link's expiry; in local
+       * mode the app's own download route applies the same date), per privacy level, else `default`.
+       */
+      shareDays: z
+        .object({ default: z.number().int().min(1).max(3650) })
+        .catchall(z.number().int().min(1).max(3650))
+        .default({ default: 90, personal: 60, sensible: 30, nna: 30 }),
+      /** Privacy levels whose files are shared view-only (no download) with the requester in SharePoint. */
+      viewOnly: z.array(z.enum(['no_personal', 'personal', 'sensible', 'nna'])).default(['sensible', 'nna']),
     })
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */
