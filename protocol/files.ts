@@ -133,3 +133,9 @@ export function shareDaysFor(classification: Classification, settings: ProtocolS
 /** Whether the requester's SharePoint access to the file is view-only (settings.files.viewOnly) or allows download. */
 export const shareRoleFor = (classification: Classification, settings: ProtocolSettings): 'view' | 'download' =>
   settings.files.viewOnly.includes(classification.privacy) ? 'view' : 'download';
+
+/** Whether `href` (an already parsed link) points to a municipal system on the allowed host list (settings). */
+export function isAllowedDeliveryLink(href: string, settings: ProtocolSettings): boolean {
+  const host = new URL(href).hostname.toLowerCase();
+  return settings.files.linkHosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
+}

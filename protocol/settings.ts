@@ -92,6 +92,19 @@ export const protocolSettingsSchema = z.object({
         .object({ default: z.number().int().min(1).max(3650) })
         .catchall(z.number().int().min(1).max(3650))
         .default({ default: 90, personal: 60, sensible: 30, nna: 30 }),
+      /**
+       * Hosts of the municipal systems a delivery may point to when the data cannot leave them (issue 15): an exact
+       * host, or `*.` and a domain for its subdomains. Any other link is refused.
+       */
+      linkHosts: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'un servidor como sig.quillota.cl o *.quillota.cl'),
+        )
+        .default(['quillota.sharepoint.com', 'quillota.cl', '*.quillota.cl']),
       /** Privacy levels whose files are shared view-only (no download) with the requester in SharePoint. */
       viewOnly: z.array(z.enum(['no_personal', 'personal', 'sensible', 'nna'])).default(['sensible', 'nna']),
     })

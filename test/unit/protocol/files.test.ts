@@ -138,3 +138,33 @@ describe('who opens a delivered file', () => {
     expect(who(sensitive)).toEqual(['ana', 'ursula']);
   });
 });
+
+describe('a delivery by link (the data cannot leave their system)', () => {
+  const received = (): Solicitud => step(createSolicitud(), { type: 'acusar_recibo' }, 'sofia');
+
+  it('goes only to a municipal system on the allowed host list (settings.files.linkHosts)', () => {
+    for (const link of ['https://quillota.sharepoint.com/sites/salud/a.xlsx', 'https://sig.quillota.cl/capas/sectores'])
+      expect(ok<Solicitud>(run(received(), { type: 'entregar', link, note: 'En el SIG' }, 'sofia')).next.state).toBe(
+        'entregada',
+      );
+    const e = fail(
+      run(received(), { type: 'entregar', link: 'https://wetransfer.com/x', note: 'Por WeTransfer' }, 'sofia'),
+    );
+    expect(e.message).toBe(
+      'El enlace debe llevar a un sistema municipal (quillota.sharepoint.com, quillota.cl, *.quillota.cl); si los datos pueden salir de él, suba los archivos.',
+    );
+    expect(e.fields).toEqual({ link: 'el enlace no lleva a un sistema municipal' });
+    // A look-alike host is not a subdomain.
+    expect(
+      fail(run(received(), { type: 'entregar', link: 'https://evilquillota.cl/x', note: 'Otro' }, 'sofia')).code,
+    ).toBe('DATOS_INVALIDOS');
+  });
+
+  it('a bare file name is no longer a delivery', () => {
+    expect(
+      fail(run(received(), { type: 'entregar', fileName: 'datos.xlsx', note: 'Enviado por correo' }, 'sofia')).message,
+    ).toBe(
+      'Un nombre de archivo no es una entrega: suba el archivo o indique el enlace al sistema municipal donde están los datos.',
+    );
+  });
+});
