@@ -209,6 +209,9 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         ...(body.archivos.length ? { archivos: body.archivos } : {}),
       });
       deliveryUploads.forget();
+      // Opened from the chat card's «Subir archivos…» as a Teams dialog: Teams closes it, and the card in the chat
+      // is updated in place like after any step.
+      if (session.host.finishDialog({ reference: res.item.reference, paso: 'entregar' })) return;
       detail.set((d) => d && { ...d, item: res.item, allowedActions: res.allowedActions });
       notify(
         'success',
