@@ -183,6 +183,18 @@ describe('a file in parts', () => {
     expect([again.status, again.body.recibido]).toEqual([409, bytes.length]);
   });
 
+  it('resumed after a restart of the service, the file is hashed again from its temporary file', async () => {
+    const ref = await newRequest();
+    const bytes = randomBytes(2 * MiB + 3);
+    const d = await declare(OWNER, ref, { nombre: 'reanudado.csv', tamano: bytes.length, tipo: 'text/csv' });
+    expect((await putPart(OWNER, d.body.id, bytes.subarray(0, MiB), 0, bytes.length)).status).toBe(202);
+    // As after a restart: the running hash this process kept of the parts so far is gone; the file on disk is not.
+    (svc.files as unknown as { hashes: Map<string, unknown> }).hashes.clear();
+    expect((await putPart(OWNER, d.body.id, bytes.subarray(MiB, 2 * MiB), MiB, bytes.length)).status).toBe(202);
+    const last = await putPart(OWNER, d.body.id, bytes.subarray(2 * MiB), 2 * MiB, bytes.length);
+    expect([last.status, last.body.sha256]).toEqual([200, sha(bytes)]);
+  });
+
   it('an upload is discarded: its part is removed and it can no longer be sent or delivered', async () => {
     const ref = await newRequest();
     const bytes = randomBytes(2 * MiB);

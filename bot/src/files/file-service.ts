@@ -3,7 +3,7 @@
 // record says has arrived), hashed as a stream when the last part lands and handed to the FileStore; a delivery names
 // its uploads and the service fills the command's files from its own records; a download is checked, recorded and
 // streamed through a hash check. Nothing here buffers a whole file.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,6 +48,8 @@ export const MAX_CHUNK_BYTES = 8 * MEBIBYTE;
 export const MAX_FILES_PER_DELIVERY = 20;
 /** An upload nobody sent a part to for this long is abandoned: its temporary file is removed. */
 export const IDLE_UPLOAD_MS = 7 * 24 * 3600 * 1000;
+/** Running hashes kept in memory (a few hundred bytes each). */
+const HASH_STATES = 1000;
 
 /** An error with the protocol's code but another HTTP status (422, 411), and extra top-level fields. */
 function withStatus(e: DomainError, status: number, extra?: Record<string, unknown>): DomainError {
@@ -139,6 +141,12 @@ export class FileService {
   readonly files: FilesRepo;
   /** Uploads receiving a part in this instance: a second part at once is told to wait (409 with `recibido`). */
   private readonly busy = new Set<string>();
+  /**
+   * The SHA-256 of each upload's bytes so far, as they streamed in (at most HASH_STATES uploads): the last part then
+   * needs no second read of the file. An upload resumed in another process, or after a restart, has none here and is
+   * hashed from its temporary file at the end instead (still a stream).
+   */
+  private readonly hashes = new Map<string, { at: number; hash: Hash }>();
 
   constructor(private readonly deps: FileServiceDeps) {
     this.files = new FilesRepo(deps.db);
@@ -268,7 +276,7 @@ export class FileService {
     this.busy.add(upload.id);
     try {
       const path = this.tempPath(upload.id);
-      await this.writePart(upload, path, start, length, body);
+      const hash = await this.writePart(upload, path, start, length, body);
       const to = end + 1;
       if (to < upload.size) {
         if (!(await this.files.advance(upload.id, start, to, this.now())))
@@ -276,9 +284,12 @@ export class FileService {
             (await this.files.getUpload(upload.id))?.received ?? start,
             'La subida cambió mientras llegaba esta parte.',
           );
+        this.keepHash(upload.id, to, hash);
         return { done: false, received: to };
       }
-      return { done: true, upload: await this.finish(upload, item as Solicitud, path, start) };
+      const done = await this.finish(upload, item as Solicitud, path, start, hash);
+      this.hashes.delete(upload.id);
+      return { done: true, upload: done };
     } finally {
       this.busy.delete(upload.id);
     }
@@ -342,8 +353,25 @@ export class FileService {
     return { start, end, length };
   }
 
-  /** The body, streamed to the temporary file at `start` (whatever lay beyond `start` from a broken part is cut). */
-  private async writePart(upload: UploadRow, path: string, start: number, length: number, body: Readable) {
+  /** The hash of the bytes up to `at`, for the next part; the oldest state goes when there are too many. */
+  private keepHash(id: string, at: number, hash: Hash | undefined) {
+    this.hashes.delete(id);
+    if (!hash) return;
+    this.hashes.set(id, { at, hash });
+    if (this.hashes.size > HASH_STATES) this.hashes.delete(this.hashes.keys().next().value!);
+  }
+
+  /**
+   * The body, streamed to the temporary file at `start` (whatever lay beyond `start` from a broken part is cut) and
+   * into the running hash when this process holds it up to `start`: the hash of the file up to the part's end then.
+   */
+  private async writePart(
+    upload: UploadRow,
+    path: string,
+    start: number,
+    length: number,
+    body: Readable,
+  ): Promise<Hash | undefined> {
     await mkdir(this.deps.uploadsDir, { recursive: true });
     if (start > 0) {
       const fh = await open(path, 'r+').catch((e: NodeJS.ErrnoException) => {
@@ -355,6 +383,7 @@ export class FileService {
       if (!fh || onDisk < start) {
         await fh?.close();
         await this.files.advance(upload.id, start, 0, this.now());
+        this.hashes.delete(upload.id);
         await rm(path, { force: true });
         throw resumeFrom(
           0,
@@ -364,7 +393,10 @@ export class FileService {
       await fh.truncate(start);
       await fh.close();
     }
-    const counter = new ByteCounter(length);
+    const known = this.hashes.get(upload.id);
+    // A copy: if this part fails, the state up to `start` is still there for its retry.
+    const hash = start === 0 ? createHash('sha256') : known?.at === start ? known.hash.copy() : undefined;
+    const counter = new ByteCounter(length, hash);
     try {
       await pipeline(
         body,
@@ -384,11 +416,21 @@ export class FileService {
         `Llegaron ${bytesText(counter.bytes)} bytes de los ${bytesText(length)} que indica Content-Range; envíe la parte de nuevo.`,
         { '(cuerpo)': 'incompleto' },
       );
+    return hash;
   }
 
-  /** The last part is on disk: hash it all (streaming), store it, and only then record it complete. */
-  private async finish(upload: UploadRow, item: Solicitud, path: string, from: number): Promise<UploadRow> {
-    const sha256 = await sha256OfFile(path);
+  /**
+   * The last part is on disk: the hash of the whole file (the running one, else read from disk as a stream), then the
+   * store, and only then the record says complete.
+   */
+  private async finish(
+    upload: UploadRow,
+    item: Solicitud,
+    path: string,
+    from: number,
+    hash: Hash | undefined,
+  ): Promise<UploadRow> {
+    const sha256 = hash ? hash.digest('hex') : await sha256OfFile(path);
     const blob = await this.deps.store.put({
       folder: requestFolder(item.reference),
       fileName: upload.name,
@@ -425,6 +467,7 @@ export class FileService {
       throw resumeFrom(upload.received, 'Una parte de este archivo se está recibiendo; espere a que termine.');
     if (!(await this.files.discard(upload.id, this.now())))
       throw new DomainError('CONFLICTO_VERSION', `«${upload.name}» cambió mientras se descartaba; consulte su estado.`);
+    this.hashes.delete(upload.id);
     await rm(this.tempPath(upload.id), { force: true });
   }
 

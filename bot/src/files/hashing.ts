@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 
@@ -56,17 +56,21 @@ export class VerifyingStream extends Transform {
   }
 }
 
-/** Counts the bytes of a request body on their way to disk and stops it past `limit`. */
+/** Counts the bytes of a request body on their way to disk (and hashes them, when given a hash); stops past `limit`. */
 export class ByteCounter extends Transform {
   bytes = 0;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    private readonly hash?: Hash,
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.limit) done(new Error(`el cuerpo supera los ${this.limit} bytes declarados`));
-    else done(null, chunk);
+    if (this.bytes > this.limit) return done(new Error(`el cuerpo supera los ${this.limit} bytes declarados`));
+    this.hash?.update(chunk);
+    done(null, chunk);
   }
 }
