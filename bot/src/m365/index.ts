@@ -84,11 +84,11 @@ export async function createM365(
   return {
     mode: 'graph',
     documents: store,
-    files: sharePointFileStore({
+    files: await sharePointFileStore({
       client,
       http,
       siteUrl: g.siteUrl,
-      library: g.library,
+      library: g.deliveriesLibrary,
       clientId: g.clientId,
       graphBaseUrl: g.baseUrl,
       credentials,
@@ -120,7 +120,7 @@ export interface GraphFileStoreDeps {
   client: GraphClient;
   http: M365Http;
   siteUrl: string;
-  /** The convenio documents' library (SHAREPOINT_LIBRARY); the deliveries may have their own. */
+  /** The deliveries' own restricted library (SHAREPOINT_DELIVERIES_LIBRARY). */
   library: string;
   clientId: string;
   /** GRAPH_BASE_URL (the public cloud, or the test suite's fake). */
@@ -130,34 +130,11 @@ export interface GraphFileStoreDeps {
 }
 
 /**
- * HOOK (issue 15): the FileStore of graph mode. `bot/src/m365/graph/sharepoint-file-store.ts` implements the port
- * (bot/src/m365/file-store.ts) for the restricted library of deliveries: one folder per request, no inherited
- * permissions, specific-people links with an expiry. Replace the body with that store once it exists. Until then a
- * tenant's service refuses to store a file (the upload's last part fails and can be sent again), so nothing is
- * recorded as delivered that SharePoint does not hold.
+ * The FileStore of graph mode (issue 15): the restricted library of deliveries, one folder per request, files shared
+ * only with the requester (bot/src/m365/graph/sharepoint-file-store.ts). Loaded with the rest of the Graph side, so
+ * local mode never loads it.
  */
-export function sharePointFileStore(_deps: GraphFileStoreDeps): FileStore {
-  return new UnavailableFileStore();
-}
-
-/** The graph-mode placeholder of sharePointFileStore: every operation fails with a reason IT can act on. */
-export class UnavailableFileStore implements FileStore {
-  readonly kind = 'sharepoint' as const;
-  private fail(): never {
-    throw new Error(
-      'la biblioteca de entregas de SharePoint no está conectada en este servicio (sharepoint-file-store)',
-    );
-  }
-  async put(): Promise<never> {
-    this.fail();
-  }
-  async open(): Promise<never> {
-    this.fail();
-  }
-  async grant(): Promise<never> {
-    this.fail();
-  }
-  async revoke(): Promise<never> {
-    this.fail();
-  }
+async function sharePointFileStore(deps: GraphFileStoreDeps): Promise<FileStore> {
+  const { createSharePointFileStore } = await import('./graph/sharepoint-file-store');
+  return createSharePointFileStore(deps);
 }

@@ -60,6 +60,9 @@ const INVALID_NAME = /["*:<>?/\\|]/;
  * Documents in SharePoint libraries: files with versions, columns and sharing links. Upload sessions (upload.ts)
  * store through the same methods.
  */
+/** The deliveries' library every fake tenant also has (the service's default SHAREPOINT_DELIVERIES_LIBRARY). */
+export const DELIVERIES_LIBRARY = 'Entregas de datos';
+
 export class DriveService {
   readonly site: { id: string; name: string; displayName: string; webUrl: string; createdAt: string };
   readonly drives: FakeDrive[];
@@ -80,6 +83,8 @@ export class DriveService {
     const libraries: Array<[name: string, urlName: string, description: string]> = [
       ['Documentos', 'Shared Documents', ''],
       [opts.libraryName, opts.libraryName, 'Convenios y anexos del Protocolo para Intercambio de Datos'],
+      // The restricted library of delivered files (issue 15, SHAREPOINT_DELIVERIES_LIBRARY).
+      [DELIVERIES_LIBRARY, DELIVERIES_LIBRARY, 'Datos entregados entre unidades; compartidos solo con quien los pidió'],
       ['Activos del sitio', 'SiteAssets', ''],
     ];
     const seen = new Set<string>();
