@@ -89,6 +89,9 @@ param sharePointSiteUrl string
 @description('SHAREPOINT_LIBRARY: display name of its document library.')
 param sharePointLibrary string = 'Convenios de datos'
 
+@description('SHAREPOINT_DELIVERIES_LIBRARY: the restricted library of delivered files (no inherited permissions).')
+param sharePointDeliveriesLibrary string = 'Entregas de datos'
+
 @description('MAIL_FROM: sender of the mail copies.')
 param mailFrom string = 'intercambio-datos@quillota.cl'
 
@@ -622,6 +625,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     MICROSOFT_365: 'graph'
     SHAREPOINT_SITE_URL: sharePointSiteUrl
     SHAREPOINT_LIBRARY: sharePointLibrary
+    SHAREPOINT_DELIVERIES_LIBRARY: sharePointDeliveriesLibrary
     // The service exports its own traces and metrics (OpenTelemetry); App Service's agent stays off so nothing is
     // sent twice.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

@@ -33,6 +33,7 @@ export * from './your-turn';
 export * from './read-policy';
 export * from './read-models';
 export * from './labels';
+export * from './files';
 export * from './transparency';
 export * from './convenio/signers';
 export * from './convenio/vigencia';

@@ -86,8 +86,8 @@ export function redactFor(actor: Actor | null, item: Item): { item: Item; hidden
       attachments: [],
     };
     if (item.delivery) {
-      hidden.push('delivery.link', 'delivery.fileName');
-      copy.delivery = { ...item.delivery, link: undefined, fileName: undefined };
+      hidden.push('delivery.link', 'delivery.fileName', 'delivery.files');
+      copy.delivery = { ...item.delivery, link: undefined, fileName: undefined, files: undefined };
     }
     return { item: copy, hidden };
   }
@@ -107,7 +107,7 @@ export function redactFor(actor: Actor | null, item: Item): { item: Item; hidden
  * the item hides (the delivery link, a document's address, the datasets of a transfer).
  */
 const HIDDEN_PAYLOAD: Record<Item['kind'], Partial<Record<string, readonly string[]>>> = {
-  solicitud: { entregar: ['link', 'fileName'] },
+  solicitud: { entregar: ['link', 'fileName', 'files'] },
   convenio: {
     registrar_borrador: ['url'],
     subir_firmado_fea: ['url'],

@@ -10,6 +10,21 @@ export const unitPeriodsSchema = z.object({
 });
 export type UnitPeriods = z.infer<typeof unitPeriodsSchema>;
 
+/** Formats data are delivered in (protocol/labels.ts FORMAT_LABELS): tables, geodata, documents. */
+const DATA_MEDIA_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/json',
+  'application/geo+json',
+  'application/pdf',
+  'text/plain',
+  'application/xml',
+  'application/vnd.oasis.opendocument.spreadsheet',
+] as const;
+/** A shapefile travels as a .zip of its parts. */
+const ARCHIVE_MEDIA_TYPES = ['application/zip'] as const;
+
 export const protocolSettingsSchema = z.object({
   timeZone: z.string().default('America/Santiago'),
   defaults: unitPeriodsSchema.default({
@@ -46,6 +61,52 @@ export const protocolSettingsSchema = z.object({
           decreto: periodSchema.default({ amount: 10, unit: 'habiles' }),
         })
         .default({}),
+    })
+    .default({}),
+  /**
+   * Delivered and attached files (issue 15). The limit is checked on what is declared, before a byte is read; the
+   * media types are per privacy level (Ley 19.628 art. 2 g: sensitive data get the narrowest list), else `default`.
+   */
+  files: z
+    .object({
+      maxBytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(20 * 1024 ** 3)
+        .default(250 * 1024 * 1024),
+      mediaTypes: z
+        .object({ default: z.array(z.string().min(3).max(200)).min(1) })
+        .catchall(z.array(z.string().min(3).max(200)).min(1))
+        .default({
+          default: [...DATA_MEDIA_TYPES, ...ARCHIVE_MEDIA_TYPES],
+          // No archives for sensitive data or children's data: what travels is what the record names and hashes.
+          sensible: [...DATA_MEDIA_TYPES],
+          nna: [...DATA_MEDIA_TYPES],
+        }),
+      /**
+       * Días corridos the requester keeps access to a delivered file (the SharePoint sharing link's expiry; in local
+       * mode the app's own download route applies the same date), per privacy level, else `default`.
+       */
+      shareDays: z
+        .object({ default: z.number().int().min(1).max(3650) })
+        .catchall(z.number().int().min(1).max(3650))
+        .default({ default: 90, personal: 60, sensible: 30, nna: 30 }),
+      /**
+       * Hosts of the municipal systems a delivery may point to when the data cannot leave them (issue 15): an exact
+       * host, or `*.` and a domain for its subdomains. Any other link is refused.
+       */
+      linkHosts: z
+        .array(
+          z
+            .string()
+            .trim()
+            .toLowerCase()
+            .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'un servidor como sig.quillota.cl o *.quillota.cl'),
+        )
+        .default(['quillota.sharepoint.com', 'quillota.cl', '*.quillota.cl']),
+      /** Privacy levels whose files are shared view-only (no download) with the requester in SharePoint. */
+      viewOnly: z.array(z.enum(['no_personal', 'personal', 'sensible', 'nna'])).default(['sensible', 'nna']),
     })
     .default({}),
   /** Links people type (deliveries, attachments, documents) may use http:// — local mode only; https:// otherwise. */

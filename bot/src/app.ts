@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import { DomainError } from '../../protocol';
 import { apiRouter, callerIdentity } from './api/routes';
 import { documentApiRouter, localDocumentsRouter, type DocumentRouteDeps } from './api/document-routes';
+import { fileUploadRouter } from './api/file-routes';
 import { errorHandler, jsonBodyGuard, noStore, pathGuard, queryGuard } from './api/http-errors';
 import { OPENAPI_PATH, openApiDocument } from './api/openapi';
 import { serverTiming } from './server-timing';
@@ -64,6 +65,8 @@ export function createApp(
   });
   // Files, not JSON: before the API's JSON guard.
   app.use('/api/v1', documentApiRouter(deps, who));
+  // The parts of a delivered file's upload (issue 15): raw bytes, streamed to disk, never parsed.
+  app.use('/api/v1', fileUploadRouter(deps, who));
   if (deps.localDocuments) app.use(localDocumentsRouter(deps.localDocuments, deps, who));
   app.use(
     '/api/v1',

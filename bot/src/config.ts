@@ -89,6 +89,11 @@ const envSchema = z.object({
   /** The SharePoint site and document library that keep the convenio documents. */
   SHAREPOINT_SITE_URL: z.string().url('SHAREPOINT_SITE_URL debe ser la URL del sitio de SharePoint').optional(),
   SHAREPOINT_LIBRARY: z.string().min(1).default('Convenios de datos'),
+  /**
+   * The restricted library of delivered files (issue 15), on the same site: its own, because the convenio documents'
+   * files get organisation-wide links and these must be shared only with the requester (docs/despliegue.md).
+   */
+  SHAREPOINT_DELIVERIES_LIBRARY: z.string().min(1).default('Entregas de datos'),
   /** The mailbox the mail copies are sent from (UPN); MAIL_FROM by default. */
   MAIL_SENDER: z.string().email('MAIL_SENDER debe ser un buzón (UPN)').optional(),
   /** Graph's app registration: the bot's by default (MICROSOFT_APP_ID and its secret or certificate). */
@@ -160,6 +165,8 @@ export interface M365Config {
     caPem?: string;
     siteUrl: string;
     library: string;
+    /** The restricted library of delivered files (SHAREPOINT_DELIVERIES_LIBRARY). */
+    deliveriesLibrary: string;
     mailbox: string;
     inCallRetries: number;
   };
@@ -361,6 +368,7 @@ function m365Config(e: z.output<typeof envSchema>, privateKey: string | undefine
       ...(caPem ? { caPem } : {}),
       siteUrl: e.SHAREPOINT_SITE_URL as string,
       library: e.SHAREPOINT_LIBRARY,
+      deliveriesLibrary: e.SHAREPOINT_DELIVERIES_LIBRARY,
       mailbox: e.MAIL_SENDER ?? e.MAIL_FROM,
       inCallRetries: e.GRAPH_IN_CALL_RETRIES,
     },

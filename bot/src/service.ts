@@ -22,6 +22,10 @@ import { createM365, type M365 } from './m365';
 import { mailDocuments } from './notify/mail-documents';
 import { storeDocumentHandler, syncDocumentsHandler } from './documents/document-handler';
 import { createSsoVerifier } from './api/sso';
+import { FileService } from './files/file-service';
+import { runFileAccess } from './jobs/file-access';
+import type { FileStore } from './m365/file-store';
+import { join } from 'node:path';
 
 export interface Service {
   db: Db;
@@ -33,8 +37,18 @@ export interface Service {
   app: Express;
   /** Documents and mail: Graph, or the local stand-ins. */
   m365: M365;
+  /** Delivered files (issue 15): uploads, deliveries, downloads and the requester's access. */
+  files: FileService;
   /** One pass of the background jobs (timers, then outbox); the interval calls it, tests call it directly. */
-  runJobs(): Promise<{ fired: number; stale: number; delivered: number; digests: number }>;
+  runJobs(): Promise<{
+    fired: number;
+    stale: number;
+    delivered: number;
+    digests: number;
+    /** The requester's access to delivered files: given in the store, ended at its expiry. */
+    filesGranted: number;
+    filesExpired: number;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +65,8 @@ export interface ServiceOptions {
    * or a run that sends a few hundred cards waits seconds in real time; rate-limiter.test.ts tests the limiter.
    */
   sendLimiter?: SendRateLimiter;
+  /** The delivered files' store, instead of Microsoft 365's or the local folder (tests that follow permissions). */
+  files?: FileStore;
 }
 
 /** Starts the whole service: database and migrations, directory, HTTP server and the jobs loop. */
@@ -105,6 +121,16 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
           ? log.info('Microsoft 365 conectado', { sitio: config.m365.graph?.siteUrl })
           : log.error('Microsoft 365 mal configurado o no disponible', { problema: r.problem }),
       );
+  // Parts of uploads in progress go to a folder beside the delivered files (same disk: the last part is linked, not
+  // copied, into the local store).
+  const files = new FileService({
+    db,
+    repo,
+    rt,
+    store: opts.files ?? m365.files,
+    uploadsDir: join(config.m365.documentsDir, '.subidas'),
+    log: log.child({ module: 'archivos' }),
+  });
   const documentDeps = {
     db,
     repo,
@@ -158,6 +184,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     maxDocumentBytes: config.m365.maxDocumentBytes,
     localDocuments: m365.localDocuments,
     documents: m365.documents,
+    files,
     ...(config.transparencyRateLimit ? { transparencyRateLimit: config.transparencyRateLimit } : {}),
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -178,11 +205,20 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     const timers = await runDueTimers(db, repo, now, config.instanceId);
     const outbox = await deliverOutbox(db, handlers, now);
     const digests = await teams.digests();
+    const access = await runFileAccess(files);
     if (timers.fired || timers.stale || outbox.delivered || digests)
       jobsLog.info('trabajos', { ...timers, ...outbox, resumenes: digests });
+    if (access.granted || access.expired || access.abandoned)
+      jobsLog.info('acceso a archivos entregados', { ...access });
     // A delivery that just gave up is worth its own line (alerts key on it): it waits for a person on Envíos.
     if (outbox.failed) jobsLog.warn('envíos fallidos', { fallidos: outbox.failed });
-    return { ...timers, delivered: outbox.delivered, digests };
+    return {
+      ...timers,
+      delivered: outbox.delivered,
+      digests,
+      filesGranted: access.granted,
+      filesExpired: access.expired,
+    };
   };
   let running: Promise<unknown> = Promise.resolve();
   const interval =
@@ -202,6 +238,7 @@ export async function startService(config: Config, opts: ServiceOptions = {}): P
     url,
     app,
     m365,
+    files,
     runJobs,
     async stop() {
       if (interval) clearInterval(interval);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lineField, linkField, localDateField as localDate, safeString, textField as text } from '../fields';
 import { classificationSchema, datasetSchema } from '../classification';
+import { storedFileSchema } from '../files';
 import { legalBasisSchema, sensitiveBasisProblems } from '../legal-basis';
 
 const url = linkField();
@@ -78,6 +79,12 @@ export const solicitudCommandSchema = z.discriminatedUnion('type', [
       type: z.literal('entregar'),
       link: url.optional(),
       fileName: fileName.optional(),
+      /**
+       * Files uploaded for this delivery (issue 15). The service fills each record from its own upload (name, size,
+       * media type, SHA-256); a client names only the upload ids, so the hashes the audit chain binds are the
+       * service's own.
+       */
+      files: z.array(storedFileSchema).max(20, 'máximo 20 archivos por entrega').optional(),
       note: text('la nota'),
     })
     .strict(),

@@ -1,3 +1,4 @@
+import type { StoredFileRecord } from '../files';
 import type { Classification, Dataset } from '../classification';
 import type { LocalDate, Period } from '../calendar';
 import type { PersonRef } from '../directory';
@@ -74,7 +75,8 @@ export interface Solicitud {
   deadlines: { acknowledge: Deadline; answer: Deadline };
   acknowledged?: Stamp;
   wait?: Stamp & { until: LocalDate; note: string };
-  delivery?: Stamp & { link?: string; fileName?: string; note: string };
+  /** The delivery: its files as stored (issue 15) or a link; `fileName` only on deliveries recorded before files. */
+  delivery?: Stamp & { link?: string; fileName?: string; files?: StoredFileRecord[]; note: string };
   observations: (Stamp & { reason: string })[];
   comments: (Stamp & { text: string })[];
   extensions: (Stamp & { amount: number; reason: string; newDueDate: LocalDate })[];

@@ -65,6 +65,22 @@ export async function postFile<T>(path: string, file: Blob, contentType: string)
   return res.json() as Promise<T>;
 }
 
+/** Sends raw bytes (one part of a file upload) with PUT and its own headers; answers the status and the JSON. */
+export async function putBytes<T>(
+  path: string,
+  body: Blob,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<{ status: number; body: T }> {
+  const res = await request(path, { method: 'PUT', headers, body, ...(signal ? { signal } : {}) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** DELETE a resource (a file upload not yet delivered). */
+export async function deletePath(path: string): Promise<void> {
+  await request(path, { method: 'DELETE' });
+}
+
 /** The file name of a Content-Disposition: the UTF-8 one (RFC 6266 filename*) when given, else the plain one. */
 export function dispositionName(header: string | null): string | undefined {
   const h = header ?? '';

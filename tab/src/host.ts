@@ -19,9 +19,10 @@ export interface Host {
   openLink(url: string): void;
   /**
    * When the tab's form was opened as a Teams dialog from a chat card (issue 14 §1): hands `result` to the bot, which
-   * posts the new item's card in that chat, and closes the dialog; true then. False anywhere else (the page goes on).
+   * posts the new item's card in that chat (or, for a step of an existing item, `paso`, updates the card already
+   * there), and closes the dialog; true then. False anywhere else (the page goes on).
    */
-  finishDialog(result: { reference: string }): boolean;
+  finishDialog(result: { reference: string; paso?: string }): boolean;
 }
 
 const TEAMS_THEMES: Record<string, ThemeName> = { default: 'claro', dark: 'oscuro', contrast: 'contraste' };

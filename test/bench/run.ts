@@ -4,8 +4,10 @@
  *     16 concurrent callers, beside bare single-UPDATE transactions.
  *  2. p50/p95 of the first board page (50 rows, two filters) over 100,000 requests, beside the bare SQL query.
  *  3. Card action latency over HTTP (card-action.ts) at 16 clients, beside a bare botbuilder handler.
+ *  4. Issue 15 (file-upload.ts): a 200 MiB delivered file through the API on the local store in 8 MiB parts, MB/s
+ *     and the service's peak RSS, beside writing the same bytes straight to disk; then its download.
  * Both on PGlite (embedded) and PostgreSQL (127.0.0.1:5432, or the server of TEST_DATABASE_URL).
- * BENCH_ONLY=transiciones,tablero,tarjeta,pestaña runs only the parts named (all by default).
+ * BENCH_ONLY=transiciones,tablero,tarjeta,pestaña,archivos runs only the parts named (all by default).
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS, resolveActor, type Actor } from '../../protocol';
@@ -22,12 +24,13 @@ import { parsedSolicitudBody } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
 import { benchCardActions } from './card-action';
 import { benchTab } from './tab';
+import { benchFileUpload } from './file-upload';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TRANSITIONS = Number(process.env.BENCH_TRANSITIONS ?? 2_000);
 const CONCURRENCY = 16;
 const ONLY = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
-const runs = (part: 'transiciones' | 'tablero' | 'tarjeta' | 'pestaña') => !ONLY || ONLY.includes(part);
+const runs = (part: 'transiciones' | 'tablero' | 'tarjeta' | 'pestaña' | 'archivos') => !ONLY || ONLY.includes(part);
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 const pct = (xs: number[], p: number) => {
@@ -226,6 +229,7 @@ async function cardActions() {
 main()
   .then(cardActions)
   .then(() => (runs('pestaña') ? benchTab() : undefined))
+  .then(() => (runs('archivos') ? benchFileUpload() : undefined))
   .catch((e) => {
     console.error(e);
     process.exit(1);

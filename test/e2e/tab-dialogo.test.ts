@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { FakeConnector, cardText } from '../support/fake-connector';
+import { solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { message, postActivity, taskInvoke } from '../support/teams-activity';
 import { launchChromium } from './support/playground';
@@ -110,5 +112,64 @@ it.each([
   expect(await overflow(frame)).toBeLessThanOrEqual(1);
   await expectAccessible(frame, `Diálogo «Nuevo convenio» (${width} px)`);
   await page.screenshot({ path: join(TAB_SHOTS, `dialogo-nuevo-convenio-${width}.png`) });
+  await page.context().close();
+});
+
+/** The action titled `title` anywhere in a card (a form's buttons sit inside its ShowCard). */
+function findAction(node: unknown, title: string): { data?: unknown } | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  if ((node as { title?: unknown }).title === title) return node as { data?: unknown };
+  for (const v of Object.values(node)) {
+    const hit = findAction(v, title);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+// Issue 15: a card cannot carry a file. The owner unit's «Entregar» offers «Subir archivos…», which opens the
+// request's detail as a dialog with the upload form open; once delivered there, Teams closes the dialog and the card
+// already in the chat is updated in place.
+it('the owner unit delivers a file from the chat card through the tab’s upload form in a dialog, at 400 px', async () => {
+  await send('lynne.robbins', message('hola'));
+  const created = await svc.as('alex.wilber').post('/api/v1/solicitudes', solicitudBody());
+  expect(created.status).toBe(201);
+  const reference = created.body.item.reference as string;
+  await svc.runJobs();
+  const button = findAction(connector.cardsIn('personal-lynne.robbins').at(-1)!.card, 'Subir archivos…');
+  expect(button).toBeDefined();
+  const fetched = await send('lynne.robbins', taskInvoke('task/fetch', button!.data));
+  const dialog = fetched.body.task.value as { title: string; url: string };
+  expect(dialog.title).toBe(`Entregar los datos de ${reference}`);
+
+  const page = await dialogPage(400, 800);
+  const frame = await openDialog(page, `${dialog.url}&persona=lynne.robbins`, dialog.title);
+  const form = frame.getByTestId('formulario-entregar');
+  await form.waitFor();
+  const bytes = Buffer.from('sector;hogares\r\nCentro;120\r\nSan Pedro;80\r\n');
+  await frame
+    .getByTestId('entrega-archivos-input')
+    .setInputFiles({ name: 'hogares.csv', mimeType: 'text/csv', buffer: bytes });
+  await frame.locator('[data-subida="hogares.csv"][data-estado="listo"]').waitFor();
+  await frame.getByRole('textbox', { name: /Nota de entrega/ }).fill('Hogares por sector, corte 2025.');
+  expect(await overflow(frame)).toBeLessThanOrEqual(1);
+  await expectAccessible(frame, 'Diálogo «Entregar» con un archivo (400 px)');
+  await page.screenshot({ path: join(TAB_SHOTS, 'dialogo-entregar-archivo-400.png') });
+  const before = connector.cardsIn('personal-lynne.robbins').length;
+  await frame.getByRole('button', { name: 'Entregar', exact: true }).click();
+
+  // The tab hands the step back to Teams instead of staying on the detail.
+  await expect(dialogResult(page)).resolves.toEqual({ reference, paso: 'entregar' });
+  const item = (await svc.as('alex.wilber').get(`/api/v1/solicitudes/${reference}`)).body.item;
+  expect(item.state).toBe('entregada');
+  expect(item.delivery.files).toEqual([
+    expect.objectContaining({
+      name: 'hogares.csv',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    }),
+  ]);
+  const submitted = await send('lynne.robbins', taskInvoke('task/submit', { reference, paso: 'entregar' }));
+  expect(submitted.status).toBe(200);
+  expect(connector.cardsIn('personal-lynne.robbins')).toHaveLength(before); // nothing new posted
   await page.context().close();
 });

@@ -508,8 +508,8 @@ describe('simple upload and versions', () => {
   });
 
   it('treats what the subset does not have as violations', async () => {
-    await expectViolation(() => graph('GET', libraryPath('Pruebas/conflicto.txt')), /no operation/);
-    await expectViolation(() => graph('GET', `/drives/${fake.driveId}/items/x/content`), /method GET/, 405);
+    await expectViolation(() => graph('GET', `${libraryPath('Pruebas/conflicto.txt')}/thumbnails`), /no operation/);
+    await expectViolation(() => graph('DELETE', `/drives/${fake.driveId}/items/x/content`), /method DELETE/, 405);
     await expectViolation(() => graph('GET', '/me'), /no operation/);
     await expectViolation(() => graph('GET', `/sites/${fake.siteId}/drive/root:/x.txt:/content`), /no operation/);
     await expectViolation(

@@ -10,6 +10,7 @@ import { simpleParser } from 'mailparser';
 import {
   canRead,
   isSensitive,
+  mayOpenDeliveredFiles,
   mayOpenDocuments,
   readScopeOf,
   redactFor,
@@ -61,6 +62,8 @@ interface Case {
   markers: string[];
   /** The marker every path that shows the item's fields must show to an allowed reader. */
   shown: string;
+  /** A request's delivered file (issue 15): its upload id; its name and its content carry markers. */
+  fileId?: string;
 }
 
 let svc: TestService;
@@ -114,6 +117,27 @@ async function fileText(bytes: Buffer): Promise<string> {
 
 const ok = { ok: true, note: 'Cumple' };
 
+/** Declares and sends a small file in one part (issue 15); its upload id. */
+async function uploadFile(persona: string, ref: string, name: string, text: string): Promise<string> {
+  const bytes = Buffer.from(text);
+  const d = await svc.as(persona).post(`/api/v1/solicitudes/${ref}/archivos`, {
+    nombre: name,
+    tamano: bytes.length,
+    tipo: 'text/csv',
+  });
+  expect(d.status).toBe(201);
+  const put = await svc.as(persona).raw(`/api/v1/archivos/${d.body.id}`, {
+    method: 'PUT',
+    body: new Uint8Array(bytes),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+    },
+  });
+  expect(put.status).toBe(200);
+  return d.body.id as string;
+}
+
 async function createCases() {
   let n = 0;
   for (const { key, classification } of CLASSES) {
@@ -134,10 +158,18 @@ async function createCases() {
     const created = await svc.as('alex.wilber').post('/api/v1/solicitudes', body);
     expect(created.status).toBe(201);
     const ref = created.body.item.reference as string;
+    // Issue 15: the delivery carries a file whose name and content are markers, besides the link.
+    const fileId = await uploadFile(
+      'diego.siciliani',
+      ref,
+      `Atenciones ${m('archivo')}.csv`,
+      `rut;dato\n1-9;${m('contenido')}\n`,
+    );
     const deliver = await svc.as('diego.siciliani').post(`/api/v1/solicitudes/${ref}/comandos`, {
       type: 'entregar',
       note: 'Se entrega el archivo solicitado',
       link: `https://quillota.sharepoint.com/entregas/${m('enlace')}`,
+      archivos: [fileId],
     });
     expect(deliver.status).toBe(200);
     cases.push({
@@ -146,8 +178,18 @@ async function createCases() {
       cls: key,
       ref,
       id: created.body.item.id,
-      markers: [m('descripcion'), m('campo'), m('justificacion'), m('adjunto'), m('adjuntourl'), m('enlace')],
+      markers: [
+        m('descripcion'),
+        m('campo'),
+        m('justificacion'),
+        m('adjunto'),
+        m('adjuntourl'),
+        m('enlace'),
+        m('archivo'),
+        m('contenido'),
+      ],
       shown: m('campo'),
+      fileId,
     });
   }
   for (const { key, classification } of CLASSES) {
@@ -503,6 +545,39 @@ const ITEM_PATHS: {
         : '',
   },
   {
+    // Issue 15: a delivered file's bytes, only to whoever protocol mayOpenDeliveredFiles lets open it (the requester,
+    // the UGDT, Control where the read policy allows): not to the owner unit, nor to another reader of the request.
+    path: 'archivos: descarga de un archivo entregado',
+    routes: ['GET /solicitudes/:key/archivos/:id/contenido'],
+    read: async (p, c) => {
+      if (!c.fileId) return '';
+      const r = await fetch(`${svc.url}/api/v1/solicitudes/${c.ref}/archivos/${c.fileId}/contenido`, {
+        headers: { 'x-persona': p },
+      });
+      const text = await r.text();
+      checks++;
+      const may = mayOpenDeliveredFiles(actorOf(p), await itemOf(c));
+      if (may !== (r.status === 200))
+        leaks.push(
+          `archivos: descarga · ${p} · ${c.ref} (${c.cls}): ${r.status} para quien ${may ? 'puede' : 'no puede'} abrirlo`,
+        );
+      return text;
+    },
+  },
+  {
+    // Issue 15: an upload's state (GET /archivos/{id}) names the file: only its uploader reads it.
+    path: 'archivos: estado de la subida',
+    routes: ['GET /archivos/:id'],
+    read: async (p, c) => {
+      if (!c.fileId) return '';
+      const r = await svc.as(p).get(`/api/v1/archivos/${c.fileId}`);
+      checks++;
+      if ((r.status === 200) !== (p === 'diego.siciliani'))
+        leaks.push(`archivos: estado de la subida · ${p} · ${c.ref} (${c.cls}): ${r.status}`);
+      return r.text;
+    },
+  },
+  {
     // The local documents folder as a signed-in persona reaches it (without a link's token).
     path: 'documentos: carpeta local',
     routes: ['GET /^\\/documentos(?:\\/.*)?$/'],
@@ -554,6 +629,10 @@ const NO_ITEM_DATA: Record<string, string> = {
   'POST /solicitudes': 'responde el ítem a quien lo crea (solicitante: con derecho); pasa por redactFor igual',
   'POST /convenios': 'responde el ítem a quien lo crea (proponente: con derecho); pasa por redactFor igual',
   'POST /convenios/:key/documentos': 'la entrega de un archivo: solo quien puede subirlo (SECPLAN), con derecho',
+  'POST /solicitudes/:key/archivos':
+    'declara un archivo de la entrega: solo quien puede entregar (la unidad dueña, con derecho); responde lo declarado',
+  'PUT /archivos/:id': 'una parte de una subida: solo quien la creó; responde lo recibido y la huella de su archivo',
+  'DELETE /archivos/:id': 'descarta una subida propia; no responde datos',
   'POST /envios/:id/reintentar': 'reintenta un envío; responde su estado',
   'GET /tab/index.html': 'archivos estáticos de la pestaña',
   'GET /tab,/tab/*splat,/detalle/*splat': 'archivos estáticos de la pestaña',

@@ -154,7 +154,11 @@ describe('closing a delivered request (rule 9a)', () => {
     svc.clock.set('2026-12-14T13:00:00Z');
     ref = await create();
     svc.clock.set('2026-12-22T13:00:00Z');
-    const r = await cmd(OWNER, ref, { type: 'entregar', fileName: 'rsh.xlsx', note: 'Planilla por sector' });
+    const r = await cmd(OWNER, ref, {
+      type: 'entregar',
+      link: 'https://quillota.sharepoint.com/sites/dideco/rsh.xlsx',
+      note: 'Planilla por sector',
+    });
     expect(r.status).toBe(200);
   });
 

@@ -148,7 +148,11 @@ beforeAll(async () => {
     link: 'https://quillota.sharepoint.com/a.xlsx',
     note: 'Planilla por establecimiento',
   });
-  await command('johanna.lorenz', 4, { type: 'entregar', fileName: 'matricula.xlsx', note: 'Planilla adjunta' });
+  await command('johanna.lorenz', 4, {
+    type: 'entregar',
+    link: 'https://quillota.sharepoint.com/sites/daem/matricula.xlsx',
+    note: 'Planilla adjunta',
+  });
   await command('diego.siciliani', 4, { type: 'conforme' });
   await command('grady.archie', 5, { type: 'no_disponible', reason: 'No se registra por obra' });
   await command('irvin.sayers', 6, {

@@ -712,6 +712,7 @@ describe('Thu 01-10: sensitive fields stay hidden from Control, in the detail an
       'attachments',
       'delivery.link',
       'delivery.fileName',
+      'delivery.files',
     ]);
     expect(d.allowedActions).toEqual([]);
     const text = JSON.stringify(d);

@@ -321,4 +321,51 @@ describe('Teams bot', () => {
     expect(refused.body.task.type).toBe('message');
     expect(connector.cardsIn('personal-grady.archie').slice(other)).toHaveLength(0);
   });
+
+  // Issue 15: a card cannot carry a file, so «Entregar» opens the tab's upload form as a dialog over the chat.
+  it("«Subir archivos…» on the owner unit's Entregar opens the request's detail as a dialog, the form open", async () => {
+    await send('lynne.robbins', message('hola'));
+    const created = await svc.as('alex.wilber').post('/api/v1/solicitudes', solicitudBody());
+    expect(created.status).toBe(201);
+    const reference = created.body.item.reference as string;
+    await svc.runJobs();
+    const card = connector.cardsIn('personal-lynne.robbins').at(-1)!.card;
+    // The button sits inside the Entregar form (a ShowCard): look for it anywhere in the card.
+    const find = (node: unknown): { data?: unknown } | undefined => {
+      if (!node || typeof node !== 'object') return undefined;
+      if ((node as { title?: unknown }).title === 'Subir archivos…') return node as { data?: unknown };
+      for (const v of Object.values(node)) {
+        const hit = find(v);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const button = find(card)!;
+    expect(button).toEqual({
+      type: 'Action.Submit',
+      title: 'Subir archivos…',
+      data: { msteams: { type: 'task/fetch' }, dialogo: 'entregar', referencia: reference },
+    });
+    const fetched = await send('lynne.robbins', taskInvoke('task/fetch', button.data));
+    expect(fetched.body.task).toMatchObject({
+      type: 'continue',
+      value: {
+        title: `Entregar los datos de ${reference}`,
+        url: expect.stringMatching(new RegExp(`/detalle/solicitudes/${reference}\\?dialogo=1&paso=entregar$`)),
+      },
+    });
+    // Only a request's reference: anything else is not a dialog.
+    for (const referencia of ['CONV-2026-0001', '../../admin', 42])
+      expect(
+        (await send('lynne.robbins', taskInvoke('task/fetch', { dialogo: 'entregar', referencia }))).body.task,
+      ).toEqual({
+        type: 'message',
+        value: 'No reconozco ese formulario.',
+      });
+    // Done in the dialog: the card already in the chat is updated in place, nothing new is posted.
+    const before = connector.cardsIn('personal-lynne.robbins').length;
+    const submitted = await send('lynne.robbins', taskInvoke('task/submit', { reference, paso: 'entregar' }));
+    expect(submitted.status).toBe(200);
+    expect(connector.cardsIn('personal-lynne.robbins')).toHaveLength(before);
+  });
 });

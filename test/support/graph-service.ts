@@ -1,4 +1,5 @@
 // The service wired to the Graph fake: what a tenant's configuration would say, pointed at the local fake.
+import { DELIVERIES_LIBRARY } from './graph-fake/drive';
 import type { Config, M365Config } from '../../bot/src/config';
 import { LIBRARY_COLUMNS } from '../../bot/src/m365/graph/sharepoint-store';
 import { startGraphFake, type GraphFake, type GraphFakeOptions } from './graph-fake';
@@ -30,6 +31,7 @@ export function graphConfig(fake: GraphFake, base: Config, inCallRetries = 2): P
       caPem: fake.caPem,
       siteUrl: `https://${fake.siteHostname}${fake.sitePath}`,
       library: fake.libraryName,
+      deliveriesLibrary: DELIVERIES_LIBRARY,
       mailbox: MAILBOX,
       inCallRetries,
     },

@@ -82,7 +82,7 @@ describe('redaction of a sensitive internal request', () => {
     expect(redactFor(actor('sofia'), item).hidden).toEqual([]);
   });
 
-  it('once delivered, the link and the file name of the delivery are hidden too', () => {
+  it('once delivered, the link, the file name and the files of the delivery are hidden too', () => {
     const delivered = step(
       step(
         step(sensitiveRequest(), { type: 'acusar_recibo' }, 'sofia'),
@@ -94,7 +94,7 @@ describe('redaction of a sensitive internal request', () => {
     );
     expect(delivered.delivery?.link).toBeDefined();
     const { item: seen, hidden } = redactFor(actor('claudio'), delivered);
-    expect(hidden).toEqual([...SOLICITUD_HIDDEN, 'delivery.link', 'delivery.fileName']);
+    expect(hidden).toEqual([...SOLICITUD_HIDDEN, 'delivery.link', 'delivery.fileName', 'delivery.files']);
     const s = seen as Solicitud;
     expect(s.delivery?.link).toBeUndefined();
     expect(s.delivery?.fileName).toBeUndefined();

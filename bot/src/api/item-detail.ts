@@ -33,7 +33,9 @@ import { itemCard, type AdaptiveCard, type CardContext } from '../cards';
 import type { Sql } from '../store/db';
 import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
-import { readTimeline } from '../store/timeline';
+import { readTimeline, withFileEvents } from '../store/timeline';
+import { readFileEvents } from '../store/files-repo';
+import { openRight, seesFileEvent, shareExpiresAt } from '../files/access';
 
 export const KINDS: Record<string, ItemKind> = { solicitudes: 'solicitud', convenios: 'convenio' };
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,10 +62,60 @@ export function itemWorkingDaysLeft(item: Item, rt: Runtime): number | null {
   return due ? workingDaysLeft(rt.calendar, rt.now(), toLocalDate(new Date(due), tz), tz) : null;
 }
 
-/** GET /{segment}/{key}: the item redacted for the caller, what they may do, who it waits for, its history. */
-export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor): Promise<ItemDetailView> {
+/** Where a reader downloads a delivered file (contract §6). */
+export const downloadUrl = (reference: string, id: string): string =>
+  `/api/v1/solicitudes/${reference}/archivos/${id}/contenido`;
+
+/** One file of a request's delivery as the detail lists it (issue 15); `descargar` only for who may open it now. */
+export interface DeliveredFileView {
+  id: string;
+  nombre: string;
+  tamano: number;
+  tipo: string;
+  sha256: string;
+  descargar?: string;
+}
+
+/** The detail of a request also lists its delivery's files (`archivos`, issue 15). */
+export type DetailView = ItemDetailView & { archivos?: DeliveredFileView[] };
+
+/**
+ * The delivery's files as the reader may see them: from the item already redacted for them (a reader not entitled
+ * to the sensitive fields sees neither the files nor their names), each with its download address when the reader
+ * may open it now (protocol mayOpenDeliveredFiles; the requester until the share expiry).
+ */
+function deliveredFiles(shown: Item, item: Item, actor: Actor, rt: Runtime, now: Date): DeliveredFileView[] {
+  if (shown.kind !== 'solicitud' || item.kind !== 'solicitud') return [];
+  const right = openRight(actor, item);
+  const deliveredAt = item.delivery ? new Date(item.delivery.at) : undefined;
+  const open =
+    right === 'supervision' ||
+    (right === 'solicitante' &&
+      !!deliveredAt &&
+      now < shareExpiresAt(deliveredAt, item.dataset.classification, rt.settings));
+  return (shown.delivery?.files ?? []).map((f) => ({
+    id: f.id,
+    nombre: f.name,
+    tamano: f.size,
+    tipo: f.mediaType,
+    sha256: f.sha256,
+    ...(open ? { descargar: downloadUrl(item.reference, f.id) } : {}),
+  }));
+}
+
+/**
+ * GET /{segment}/{key}: the item redacted for the caller, what they may do, who it waits for, its history (with the
+ * accesses to its delivered files the caller may see) and, for a request, its delivery's files.
+ */
+export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor): Promise<DetailView> {
   const { item: shown, hidden } = redactFor(actor, item);
-  const timeline = await readTimeline(sql, item.id);
+  const audit = await readTimeline(sql, item.id);
+  // A reader kept from the sensitive fields sees no file access either (they name the files).
+  const accesses =
+    item.kind === 'solicitud' && !hidden.length
+      ? (await readFileEvents(sql, item.id)).filter((e) => seesFileEvent(actor, item, e))
+      : [];
+  const timeline = withFileEvents(audit, accesses);
   return {
     item: shown,
     allowedActions: allowedActions(item, actor),
@@ -74,6 +126,7 @@ export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor
     timeline: hidden.length
       ? timeline.map((e) => ({ ...e, payload: redactAuditPayload(item.kind, e.command, e.payload) }))
       : timeline,
+    ...(item.kind === 'solicitud' ? { archivos: deliveredFiles(shown, item, actor, rt, rt.now()) } : {}),
   };
 }
 

@@ -79,7 +79,24 @@ export const itemDetail = z
     waitingOn: z.string().nullable(),
     workingDaysLeft: z.number().int().nullable(),
     contacts: z.array(z.object({}).passthrough()),
-    timeline: z.array(z.object({}).passthrough()),
+    timeline: z.array(z.object({}).passthrough()).openapi({
+      description:
+        'El registro de auditoría; en una solicitud, también los accesos a sus archivos entregados que quien llama ' +
+        'puede ver (`descargar_archivo`, `vencer_acceso_archivo`, con `seq` negativo: no son eventos de la cadena).',
+    }),
+    archivos: z
+      .array(
+        z.object({
+          id: z.string(),
+          nombre: z.string(),
+          tamano: z.number().int(),
+          tipo: z.string(),
+          sha256: z.string(),
+          descargar: z.string().optional().openapi({ description: 'Solo si quien llama puede abrirlo ahora.' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'Solicitudes: los archivos de la entrega, si quien llama puede ver sus datos.' }),
   })
   .openapi('DetalleItem');
 
@@ -243,7 +260,7 @@ export const CONVENIO_EXAMPLE = {
 export const COMMAND_EXAMPLES = {
   solicitud: {
     type: 'entregar',
-    link: 'https://datos.ejemplo.cl/hogares-por-sector.xlsx',
+    link: 'https://sig.quillota.cl/datos/hogares-por-sector.xlsx',
     note: 'Se entregan los datos agregados por sector.',
   },
   convenio: { type: 'comentar', text: 'Se adjuntará la evaluación en la próxima versión.', expectedVersion: 1 },

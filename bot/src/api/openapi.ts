@@ -33,6 +33,7 @@ import {
 import { deliveryListQuery } from './delivery-routes';
 import { BULK_RATE_LIMIT } from './bulk';
 import { documentKind, uploadQuery } from './document-routes';
+import { declarationSchema, deliveryFilesSchema } from '../files/file-service';
 import { PERSONA_HEADER } from './identity';
 import { commandEnvelope, exportMonthSchema, exportRangeSchema } from './routes';
 import { SSO_SCOPE } from './sso';
@@ -40,6 +41,8 @@ import { actionBody, boardQuery, panelQuery, PANEL_MAX_MONTHS } from './tab-rout
 import { PUBLIC_MONTH } from './transparency-routes';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+const FILE_EXAMPLE_ID = '3f1c2a9e-5b7d-4c1e-9a2b-8d6e4f0a1b2c';
 
 const SSO = 'teamsSso';
 const LOCAL = 'personaLocal';
@@ -85,12 +88,27 @@ const keyParam = z.object({
  */
 const withEnvelope = (commands: typeof solicitudCommandSchema | typeof convenioCommandSchema) =>
   z.union(
-    commands.options.map((o: z.AnyZodObject) => o.extend(commandEnvelope.shape)) as unknown as [
+    commands.options.map((o: z.AnyZodObject) => asSent(o).extend(commandEnvelope.shape)) as unknown as [
       z.ZodTypeAny,
       z.ZodTypeAny,
       ...z.ZodTypeAny[],
     ],
   );
+
+/**
+ * A verb's fields as a client sends them: `entregar` names its files by upload id (`archivos`); the service fills the
+ * protocol's `files` (name, size, type, SHA-256) from its own records and refuses `files` from a client.
+ */
+function asSent(o: z.AnyZodObject): z.AnyZodObject {
+  if (o.shape.type?.value !== 'entregar' || !('files' in o.shape)) return o;
+  return o.omit({ files: true }).extend({
+    archivos: deliveryFilesSchema.optional().openapi({
+      description:
+        'Los ids de las subidas completas de esta solicitud (POST …/archivos, PUT /archivos/{id}); cada archivo ' +
+        'queda en la entrega y en su evento de auditoría con su nombre, tamaño, tipo y SHA-256.',
+    }),
+  });
+}
 
 const KIND_SEGMENTS = [
   { segment: 'solicitudes', kind: 'solicitud', tag: 'Solicitudes', one: 'una solicitud' },
@@ -522,6 +540,141 @@ function build(): OpenAPIObject {
       responses: { 200: file('El archivo.'), ...signedInErrors('404:NoEncontrado', '409:Conflicto') },
     });
 
+  // ——— Delivered files (issue 15)
+  const uploadParam = z.object({
+    id: z.string().uuid().openapi({ description: 'El id de la subida.', example: FILE_EXAMPLE_ID }),
+  });
+  const uploadState = z
+    .object({
+      id: z.string().uuid(),
+      nombre: z.string(),
+      tamano: z.number().int(),
+      tipo: z.string(),
+      recibido: z.number().int(),
+      estado: z.enum(['subiendo', 'completo', 'entregado', 'descartado']),
+      sha256: z.string().optional(),
+    })
+    .openapi('EstadoSubida');
+  const conflictWithReceived = json(
+    errorEnvelope.extend({ recibido: z.number().int().openapi({ description: 'Lo recibido: continúe desde ahí.' }) }),
+    'La parte no empieza en lo recibido, otra parte se está recibiendo o el archivo ya está completo ' +
+      '(CONFLICTO_VERSION, con `recibido`); o la subida fue descartada (TRANSICION_INVALIDA).',
+  );
+  const declarationProblem = json(
+    errorEnvelope,
+    'El archivo declarado no se acepta (422): `fields.nombre`, `fields.tamano` (vacío o sobre el máximo) o ' +
+      '`fields.tipo` (un tipo que la clasificación no permite), con el motivo en español. No se guarda nada.',
+  );
+  path({
+    method: 'post',
+    path: '/api/v1/solicitudes/{key}/archivos',
+    tags: ['Archivos'],
+    summary: 'Declarar un archivo de la entrega (antes de enviar un byte)',
+    description:
+      'Solo quien puede «Entregar» la solicitud ahora (la unidad dueña, en un estado que espera la entrega; si no, ' +
+      '403). Se revisan el nombre, el tamaño (settings.files.maxBytes) y el tipo según la clasificación del ' +
+      'conjunto de datos (settings.files.mediaTypes) antes de recibir el archivo. La respuesta trae `subirEn`, ' +
+      'la dirección a la que se envían sus partes.',
+    request: {
+      params: keyParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: declarationSchema,
+            example: { nombre: 'Hogares por sector 2025.csv', tamano: 18874368, tipo: 'text/csv' },
+          },
+        },
+      },
+    },
+    responses: {
+      201: json(
+        uploadState.omit({ estado: true, sha256: true }).extend({
+          recibido: z.literal(0),
+          subirEn: z.string().openapi({ example: `/api/v1/archivos/${FILE_EXAMPLE_ID}` }),
+        }),
+        'La subida, lista para recibir sus partes.',
+      ),
+      422: declarationProblem,
+      ...signedInErrors('404:NoEncontrado'),
+    },
+  });
+  path({
+    method: 'put',
+    path: '/api/v1/archivos/{id}',
+    tags: ['Archivos'],
+    summary: 'Enviar una parte del archivo (hasta 8 MiB)',
+    description:
+      'El cuerpo son los bytes tal cual (`Content-Type: application/octet-stream`, sin `Content-Encoding`), con ' +
+      '`Content-Range: bytes <inicio>-<fin>/<total>` y `Content-Length`. `inicio` debe ser lo recibido (si no, 409 ' +
+      'con `recibido`); solo quien creó la subida la envía. Todo eso se revisa antes de leer el cuerpo. Mientras ' +
+      'falte, 202 con lo recibido; con la última parte el servicio calcula el SHA-256 del archivo completo, lo guarda ' +
+      'y responde 200 con la huella. Una parte interrumpida no cuenta: se envía de nuevo desde `recibido` ' +
+      '(GET de esta dirección).',
+    request: {
+      params: uploadParam,
+      headers: z.object({
+        'content-range': z.string().openapi({ example: 'bytes 0-8388607/18874368' }),
+      }),
+      body: {
+        required: true,
+        content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+    },
+    responses: {
+      200: json(
+        uploadState.pick({ id: true, nombre: true, tamano: true, tipo: true }).extend({ sha256: z.string() }),
+        'Archivo completo y guardado, con su SHA-256.',
+      ),
+      202: json(z.object({ recibido: z.number().int() }), 'Parte recibida; falta el resto.'),
+      409: conflictWithReceived,
+      411: json(errorEnvelope, 'Falta Content-Length.'),
+      ...signedInErrors('404:NoEncontrado', '413:DemasiadoGrande', '415:TipoNoSoportado'),
+    },
+  });
+  path({
+    method: 'get',
+    path: '/api/v1/archivos/{id}',
+    tags: ['Archivos'],
+    summary: 'Estado de una subida: lo recibido, para continuar tras una interrupción',
+    description: 'Solo quien creó la subida.',
+    request: { params: uploadParam },
+    responses: { 200: json(uploadState, 'La subida.'), ...signedInErrors('404:NoEncontrado') },
+  });
+  path({
+    method: 'delete',
+    path: '/api/v1/archivos/{id}',
+    tags: ['Archivos'],
+    summary: 'Descartar una subida que no se ha entregado',
+    description: 'Solo quien creó la subida; una ya entregada no se descarta (409).',
+    request: { params: uploadParam },
+    responses: { 204: { description: 'Descartada.' }, ...signedInErrors('404:NoEncontrado', '409:Conflicto') },
+  });
+  path({
+    method: 'get',
+    path: '/api/v1/solicitudes/{key}/archivos/{id}/contenido',
+    tags: ['Archivos'],
+    summary: 'Descargar un archivo entregado',
+    description:
+      'Solo quien pidió los datos (hasta el vencimiento de su acceso: la entrega más settings.files.shareDays días ' +
+      'corridos), la UGDT, y Control cuando la política de lectura le deja ver los datos de la solicitud; si no, ' +
+      '403. Cada descarga queda registrada (quién, cuándo, qué archivo, su huella) y se ve en la línea de tiempo de ' +
+      'la UGDT y de la unidad dueña. Los bytes se comparan con la huella registrada mientras se leen: si no ' +
+      'coinciden, la respuesta se corta antes de su largo.',
+    request: { params: keyParam.extend({ id: uploadParam.shape.id }) },
+    responses: {
+      200: {
+        description: 'El archivo, como adjunto.',
+        headers: z.object({
+          'x-sha256': z.string().openapi({ description: 'SHA-256 registrado del archivo (hex).' }),
+          'content-disposition': z.string().openapi({ description: "attachment; filename*=UTF-8''…" }),
+        }),
+        content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      ...signedInErrors('404:NoEncontrado'),
+    },
+  });
+
   // ——— Exports
   path({
     method: 'get',
@@ -637,6 +790,10 @@ function build(): OpenAPIObject {
       { name: 'Solicitudes', description: 'Solicitudes internas de datos (§2 del protocolo).' },
       { name: 'Convenios', description: 'Convenios de uso compartido de datos (§3–§6).' },
       { name: 'Documentos', description: 'Archivos de los convenios.' },
+      {
+        name: 'Archivos',
+        description: 'Archivos entregados de las solicitudes: subida por partes, entrega, descarga registrada.',
+      },
       { name: 'Pestaña', description: 'Modelos de lectura de la pestaña de Teams y acciones de tarjeta.' },
       { name: 'Exportaciones', description: 'Registros en CSV.' },
       { name: 'Envíos', description: 'Cola de avisos por Teams y correo.' },

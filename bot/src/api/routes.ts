@@ -43,7 +43,9 @@ import { tabRoutes } from './tab-routes';
 import { deliveryRoutes } from './delivery-routes';
 import { bulkRoutes } from './bulk';
 import type { Logger } from '../logger';
+import type { FileService } from '../files/file-service';
 import { detailView, KINDS, loadVisible } from './item-detail';
+import { deliverWithFiles, fileRoutes } from './file-routes';
 
 export interface ApiDeps {
   holidayOverrides: HolidayOverrides;
@@ -59,6 +61,8 @@ export interface ApiDeps {
   publicUrl?: string;
   /** For faults a route reports without failing the whole request (a batch's request, bulk.ts). */
   log?: Logger;
+  /** Delivered files (issue 15): uploads, deliveries with `archivos`, downloads. */
+  files?: FileService;
 }
 
 /** The directory's people with their roles today, subrogancias included (persona picker, signer choice). */
@@ -189,17 +193,22 @@ export function apiRouter(deps: ApiDeps): Router {
       const env = commandEnvelope.safeParse(req.body);
       if (!env.success) throw fromZod(env.error, 'Acción inválida');
       const { expectedVersion, ...raw } = env.data;
-      const command = parseCommand(kind, raw);
+      // `entregar` with `archivos` (issue 15) is parsed once its uploads are resolved; every other command here.
+      const withFiles = kind === 'solicitud' && raw.type === 'entregar' && ('archivos' in raw || 'files' in raw);
+      const command = withFiles ? undefined : parseCommand(kind, raw);
       let itemId: string | null = null;
       try {
         const item = await loadVisible(deps.repo, kind, req.params.key, actor);
         itemId = item.id;
-        const next = await deps.repo.execute(item.id, command, actor, expectedVersion);
+        const next = command
+          ? await deps.repo.execute(item.id, command, actor, expectedVersion)
+          : await deliverWithFiles(deps, item, actor, raw, expectedVersion);
+        if (!next) throw new Error('entregar con archivos sin resolver');
         res.json(view(next, actor));
       } catch (e) {
         // Every refused attempt is kept for Control, also when the caller could not even see the item.
         if (e instanceof DomainError && e.code === 'NO_AUTORIZADO')
-          await deps.repo.recordDenied(actor, itemId ?? (await deps.repo.idOf(req.params.key)), command.type, e);
+          await deps.repo.recordDenied(actor, itemId ?? (await deps.repo.idOf(req.params.key)), String(raw.type), e);
         throw e;
       }
     });
@@ -256,6 +265,7 @@ export function apiRouter(deps: ApiDeps): Router {
   tabRoutes(r, deps, who);
   deliveryRoutes(r, deps, who);
   bulkRoutes(r, deps, who);
+  fileRoutes(r, deps, who);
 
   r.use((_req, _res) => {
     throw new DomainError('NO_ENCONTRADO', 'Ruta desconocida en la API.');

@@ -99,14 +99,17 @@ const confirmStyle = (verb: string, weight: Weight): Style =>
 
 /**
  * A form's ShowCard with its confirm button (and that button's Action.Submit fallback) drawn green when the step
- * moves the item on, red only when it ends the item for good, plain otherwise. Other actions pass unchanged.
+ * moves the item on, red only when it ends the item for good, plain otherwise. The form's other actions and the bar's
+ * other entries pass unchanged.
  */
 export function withConfirmStyle(kind: ItemKind, entry: BarEntry): CardAction {
   const action = entry.action as unknown as Record<string, unknown>;
   const form = action.card as { actions?: Record<string, unknown>[] } | undefined;
   if (!form?.actions) return entry.action;
   const confirm = confirmStyle(entry.verb, weightOf(kind, entry.verb.split('.').pop()!).weight);
-  const actions = form.actions.map((a) => {
+  // The confirm is the form's first action; any after it (e.g. «Subir archivos…», which opens a dialog) stay plain.
+  const actions = form.actions.map((a, i) => {
+    if (i > 0) return a;
     const styled = withStyle(a, confirm);
     const fb = a.fallback as Record<string, unknown> | undefined;
     return fb ? { ...styled, fallback: withStyle(fb, confirm) } : styled;

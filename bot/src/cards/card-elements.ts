@@ -5,7 +5,7 @@
 // Teams' Markdown (markdown.ts), so a name, purpose or reason shows as typed and never becomes a link, bold text
 // or a list. Formatting on purpose takes a `Markdown` value built with cardMd`…`. Inputs (labels, placeholders,
 // values, compact choice titles) and button titles are not Markdown in Teams, so they are left as they are.
-import type { ActionData, AdaptiveCard, DialogForm } from './contract';
+import type { ActionData, AdaptiveCard, DialogForm, ItemDialog } from './contract';
 import { cardText, type Markdown } from './markdown';
 
 export type CardElement = { type: string; [k: string]: unknown };
@@ -149,12 +149,18 @@ export function execute(title: string, data: ActionData, style: ActionStyle = 'd
 }
 
 /** A button that unfolds the inputs of one command and its confirm button. */
-export function showCard(title: string, body: CardElement[], submit: CardAction, style: ActionStyle = 'default') {
+export function showCard(
+  title: string,
+  body: CardElement[],
+  submit: CardAction,
+  style: ActionStyle = 'default',
+  more: CardAction[] = [],
+) {
   return {
     type: 'Action.ShowCard',
     title,
     ...(style === 'default' ? {} : { style }),
-    card: { type: 'AdaptiveCard', body, actions: [submit] },
+    card: { type: 'AdaptiveCard', body, actions: [submit, ...more] },
   } satisfies CardAction;
 }
 
@@ -166,6 +172,16 @@ export const dialogAction = (title: string, form: DialogForm): CardAction => ({
   type: 'Action.Submit',
   title,
   data: { msteams: { type: 'task/fetch' }, dialogo: form },
+});
+
+/**
+ * Opens the tab's form for one step of an item as a Teams dialog (issue 15: «Subir archivos…» on «Entregar»). The bot
+ * answers task/fetch with the item's detail in dialog mode, the step's form open.
+ */
+export const itemDialogAction = (title: string, step: ItemDialog, reference: string): CardAction => ({
+  type: 'Action.Submit',
+  title,
+  data: { msteams: { type: 'task/fetch' }, dialogo: step, referencia: reference },
 });
 
 /** `url` must come from the app or have passed allowedUrl() (markdown.ts); the title is app text. */

@@ -9,6 +9,7 @@ import type {
   SolicitudVerb,
 } from '../../../protocol';
 import { INTAKE } from './textos/comun';
+import { OWNER } from './textos/solicitud';
 
 /**
  * The contract between the card renderers (pure) and the Teams invoke router.
@@ -127,6 +128,15 @@ export const DIALOG_FORMS = {
   'nuevo-convenio': INTAKE.convenioTitle,
 } as const;
 export type DialogForm = keyof typeof DIALOG_FORMS;
+
+/**
+ * The steps of an item whose tab form a card opens as a Teams dialog (issue 15), with the dialog's title: the detail
+ * of the item in dialog mode, that step's form open (`?dialogo=1&paso=<step>`).
+ */
+export const ITEM_DIALOGS = {
+  entregar: OWNER.uploadDialogTitle,
+} as const;
+export type ItemDialog = keyof typeof ITEM_DIALOGS;
 
 /** Adaptive Card JSON (schema 1.5). Kept loose on purpose: the schema test is the strict check. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; body: unknown[]; [k: string]: unknown };

@@ -11,7 +11,7 @@ import {
   type Directory,
   type Solicitud,
 } from '../../../protocol';
-import { dateInput, facts, heading, textInput } from './card-elements';
+import { dateInput, facts, heading, itemDialogAction, textInput } from './card-elements';
 import { periodWords } from './format';
 import { inputId } from './inputs';
 import { direct, form, longText, type Step } from './step';
@@ -95,10 +95,14 @@ export const solicitudOwnerStep: Step<Solicitud, OwnerVerb> = {
             placeholder: T.linkPlaceholder,
             maxLength: 2000,
           }),
-          textInput({ id: inputId(a.verb, 'fileName'), label: T.fileName, maxLength: 200 }),
           longText(a.verb, 'note', T.deliveryNote, T.deliveryNoteRequired),
         ],
-        { submit: T.deliverSubmit, intro: T.deliverIntro },
+        {
+          submit: T.deliverSubmit,
+          intro: T.deliverIntro,
+          // Files are uploaded in the tab's form (issue 15): a card cannot carry a file.
+          more: [itemDialogAction(T.uploadFiles, 'entregar', v.item.reference)],
+        },
       ),
     no_disponible: (a, v) =>
       form(v.item, a.verb, a.label, [longText(a.verb, 'reason', T.reason, T.unavailableRequired)], {

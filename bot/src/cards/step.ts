@@ -43,6 +43,8 @@ export interface FormOptions {
   /** A link line under the intro to open what the command is about (an allowed URL, see markdown.ts). */
   open?: { title: string; url: string };
   extra?: Omit<ActionData, 'verb'>;
+  /** Actions after the confirm button (e.g. one that opens the tab's fuller form as a dialog). */
+  more?: CardAction[];
 }
 
 /** A command with inputs: a ShowCard with the inputs and the Action.Execute that sends them (styled by action-bar.ts). */
@@ -59,7 +61,7 @@ export function form(
     ...inputs,
   ];
   const submit = execute(opts.submit ?? FORM.confirm, actionData(item, command, opts.extra));
-  return showCard(title, body, submit);
+  return showCard(title, body, submit, 'default', opts.more);
 }
 
 /** The protocol's free-text fields take at most 2000 characters unless they say otherwise. */

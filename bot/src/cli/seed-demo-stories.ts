@@ -205,7 +205,12 @@ export function requestStories(
     const owner = (unit: string) => `responsable:${unit}`;
     const ack = (n: number) => s.do(story, day(n), 9 + rnd() * 3, owner(t.owner), { type: 'acusar_recibo' });
     const deliver = (n: number, note = t.delivery.note) =>
-      s.do(story, day(n), 10 + rnd() * 7, owner(t.owner), { type: 'entregar', fileName: t.delivery.fileName, note });
+      s.do(story, day(n), 10 + rnd() * 7, owner(t.owner), {
+        type: 'entregar',
+        // The unit's own SharePoint site: a link to a municipal system (issue 15: a bare file name is no delivery).
+        link: `https://quillota.sharepoint.com/sites/${t.owner}/Entregas/${encodeURIComponent(t.delivery.fileName)}`,
+        note,
+      });
     const conforme = (n: number) => s.do(story, day(n), 9 + rnd() * 8, requester, { type: 'conforme' });
     const remind = (n: number) => s.do(story, day(n), 9.5, UGDT, { type: 'recordar' });
 

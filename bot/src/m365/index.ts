@@ -1,8 +1,12 @@
 import type { M365Config } from '../config';
 import type { Logger } from '../logger';
 import type { DocumentStore } from './document-store';
+import type { FileStore } from './file-store';
 import type { GraphCredentials } from './graph/credentials';
+import type { Client as GraphClient } from '@microsoft/microsoft-graph-client';
+import type { M365Http } from './graph/http';
 import { LocalDocumentStore } from './local/local-document-store';
+import { LocalFileStore } from './local/local-file-store';
 import { LocalEmlMailPort } from './local/eml-mail-port';
 import type { MailPort } from './mail-port';
 
@@ -10,6 +14,8 @@ export interface M365 {
   mode: 'graph' | 'local';
   documents: DocumentStore;
   mail: MailPort;
+  /** Delivered and attached files of requests (issue 15): the SharePoint library with a tenant, a folder without. */
+  files: FileStore;
   /** Set in local mode: the service serves its files. */
   localDocuments?: LocalDocumentStore;
   /** Set with Graph: tokens in the name of the tab's user (on-behalf-of). */
@@ -33,6 +39,8 @@ export async function createM365(
     return {
       mode: 'local',
       documents: local,
+      // The delivered files live in the same documents folder, under Entregas/<year>/<reference>.
+      files: new LocalFileStore(config.documentsDir),
       localDocuments: local,
       mail: new LocalEmlMailPort(opts.mailOutboxDir),
       check: async () => ({ ok: true }),
@@ -76,6 +84,15 @@ export async function createM365(
   return {
     mode: 'graph',
     documents: store,
+    files: await sharePointFileStore({
+      client,
+      http,
+      siteUrl: g.siteUrl,
+      library: g.deliveriesLibrary,
+      clientId: g.clientId,
+      graphBaseUrl: g.baseUrl,
+      credentials,
+    }),
     mail: new GraphMailPort(client, g.mailbox),
     credentials,
     async check() {
@@ -96,4 +113,28 @@ export async function createM365(
     },
     close: () => http.close(),
   };
+}
+
+/** What the SharePoint FileStore may need from the Graph side of the service. */
+export interface GraphFileStoreDeps {
+  client: GraphClient;
+  http: M365Http;
+  siteUrl: string;
+  /** The deliveries' own restricted library (SHAREPOINT_DELIVERIES_LIBRARY). */
+  library: string;
+  clientId: string;
+  /** GRAPH_BASE_URL (the public cloud, or the test suite's fake). */
+  graphBaseUrl: string;
+  /** App-only tokens: `credentials.appToken()`. */
+  credentials: GraphCredentials;
+}
+
+/**
+ * The FileStore of graph mode (issue 15): the restricted library of deliveries, one folder per request, files shared
+ * only with the requester (bot/src/m365/graph/sharepoint-file-store.ts). Loaded with the rest of the Graph side, so
+ * local mode never loads it.
+ */
+async function sharePointFileStore(deps: GraphFileStoreDeps): Promise<FileStore> {
+  const { createSharePointFileStore } = await import('./graph/sharepoint-file-store');
+  return createSharePointFileStore(deps);
 }

@@ -262,6 +262,87 @@ CREATE TABLE daily_digests (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'archivos entregados: subidas, accesos del solicitante y descargas',
+    sql: `
+-- Issue 15: delivered data is a file under control. One row per upload a person declared for a request: what they
+-- declared (name, size, media type: checked before a byte was read), how much has arrived (resumable), and once
+-- complete the SHA-256 the service computed and where the FileStore keeps it. The delivery names the upload ids;
+-- its audit event carries each file's name, size, type and hash (protocol StoredFileRecord).
+CREATE TABLE file_uploads (
+  id uuid PRIMARY KEY,
+  item_id uuid NOT NULL REFERENCES items (id),
+  uploader_id text NOT NULL,
+  uploader_name text NOT NULL,
+  name text NOT NULL,
+  size bigint NOT NULL CHECK (size > 0),
+  media_type text NOT NULL,
+  received bigint NOT NULL DEFAULT 0,
+  status text NOT NULL DEFAULT 'subiendo' CHECK (status IN ('subiendo', 'completo', 'entregado', 'descartado')),
+  sha256 text CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  store_kind text,
+  store_ref text,
+  web_url text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  completed_at timestamptz,
+  delivered_at timestamptz,
+  -- The audit event (seq) of the delivery that named it.
+  delivery_seq int,
+  CHECK (received >= 0 AND received <= size),
+  CHECK (status NOT IN ('completo', 'entregado') OR (sha256 IS NOT NULL AND store_ref IS NOT NULL AND received = size)),
+  CHECK (status <> 'entregado' OR (delivered_at IS NOT NULL AND delivery_seq IS NOT NULL))
+);
+CREATE INDEX file_uploads_item ON file_uploads (item_id, created_at);
+CREATE INDEX file_uploads_idle ON file_uploads (updated_at) WHERE status = 'subiendo';
+
+-- The requester's access to each delivered file, until its expiry (settings.files.shareDays by privacy level). With
+-- a tenant the FileStore grants it in SharePoint (permission_id, removed at expiry); locally the app's download
+-- route applies the same date. The expiry job finds due rows here, so a restart loses none.
+CREATE TABLE file_grants (
+  id bigserial PRIMARY KEY,
+  upload_id uuid NOT NULL REFERENCES file_uploads (id),
+  item_id uuid NOT NULL REFERENCES items (id),
+  person_id text NOT NULL,
+  email text,
+  role text NOT NULL CHECK (role IN ('view', 'download')),
+  expires_at timestamptz NOT NULL,
+  status text NOT NULL DEFAULT 'pendiente' CHECK (status IN ('pendiente', 'vigente', 'vencido')),
+  permission_id text,
+  attempts int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  granted_at timestamptz,
+  expired_at timestamptz,
+  UNIQUE (upload_id, person_id)
+);
+CREATE INDEX file_grants_due ON file_grants (next_attempt_at, id) WHERE status IN ('pendiente', 'vigente');
+
+-- Every access to a delivered file: each download the app served (who, when, which file, its hash) and the end of the
+-- requester's access. Append-only like the audit log; shown on the request's timeline to the UGDT, the owner unit and
+-- the person concerned.
+CREATE TABLE file_events (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  item_id uuid NOT NULL REFERENCES items (id),
+  upload_id uuid NOT NULL REFERENCES file_uploads (id),
+  kind text NOT NULL CHECK (kind IN ('descarga', 'acceso_vencido')),
+  actor_id text NOT NULL,
+  actor_name text NOT NULL,
+  -- Whose access ended (acceso_vencido); the downloader otherwise.
+  person_id text NOT NULL,
+  file_name text NOT NULL,
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  detail jsonb NOT NULL DEFAULT '{}'::jsonb,
+  request_id text
+);
+CREATE INDEX file_events_item ON file_events (item_id, at, id);
+CREATE TRIGGER file_events_no_update BEFORE UPDATE OR DELETE ON file_events
+  FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

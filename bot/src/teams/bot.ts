@@ -202,8 +202,8 @@ export class IntercambioBot extends TeamsActivityHandler {
     request: TaskModuleRequest,
   ): Promise<TaskModuleResponse> {
     await this.remember(context);
-    const form = (request.data as { dialogo?: unknown }).dialogo;
-    const dialog = this.deps.actions.dialog(form);
+    const { dialogo, referencia } = request.data as { dialogo?: unknown; referencia?: unknown };
+    const dialog = this.deps.actions.dialog(dialogo, referencia);
     if (!dialog) return { task: { type: 'message', value: BOT.unknownForm } };
     return {
       task: { type: 'continue', value: { ...dialog, fallbackUrl: dialog.url, height: 'large', width: 'large' } },
@@ -218,7 +218,10 @@ export class IntercambioBot extends TeamsActivityHandler {
     context: TurnContext,
     request: TaskModuleRequest,
   ): Promise<TaskModuleResponse> {
-    const reference = (request.data as { reference?: unknown }).reference;
+    const { reference, paso } = request.data as { reference?: unknown; paso?: unknown };
+    // A step done in an item's dialog (issue 15: the delivery's upload): the item's card already in the chat is
+    // updated in place like after any step, so nothing new is posted.
+    if (typeof paso === 'string') return {};
     const item = typeof reference === 'string' ? await this.deps.repo.findByReference(reference) : undefined;
     const actor = this.actor(context);
     if (!item || !actor || !canRead(actor, item)) return { task: { type: 'message', value: BOT.createdNotFound } };

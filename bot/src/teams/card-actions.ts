@@ -27,7 +27,15 @@ import {
   refusalCard,
   solicitudIntakeCard,
 } from '../cards';
-import { DIALOG_FORMS, type ActionData, type AdaptiveCard, type DialogForm, type RefusedForm } from '../cards/contract';
+import {
+  DIALOG_FORMS,
+  ITEM_DIALOGS,
+  type ActionData,
+  type AdaptiveCard,
+  type DialogForm,
+  type ItemDialog,
+  type RefusedForm,
+} from '../cards/contract';
 import { DIGEST_REMIND_VERB, digestCard, type DigestOutcome, type DigestRow } from '../cards/digest-card';
 import { executeMany } from '../api/bulk';
 import type { Db } from '../store/db';
@@ -81,9 +89,19 @@ export class CardActions {
    * The tab's long forms a chat card opens as a Teams dialog (issue 14 §1): the title and address for `form`, or
    * undefined for anything else. ?dialogo=1 draws the form without the tab's header and hands its result back.
    */
-  dialog(form: unknown): { title: string; url: string } | undefined {
-    if (typeof form !== 'string' || !Object.hasOwn(DIALOG_FORMS, form)) return undefined;
-    return { title: DIALOG_FORMS[form as DialogForm], url: `${this.deps.publicUrl}/tab/${form}?dialogo=1` };
+  dialog(form: unknown, reference?: unknown): { title: string; url: string } | undefined {
+    if (typeof form !== 'string') return undefined;
+    if (Object.hasOwn(DIALOG_FORMS, form))
+      return { title: DIALOG_FORMS[form as DialogForm], url: `${this.deps.publicUrl}/tab/${form}?dialogo=1` };
+    // One step of a request (issue 15: «Subir archivos…»): its detail in dialog mode with the step's form open. The
+    // tab asks the API, which applies the caller's own permissions; the address carries only the reference.
+    const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
+    if (!Object.hasOwn(ITEM_DIALOGS, form) || parsed?.kind !== 'solicitud') return undefined;
+    const ref = (reference as string).trim().toUpperCase();
+    return {
+      title: ITEM_DIALOGS[form as ItemDialog](ref),
+      url: `${this.deps.publicUrl}/detalle/solicitudes/${encodeURIComponent(ref)}?dialogo=1&paso=${form}`,
+    };
   }
 
   /** The help card, with a link to the tab. */

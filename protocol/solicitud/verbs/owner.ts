@@ -3,6 +3,7 @@ import { requiresImpactAssessment } from '../../classification';
 import { formatDate, nextWorkingDayOnOrAfter, toLocalDate } from '../../calendar';
 import { notice, role } from '../../effects';
 import { badTransition, invalid } from '../../errors';
+import { isAllowedDeliveryLink } from '../../files';
 import { SOLICITUD_STATE_LABELS, type Solicitud } from '../state';
 import {
   answerExpired,
@@ -89,8 +90,21 @@ export const OWNER_VERBS = {
   },
   entregar: (cmd, v) => {
     const { s, ctx, st, p, effects, say } = v;
-    if (!cmd.link && !cmd.fileName)
-      throw invalid('Indique un enlace o un archivo.', { link: 'indique un enlace o un archivo' });
+    if (!cmd.link && !cmd.files?.length)
+      throw invalid(
+        cmd.fileName
+          ? 'Un nombre de archivo no es una entrega: suba el archivo o indique el enlace al sistema municipal donde están los datos.'
+          : 'Suba los archivos o indique un enlace.',
+        { link: 'suba los archivos o indique un enlace' },
+      );
+    if (cmd.link && !isAllowedDeliveryLink(cmd.link, ctx.settings))
+      throw invalid(
+        `El enlace debe llevar a un sistema municipal (${ctx.settings.files.linkHosts.join(', ')}); si los datos pueden salir de él, suba los archivos.`,
+        { link: 'el enlace no lleva a un sistema municipal' },
+      );
+    const ids = (cmd.files ?? []).map((f) => f.id);
+    if (new Set(ids).size !== ids.length)
+      throw invalid('El mismo archivo figura dos veces en la entrega.', { files: 'archivo repetido' });
     const next: Solicitud = {
       ...v.next,
       state: 'entregada',
@@ -100,6 +114,7 @@ export const OWNER_VERBS = {
         note: cmd.note,
         ...(cmd.link ? { link: cmd.link } : {}),
         ...(cmd.fileName ? { fileName: cmd.fileName } : {}),
+        ...(cmd.files?.length ? { files: cmd.files } : {}),
       },
     };
     effects.push({ type: 'cancel_timers', timers: 'all' });

@@ -9,7 +9,16 @@ export const REQUESTER_VERBS = {
     const { s, st, p, effects, say } = v;
     const next: Solicitud = { ...v.next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
     effects.push({ type: 'cancel_timers', timers: [SILENCE] });
-    say([p.owner], 'solicitud.cerrada', 'conforme', `${s.requester.name} dio conformidad a la entrega.`);
+    // Issue 15: the conformity names the files received, so the owner unit knows which version was accepted.
+    const files = s.delivery?.files ?? [];
+    say(
+      [p.owner],
+      'solicitud.cerrada',
+      'conforme',
+      files.length
+        ? `${s.requester.name} dio conformidad a la entrega y recibió ${files.map((f) => `«${f.name}»`).join(', ')}.`
+        : `${s.requester.name} dio conformidad a la entrega.`,
+    );
     return next;
   },
   observar: (cmd, v) => {

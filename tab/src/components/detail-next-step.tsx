@@ -18,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NEXT_STEP } from '../textos/detalle';
 import { AdaptiveCardView, type CardActionEvent } from './detail-adaptive-card';
 
@@ -58,6 +58,17 @@ function formVerbs(form: Json): string[] {
   return ((form.actions as Json[] | undefined) ?? []).flatMap((a) => (typeof a.verb === 'string' ? [a.verb] : []));
 }
 
+/** A form the tab draws itself for a step (bare verb → form), in place of the card's: Entregar with its files. */
+export type OwnForms = Record<string, (title: string, close: () => void) => ReactNode>;
+
+/** The tab's own form for a card form, when it has one for the form's verb. */
+function ownFormFor(form: Json, forms: OwnForms | undefined) {
+  const verb = formVerbs(form)
+    .map((v) => v.split('.').pop()!)
+    .find((v) => forms?.[v]);
+  return verb ? forms![verb] : undefined;
+}
+
 /** The chat card's bar as steps, in its order. */
 export function stepsOf(card: Json | undefined): Step[] {
   const actions = (card?.actions as Json[] | undefined) ?? [];
@@ -78,6 +89,7 @@ export function NextStepBar({
   onOpenUrl,
   document,
   openVerb,
+  forms,
 }: {
   /** The reader's own chat card (GET …/vistas, `mine`). */
   card: Json | undefined;
@@ -91,6 +103,8 @@ export function NextStepBar({
    * inline step needs something typed (issue 14 §7). Only a form opens; a one-click step still waits for its click.
    */
   openVerb?: string;
+  /** Steps whose form the tab draws itself (issue 15: Entregar uploads files, which a card cannot). */
+  forms?: OwnForms;
 }) {
   const s = useStyles();
   const [open, setOpen] = useState<Step | null>(null);
@@ -154,7 +168,9 @@ export function NextStepBar({
               {open?.title}
             </DialogTitle>
             <DialogContent>
-              {open?.form ? (
+              {open?.form && ownFormFor(open.form, forms) ? (
+                ownFormFor(open.form, forms)!(open.title, () => setOpen(null))
+              ) : open?.form ? (
                 <AdaptiveCardView
                   card={open.form}
                   interactive

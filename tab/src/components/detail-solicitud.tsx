@@ -7,6 +7,7 @@ import { fecha, fechaHora, fechaLocal } from '../format';
 import { DEADLINE_LABELS, periodWords, unitLabel } from '../textos/detalle';
 import { EXTENSION_STATUS, SOLICITUD_SECTIONS as T, stamp } from '../textos/detalle-secciones';
 import { DatasetFacts, eipdNote } from './detail-dataset';
+import { DeliveredFiles, type DeliveredFile } from './detail-files';
 import { Facts, Section, Sub, hiddenIn, type Fact } from './detail-facts';
 
 const by = (st: { by: { name: string }; onBehalfOf?: { name: string }; at: string }) =>
@@ -24,7 +25,21 @@ function ExternalLink({ href, children }: { href: string; children: string }) {
   );
 }
 
-export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: string[]; units?: Unit[] }) {
+export function SolicitudSections({
+  s,
+  hidden,
+  units,
+  files = [],
+  onDownloaded,
+}: {
+  s: Solicitud;
+  hidden: string[];
+  units?: Unit[];
+  /** The delivery's files as the read model lists them (with `descargar` where the reader may open them). */
+  files?: DeliveredFile[];
+  /** A file was downloaded: the timeline has a new entry. */
+  onDownloaded?: () => void;
+}) {
   const isHidden = hiddenIn(hidden);
   const d = s.deadlines;
   // Extensions count the days the answer's period counts.
@@ -200,6 +215,11 @@ export function SolicitudSections({ s, hidden, units }: { s: Solicitud; hidden: 
                   T.delivery.link,
                   s.delivery.link ? <ExternalLink href={s.delivery.link}>{s.delivery.link}</ExternalLink> : undefined,
                   isHidden('delivery.link'),
+                ],
+                [
+                  T.delivery.files,
+                  files.length ? <DeliveredFiles files={files} onDownloaded={onDownloaded} /> : undefined,
+                  isHidden('delivery.files'),
                 ],
                 [T.delivery.file, s.delivery.fileName, isHidden('delivery.fileName')],
                 [T.delivery.note, s.delivery.note],

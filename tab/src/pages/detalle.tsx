@@ -22,7 +22,10 @@ import { CardViews } from '../components/detail-cards';
 import { ConvenioSections } from '../components/detail-convenio';
 import { Documents, UPLOAD_VERBS, fileUrl, sharePointUrl, type UploadKind } from '../components/detail-documents';
 import { DetailHeader, chatLink } from '../components/detail-header';
-import { NextStepBar } from '../components/detail-next-step';
+import { NextStepBar, type OwnForms } from '../components/detail-next-step';
+import { DeliverForm, type DeliverBody } from '../components/deliver-form';
+import { deliveredFiles } from '../components/detail-files';
+import { useUploads } from '../components/file-upload';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
 import { Timeline } from '../components/detail-timeline';
 import { stateWords } from '../textos/detalle';
@@ -129,6 +132,8 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
     [view],
   );
   const contacts = view?.contacts ?? [];
+  // The files of a delivery upload while the Entregar dialog is open or closed; leaving the detail discards them.
+  const deliveryUploads = useUploads(reference);
 
   const refreshAll = () => {
     detail.reload();
@@ -190,6 +195,54 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
       setCardBusy(false);
     }
   };
+
+  /** Entregar with files (issue 15): the command names the finished uploads; the service fills their records. */
+  const runDeliver = async (label: string, body: DeliverBody) => {
+    if (!view) return;
+    setPending(label);
+    try {
+      const res = await postJson<{ item: Item; allowedActions: AllowedAction[] }>(`${base}/comandos`, {
+        type: 'entregar',
+        expectedVersion: view.item.version,
+        note: body.note,
+        ...(body.link ? { link: body.link } : {}),
+        ...(body.archivos.length ? { archivos: body.archivos } : {}),
+      });
+      deliveryUploads.forget();
+      // Opened from the chat card's «Subir archivos…» as a Teams dialog: Teams closes it, and the card in the chat
+      // is updated in place like after any step.
+      if (session.host.finishDialog({ reference: res.item.reference, paso: 'entregar' })) return;
+      detail.set((d) => d && { ...d, item: res.item, allowedActions: res.allowedActions });
+      notify(
+        'success',
+        DETALLE_AVISOS.stepDone(label),
+        DETALLE_AVISOS.nowIn(res.item.reference, stateWords(res.item.kind, res.item.state)),
+      );
+      refreshAll();
+      views.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) refreshAll();
+      throw e;
+    } finally {
+      setPending(null);
+    }
+  };
+
+  const ownForms: OwnForms | undefined =
+    segment === 'solicitudes'
+      ? {
+          entregar: (title, close) => (
+            <DeliverForm
+              uploads={deliveryUploads}
+              submitLabel={title}
+              onSubmit={async (body) => {
+                await runDeliver(title, body);
+                close();
+              }}
+            />
+          ),
+        }
+      : undefined;
 
   // The cards' "Ver detalle" and other links to this tab stay in the tab; anything else opens in the host.
   const openUrl = (url: string) => {
@@ -253,6 +306,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
         onAction={(e) => void runCardAction(e)}
         onOpenUrl={openUrl}
         openVerb={search.get('paso') ?? undefined}
+        forms={ownForms}
         document={currentDocument(docs.data?.documents, it.reference, openUrl, (name, e) =>
           notify('error', DETALLE.downloadFailed(name), e instanceof Error ? e.message : undefined),
         )}
@@ -269,7 +323,13 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
       {tab === 'ficha' ? (
         <div className={s.column}>
           {it.kind === 'solicitud' ? (
-            <SolicitudSections s={it} hidden={view.hidden} units={units} />
+            <SolicitudSections
+              s={it}
+              hidden={view.hidden}
+              units={units}
+              files={deliveredFiles(view)}
+              onDownloaded={detail.reload}
+            />
           ) : (
             <ConvenioSections c={it} hidden={view.hidden} units={units} />
           )}

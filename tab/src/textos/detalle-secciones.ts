@@ -92,6 +92,7 @@ export const SOLICITUD_SECTIONS = {
     delivered: 'Entregada',
     link: 'Enlace a los datos',
     file: 'Archivo',
+    files: 'Archivos entregados',
     note: 'Nota de entrega',
     observations: 'Observaciones del solicitante',
   },

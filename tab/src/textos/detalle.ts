@@ -11,10 +11,18 @@ import {
   type SolicitudVerb,
   type Unit,
 } from '../../../protocol';
-import { byGender, COMPLIANCE_LABELS, END_ACTION_LABELS, shortHash, SIGNER_SIDE_LABELS } from '../../../protocol';
+import {
+  byGender,
+  COMPLIANCE_LABELS,
+  END_ACTION_LABELS,
+  shortHash,
+  SIGNER_SIDE_LABELS,
+  sizeInWords,
+} from '../../../protocol';
 // Value words both surfaces show live in protocol/labels.ts; the tab's components keep importing them from here.
 export { COMPLIANCE_LABELS, END_ACTION_LABELS, SIGNER_SIDE_LABELS };
 import { diasHabiles, fechaLocal } from '../format';
+import { FILE_TIMELINE } from './archivos';
 
 /** «5 días hábiles», «1 día corrido»: a period always says which days it counts. */
 export const periodWords = (amount: number, unit: 'habiles' | 'corridos'): string =>
@@ -81,9 +89,19 @@ const CONVENIO_DONE: Record<ConvenioVerb | 'crear' | 'renovacion_automatica', st
   registrar_autorizacion_origen: 'Registró la autorización del organismo de origen',
 };
 
+/**
+ * What the service records of a delivered file besides the commands (issue 15: file_events, named as
+ * bot/src/store/timeline.ts FILE_TIMELINE_COMMANDS), as the timeline lists them to the UGDT, the owner unit and the
+ * person concerned.
+ */
+const FILE_EVENTS: Record<string, string> = {
+  descargar_archivo: FILE_TIMELINE.downloaded,
+  vencer_acceso_archivo: FILE_TIMELINE.accessEnded,
+};
+
 export function commandWords(kind: ItemKind, command: string): string {
   const table: Record<string, string> = kind === 'solicitud' ? SOLICITUD_DONE : CONVENIO_DONE;
-  return table[command] ?? command.replace(/_/g, ' ');
+  return table[command] ?? FILE_EVENTS[command] ?? command.replace(/_/g, ' ');
 }
 
 export function stateWords(kind: ItemKind, state: string): string {
@@ -107,6 +125,27 @@ const pick = <T extends Record<string, string>>(table: T, v: unknown): string | 
 
 const asText = (v: unknown): string | undefined =>
   typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
+
+/** «datos.csv (1,5 MB, SHA-256 0a1b2c3d4e5f)»: the files an audit entry names, one per line. */
+function fileList(v: unknown): string | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const lines = v.flatMap((f): string[] => {
+    if (!f || typeof f !== 'object') return [];
+    const r = f as Record<string, unknown>;
+    const name = asText(r.name);
+    if (!name) return [];
+    const size = r.size;
+    const hash = r.sha256;
+    return [
+      FILE_TIMELINE.fileLine(
+        name,
+        typeof size === 'number' ? sizeInWords(size) : undefined,
+        typeof hash === 'string' ? shortHash(hash) : undefined,
+      ),
+    ];
+  });
+  return lines.length ? lines.join('\n') : undefined;
+}
 
 /**
  * The facts of an audit entry's payload worth reading (reasons, notes, dates, documents), in a stable order.
@@ -142,8 +181,11 @@ export function payloadFacts(item: Item, payload: Record<string, unknown>, units
     ['method', (v) => pick(METHOD_LABELS, v)],
     ['side', (v) => pick(SIDE_LABELS, v)],
     ['version', asText],
-    ['sha256', (v) => (typeof v === 'string' ? shortHash(v) : undefined)],
+    // A delivery's files (issue 15): each by name, size and short hash.
+    ['files', fileList],
+    // The file first, then its hash (a document's, a downloaded file's).
     ['fileName', asText],
+    ['sha256', (v) => (typeof v === 'string' ? shortHash(v) : undefined)],
     ['link', asText],
     ['url', asText],
     ['number', asText],
@@ -192,6 +234,7 @@ const PAYLOAD_LABELS: Record<string, string> = {
   version: 'Versión del documento',
   sha256: 'SHA-256',
   fileName: 'Archivo',
+  files: 'Archivos',
   link: 'Enlace',
   url: 'Enlace',
   number: 'Decreto N°',

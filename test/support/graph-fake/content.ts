@@ -40,16 +40,32 @@ export function mimeType(name: string): string {
  * ring at 11-bit steps, then the length (64-bit little-endian) is XORed into the last 8 bytes; base64.
  */
 export function quickXorHash(data: Uint8Array): string {
-  const ring = new Uint8Array(20);
-  for (let i = 0; i < data.length; i++) {
-    const bit = (i * 11) % 160;
-    const at = bit >> 3;
-    const shifted = data[i]! << (bit & 7);
-    ring[at]! ^= shifted & 0xff;
-    ring[(at + 1) % 20]! ^= shifted >> 8;
+  return new QuickXorHasher().update(data).digest();
+}
+
+/** The same, fed piece by piece (upload fragments of a file kept on disk). */
+export class QuickXorHasher {
+  private readonly ring = new Uint8Array(20);
+  private length = 0;
+
+  update(data: Uint8Array): this {
+    const ring = this.ring;
+    for (let i = 0; i < data.length; i++) {
+      const bit = ((this.length + i) * 11) % 160;
+      const at = bit >> 3;
+      const shifted = data[i]! << (bit & 7);
+      ring[at]! ^= shifted & 0xff;
+      ring[(at + 1) % 20]! ^= shifted >> 8;
+    }
+    this.length += data.length;
+    return this;
   }
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(data.length));
-  for (let i = 0; i < 8; i++) ring[12 + i]! ^= length[i]!;
-  return Buffer.from(ring).toString('base64');
+
+  digest(): string {
+    const ring = Uint8Array.from(this.ring);
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(this.length));
+    for (let i = 0; i < 8; i++) ring[12 + i]! ^= length[i]!;
+    return Buffer.from(ring).toString('base64');
+  }
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { linkLetter, mimeType, quickXorHash } from './content';
 import { graphError, header, sameTag, type FakeRequest, type OpContext, type Reply } from './http';
 import {
@@ -46,6 +47,12 @@ export interface FakeDrive {
 
 export type Target = { drive: FakeDrive; path: string; item?: FakeItem };
 
+/** A version's bytes: in memory, or (large upload sessions) in a file with its hashes computed as it was written. */
+export type ContentSource = Buffer | { path: string; size: number; sha256: string; quickXorHash: string };
+
+/** Graph's permission roles (permission resource, "Roles property values"). */
+const INVITE_ROLES = ['read', 'write'];
+
 const READ_ONLY_FIELDS = new Set(['id', 'ID', 'Created', 'Modified', 'Author', 'Editor', 'ContentType', 'FileRef']);
 const INVALID_NAME = /["*:<>?/\\|]/;
 
@@ -53,6 +60,9 @@ const INVALID_NAME = /["*:<>?/\\|]/;
  * Documents in SharePoint libraries: files with versions, columns and sharing links. Upload sessions (upload.ts)
  * store through the same methods.
  */
+/** The deliveries' library every fake tenant also has (the service's default SHAREPOINT_DELIVERIES_LIBRARY). */
+export const DELIVERIES_LIBRARY = 'Entregas de datos';
+
 export class DriveService {
   readonly site: { id: string; name: string; displayName: string; webUrl: string; createdAt: string };
   readonly drives: FakeDrive[];
@@ -73,6 +83,8 @@ export class DriveService {
     const libraries: Array<[name: string, urlName: string, description: string]> = [
       ['Documentos', 'Shared Documents', ''],
       [opts.libraryName, opts.libraryName, 'Convenios y anexos del Protocolo para Intercambio de Datos'],
+      // The restricted library of delivered files (issue 15, SHAREPOINT_DELIVERIES_LIBRARY).
+      [DELIVERIES_LIBRARY, DELIVERIES_LIBRARY, 'Datos entregados entre unidades; compartidos solo con quien los pidió'],
       ['Activos del sitio', 'SiteAssets', ''],
     ];
     const seen = new Set<string>();
@@ -150,6 +162,10 @@ export class DriveService {
   // ---------------------------------------------------------------- operations (by operationId)
 
   readonly handlers: Record<string, (ctx: OpContext) => Reply> = {
+    drive_GetItem: (ctx) => this.getItem(ctx),
+    'drive.item_CreateChild': (ctx) => this.createChild(ctx),
+    'drive.item_invite': (ctx) => this.invite(ctx),
+    'drive.item_DeletePermission': (ctx) => this.deletePermission(ctx),
     drive_SetItemsContent: (ctx) => this.putContent(ctx),
     'drive.item_createLink': (ctx) => this.createLink(ctx),
     'drive.item.listItem_UpdateField': (ctx) => this.updateDriveItemFields(ctx),
@@ -159,6 +175,139 @@ export class DriveService {
     sites_ListDrives: (ctx) => this.listSiteDrives(ctx),
     'sites.lists.items_UpdateFields': (ctx) => this.updateListItemFields(ctx),
   };
+
+  /** GET a driveItem (by id or by path; a path that names nothing is 404, as Graph answers). */
+  private getItem(ctx: OpContext): Reply {
+    const t = this.target(ctx, false);
+    if ('error' in t) return t.error;
+    return { status: 200, body: select(this.driveItemJson(t.item!), ctx.req.url.searchParams) };
+  }
+
+  /**
+   * POST …/children: creates a folder under a folder ("Create a new folder in a drive"). The body is a driveItem
+   * with `name` and a `folder` facet, and `@microsoft.graph.conflictBehavior` (fail, replace, rename; fail when
+   * absent). Files are not created this way (the fake answers 501 for a body without `folder`).
+   */
+  private createChild(ctx: OpContext): Reply {
+    const t = this.target(ctx, false);
+    if ('error' in t) return t.error;
+    const parent = t.item!;
+    if (parent.kind !== 'folder') return graphError(400, 'invalidRequest', 'The parent item is not a folder.');
+    const body = (ctx.json ?? {}) as {
+      name?: unknown;
+      folder?: unknown;
+      '@microsoft.graph.conflictBehavior'?: unknown;
+    };
+    if (typeof body.name !== 'string' || !body.name) {
+      return graphError(400, 'invalidRequest', "The property 'name' is required to create an item.");
+    }
+    if (!body.folder || typeof body.folder !== 'object') {
+      return graphError(501, 'notSupported', 'The Graph fake creates only folders through POST …/children.');
+    }
+    const behavior = String(body['@microsoft.graph.conflictBehavior'] ?? 'fail');
+    if (!['fail', 'replace', 'rename'].includes(behavior)) {
+      return graphError(400, 'invalidRequest', `Invalid value '${behavior}' for @microsoft.graph.conflictBehavior.`);
+    }
+    let path = parent.path ? `${parent.path}/${body.name}` : body.name;
+    const existing = this.lookup(t.drive, path);
+    if (existing && behavior === 'fail') return nameAlreadyExists();
+    if (existing && behavior === 'replace') {
+      if (existing.kind !== 'folder') return nameAlreadyExists();
+      return { status: 200, body: this.driveItemJson(existing) };
+    }
+    if (existing) path = this.freePath(t.drive, path);
+    const invalid = this.invalidPath(t.drive, path);
+    if (invalid) return invalid;
+    const folder = this.newFolder(t.drive, parent, path, identityOf(ctx.caller));
+    return { status: 201, body: this.driveItemJson(folder) };
+  }
+
+  /**
+   * invite: gives each recipient a permission on the item (roles read or write), as SharePoint does for a person
+   * inside the tenant: a permission of its own, not a link. Inviting the same person again to the same item answers
+   * the same permission (roles and expiry updated): SharePoint keeps one permission per person and item. The answer
+   * is the collection of permissions (200), as Learn's example shows. `password` is OneDrive Personal only.
+   */
+  private invite(ctx: OpContext): Reply {
+    const t = this.target(ctx, false);
+    if ('error' in t) return t.error;
+    const item = t.item!;
+    if (item === t.drive.root) return graphError(403, 'accessDenied', 'Permissions cannot be changed on the root.');
+    const body = (ctx.json ?? {}) as {
+      recipients?: Array<{ email?: string | null; alias?: string | null; objectId?: string | null }>;
+      roles?: Array<string | null>;
+      requireSignIn?: boolean | null;
+      sendInvitation?: boolean | null;
+      expirationDateTime?: string | null;
+      password?: string | null;
+    };
+    const emails = [
+      ...new Set((body.recipients ?? []).map((r) => (r.email ?? '').trim().toLowerCase()).filter(Boolean)),
+    ];
+    if (emails.length === 0)
+      return graphError(400, 'invalidRequest', 'At least one recipient with an email is required.');
+    const roles = (body.roles ?? []).filter((r): r is string => typeof r === 'string');
+    if (roles.length === 0 || roles.some((r) => !INVITE_ROLES.includes(r))) {
+      return graphError(400, 'invalidRequest', `Invalid roles '${roles.join(',')}' (read, write).`);
+    }
+    if (body.password) return graphError(400, 'invalidRequest', 'Passwords are supported only on OneDrive Personal.');
+    const expiry = body.expirationDateTime ?? undefined;
+    if (expiry !== undefined && Date.parse(expiry) <= this.opts.now()) {
+      return graphError(400, 'invalidRequest', 'The expiration date and time must be in the future.');
+    }
+    const value = emails.map((email) => {
+      let permission = item.permissions.find((p) => p.kind === 'invite' && p.recipients[0] === email);
+      if (!permission) {
+        permission = {
+          id: randomUUID().toUpperCase(),
+          kind: 'invite',
+          type: 'invite',
+          scope: 'users',
+          recipients: [email],
+          createdAt: now(this.opts),
+          json: {},
+        };
+        item.permissions.push(permission);
+      }
+      permission.roles = roles;
+      permission.expirationDateTime = expiry;
+      permission.requireSignIn = body.requireSignIn ?? false;
+      permission.sendInvitation = body.sendInvitation ?? false;
+      permission.json = {
+        id: permission.id,
+        roles,
+        grantedToV2: { user: { email, displayName: email } },
+        invitation: { email, signInRequired: permission.requireSignIn },
+        ...(expiry ? { expirationDateTime: expiry } : {}),
+      };
+      this.state.permissionEvents.push({
+        action: 'invite',
+        itemId: item.itemId,
+        permissionId: permission.id,
+        email,
+        roles,
+        expirationDateTime: expiry,
+        requireSignIn: permission.requireSignIn,
+        sendInvitation: permission.sendInvitation,
+        at: now(this.opts),
+      });
+      return permission.json;
+    });
+    return { status: 200, body: { value } };
+  }
+
+  /** DELETE …/permissions/{id}: removes a permission of the item (link or invitation); 404 when there is none. */
+  private deletePermission(ctx: OpContext): Reply {
+    const t = this.target(ctx, false);
+    if ('error' in t) return t.error;
+    const item = t.item!;
+    const id = ctx.params['permission-id'] ?? '';
+    const at = item.permissions.findIndex((p) => p.id === id);
+    if (at < 0) return notFound('The permission could not be found.');
+    item.permissions.splice(at, 1);
+    this.state.permissionEvents.push({ action: 'delete', itemId: item.itemId, permissionId: id, at: now(this.opts) });
+    return { status: 204 };
+  }
 
   /** Simple upload: creates the file (and missing folders) or adds a version. The size limit is the router's. */
   private putContent(ctx: OpContext): Reply {
@@ -228,7 +377,7 @@ export class DriveService {
     const key = (p: { type: string; scope: string; recipients: string[] }) =>
       `${p.type}|${p.scope}|${p.scope === 'users' ? p.recipients.join(',') : ''}`;
     const wanted = key({ type, scope, recipients });
-    const existing = item.permissions.find((p) => key(p) === wanted);
+    const existing = item.permissions.find((p) => p.kind === 'link' && key(p) === wanted);
     if (existing) return { status: 200, body: existing.json };
 
     const id = randomBytes(12).toString('base64url');
@@ -251,7 +400,7 @@ export class DriveService {
         ? { grantedToIdentitiesV2: recipients.map((email) => ({ user: { email, displayName: email } })) }
         : {}),
     };
-    const permission: FakePermission = { id, type, scope, recipients, createdAt: now(this.opts), json };
+    const permission: FakePermission = { id, kind: 'link', type, scope, recipients, createdAt: now(this.opts), json };
     item.permissions.push(permission);
     this.state.linksCreated += 1;
     return { status: 201, body: json };
@@ -424,7 +573,7 @@ export class DriveService {
   createFile(
     drive: FakeDrive,
     path: string,
-    content: Buffer,
+    content: ContentSource,
     by: Identity,
     source: FileVersion['source'],
   ): FakeFile | { error: Reply } {
@@ -439,27 +588,7 @@ export class DriveService {
       if (existing && existing.kind !== 'folder') {
         return { error: graphError(409, 'nameAlreadyExists', `'${folderPath}' is a file, not a folder.`) };
       }
-      if (existing) {
-        parent = existing;
-        continue;
-      }
-      const folder: FakeFolder = {
-        kind: 'folder',
-        itemId: itemId(),
-        driveId: drive.id,
-        library: drive.name,
-        path: folderPath,
-        name: segment,
-        parentId: parent.itemId,
-        createdAt: now(this.opts),
-        createdBy: by,
-        permissions: [],
-        eTagGuid: randomUUID().toUpperCase(),
-        eTagSeq: 1,
-      };
-      drive.items.set(folderPath.toLowerCase(), folder);
-      this.byId.set(folder.itemId, folder);
-      parent = folder;
+      parent = existing ?? this.newFolder(drive, parent, folderPath, by);
     }
     const file: FakeFile = {
       kind: 'file',
@@ -487,18 +616,55 @@ export class DriveService {
     return file;
   }
 
-  addVersion(file: FakeFile, content: Buffer, by: Identity, source: FileVersion['source']): void {
-    const bytes = Buffer.from(content);
-    file.versions.push({
+  private newFolder(drive: FakeDrive, parent: FakeFolder, folderPath: string, by: Identity): FakeFolder {
+    const folder: FakeFolder = {
+      kind: 'folder',
+      itemId: itemId(),
+      driveId: drive.id,
+      library: drive.name,
+      path: folderPath,
+      name: folderPath.split('/').pop()!,
+      parentId: parent.itemId,
+      createdAt: now(this.opts),
+      createdBy: by,
+      permissions: [],
+      eTagGuid: randomUUID().toUpperCase(),
+      eTagSeq: 1,
+    };
+    drive.items.set(folderPath.toLowerCase(), folder);
+    this.byId.set(folder.itemId, folder);
+    return folder;
+  }
+
+  addVersion(file: FakeFile, content: ContentSource, by: Identity, source: FileVersion['source']): void {
+    const common = {
       versionId: `${file.versions.length + 1}.0`,
-      content: bytes,
-      sha256: sha256(bytes),
-      quickXorHash: quickXorHash(bytes),
-      size: bytes.length,
       modifiedAt: now(this.opts),
       modifiedBy: by,
       source,
-    });
+    };
+    if (Buffer.isBuffer(content)) {
+      const bytes = Buffer.from(content);
+      file.versions.push({
+        ...common,
+        content: bytes,
+        sha256: sha256(bytes),
+        quickXorHash: quickXorHash(bytes),
+        size: bytes.length,
+      });
+    } else {
+      const { path, size } = content;
+      file.versions.push({
+        ...common,
+        path,
+        sha256: content.sha256,
+        quickXorHash: content.quickXorHash,
+        size,
+        get content() {
+          return readFileSync(path);
+        },
+      });
+    }
     file.eTagSeq += 1;
     file.cTagSeq += 1;
   }

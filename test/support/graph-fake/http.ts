@@ -8,6 +8,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A JSON value, raw bytes, or nothing (e.g. 202/204). */
   body?: unknown;
+  /** Bytes streamed from where they are kept (a download of a large file), instead of `body`. */
+  stream?: { length: number; open: () => NodeJS.ReadableStream };
   /** Set when the request broke Graph's rules (not only the subset's): the router records it as a violation. */
   violation?: string;
 }

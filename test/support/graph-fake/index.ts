@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Downloads } from './download';
 import { DriveService } from './drive';
 import { createFaultController, type FaultController, type FaultDecision } from './faults';
 import { GRAPH_JSON, graphError, header, readBody, type FakeRequest, type OpContext, type Reply } from './http';
@@ -15,19 +19,30 @@ import { aadError, TokenService, type Caller, type FakeUser } from './token';
 
 export { msalNetworkClient, decodeJwt, type Caller, type FakeUser } from './token';
 export { trustingAgent } from './tls';
-export { quickXorHash, mimeType } from './content';
+export { quickXorHash, QuickXorHasher, mimeType } from './content';
 export { UPLOAD_FRAGMENT_MULTIPLE, UPLOAD_FRAGMENT_MAX } from './upload';
 export { FAULT_KINDS, type FaultKind, type FaultSettings, type FaultController } from './faults';
 export { GraphSubset } from './openapi';
 export { IDEMPOTENCY_HEADER } from './mail';
-export type { Counters, FakeFile, FakeState, FileVersion, SentMail, UploadRecord, Violation } from './state';
+export type {
+  Counters,
+  FakeFile,
+  FakePermission,
+  FakeState,
+  FileVersion,
+  PermissionEvent,
+  SentMail,
+  UploadRecord,
+  Violation,
+} from './state';
 
 /**
- * A local stand-in for Microsoft Graph (the 10 operations of vendor/esquemas/graph-v1.0-subset.openapi.yaml, plus
- * the path-addressing forms the live API accepts for them), SharePoint upload URLs and the Entra ID token endpoint,
- * over HTTPS with a certificate made at start.
+ * A local stand-in for Microsoft Graph (the 15 operations of vendor/esquemas/graph-v1.0-subset.openapi.yaml, plus
+ * the path-addressing forms the live API accepts for them), SharePoint upload and download URLs and the Entra ID
+ * token endpoint, over HTTPS with a certificate made at start.
  *
- * Hosts. Graph and the token endpoint answer on https://127.0.0.1:PORT; upload URLs point to https://localhost:PORT
+ * Hosts. Graph and the token endpoint answer on https://127.0.0.1:PORT; upload and download URLs point to
+ * https://localhost:PORT
  * (same server, other host name), because on the live service they live on {tenant}.sharepoint.com, not on
  * graph.microsoft.com. That matters for the Graph JS client: its AuthenticationHandler attaches the bearer token
  * only to Graph hosts and `customHosts`, and it compares the URL's HOST NAME WITHOUT THE PORT
@@ -79,6 +94,8 @@ export interface GraphFakeOptions {
   /** Largest simple upload (PUT …/content); Graph documents 4 MB. */
   simpleUploadLimit?: number;
   uploadSessionTtlMs?: number;
+  /** Upload sessions larger than this keep their bytes in a temporary folder (removed by close) instead of memory. */
+  spillAboveBytes?: number;
   /** Faults also hit the token endpoint (off by default). */
   faultTokens?: boolean;
   schemaPath?: string;
@@ -92,7 +109,7 @@ export interface GraphFake {
   host: string;
   /** '127.0.0.1:PORT': what msal-node's `knownAuthorities` needs (it compares host and port). */
   hostWithPort: string;
-  /** 'localhost:PORT': host of the upload URLs. */
+  /** 'localhost:PORT': host of the upload and download URLs. */
   uploadHost: string;
   /** The self-signed certificate (PEM) to trust. */
   caPem: string;
@@ -140,6 +157,11 @@ const FILES_READ = [...FILES_WRITE, 'Sites.Read.All', 'Files.Read.All', 'Files.R
 /** Permissions any of which an operation needs (roles for app-only tokens, scp for delegated ones). */
 const REQUIRED_PERMISSIONS: Record<string, string[]> = {
   drive_SetItemsContent: FILES_WRITE,
+  'drive.item_CreateChild': FILES_WRITE,
+  'drive.item_invite': FILES_WRITE,
+  'drive.item_DeletePermission': FILES_WRITE,
+  drive_GetItem: FILES_READ,
+  drive_GetItemsContent: FILES_READ,
   'drive.item_createUploadSession': FILES_WRITE,
   'drive.item_createLink': FILES_WRITE,
   'drive.item.listItem_UpdateField': FILES_WRITE,
@@ -169,6 +191,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     tokenLifetimeSeconds: 3599,
     simpleUploadLimit: 4 * 1024 * 1024,
     uploadSessionTtlMs: 15 * 60_000,
+    spillAboveBytes: 16 * 1024 * 1024,
     faultTokens: false,
     now: () => Date.now(),
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
@@ -203,12 +226,24 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
     },
     state,
   );
-  const uploads = new UploadSessions(drive, { uploadSessionTtlMs: opts.uploadSessionTtlMs, now: opts.now }, state);
+  let spillDir: string | undefined;
+  const uploads = new UploadSessions(
+    drive,
+    {
+      uploadSessionTtlMs: opts.uploadSessionTtlMs,
+      now: opts.now,
+      spillAboveBytes: opts.spillAboveBytes,
+      spillDir: () => (spillDir ??= mkdtempSync(join(tmpdir(), 'graph-fake-'))),
+    },
+    state,
+  );
+  const downloads = new Downloads(drive, state, opts.now);
   const mail = new MailService({ mailboxes: opts.mailboxes, now: opts.now }, state, subset);
   /** One handler per operationId of the subset. */
   const handlers: Record<string, (ctx: OpContext) => Reply> = {
     ...drive.handlers,
     'drive.item_createUploadSession': (ctx) => uploads.create(ctx),
+    drive_GetItemsContent: (ctx) => downloads.redirect(ctx),
     user_sendMail: (ctx) => mail.sendMail(ctx),
   };
   const missing = subset.operations.filter((op) => !handlers[op.operationId]).map((op) => op.operationId);
@@ -356,13 +391,16 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
         ? 'graph'
         : url.pathname.startsWith('/upload/')
           ? 'upload'
-          : tokens.handles(url.pathname)
-            ? 'token'
-            : 'other';
+          : url.pathname.startsWith('/download/')
+            ? 'download'
+            : tokens.handles(url.pathname)
+              ? 'token'
+              : 'other';
     const record: RequestRecord = { method, path: rawUrl, kind, status: 0, at: new Date(opts.now()).toISOString() };
     state.requests.push(record);
 
-    const faultable = kind === 'graph' || kind === 'upload' || (kind === 'token' && opts.faultTokens);
+    const faultable =
+      kind === 'graph' || kind === 'upload' || kind === 'download' || (kind === 'token' && opts.faultTokens);
     const fault = faultable ? faults.decide(method, rawUrl) : undefined;
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'reset-before') {
@@ -389,8 +427,9 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
       if (fault && (fault.kind === '429' || fault.kind === '503')) reply = faultReply(fault, kind);
       else if (kind === 'graph') reply = graph(fakeReq, record);
       else if (kind === 'upload') reply = upload(fakeReq);
+      else if (kind === 'download') reply = downloads.handle(fakeReq);
       else if (kind === 'token') reply = tokens.handle(fakeReq);
-      else reply = violation(fakeReq, 404, 'not a Graph v1.0 path, an upload URL or a token endpoint of the fake');
+      else reply = violation(fakeReq, 404, 'not a Graph v1.0 path, an upload or download URL or a token endpoint');
     } catch (e) {
       reply = graphError(500, 'generalException', `Graph fake failure: ${(e as Error).stack ?? String(e)}`);
     }
@@ -432,6 +471,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
   baseUrl = `https://127.0.0.1:${port}`;
   tokens.baseUrl = baseUrl;
   uploads.origin = `https://localhost:${port}`;
+  downloads.origin = `https://localhost:${port}`;
 
   return {
     url: baseUrl,
@@ -469,6 +509,7 @@ export async function startGraphFake(options: GraphFakeOptions = {}): Promise<Gr
             }),
         ),
       );
+      if (spillDir) rmSync(spillDir, { recursive: true, force: true });
     },
   };
 }
@@ -479,6 +520,15 @@ function write(res: ServerResponse, reply: Reply, req: FakeRequest): void {
     'client-request-id': header(req, 'client-request-id') ?? req.requestId,
     ...(reply.headers ?? {}),
   };
+  if (reply.stream) {
+    headers['content-type'] ??= 'application/octet-stream';
+    headers['content-length'] = String(reply.stream.length);
+    res.writeHead(reply.status, headers);
+    const source = reply.stream.open();
+    source.on('error', () => res.destroy());
+    source.pipe(res);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;

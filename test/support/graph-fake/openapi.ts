@@ -47,9 +47,13 @@ const CASE_INSENSITIVE_BODIES = new Set(['user_sendMail']);
  * - PATCH /sites/{site-id}/lists/{list-id}/items/{listItem-id}/fields: the subset (Sites.yml, older generator)
  *   declares only 204; Microsoft Learn's "Update listItem" says "200 OK and a fieldValueSet in the response
  *   body", which is what the service sends. The fake answers 200 with the fields, checked against fieldValueSet.
+ * - GET /drives/{drive-id}/items/{driveItem-id}/content: the subset declares the bytes (2XX octet-stream); Learn's
+ *   "Download driveItem content" says it "returns a 302 Found response redirecting to a preauthenticated download
+ *   URL", with no body. The fake answers that 302 (null: no content).
  */
-const LIVE_API_RESPONSES: Record<string, Record<string, string>> = {
+const LIVE_API_RESPONSES: Record<string, Record<string, string | null>> = {
   'sites.lists.items_UpdateFields': { '200': 'microsoft.graph.fieldValueSet' },
+  drive_GetItemsContent: { '302': null },
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -196,6 +200,10 @@ export class GraphSubset {
           });
         }
         for (const [status, name] of Object.entries(LIVE_API_RESPONSES[raw.operationId as string] ?? {})) {
+          if (name === null) {
+            responses.push({ key: status, hasContent: false });
+            continue;
+          }
           const schema = { $ref: `${COMPONENTS_ID}#/definitions/${name}` };
           responses.push({ key: status, schema, validate: this.compile(schema), hasContent: true });
         }

@@ -10,7 +10,10 @@ export interface Identity {
 export interface FileVersion {
   /** SharePoint's major version label: '1.0', '2.0', … */
   versionId: string;
+  /** The bytes (read from `path` on each access when the version is kept on disk). */
   content: Buffer;
+  /** Set for a large upload session's content, kept in a file of the fake's spill folder instead of memory. */
+  path?: string;
   sha256: string;
   quickXorHash: string;
   size: number;
@@ -22,13 +25,33 @@ export interface FileVersion {
 
 export interface FakePermission {
   id: string;
+  /** A sharing link (createLink) or a person's own permission (invite). */
+  kind?: 'link' | 'invite';
+  /** Link type (view, edit); 'invite' for invitations. */
   type: string;
   scope: string;
-  /** Lower-cased recipient e-mails (scope 'users'). */
+  /** Lower-cased recipient e-mails (scope 'users', or the invited person). */
   recipients: string[];
+  roles?: string[];
+  expirationDateTime?: string;
+  requireSignIn?: boolean;
+  sendInvitation?: boolean;
   createdAt: string;
   /** The permission resource as answered. */
   json: Record<string, unknown>;
+}
+
+/** A permission given (invite) or removed (DELETE …/permissions/{id}), in order: what a test reads back. */
+export interface PermissionEvent {
+  action: 'invite' | 'delete';
+  itemId: string;
+  permissionId: string;
+  email?: string;
+  roles?: string[];
+  expirationDateTime?: string;
+  requireSignIn?: boolean;
+  sendInvitation?: boolean;
+  at: string;
 }
 
 interface FakeItemBase {
@@ -108,7 +131,7 @@ export interface Violation {
 export interface RequestRecord {
   method: string;
   path: string;
-  kind: 'graph' | 'upload' | 'token' | 'other';
+  kind: 'graph' | 'upload' | 'download' | 'token' | 'other';
   status: number | 'reset';
   operationId?: string;
   auth?: 'app' | 'delegated';
@@ -152,6 +175,9 @@ export class FakeState {
   readonly mails: SentMail[] = [];
   readonly uploads: UploadRecord[] = [];
   readonly fieldUpdates: FieldUpdate[] = [];
+  readonly permissionEvents: PermissionEvent[] = [];
+  /** Files served through download URLs (GET …/content, then the URL): item id and bytes sent. */
+  readonly downloads: Array<{ itemId: string; bytes: number; at: string }> = [];
   readonly violations: Violation[] = [];
   readonly requests: RequestRecord[] = [];
   /** Answers of the fake that do not conform to the subset's response schemas: must stay empty. */
@@ -193,7 +219,7 @@ export class FakeState {
       mailKeys.add(m.dedupeKey);
     }
     return {
-      requests: this.requests.filter((r) => r.kind === 'graph' || r.kind === 'upload').length,
+      requests: this.requests.filter((r) => r.kind === 'graph' || r.kind === 'upload' || r.kind === 'download').length,
       faultsInjected: Object.fromEntries(Object.entries(faultsInjected).filter(([, n]) => (n ?? 0) > 0)),
       files: this.files.size,
       versions,

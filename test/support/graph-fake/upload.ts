@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QuickXorHasher } from './content';
 import { identityOf, nameAlreadyExists, preconditions, resourceModified, tagMatches, type DriveService } from './drive';
 import { graphError, header, type FakeRequest, type OpContext, type Reply } from './http';
 import type { FakeState, UploadRecord } from './state';
@@ -9,6 +12,10 @@ import type { Caller } from './token';
  * order, each but the last a multiple of 320 KiB and none over 60 MiB, `Content-Range: bytes a-b/total`; 202 with
  * nextExpectedRanges until the last byte, then 201 (new file) or 200 (new version) with the driveItem. GET on the
  * URL gives the status (to resume), DELETE cancels. Each fragment's Content-Range is kept in state.uploads.
+ *
+ * A session past `spillAboveBytes` keeps its bytes in a file of the fake's spill folder instead of memory (hashed as
+ * the fragments arrive), so a 200 MB upload does not grow the test process by 200 MB: the client's memory can be
+ * measured in the same process.
  */
 
 /** Every fragment of an upload session but the last must be a multiple of 320 KiB (Graph's rule). */
@@ -30,6 +37,8 @@ interface UploadSession {
   total?: number;
   received: Buffer[];
   receivedBytes: number;
+  /** Set once the session's bytes went to disk. */
+  spill?: { path: string; sha256: Hash; quickXor: QuickXorHasher };
   expiresAt: number;
   record: UploadRecord;
   caller: Caller;
@@ -38,6 +47,9 @@ interface UploadSession {
 export interface UploadOptions {
   uploadSessionTtlMs: number;
   now: () => number;
+  /** Sessions larger than this keep their bytes on disk, in `spillDir()`. */
+  spillAboveBytes: number;
+  spillDir: () => string;
 }
 
 export class UploadSessions {
@@ -200,7 +212,7 @@ export class UploadSessions {
     }
     session.total = total;
     session.record.total = total;
-    session.received.push(Buffer.from(req.body));
+    this.keep(session, req.body);
     session.receivedBytes += length;
     // Each fragment extends the session, as Graph documents.
     session.expiresAt = this.opts.now() + this.opts.uploadSessionTtlMs;
@@ -211,6 +223,29 @@ export class UploadSessions {
     const reply = this.commit(session);
     chunk(reply.status);
     return { reply, schema: reply.status < 300 ? 'microsoft.graph.driveItem' : undefined };
+  }
+
+  /** Keeps a fragment in memory, or on disk once the session is past spillAboveBytes. */
+  private keep(session: UploadSession, fragment: Buffer): void {
+    if (!session.spill && session.receivedBytes + fragment.length > this.opts.spillAboveBytes) {
+      const spill = {
+        path: join(this.opts.spillDir(), `${session.id}.bin`),
+        sha256: createHash('sha256'),
+        quickXor: new QuickXorHasher(),
+      };
+      writeFileSync(spill.path, '');
+      for (const kept of session.received) this.append(spill, kept);
+      session.received = [];
+      session.spill = spill;
+    }
+    if (session.spill) this.append(session.spill, fragment);
+    else session.received.push(Buffer.from(fragment));
+  }
+
+  private append(spill: NonNullable<UploadSession['spill']>, bytes: Buffer): void {
+    appendFileSync(spill.path, bytes);
+    spill.sha256.update(bytes);
+    spill.quickXor.update(bytes);
   }
 
   private sessionStatus(session: UploadSession): Record<string, unknown> {
@@ -238,7 +273,14 @@ export class UploadSessions {
       path = this.drives.freePath(drive, path);
       item = undefined;
     }
-    const content = Buffer.concat(session.received);
+    const content = session.spill
+      ? {
+          path: session.spill.path,
+          size: session.receivedBytes,
+          sha256: session.spill.sha256.digest('hex'),
+          quickXorHash: session.spill.quickXor.digest(),
+        }
+      : Buffer.concat(session.received);
     const by = identityOf(session.caller);
     session.record.status = 'completed';
     if (item && item.kind === 'file') {

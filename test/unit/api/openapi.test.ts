@@ -6,6 +6,7 @@ import { openApiDocument, OPENAPI_PATH } from '../../../bot/src/api/openapi';
 import { errorEnvelope } from '../../../bot/src/api/openapi-schemas';
 import { commandEnvelope } from '../../../bot/src/api/routes';
 import { actionBody } from '../../../bot/src/api/tab-routes';
+import { declarationSchema } from '../../../bot/src/files/file-service';
 import { bulkRequestSchema, parseCommand, parseCreate, type ItemKind } from '../../../protocol';
 import { solicitudBody, convenioBody } from '../../support/fixtures';
 
@@ -60,6 +61,8 @@ const PARSE: Record<string, (body: unknown) => void> = Object.fromEntries(
   }),
 );
 PARSE['post /api/v1/solicitudes/lote'] = (b: unknown) => void bulkRequestSchema.parse(b);
+// Issue 15: the declaration of a delivered file (its name, size and type are then checked by protocol uploadProblem).
+PARSE['post /api/v1/solicitudes/{key}/archivos'] = (b: unknown) => void declarationSchema.parse(b);
 
 /** The OpenAPI Initiative's schema of a 3.1 document (vendor/esquemas/README.md), ready for Ajv. */
 function oas31Schema(): object {

@@ -52,7 +52,7 @@ test('solicitud: formulario → acuse → plazo → entrega → observación →
   s = press(s, 'sofia', 'acusar_recibo');
   s = press(s, 'sofia', 'indicar_plazo', { 'indicar_plazo.until': '2026-09-25' });
   expect(s.state).toBe('en_plazo');
-  s = press(s, 'sofia', 'entregar', { 'entregar.fileName': '' });
+  s = press(s, 'sofia', 'entregar');
   expect(s.delivery).toMatchObject({ link: 'https://quillota.sharepoint.com/datos/entrega.xlsx' });
   s = press(s, 'ana', 'observar');
   expect(s.state).toBe('recibida');

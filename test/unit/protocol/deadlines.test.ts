@@ -132,7 +132,11 @@ describe('commands arm and disarm timers', () => {
 
   it('entregar disarms every timer', () => {
     const d = ok(
-      run(SOLICITUD_BUILDERS.recibida(), { type: 'entregar', fileName: 'a.xlsx', note: 'Adjunto' }, 'sofia'),
+      run(
+        SOLICITUD_BUILDERS.recibida(),
+        { type: 'entregar', link: 'https://quillota.sharepoint.com/datos/a.xlsx', note: 'Adjunto' },
+        'sofia',
+      ),
     );
     // …and arms the close by silence: 10 días hábiles after the delivery on 15-09 (18 and 19-09 are holidays).
     expect(timerEffects(d.effects)).toEqual([

@@ -324,7 +324,12 @@ describe('closing a delivered request (rule 9a)', () => {
 
   it('entregar arms the close by silence 10 días hábiles later', () => {
     const d = ok<Solicitud>(
-      go(received(), { type: 'entregar', fileName: 'a.xlsx', note: 'Planilla' }, 'sofia', '2026-12-22T10:00:00'),
+      go(
+        received(),
+        { type: 'entregar', link: 'https://quillota.sharepoint.com/datos/a.xlsx', note: 'Planilla' },
+        'sofia',
+        '2026-12-22T10:00:00',
+      ),
     );
     expect(d.effects).toContainEqual({
       type: 'schedule',
@@ -375,7 +380,7 @@ describe('closing a delivered request (rule 9a)', () => {
     const d = ok<Solicitud>(
       go(
         received(),
-        { type: 'entregar', fileName: 'a.xlsx', note: 'Planilla' },
+        { type: 'entregar', link: 'https://quillota.sharepoint.com/datos/a.xlsx', note: 'Planilla' },
         'sofia',
         '2026-12-22T10:00:00',
         settings,

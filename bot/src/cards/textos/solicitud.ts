@@ -52,11 +52,15 @@ export const OWNER = {
   // entregar
   link: 'Enlace a los datos',
   linkPlaceholder: 'https://…',
-  fileName: 'Nombre del archivo enviado',
   deliveryNote: 'Nota de entrega',
   deliveryNoteRequired: 'Escriba una nota de entrega (al menos 3 caracteres).',
   deliverSubmit: 'Entregar',
-  deliverIntro: 'Indique el enlace (SharePoint u otro) o el nombre del archivo enviado; al menos uno de los dos.',
+  deliverIntro:
+    'Para entregar archivos, use «Subir archivos…»: se guardan con su huella y solo quien solicita puede abrirlos. ' +
+    'Si los datos no pueden salir de su sistema, indique aquí el enlace al sistema municipal.',
+  /** Opens the tab's delivery form (upload) as a Teams dialog over the chat (issue 15). */
+  uploadFiles: 'Subir archivos…',
+  uploadDialogTitle: (reference: string) => `Entregar los datos de ${reference}`,
   // no_disponible
   reason: 'Motivo',
   unavailableRequired: 'Indique por qué los datos no están disponibles.',
