@@ -189,6 +189,10 @@ it('the requester downloads both files (same bytes, same SHA-256) and marks Conf
   const page = await detail('alex.wilber');
   const listed = page.getByTestId('archivos-entregados');
   await listed.waitFor();
+  // Told until when, before it passes (personal data: 60 días corridos from the delivery on 15-09-2026).
+  await expect(page.getByTestId('acceso-archivos').innerText()).resolves.toBe(
+    'Puede descargarlos hasta el 14-11-2026.',
+  );
   for (const f of [FILES.big, FILES.small]) {
     const item = listed.locator(`[data-sha256="${sha256(f.buffer)}"]`);
     await expect(item.innerText()).resolves.toContain(f.name);

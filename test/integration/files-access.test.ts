@@ -210,6 +210,11 @@ describe('who opens a delivered file, and the record of it', () => {
     // Personal data: 60 días corridos from the delivery (15-09-2026), to the end of 14-11-2026 in Chile.
     svc.clock.set('2026-11-15T02:59:00Z');
     expect((await download(svc, REQUESTER, personal)).status).toBe(200);
+    // The requester is told the date before it passes; nobody else gets it.
+    const detail = async (who: string) => (await svc.as(who).get(`/api/v1/solicitudes/${personal.ref}`)).body;
+    expect((await detail(REQUESTER)).accesoArchivos).toEqual({ hasta: '2026-11-15T02:59:59.999Z', vigente: true });
+    expect((await detail(UGDT)).accesoArchivos).toBeUndefined();
+    expect((await detail(OWNER)).accesoArchivos).toBeUndefined();
     svc.clock.set('2026-11-15T03:00:00Z');
     const late = await download(svc, REQUESTER, personal);
     expect([late.status, late.json.error.message]).toEqual([
@@ -219,6 +224,7 @@ describe('who opens a delivered file, and the record of it', () => {
     expect(
       (await svc.as(REQUESTER).get(`/api/v1/solicitudes/${personal.ref}`)).body.archivos[0].descargar,
     ).toBeUndefined();
+    expect((await detail(REQUESTER)).accesoArchivos).toEqual({ hasta: '2026-11-15T02:59:59.999Z', vigente: false });
     expect((await download(svc, UGDT, personal)).status).toBe(200);
     // Sensitive data: 30 días corridos, already past.
     expect((await download(svc, REQUESTER, sensitive)).status).toBe(403);

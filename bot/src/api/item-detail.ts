@@ -76,8 +76,27 @@ export interface DeliveredFileView {
   descargar?: string;
 }
 
-/** The detail of a request also lists its delivery's files (`archivos`, issue 15). */
-export type DetailView = ItemDetailView & { archivos?: DeliveredFileView[] };
+/** The requester's own access to the delivered files: until when, and whether it still runs. */
+export interface FileAccessView {
+  hasta: string;
+  vigente: boolean;
+}
+
+/**
+ * The detail of a request also lists its delivery's files (`archivos`, issue 15) and, for the requester, until when
+ * they may download them (`accesoArchivos`), so the date is said before it passes, not discovered after.
+ */
+export type DetailView = ItemDetailView & { archivos?: DeliveredFileView[]; accesoArchivos?: FileAccessView };
+
+const accessOf = (a: FileAccessView | undefined) => (a ? { accesoArchivos: a } : {});
+
+/** The requester's access to a delivery of files (the share expiry), or undefined for anyone else. */
+function requesterAccess(item: Item, actor: Actor, rt: Runtime): FileAccessView | undefined {
+  if (item.kind !== 'solicitud' || !item.delivery?.files?.length || openRight(actor, item) !== 'solicitante')
+    return undefined;
+  const until = shareExpiresAt(new Date(item.delivery.at), item.dataset.classification, rt.settings);
+  return { hasta: until.toISOString(), vigente: rt.now() < until };
+}
 
 /**
  * The delivery's files as the reader may see them: from the item already redacted for them (a reader not entitled
@@ -127,6 +146,7 @@ export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor
       ? timeline.map((e) => ({ ...e, payload: redactAuditPayload(item.kind, e.command, e.payload) }))
       : timeline,
     ...(item.kind === 'solicitud' ? { archivos: deliveredFiles(shown, item, actor, rt, rt.now()) } : {}),
+    ...accessOf(requesterAccess(item, actor, rt)),
   };
 }
 

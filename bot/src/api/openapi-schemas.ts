@@ -97,6 +97,9 @@ export const itemDetail = z
       )
       .optional()
       .openapi({ description: 'Solicitudes: los archivos de la entrega, si quien llama puede ver sus datos.' }),
+    accesoArchivos: z.object({ hasta: z.string(), vigente: z.boolean() }).optional().openapi({
+      description: 'Solo para quien pidió los datos: hasta cuándo puede descargar los archivos entregados.',
+    }),
   })
   .openapi('DetalleItem');
 

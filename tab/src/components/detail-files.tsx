@@ -6,6 +6,7 @@ import { Button, Caption1, Text, Tooltip, makeStyles, tokens } from '@fluentui/r
 import { useState } from 'react';
 import { shortHash, sizeInWords, type ItemDetailView, type StoredFileRecord } from '../../../protocol';
 import { download } from '../api';
+import { fecha } from '../format';
 import { useNotify } from '../notify';
 import { DELIVERED_FILES } from '../textos/archivos';
 
@@ -48,7 +49,24 @@ const useStyles = makeStyles({
   hash: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-export function DeliveredFiles({ files, onDownloaded }: { files: DeliveredFile[]; onDownloaded?: () => void }) {
+/** The requester's own access (API `accesoArchivos`): until when, and whether it still runs. */
+export interface FileAccess {
+  hasta: string;
+  vigente: boolean;
+}
+
+export const fileAccess = (view: ItemDetailView): FileAccess | undefined =>
+  (view as ItemDetailView & { accesoArchivos?: FileAccess }).accesoArchivos;
+
+export function DeliveredFiles({
+  files,
+  access,
+  onDownloaded,
+}: {
+  files: DeliveredFile[];
+  access?: FileAccess;
+  onDownloaded?: () => void;
+}) {
   const s = useStyles();
   const notify = useNotify();
   const [downloading, setDownloading] = useState<string | null>(null);
@@ -97,7 +115,15 @@ export function DeliveredFiles({ files, onDownloaded }: { files: DeliveredFile[]
           </li>
         ))}
       </ul>
-      {!openable && files.length ? <Caption1 className={s.meta}>{DELIVERED_FILES.notForYou}</Caption1> : null}
+      {access ? (
+        <Caption1 className={s.meta} data-testid="acceso-archivos">
+          {access.vigente
+            ? DELIVERED_FILES.accessUntil(fecha(access.hasta))
+            : DELIVERED_FILES.accessEnded(fecha(access.hasta))}
+        </Caption1>
+      ) : !openable && files.length ? (
+        <Caption1 className={s.meta}>{DELIVERED_FILES.notForYou}</Caption1>
+      ) : null}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { fecha, fechaHora, fechaLocal } from '../format';
 import { DEADLINE_LABELS, periodWords, unitLabel } from '../textos/detalle';
 import { EXTENSION_STATUS, SOLICITUD_SECTIONS as T, stamp } from '../textos/detalle-secciones';
 import { DatasetFacts, eipdNote } from './detail-dataset';
-import { DeliveredFiles, type DeliveredFile } from './detail-files';
+import { DeliveredFiles, type DeliveredFile, type FileAccess } from './detail-files';
 import { Facts, Section, Sub, hiddenIn, type Fact } from './detail-facts';
 
 const by = (st: { by: { name: string }; onBehalfOf?: { name: string }; at: string }) =>
@@ -30,6 +30,7 @@ export function SolicitudSections({
   hidden,
   units,
   files = [],
+  access,
   onDownloaded,
 }: {
   s: Solicitud;
@@ -37,6 +38,8 @@ export function SolicitudSections({
   units?: Unit[];
   /** The delivery's files as the read model lists them (with `descargar` where the reader may open them). */
   files?: DeliveredFile[];
+  /** The requester's own access to them (until when). */
+  access?: FileAccess;
   /** A file was downloaded: the timeline has a new entry. */
   onDownloaded?: () => void;
 }) {
@@ -218,7 +221,9 @@ export function SolicitudSections({
                 ],
                 [
                   T.delivery.files,
-                  files.length ? <DeliveredFiles files={files} onDownloaded={onDownloaded} /> : undefined,
+                  files.length ? (
+                    <DeliveredFiles files={files} access={access} onDownloaded={onDownloaded} />
+                  ) : undefined,
                   isHidden('delivery.files'),
                 ],
                 [T.delivery.file, s.delivery.fileName, isHidden('delivery.fileName')],

@@ -24,7 +24,7 @@ import { Documents, UPLOAD_VERBS, fileUrl, sharePointUrl, type UploadKind } from
 import { DetailHeader, chatLink } from '../components/detail-header';
 import { NextStepBar, type OwnForms } from '../components/detail-next-step';
 import { DeliverForm, type DeliverBody } from '../components/deliver-form';
-import { deliveredFiles } from '../components/detail-files';
+import { deliveredFiles, fileAccess } from '../components/detail-files';
 import { useUploads } from '../components/file-upload';
 import { Comments, SolicitudSections } from '../components/detail-solicitud';
 import { Timeline } from '../components/detail-timeline';
@@ -328,6 +328,7 @@ export default function Detalle({ segment, reference }: { segment: Segment; refe
               hidden={view.hidden}
               units={units}
               files={deliveredFiles(view)}
+              access={fileAccess(view)}
               onDownloaded={detail.reload}
             />
           ) : (

@@ -73,6 +73,11 @@ export const DELIVERED_FILES = {
   downloadFailed: (name: string) => `No se pudo descargar ${name}`,
   /** For a reader who sees the file but may not open it (the owner unit, Control without the read policy). */
   notForYou: 'Lo descargan quien pidió los datos y la UGDT.',
+  /** The requester, while the access runs (settings.files.shareDays after the delivery). */
+  accessUntil: (date: string) => `Puede descargarlos hasta el ${date}.`,
+  /** The requester, once it ended. */
+  accessEnded: (date: string) =>
+    `Su acceso a estos archivos venció el ${date}. Si aún los necesita, pídalos a la UGDT.`,
 } as const;
 
 /** A download recorded on the timeline (textos/detalle.ts reads these). */
