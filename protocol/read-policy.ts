@@ -107,7 +107,7 @@ export function redactFor(actor: Actor | null, item: Item): { item: Item; hidden
  * the item hides (the delivery link, a document's address, the datasets of a transfer).
  */
 const HIDDEN_PAYLOAD: Record<Item['kind'], Partial<Record<string, readonly string[]>>> = {
-  solicitud: { entregar: ['link', 'fileName', 'files'] },
+  solicitud: { entregar: ['link', 'fileName', 'files'], conforme: ['files'] },
   convenio: {
     registrar_borrador: ['url'],
     subir_firmado_fea: ['url'],

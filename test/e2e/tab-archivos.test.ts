@@ -238,6 +238,12 @@ it('the UGDT sees both downloads on the timeline; the page fits and passes axe i
       const text = await downloads.allInnerTexts();
       for (const f of [FILES.big, FILES.small])
         expect(text.some((t) => t.includes(f.name) && t.includes('Alex Wilber'))).toBe(true);
+      // The conformity names the files it accepted.
+      const conformity = await timeline
+        .locator('li')
+        .filter({ hasText: /Dio conformidad/ })
+        .innerText();
+      for (const f of [FILES.big, FILES.small]) expect(conformity).toContain(f.name);
       await page.getByTestId('archivos-entregados').waitFor();
       expect(await fitsWidth(page)).toBe(true);
       await expectAccessible(page, `Detalle con descargas para la UGDT (${theme}, ${width} px)`);

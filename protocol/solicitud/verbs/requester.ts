@@ -9,8 +9,10 @@ export const REQUESTER_VERBS = {
     const { s, st, p, effects, say } = v;
     const next: Solicitud = { ...v.next, state: 'cerrada', outcome: { ...st, reason: 'Conforme' } };
     effects.push({ type: 'cancel_timers', timers: [SILENCE] });
-    // Issue 15: the conformity names the files received, so the owner unit knows which version was accepted.
+    // Issue 15: the conformity names the files received, so the owner unit knows which version was accepted; its
+    // audit event binds them (name, size, type and hash) as the delivery's did.
     const files = s.delivery?.files ?? [];
+    if (files.length) v.payload.files = files;
     say(
       [p.owner],
       'solicitud.cerrada',

@@ -98,6 +98,10 @@ describe('a delivery of files', () => {
     expect(r.audit.payload).toMatchObject({ files: [FILE] }); // bound to the delivery event in the audit chain
     const closed = ok<Solicitud>(run(r.next, { type: 'conforme' }, 'ana'));
     expect(JSON.stringify(closed.effects)).toContain('dio conformidad a la entrega y recibió «atenciones.csv».');
+    expect(closed.audit.payload).toEqual({ files: [FILE] }); // the conformity's audit event binds what was received
+    expect(redactAuditPayload('solicitud', 'conforme', closed.audit.payload as Record<string, unknown>).files).toEqual([
+      '[Reservado: datos sensibles]',
+    ]);
   });
 
   it('refuses a delivery with nothing in it, a file twice, or a record that is not a stored file', () => {
