@@ -76,7 +76,17 @@ export interface Solicitud {
   acknowledged?: Stamp;
   wait?: Stamp & { until: LocalDate; note: string };
   /** The delivery: its files as stored (issue 15) or a link; `fileName` only on deliveries recorded before files. */
-  delivery?: Stamp & { link?: string; fileName?: string; files?: StoredFileRecord[]; note: string };
+  delivery?: Stamp & {
+    link?: string;
+    fileName?: string;
+    files?: StoredFileRecord[];
+    note: string;
+    /**
+     * Which delivery this is: 1, then 2 after the requester observed the first and the owner unit delivered a
+     * corrected one (issue 15). The earlier ones stay in the audit chain with their files' hashes. Absent: 1.
+     */
+    version?: number;
+  };
   observations: (Stamp & { reason: string })[];
   comments: (Stamp & { text: string })[];
   extensions: (Stamp & { amount: number; reason: string; newDueDate: LocalDate })[];

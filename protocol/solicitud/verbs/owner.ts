@@ -115,6 +115,8 @@ export const OWNER_VERBS = {
         ...(cmd.link ? { link: cmd.link } : {}),
         ...(cmd.fileName ? { fileName: cmd.fileName } : {}),
         ...(cmd.files?.length ? { files: cmd.files } : {}),
+        // A delivery after an observation corrects the earlier one: a new version of the delivery.
+        ...(s.delivery ? { version: (s.delivery.version ?? 1) + 1 } : {}),
       },
     };
     effects.push({ type: 'cancel_timers', timers: 'all' });
@@ -126,8 +128,10 @@ export const OWNER_VERBS = {
     say(
       [p.requester],
       'solicitud.entregada',
-      'datos entregados',
-      `${unitName(ctx, s.ownerUnitId)} entregó los datos: ${cmd.note}`,
+      s.delivery ? 'datos entregados de nuevo' : 'datos entregados',
+      s.delivery
+        ? `${unitName(ctx, s.ownerUnitId)} entregó una versión corregida (entrega ${(s.delivery.version ?? 1) + 1}): ${cmd.note}`
+        : `${unitName(ctx, s.ownerUnitId)} entregó los datos: ${cmd.note}`,
     );
     return next;
   },

@@ -213,7 +213,12 @@ export function SolicitudSections({
           {s.delivery ? (
             <Facts
               facts={[
-                [T.delivery.delivered, by(s.delivery)],
+                [
+                  s.delivery.version && s.delivery.version > 1
+                    ? T.delivery.deliveredVersion(s.delivery.version)
+                    : T.delivery.delivered,
+                  by(s.delivery),
+                ],
                 [
                   T.delivery.link,
                   s.delivery.link ? <ExternalLink href={s.delivery.link}>{s.delivery.link}</ExternalLink> : undefined,

@@ -90,6 +90,8 @@ export const SOLICITUD_SECTIONS = {
   delivery: {
     title: 'Entrega y cierre',
     delivered: 'Entregada',
+    /** After an observation, the owner unit's corrected delivery (issue 15). */
+    deliveredVersion: (version: number) => `Entregada (entrega ${version}, corrige la anterior)`,
     link: 'Enlace a los datos',
     file: 'Archivo',
     files: 'Archivos entregados',

@@ -132,6 +132,21 @@ describe('a delivery of files', () => {
   });
 });
 
+describe('a corrected delivery after «Observar»', () => {
+  it('is a new version of the delivery; the first stays in the audit chain with its hashes', () => {
+    const received = step(createSolicitud(), { type: 'acusar_recibo' }, 'sofia');
+    const first = ok<Solicitud>(run(received, { type: 'entregar', files: [FILE], note: 'Primera entrega' }, 'sofia'));
+    expect(first.next.delivery?.version).toBeUndefined(); // 1
+    const observed = step(first.next, { type: 'observar', reason: 'Falta el mes de diciembre' }, 'ana');
+    const fixed = { ...FILE, id: '8e5d3b9f-6c2a-4d4e-8f3b-2c3d4e5f6a71', sha256: 'e'.repeat(64) };
+    const second = ok<Solicitud>(run(observed, { type: 'entregar', files: [fixed], note: 'Con diciembre' }, 'sofia'));
+    expect(second.next.delivery).toMatchObject({ version: 2, files: [fixed] });
+    expect(second.audit.payload).toMatchObject({ files: [fixed] });
+    expect(first.audit.payload).toMatchObject({ files: [FILE] });
+    expect(JSON.stringify(second.effects)).toContain('entregó una versión corregida (entrega 2): Con diciembre');
+  });
+});
+
 describe('who opens a delivered file', () => {
   it('the requester and the UGDT; Control only where it may read the sensitive fields; not the owner unit', () => {
     const plain = createSolicitud();
