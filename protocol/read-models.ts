@@ -197,6 +197,26 @@ export interface ItemDetailView {
   /** People to open a Teams chat with: who the item waits for first, then its other parties (not the caller). */
   contacts: ChatContact[];
   timeline: TimelineEntry[];
+  /** A request's delivered files (issue 15), as the caller may see them. */
+  archivos?: DeliveredFileView[];
+  /** For the requester only: until when they may download those files. */
+  accesoArchivos?: FileAccessView;
+}
+
+/** One file of a request's delivery as the detail lists it (issue 15); `descargar` only for who may open it now. */
+export interface DeliveredFileView {
+  id: string;
+  nombre: string;
+  tamano: number;
+  tipo: string;
+  sha256: string;
+  descargar?: string;
+}
+
+/** The requester's own access to the delivered files: until when (an ISO instant), and whether it still runs. */
+export interface FileAccessView {
+  hasta: string;
+  vigente: boolean;
 }
 
 /** One event of an item's history (its audit log): who, on behalf of whom, when, what. */

@@ -65,7 +65,8 @@ export const protocolSettingsSchema = z.object({
     .default({}),
   /**
    * Delivered and attached files (issue 15). The limit is checked on what is declared, before a byte is read; the
-   * media types are per privacy level (Ley 19.628 art. 2 g: sensitive data get the narrowest list), else `default`.
+   * media types are per privacy level, else `default`. Municipal choices, not a law's: sensitive data (as Ley 19.628
+   * art. 2 defines them) and children's data get the narrowest list by default.
    */
   files: z
     .object({

@@ -25,6 +25,8 @@ import {
   type Convenio,
   type DocumentRow,
   type Item,
+  type DeliveredFileView,
+  type FileAccessView,
   type ItemDetailView,
   type ItemKind,
   type Stamp,
@@ -66,27 +68,8 @@ export function itemWorkingDaysLeft(item: Item, rt: Runtime): number | null {
 export const downloadUrl = (reference: string, id: string): string =>
   `/api/v1/solicitudes/${reference}/archivos/${id}/contenido`;
 
-/** One file of a request's delivery as the detail lists it (issue 15); `descargar` only for who may open it now. */
-export interface DeliveredFileView {
-  id: string;
-  nombre: string;
-  tamano: number;
-  tipo: string;
-  sha256: string;
-  descargar?: string;
-}
-
-/** The requester's own access to the delivered files: until when, and whether it still runs. */
-export interface FileAccessView {
-  hasta: string;
-  vigente: boolean;
-}
-
-/**
- * The detail of a request also lists its delivery's files (`archivos`, issue 15) and, for the requester, until when
- * they may download them (`accesoArchivos`), so the date is said before it passes, not discovered after.
- */
-export type DetailView = ItemDetailView & { archivos?: DeliveredFileView[]; accesoArchivos?: FileAccessView };
+/** The detail as GET /{segment}/{key} answers it (protocol/read-models.ts: the tab reads the same type). */
+export type DetailView = ItemDetailView;
 
 const accessOf = (a: FileAccessView | undefined) => (a ? { accesoArchivos: a } : {});
 

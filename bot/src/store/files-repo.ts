@@ -76,15 +76,11 @@ function uploadOf(r: RawUpload): UploadRow {
   };
 }
 
-export interface NewUpload {
-  id: string;
-  itemId: string;
-  uploaderId: string;
-  uploaderName: string;
-  name: string;
-  size: number;
-  mediaType: string;
-}
+/** What a declared upload starts with: the row's identity and what was declared. */
+export type NewUpload = Pick<
+  UploadRow,
+  'id' | 'itemId' | 'uploaderId' | 'uploaderName' | 'name' | 'size' | 'mediaType'
+>;
 
 export interface StoredAt {
   sha256: string;

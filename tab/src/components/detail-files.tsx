@@ -4,27 +4,25 @@
 // the caller's identity, which records it on the request's timeline.
 import { Button, Caption1, Text, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { shortHash, sizeInWords, type ItemDetailView, type StoredFileRecord } from '../../../protocol';
+import {
+  shortHash,
+  sizeInWords,
+  type DeliveredFileView,
+  type FileAccessView,
+  type ItemDetailView,
+  type StoredFileRecord,
+} from '../../../protocol';
 import { download } from '../api';
 import { fecha } from '../format';
 import { useNotify } from '../notify';
 import { DELIVERED_FILES } from '../textos/archivos';
 
-/** One delivered file as the detail lists it (API contract: ItemDetailView `archivos`). */
-export interface DeliveredFile {
-  id: string;
-  nombre: string;
-  tamano: number;
-  tipo: string;
-  sha256: string;
-  /** Only when the reader may open it. */
-  descargar?: string;
-}
+/** One delivered file as the detail lists it (protocol/read-models.ts: the API's own type). */
+export type DeliveredFile = DeliveredFileView;
 
 /** The read model's files; a service that does not list them yet still has the delivery's records (no download). */
 export function deliveredFiles(view: ItemDetailView): DeliveredFile[] {
-  const listed = (view as ItemDetailView & { archivos?: unknown }).archivos;
-  if (Array.isArray(listed)) return listed as DeliveredFile[];
+  if (view.archivos) return view.archivos;
   const item = view.item;
   const files: StoredFileRecord[] = item.kind === 'solicitud' ? (item.delivery?.files ?? []) : [];
   return files.map((f) => ({ id: f.id, nombre: f.name, tamano: f.size, tipo: f.mediaType, sha256: f.sha256 }));
@@ -50,13 +48,9 @@ const useStyles = makeStyles({
 });
 
 /** The requester's own access (API `accesoArchivos`): until when, and whether it still runs. */
-export interface FileAccess {
-  hasta: string;
-  vigente: boolean;
-}
+export type FileAccess = FileAccessView;
 
-export const fileAccess = (view: ItemDetailView): FileAccess | undefined =>
-  (view as ItemDetailView & { accesoArchivos?: FileAccess }).accesoArchivos;
+export const fileAccess = (view: ItemDetailView): FileAccess | undefined => view.accesoArchivos;
 
 export function DeliveredFiles({
   files,

@@ -70,3 +70,12 @@ export function fromGraphError(e: unknown, what: string): unknown {
     );
   return e;
 }
+
+/** Runs one Graph call, its failure as fromGraphError words it for `what` (the stores' shared wrapper). */
+export async function graphCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw fromGraphError(e, what);
+  }
+}

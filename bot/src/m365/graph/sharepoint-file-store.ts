@@ -4,7 +4,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FileGrant, FileStore, FileToStore, StoredBlob } from '../file-store';
 import type { GraphCredentials } from './credentials';
-import { fromGraphError } from './graph-client';
+import { fromGraphError, graphCall } from './graph-client';
 import { GraphCallError, graphError, type M365Http } from './http';
 import { SharePointDocumentStore } from './sharepoint-store';
 import {
@@ -84,13 +84,7 @@ export class SharePointFileStore implements FileStore {
     });
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw fromGraphError(e, what);
-    }
-  }
+  private readonly call = graphCall;
 
   /** The library's drive id. */
   drive(): Promise<string> {

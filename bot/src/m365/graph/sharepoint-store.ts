@@ -11,7 +11,7 @@ import {
   type StoredVersion,
 } from '../document-store';
 import type { GraphCredentials } from './credentials';
-import { asUser, fromGraphError } from './graph-client';
+import { asUser, fromGraphError, graphCall } from './graph-client';
 import { GraphCallError, type M365Http } from './http';
 import { uploadInChunks, type UploadSessionOptions } from './upload-session';
 
@@ -66,13 +66,7 @@ export class SharePointDocumentStore implements DocumentStore {
     private readonly config: SharePointConfig,
   ) {}
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw fromGraphError(e, what);
-    }
-  }
+  private readonly call = graphCall;
 
   /** The library's drive id, found once from the site URL and the library's name. */
   drive(): Promise<string> {
