@@ -1,6 +1,7 @@
 // Delivered data as files (issue 15): what the record keeps of each file, the checks an upload meets before a byte of
 // it is read, and who may open a delivered file. Pure: the service streams, hashes and stores; these are the rules.
 import { z } from 'zod';
+import { addDays, endOfLocalDay, toLocalDate } from './calendar';
 import { isSensitive, type Classification } from './classification';
 import type { Actor } from './directory';
 import type { Item } from './decide';
@@ -112,17 +113,52 @@ const classificationWords = (c: Classification): string =>
   c.privacy === 'sensible' ? 'sensibles' : c.privacy === 'nna' ? 'de niños, niñas y adolescentes' : 'de esta solicitud';
 
 /**
- * Who may open a request's delivered or attached files (issue 15): the requester, the UGDT, and Control where the
- * read policy lets it read the item's sensitive fields. The owner unit holds the data at its source; it sees each
- * file's name, size and hash, and who downloaded it, but does not download its own delivery through the app.
+ * On what ground a reader opens a request's delivered files (issue 15): «supervision» for the UGDT, and Control where
+ * the read policy lets it read the item's sensitive fields (no expiry: they oversee the exchange); «solicitante» for
+ * the requester (until the share expiry, shareExpiresAt); undefined for everyone else. The owner unit holds the data
+ * at its source; it sees each file's name, size and hash, and who downloaded it, but does not download its own
+ * delivery through the app. A requester who is also the UGDT or Control opens as such.
  */
-export function mayOpenDeliveredFiles(actor: Actor, item: Item): boolean {
-  if (item.kind !== 'solicitud' || !canRead(actor, item)) return false;
+export function deliveredFilesRight(actor: Actor, item: Item): 'supervision' | 'solicitante' | undefined {
+  if (item.kind !== 'solicitud' || !canRead(actor, item)) return undefined;
+  if (actor.grants.some((g) => g.role === 'ugdt')) return 'supervision';
+  if (
+    actor.grants.some((g) => g.role === 'control') &&
+    (!isSensitive(item.classification) || entitledToSensitive(actor, item))
+  )
+    return 'supervision';
+  return actor.personId === item.requester.personId ? 'solicitante' : undefined;
+}
+
+/** Whether the reader may open a request's delivered files at all (the requester: see shareExpiresAt too). */
+export const mayOpenDeliveredFiles = (actor: Actor, item: Item): boolean => !!deliveredFilesRight(actor, item);
+
+/**
+ * The end of the requester's access to a file delivered at `deliveredAt`: the end of the day (protocol time zone)
+ * shareDaysFor días corridos after the delivery. The SharePoint permission expires then, and the app's download
+ * route refuses the requester from then on.
+ */
+export function shareExpiresAt(deliveredAt: Date, classification: Classification, settings: ProtocolSettings): Date {
+  const tz = settings.timeZone;
+  return endOfLocalDay(addDays(toLocalDate(deliveredAt, tz), shareDaysFor(classification, settings)), tz);
+}
+
+/** The owner unit of a request: its people (their grants name the unit, subrogancias included) and the assignee. */
+export function ofOwnerUnit(actor: Actor, item: Item): boolean {
+  if (item.kind !== 'solicitud') return false;
+  if (item.assignee?.personId === actor.personId) return true;
+  return actor.grants.some((g) => g.unitId === item.ownerUnitId);
+}
+
+/**
+ * Whether the reader sees one access to a delivered file on the timeline: the UGDT and the owner unit see them all
+ * (who downloaded what, when, with which hash); anyone else only their own (the downloader, the requester whose
+ * access ended).
+ */
+export function seesFileAccess(actor: Actor, item: Item, access: { personId?: string; actorId: string }): boolean {
   if (actor.grants.some((g) => g.role === 'ugdt')) return true;
-  if (actor.personId === item.requester.personId) return true;
-  if (actor.grants.some((g) => g.role === 'control'))
-    return !isSensitive(item.classification) || entitledToSensitive(actor, item);
-  return false;
+  if (ofOwnerUnit(actor, item)) return true;
+  return access.personId === actor.personId || access.actorId === actor.personId;
 }
 
 /** How long the requester keeps access to a delivered file, in días corridos (settings.files.shareDays). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { FakeConnector, cardText } from '../support/fake-connector';
+import { FakeConnector, cardText, findAction } from '../support/fake-connector';
 import { solicitudBody } from '../support/fixtures';
 import { startTestService, type TestService } from '../support/service';
 import { message, postActivity, taskInvoke } from '../support/teams-activity';
@@ -114,17 +114,6 @@ it.each([
   await page.screenshot({ path: join(TAB_SHOTS, `dialogo-nuevo-convenio-${width}.png`) });
   await page.context().close();
 });
-
-/** The action titled `title` anywhere in a card (a form's buttons sit inside its ShowCard). */
-function findAction(node: unknown, title: string): { data?: unknown } | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  if ((node as { title?: unknown }).title === title) return node as { data?: unknown };
-  for (const v of Object.values(node)) {
-    const hit = findAction(v, title);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 // Issue 15: a card cannot carry a file. The owner unit's «Entregar» offers «Subir archivos…», which opens the
 // request's detail as a dialog with the upload form open; once delivered there, Teams closes the dialog and the card

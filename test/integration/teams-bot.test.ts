@@ -1,5 +1,5 @@
 import { startTestService, type TestService } from '../support/service';
-import { FakeConnector, cardText, executeVerbs } from '../support/fake-connector';
+import { FakeConnector, cardText, executeVerbs, findAction } from '../support/fake-connector';
 import { activityFrom, CHANNEL, executeInvoke, message, postActivity, taskInvoke } from '../support/teams-activity';
 import { convenioBody, solicitudBody } from '../support/fixtures';
 
@@ -330,17 +330,8 @@ describe('Teams bot', () => {
     const reference = created.body.item.reference as string;
     await svc.runJobs();
     const card = connector.cardsIn('personal-lynne.robbins').at(-1)!.card;
-    // The button sits inside the Entregar form (a ShowCard): look for it anywhere in the card.
-    const find = (node: unknown): { data?: unknown } | undefined => {
-      if (!node || typeof node !== 'object') return undefined;
-      if ((node as { title?: unknown }).title === 'Subir archivos…') return node as { data?: unknown };
-      for (const v of Object.values(node)) {
-        const hit = find(v);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const button = find(card)!;
+    // The button sits inside the Entregar form (a ShowCard).
+    const button = findAction(card, 'Subir archivos…')!;
     expect(button).toEqual({
       type: 'Action.Submit',
       title: 'Subir archivos…',

@@ -94,3 +94,14 @@ export function cardText(card: unknown): string {
   walk(card);
   return out.join('\n');
 }
+
+/** The action titled `title` anywhere in a card: a form's buttons sit inside its ShowCard. */
+export function findAction(node: unknown, title: string): { data?: unknown } | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  if ((node as { title?: unknown }).title === title) return node as { data?: unknown };
+  for (const v of Object.values(node)) {
+    const hit = findAction(v, title);
+    if (hit) return hit;
+  }
+  return undefined;
+}

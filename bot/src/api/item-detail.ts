@@ -25,6 +25,9 @@ import {
   type Convenio,
   type DocumentRow,
   type Item,
+  deliveredFilesRight,
+  seesFileAccess,
+  shareExpiresAt,
   type DeliveredFileView,
   type FileAccessView,
   type ItemDetailView,
@@ -37,7 +40,6 @@ import type { ItemsRepo } from '../store/items-repo';
 import type { Runtime } from '../runtime';
 import { readTimeline, withFileEvents } from '../store/timeline';
 import { readFileEvents } from '../store/files-repo';
-import { openRight, seesFileEvent, shareExpiresAt } from '../files/access';
 
 export const KINDS: Record<string, ItemKind> = { solicitudes: 'solicitud', convenios: 'convenio' };
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,11 +73,9 @@ export const downloadUrl = (reference: string, id: string): string =>
 /** The detail as GET /{segment}/{key} answers it (protocol/read-models.ts: the tab reads the same type). */
 export type DetailView = ItemDetailView;
 
-const accessOf = (a: FileAccessView | undefined) => (a ? { accesoArchivos: a } : {});
-
 /** The requester's access to a delivery of files (the share expiry), or undefined for anyone else. */
 function requesterAccess(item: Item, actor: Actor, rt: Runtime): FileAccessView | undefined {
-  if (item.kind !== 'solicitud' || !item.delivery?.files?.length || openRight(actor, item) !== 'solicitante')
+  if (item.kind !== 'solicitud' || !item.delivery?.files?.length || deliveredFilesRight(actor, item) !== 'solicitante')
     return undefined;
   const until = shareExpiresAt(new Date(item.delivery.at), item.dataset.classification, rt.settings);
   return { hasta: until.toISOString(), vigente: rt.now() < until };
@@ -84,17 +84,16 @@ function requesterAccess(item: Item, actor: Actor, rt: Runtime): FileAccessView 
 /**
  * The delivery's files as the reader may see them: from the item already redacted for them (a reader not entitled
  * to the sensitive fields sees neither the files nor their names), each with its download address when the reader
- * may open it now (protocol mayOpenDeliveredFiles; the requester until the share expiry).
+ * may open it now (protocol deliveredFilesRight; the requester while `access` runs).
  */
-function deliveredFiles(shown: Item, item: Item, actor: Actor, rt: Runtime, now: Date): DeliveredFileView[] {
+function deliveredFiles(
+  shown: Item,
+  item: Item,
+  actor: Actor,
+  access: FileAccessView | undefined,
+): DeliveredFileView[] {
   if (shown.kind !== 'solicitud' || item.kind !== 'solicitud') return [];
-  const right = openRight(actor, item);
-  const deliveredAt = item.delivery ? new Date(item.delivery.at) : undefined;
-  const open =
-    right === 'supervision' ||
-    (right === 'solicitante' &&
-      !!deliveredAt &&
-      now < shareExpiresAt(deliveredAt, item.dataset.classification, rt.settings));
+  const open = deliveredFilesRight(actor, item) === 'supervision' || !!access?.vigente;
   return (shown.delivery?.files ?? []).map((f) => ({
     id: f.id,
     nombre: f.name,
@@ -111,11 +110,12 @@ function deliveredFiles(shown: Item, item: Item, actor: Actor, rt: Runtime, now:
  */
 export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor): Promise<DetailView> {
   const { item: shown, hidden } = redactFor(actor, item);
+  const access = requesterAccess(item, actor, rt);
   const audit = await readTimeline(sql, item.id);
   // A reader kept from the sensitive fields sees no file access either (they name the files).
   const accesses =
     item.kind === 'solicitud' && !hidden.length
-      ? (await readFileEvents(sql, item.id)).filter((e) => seesFileEvent(actor, item, e))
+      ? (await readFileEvents(sql, item.id)).filter((e) => seesFileAccess(actor, item, e))
       : [];
   const timeline = withFileEvents(audit, accesses);
   return {
@@ -128,8 +128,8 @@ export async function detailView(sql: Sql, rt: Runtime, item: Item, actor: Actor
     timeline: hidden.length
       ? timeline.map((e) => ({ ...e, payload: redactAuditPayload(item.kind, e.command, e.payload) }))
       : timeline,
-    ...(item.kind === 'solicitud' ? { archivos: deliveredFiles(shown, item, actor, rt, rt.now()) } : {}),
-    ...accessOf(requesterAccess(item, actor, rt)),
+    ...(item.kind === 'solicitud' ? { archivos: deliveredFiles(shown, item, actor, access) } : {}),
+    ...(access ? { accesoArchivos: access } : {}),
   };
 }
 

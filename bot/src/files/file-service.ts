@@ -23,6 +23,8 @@ import {
   SOLICITUD_STATE_LABELS,
   SOLICITUD_TRANSITIONS,
   toLocalDate,
+  deliveredFilesRight,
+  shareExpiresAt,
   uploadProblem,
   type Actor,
   type ErrorCode,
@@ -38,7 +40,6 @@ import type { Runtime } from '../runtime';
 import type { Db } from '../store/db';
 import { FilesRepo, type UploadRow } from '../store/files-repo';
 import type { ItemsRepo } from '../store/items-repo';
-import { openRight, shareExpiresAt } from './access';
 import { runGrantStep } from './grants';
 import { ByteCounter, sha256OfFile, VerifyingStream } from './hashing';
 
@@ -549,7 +550,7 @@ export class FileService {
     fileId: string,
     opts: { record: boolean },
   ): Promise<{ upload: UploadRow & { sha256: string; storeRef: string }; stream?: Readable }> {
-    const right = openRight(actor, item);
+    const right = deliveredFilesRight(actor, item);
     if (!right) {
       const refusal = new DomainError(
         'NO_AUTORIZADO',

@@ -99,14 +99,8 @@ export interface NewGrant {
   expiresAt: Date;
 }
 
-export interface GrantRow {
+export interface GrantRow extends NewGrant {
   id: number;
-  uploadId: string;
-  itemId: string;
-  personId: string;
-  email?: string;
-  role: 'view' | 'download';
-  expiresAt: Date;
   status: 'pendiente' | 'vigente' | 'vencido';
   permissionId?: string;
   attempts: number;
